@@ -1,0 +1,71 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { z } from 'zod';
+import { signIn, signOut } from '@/auth';
+import { defineAction } from '@/lib/actions/define-action';
+import { ActionRefusal } from '@/lib/actions/result';
+import { createFirstOwner } from '@/lib/auth/members';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
+import { env } from '@/lib/env';
+
+const email = z.email('Enter an email address.').trim().max(254);
+
+export const setupOwner = defineAction({
+  name: 'setupOwner',
+  permission: 'anyone',
+  input: z
+    .object({
+      name: z.string().trim().min(1, 'Enter your name.').max(100),
+      email,
+      password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200),
+      confirm: z.string(),
+    })
+    .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The passwords do not match.' }),
+  audit: (i) => ({ target: { email: i.email }, params: { role: 'owner' } }),
+  run: async ({ name, email, password }) => {
+    const owner = await createFirstOwner({ name, email, password });
+    if (!owner) throw new ActionRefusal('BM Desk is already set up. Sign in instead.', 'already-set-up');
+    await signIn('credentials', { email, password, redirectTo: '/' });
+    return null;
+  },
+});
+
+export const signInWithPassword = defineAction({
+  name: 'signInWithPassword',
+  permission: 'anyone',
+  input: z.object({
+    email: z.string().trim().min(1, 'Enter your email.'),
+    password: z.string().min(1, 'Enter your password.'),
+    callbackUrl: z.string().optional(),
+  }),
+  run: async ({ email, password, callbackUrl }) => {
+    // Only local paths: a sign-in link must not bounce a member to another site.
+    const redirectTo = callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/';
+    try {
+      await signIn('credentials', { email, password, redirectTo });
+    } catch (err) {
+      if (err instanceof AuthError && err.type === 'CredentialsSignin') {
+        if ((err as AuthError & { code?: string }).code === 'throttled') {
+          throw new ActionRefusal(
+            `Too many failed sign-ins. Try again in ${env().BMDESK_SIGNIN_WINDOW_MINUTES} minutes.`,
+            'throttled',
+          );
+        }
+        throw new ActionRefusal('Wrong email or password.', 'bad-credentials');
+      }
+      throw err;
+    }
+    return null;
+  },
+});
+
+export const signOutMember = defineAction({
+  name: 'signOutMember',
+  permission: 'anyone',
+  input: z.unknown(),
+  run: async () => {
+    await signOut({ redirectTo: '/signin' });
+    return null;
+  },
+});

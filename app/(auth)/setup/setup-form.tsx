@@ -1,0 +1,38 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Card, Field, FormError } from '@/components/ui/field';
+import { setupOwner } from '../actions';
+
+export function SetupForm({ minPasswordLength }: { minPasswordLength: number }) {
+  const [state, action, pending] = useActionState(setupOwner, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <Card className="p-6">
+      <h1 className="text-base font-semibold">Create the owner account</h1>
+      <p className="mt-1 mb-4 text-sm text-muted">
+        This is the first run. The owner manages sites and the team; you can add others afterwards.
+      </p>
+      <form action={action} className="space-y-3">
+        <Field label="Your name" name="name" required autoFocus autoComplete="name" error={errors?.name} />
+        <Field label="Email" name="email" type="email" required autoComplete="username" error={errors?.email} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          required
+          minLength={minPasswordLength}
+          autoComplete="new-password"
+          hint={`At least ${minPasswordLength} characters.`}
+          error={errors?.password}
+        />
+        <Field label="Repeat the password" name="confirm" type="password" required autoComplete="new-password" error={errors?.confirm} />
+        <FormError message={state && !state.ok && !errors ? state.error : null} />
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? 'Creating…' : 'Create owner and sign in'}
+        </Button>
+      </form>
+    </Card>
+  );
+}

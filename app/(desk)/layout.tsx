@@ -1,0 +1,40 @@
+import { cookies } from 'next/headers';
+import { NavLink } from '@/components/shell/nav-link';
+import { SiteNav } from '@/components/shell/site-nav';
+import { SignOutButton } from '@/components/shell/sign-out-button';
+import { SiteSwitcher } from '@/components/shell/site-switcher';
+import { ThemeToggle } from '@/components/shell/theme-toggle';
+import { requireMember } from '@/lib/auth/require';
+import { can, ROLE_LABELS } from '@/lib/auth/permissions';
+import { listSites } from '@/lib/sites/queries';
+
+export default async function DeskLayout({ children }: { children: React.ReactNode }) {
+  const member = await requireMember();
+  const sites = await listSites();
+  const cookieTheme = (await cookies()).get('theme')?.value;
+  const theme = cookieTheme === 'light' || cookieTheme === 'dark' ? cookieTheme : 'system';
+  return (
+    <div className="flex min-h-screen">
+      <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col gap-4 border-r border-border bg-surface py-3">
+        <p className="px-4 text-sm font-semibold tracking-tight">BM Desk</p>
+        <SiteSwitcher sites={sites.map(({ slug, name, status }) => ({ slug, name, status }))} />
+        <SiteNav slugs={sites.map((s) => s.slug)} />
+        <nav aria-label="BM Desk" className="mt-auto space-y-0.5 px-2">
+          {can(member.role, 'sites.manage') ? <NavLink href="/sites">Sites</NavLink> : null}
+          {can(member.role, 'team.manage') ? <NavLink href="/team">Team</NavLink> : null}
+          <NavLink href="/audit">Audit log</NavLink>
+        </nav>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-12 items-center justify-end gap-3 border-b border-border bg-surface px-4">
+          <ThemeToggle initial={theme} />
+          <span className="text-sm" data-testid="current-member">
+            {member.name} <span className="text-muted">· {ROLE_LABELS[member.role]}</span>
+          </span>
+          <SignOutButton />
+        </header>
+        <main className="min-w-0 flex-1 p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Forbidden } from '@/components/forbidden';
+import { memberWith } from '@/lib/auth/require';
+import { getSiteById } from '@/lib/sites/queries';
+import { SiteForm } from '../../site-form';
+
+export const metadata: Metadata = { title: 'Edit site' };
+
+export default async function EditSitePage({ params }: { params: Promise<{ id: string }> }) {
+  if (!(await memberWith('sites.manage'))) return <Forbidden what="the sites page" />;
+  const site = await getSiteById(Number((await params).id) || 0);
+  if (!site) notFound();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-lg font-semibold">Edit {site.name}</h1>
+      <SiteForm site={{ id: site.id, name: site.name, url: site.url, username: site.username }} />
+    </div>
+  );
+}

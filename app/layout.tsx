@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'BM Desk', template: '%s · BM Desk' },
+  description: 'Moderation and triage for Better Messages sites',
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const theme = (await cookies()).get('theme')?.value;
+  const themeClass = theme === 'dark' || theme === 'light' ? theme : undefined;
+  return (
+    <html lang="en" className={themeClass}>
+      <body className="min-h-screen antialiased">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,29 @@
+'use client';
+
+import { useParams, useRouter } from 'next/navigation';
+
+export function SiteSwitcher({ sites }: { sites: { slug: string; name: string; status: string }[] }) {
+  const router = useRouter();
+  const params = useParams<{ site?: string }>();
+  const current = sites.some((s) => s.slug === params.site) ? params.site : '';
+  if (sites.length === 0) return <p className="px-2 text-xs text-muted">No site connected yet.</p>;
+  return (
+    <label className="block px-2">
+      <span className="mb-1 block text-[11px] font-medium tracking-wide text-muted uppercase">Site</span>
+      <select
+        aria-label="Site"
+        value={current}
+        onChange={(e) => e.target.value && router.push(`/${e.target.value}`)}
+        className="h-8 w-full rounded-md border border-border bg-surface px-2 text-sm"
+      >
+        {current === '' ? <option value="">Choose a site…</option> : null}
+        {sites.map((s) => (
+          <option key={s.slug} value={s.slug}>
+            {s.name}
+            {s.status === 'error' ? ' (connection failing)' : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

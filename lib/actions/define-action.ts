@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { can, type Permission } from '@/lib/auth/permissions';
+import { getCurrentMember } from '@/lib/auth/current-member';
+import type { Member } from '@/lib/auth/members';
+import { recordIntent, recordOutcome, type AuditSubject } from './audit';
+import { classifyError } from './classify-error';
+import { ActionRefusal, type ActionResult } from './result';
+
+type Access = Permission | 'anyone';
+
+export type ActionMeta = { name: string; permission: Access; audited: boolean };
+
+type Spec<S extends z.ZodType, T, A extends Access> = {
+  /** verb + noun, as it shows in the audit log */
+  name: string;
+  permission: A;
+  input: S;
+  /** What the audit log keeps: site, target and parameters. Never secrets. Omit to skip auditing. */
+  audit?: (input: z.infer<S>) => AuditSubject;
+  run: (input: z.infer<S>, ctx: { member: A extends 'anyone' ? Member | null : Member }) => Promise<T>;
+};
+
+export type WrappedAction<T> = ((...args: unknown[]) => Promise<ActionResult<T>>) & { meta: ActionMeta };
+
+/**
+ * Every server action goes through here: session → permission → zod input → audit intent →
+ * call → audit outcome. An exported action is a public HTTP endpoint, so nothing is assumed
+ * from the page that rendered the form.
+ */
+export function defineAction<S extends z.ZodType, T, A extends Access>(
+  spec: Spec<S, T, A>,
+): WrappedAction<T> {
+  const action = async (...args: unknown[]): Promise<ActionResult<T>> => {
+    // Form actions are called as (formData) or, with useActionState, (previousState, formData).
+    const raw = toPlain(args[args.length - 1]);
+    const member = await getCurrentMember();
+    if (spec.permission !== 'anyone') {
+      if (!member) {
+        return { ok: false, code: 'unauthenticated', error: 'Your session has ended. Sign in again.' };
+      }
+      if (!can(member.role, spec.permission)) {
+        if (spec.audit) await auditDenied(spec.name, member);
+        return {
+          ok: false,
+          code: 'forbidden',
+          error: `Your role (${member.role}) is not allowed to do this.`,
+        };
+      }
+    }
+    const parsed = spec.input.safeParse(raw);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        code: 'invalid-input',
+        error: 'Some fields need attention.',
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      };
+    }
+    const input = parsed.data;
+    const started = performance.now();
+    const auditId = spec.audit ? await recordIntent(spec.name, member, spec.audit(input)) : null;
+    try {
+      const data = await spec.run(input, { member } as Parameters<typeof spec.run>[1]);
+      if (auditId !== null) await recordOutcome(auditId, 'ok', performance.now() - started);
+      return { ok: true, data };
+    } catch (err) {
+      if (isNextControlFlow(err)) {
+        if (auditId !== null) await recordOutcome(auditId, 'ok', performance.now() - started);
+        throw err;
+      }
+      const c = classifyError(err);
+      if (auditId !== null) {
+        await recordOutcome(auditId, c.outcome, performance.now() - started, c);
+      }
+      if (c.outcome === 'failed' && !(err instanceof ActionRefusal)) {
+        console.error(`[action ${spec.name}] failed: ${c.code}: ${c.message}`);
+      }
+      return { ok: false, code: c.code, error: c.message, fieldErrors: c.fieldErrors };
+    }
+  };
+  return Object.assign(action, {
+    meta: { name: spec.name, permission: spec.permission, audited: Boolean(spec.audit) },
+  });
+}
+
+async function auditDenied(name: string, member: Member) {
+  const id = await recordIntent(name, member, {});
+  await recordOutcome(id, 'denied', 0, { code: 'forbidden', message: `role ${member.role}` });
+}
+
+function toPlain(value: unknown): unknown {
+  if (!(value instanceof FormData)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(value.keys())) {
+    if (key.startsWith('$')) continue; // React's own form-action fields
+    const all = value.getAll(key).filter((v): v is string => typeof v === 'string');
+    out[key.endsWith('[]') ? key.slice(0, -2) : key] = key.endsWith('[]') ? all : all[0];
+  }
+  return out;
+}
+
+// redirect() and notFound() throw; they are how an action finishes, not failures.
+function isNextControlFlow(err: unknown): boolean {
+  const digest = (err as { digest?: unknown } | null)?.digest;
+  return typeof digest === 'string' && /^(NEXT_REDIRECT|NEXT_HTTP_ERROR_FALLBACK|NEXT_NOT_FOUND)/.test(digest);
+}

@@ -1,0 +1,14 @@
+import { cache } from 'react';
+import { auth } from '@/auth';
+import { getActiveMember, type Member } from './members';
+
+/**
+ * The signed-in member, re-read from the database on every request: a disabled member or
+ * a changed role takes effect at once, whatever the session token says.
+ */
+export const getCurrentMember = cache(async (): Promise<Member | null> => {
+  const session = await auth();
+  const id = Number(session?.user?.id);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  return getActiveMember(id);
+});

@@ -1,0 +1,145 @@
+import { asc, eq, ne, and } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { sites, type SiteModules } from '@/lib/db/schema';
+import { seal, unseal } from '@/lib/secrets/seal';
+
+/** Everything about a site a page may show. The sealed password is never selected here. */
+const publicColumns = {
+  id: sites.id,
+  slug: sites.slug,
+  name: sites.name,
+  url: sites.url,
+  username: sites.username,
+  restMode: sites.restMode,
+  modules: sites.modules,
+  wpUserName: sites.wpUserName,
+  status: sites.status,
+  statusReason: sites.statusReason,
+  statusMessage: sites.statusMessage,
+  checkedAt: sites.checkedAt,
+  createdAt: sites.createdAt,
+};
+
+export type Site = Awaited<ReturnType<typeof listSites>>[number];
+
+export async function listSites() {
+  const db = await getDb();
+  return db.select(publicColumns).from(sites).orderBy(asc(sites.name), asc(sites.id));
+}
+
+export async function getSiteBySlug(slug: string): Promise<Site | null> {
+  const db = await getDb();
+  const [row] = await db.select(publicColumns).from(sites).where(eq(sites.slug, slug));
+  return row ?? null;
+}
+
+export async function getSiteById(id: number): Promise<Site | null> {
+  const db = await getDb();
+  const [row] = await db.select(publicColumns).from(sites).where(eq(sites.id, id));
+  return row ?? null;
+}
+
+/** Server-only: the credentials for calling the site. Never pass the result to a component. */
+export async function getSiteCredentials(id: number) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ url: sites.url, username: sites.username, sealedPassword: sites.sealedPassword })
+    .from(sites)
+    .where(eq(sites.id, id));
+  if (!row) return null;
+  return { siteUrl: row.url, username: row.username, appPassword: unseal(row.sealedPassword) };
+}
+
+const RESERVED_SLUGS = new Set(['sites', 'audit', 'team', 'setup', 'signin', 'api', 'account', 'new']);
+
+export async function uniqueSlug(name: string, exceptId?: number): Promise<string> {
+  const base =
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'site';
+  const db = await getDb();
+  for (let n = 1; ; n++) {
+    const slug = n === 1 && !RESERVED_SLUGS.has(base) ? base : `${base}-${n}`;
+    const taken = await db
+      .select({ id: sites.id })
+      .from(sites)
+      .where(exceptId === undefined ? eq(sites.slug, slug) : and(eq(sites.slug, slug), ne(sites.id, exceptId)));
+    if (taken.length === 0) return slug;
+  }
+}
+
+export type ProbeSummary = {
+  status: 'ok' | 'error';
+  reason: string | null;
+  message: string | null;
+  restMode?: 'pretty' | 'query';
+  modules?: SiteModules;
+  wpUserName?: string;
+};
+
+export async function insertSite(input: {
+  name: string;
+  url: string;
+  username: string;
+  appPassword: string;
+  probe: ProbeSummary;
+}) {
+  const db = await getDb();
+  const slug = await uniqueSlug(input.name);
+  const [row] = await db
+    .insert(sites)
+    .values({
+      slug,
+      name: input.name,
+      url: input.url,
+      username: input.username,
+      sealedPassword: seal(input.appPassword),
+      ...probeColumns(input.probe),
+    })
+    .returning({ id: sites.id, slug: sites.slug });
+  return row!;
+}
+
+export async function updateSite(
+  id: number,
+  input: { name: string; url: string; username: string; appPassword?: string; probe: ProbeSummary },
+) {
+  const db = await getDb();
+  const [row] = await db
+    .update(sites)
+    .set({
+      name: input.name,
+      url: input.url,
+      username: input.username,
+      ...(input.appPassword ? { sealedPassword: seal(input.appPassword) } : {}),
+      ...probeColumns(input.probe),
+      updatedAt: new Date(),
+    })
+    .where(eq(sites.id, id))
+    .returning({ id: sites.id, slug: sites.slug });
+  return row ?? null;
+}
+
+export async function saveProbe(id: number, probe: ProbeSummary) {
+  const db = await getDb();
+  await db.update(sites).set(probeColumns(probe)).where(eq(sites.id, id));
+}
+
+export async function deleteSite(id: number) {
+  const db = await getDb();
+  const [row] = await db.delete(sites).where(eq(sites.id, id)).returning({ id: sites.id });
+  return Boolean(row);
+}
+
+function probeColumns(p: ProbeSummary) {
+  return {
+    status: p.status,
+    statusReason: p.reason,
+    statusMessage: p.message,
+    checkedAt: new Date(),
+    ...(p.status === 'ok' ? { restMode: p.restMode ?? null, modules: p.modules ?? null, wpUserName: p.wpUserName ?? null } : {}),
+  };
+}

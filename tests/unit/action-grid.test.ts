@@ -1,0 +1,117 @@
+/**
+ * The role × action grid. Every exported server action in app/ is found by walking the
+ * files that start with 'use server'; each must be wrapped by defineAction and listed below,
+ * so a new action cannot skip the permission check or this test.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Member } from '@/lib/auth/members';
+import { ROLES, type Role, auditLog, auditOutcomes } from '@/lib/db/schema';
+
+const current = vi.hoisted(() => ({ member: null as Member | null }));
+vi.mock('@/lib/auth/current-member', () => ({ getCurrentMember: async () => current.member }));
+vi.mock('@/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }));
+
+const ALL: Role[] = [...ROLES];
+const MANAGERS: Role[] = ['owner', 'admin'];
+
+/** Who may call what. Public actions ('anyone') guard themselves and are listed as such. */
+const GRID: Record<string, Role[] | 'anyone'> = {
+  setupOwner: 'anyone',
+  signInWithPassword: 'anyone',
+  signOutMember: 'anyone',
+  connectSite: MANAGERS,
+  updateSite: MANAGERS,
+  testSiteConnection: MANAGERS,
+  recheckSite: MANAGERS,
+  deleteSite: MANAGERS,
+  addMember: MANAGERS,
+};
+
+type Wrapped = ((...args: unknown[]) => Promise<{ ok: boolean; code?: string }>) & {
+  meta?: { name: string; permission: string };
+};
+
+function serverActionFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return serverActionFiles(full);
+    if (!/\.(ts|tsx)$/.test(e.name)) return [];
+    const head = fs.readFileSync(full, 'utf8').trimStart();
+    return /^['"]use server['"]/.test(head) ? [full] : [];
+  });
+}
+
+const found: { file: string; exportName: string; action: Wrapped }[] = [];
+const members = {} as Record<Role, Member>;
+
+beforeAll(async () => {
+  for (const file of serverActionFiles(path.resolve('app'))) {
+    const mod = (await import(file)) as Record<string, Wrapped>;
+    for (const [exportName, action] of Object.entries(mod)) found.push({ file, exportName, action });
+  }
+  const { createMember } = await import('@/lib/auth/members');
+  const stamp = Date.now();
+  for (const role of ROLES) {
+    members[role] = await createMember({
+      email: `grid-${role}-${stamp}@example.test`,
+      name: `Grid ${role}`,
+      password: 'grid-password-long',
+      role,
+    });
+  }
+});
+
+describe('role × action grid', () => {
+  it('finds the server actions', () => {
+    expect(found.length).toBeGreaterThanOrEqual(Object.keys(GRID).length);
+  });
+
+  it('every exported server action goes through the wrapper and is in the grid', () => {
+    for (const { file, exportName, action } of found) {
+      const where = `${path.relative(process.cwd(), file)}#${exportName}`;
+      expect(typeof action, where).toBe('function');
+      expect(action.meta, `${where} is not wrapped by defineAction`).toBeDefined();
+      expect(Object.keys(GRID), `${where} is missing from GRID`).toContain(action.meta!.name);
+      const expected = GRID[action.meta!.name]!;
+      expect(action.meta!.permission === 'anyone', `${where}: public or not`).toBe(expected === 'anyone');
+    }
+  });
+
+  it('refuses a caller without a session', async () => {
+    current.member = null;
+    for (const { action } of found) {
+      if (GRID[action.meta!.name] === 'anyone') continue;
+      const result = await action(undefined);
+      expect(result, action.meta!.name).toMatchObject({ ok: false, code: 'unauthenticated' });
+    }
+  });
+
+  for (const role of ALL) {
+    it(`enforces the grid for ${role}`, async () => {
+      const { getDb } = await import('@/lib/db/client');
+      const db = await getDb();
+      current.member = members[role];
+      for (const { action } of found) {
+        const allowed = GRID[action.meta!.name]!;
+        if (allowed === 'anyone') continue;
+        // No input: an allowed role gets past the permission check and stops at validation,
+        // so nothing is called on any site.
+        const result = await action(undefined);
+        if (allowed.includes(role)) {
+          expect(result, `${role} → ${action.meta!.name}`).toMatchObject({ ok: false, code: 'invalid-input' });
+        } else {
+          expect(result, `${role} → ${action.meta!.name}`).toMatchObject({ ok: false, code: 'forbidden' });
+          const denied = await db
+            .select({ outcome: auditOutcomes.outcome })
+            .from(auditLog)
+            .innerJoin(auditOutcomes, eq(auditOutcomes.auditId, auditLog.id))
+            .where(and(eq(auditLog.action, action.meta!.name), eq(auditLog.memberId, members[role].id)));
+          expect(denied.map((d) => d.outcome), `denied ${action.meta!.name} is audited`).toContain('denied');
+        }
+      }
+    });
+  }
+});

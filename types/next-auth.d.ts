@@ -1,0 +1,6 @@
+declare module '@auth/core/jwt' {
+  interface JWT {
+    memberId?: string;
+  }
+}
+export {};

@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(__dirname) } },
+  test: {
+    include: ['lib/**/*.test.ts', 'demo-site/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    environment: 'node',
+    // Each test process gets its own in-memory PGlite unless DATABASE_URL points at PostgreSQL.
+    env: { BMDESK_DATA_DIR: 'memory://' },
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    server: { deps: { inline: ['next-auth'] } },
+  },
+});
