@@ -2,7 +2,15 @@
 // configuration fails at boot with its message rather than at the first request.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // `next build` loads this too; the build must not open (and lock) the data folder.
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const { getHandle } = await import('./lib/db/client');
   const { kind } = await getHandle();
   console.log(`[bmdesk] database ready (${kind})`);
+  const demo = process.env.BMDESK_DEMO_BOOTSTRAP;
+  if (demo) {
+    const { bootstrapDemo } = await import('./lib/demo/bootstrap');
+    await bootstrapDemo(demo);
+    console.log('[bmdesk] demo owner and demo site ready');
+  }
 }

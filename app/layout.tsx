@@ -2,6 +2,10 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import './globals.css';
 
+// Every page reads the session or the database at request time; none may be prerendered
+// at build time (that would open the embedded database during `next build`).
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'BM Desk', template: '%s · BM Desk' },
   description: 'Moderation and triage for Better Messages sites',

@@ -24,7 +24,9 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (cached) return cached;
-  const parsed = EnvSchema.safeParse(process.env);
+  // An empty variable means unset, as in most shells' `VAR= command`.
+  const given = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
+  const parsed = EnvSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`BM Desk configuration is invalid:\n${lines.join('\n')}`);

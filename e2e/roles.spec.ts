@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { demoSite, OWNER, signIn, SUPPORT } from './helpers';
+
+/** The id Next gave a server action in this build, as a browser would send it. */
+function actionId(exportName: string, fileHint: string): string {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.resolve('.next/server/server-reference-manifest.json'), 'utf8'),
+  ) as { node: Record<string, { exportedName?: string; filename?: string }> };
+  const match = Object.entries(manifest.node).find(
+    ([, entry]) => entry.exportedName === exportName && (entry.filename ?? '').includes(fileHint),
+  );
+  if (!match) throw new Error(`no server action ${exportName} in ${fileHint} in the build manifest`);
+  return match[0];
+}
+
+test('a support member cannot open the sites page nor call the site actions directly', async ({ page, browser }) => {
+  await signIn(page, OWNER);
+  await page.goto('/team');
+  const form = page.locator('form', { has: page.getByRole('button', { name: 'Add member' }) });
+  await form.getByLabel('Name').fill(SUPPORT.name);
+  await form.getByLabel('Email').fill(SUPPORT.email);
+  await form.getByLabel('Role').selectOption('support');
+  await form.getByLabel('Initial password').fill(SUPPORT.password);
+  await form.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Added ${SUPPORT.email}.`);
+  await expect(page.getByTestId('members-table')).toContainText(SUPPORT.email);
+
+  const context = await browser.newContext();
+  const support = await context.newPage();
+  await signIn(support, SUPPORT);
+  await expect(support.getByTestId('current-member')).toContainText('Support');
+  await expect(support.getByRole('link', { name: 'Sites' })).toHaveCount(0);
+  await support.goto('/sites');
+  await expect(support.getByTestId('forbidden')).toBeVisible();
+  await support.goto('/sites/new');
+  await expect(support.getByTestId('forbidden')).toBeVisible();
+  await support.goto('/team');
+  await expect(support.getByTestId('forbidden')).toBeVisible();
+
+  // Straight to the endpoint, as a script with the support member's cookie would.
+  const site = demoSite();
+  const call = async (name: string, args: unknown[]) => {
+    const res = await support.request.post('/sites', {
+      headers: { 'Next-Action': actionId(name, 'sites/actions'), 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
+      data: JSON.stringify(args),
+    });
+    return res.text();
+  };
+  const connect = await call('connectSite', [
+    { name: 'Sneaky', url: site.BM_SITE_URL, username: site.BM_SITE_USER, appPassword: site.BM_SITE_APP_PASSWORD },
+  ]);
+  expect(connect).toContain('"code":"forbidden"');
+  expect(await call('deleteSite', [{ siteId: 1 }])).toContain('"code":"forbidden"');
+  expect(await call('testSiteConnection', [{ url: site.BM_SITE_URL, username: 'x', appPassword: 'y' }])).toContain(
+    '"code":"forbidden"',
+  );
+
+  // Nothing changed: the owner still sees exactly the sites that were there.
+  await page.goto('/sites');
+  await expect(page.getByText('Sneaky')).toHaveCount(0);
+  await page.goto('/audit');
+  await expect(page.getByTestId('audit-table')).toContainText('denied');
+  await context.close();
+});

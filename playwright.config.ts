@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+const SITE_PORT = Number(process.env.E2E_SITE_PORT ?? 8091);
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium: Playwright's own browser download cannot reach its host here.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'first-run', testMatch: /first-run\.spec\.ts/ },
+    { name: 'desk', testMatch: /\.spec\.ts/, testIgnore: /first-run\.spec\.ts/, dependencies: ['first-run'] },
+  ],
+  webServer: [
+    {
+      command: `npx tsx demo-site/server.ts --port ${SITE_PORT} --data-dir data/e2e-site --size small --reset`,
+      url: `http://127.0.0.1:${SITE_PORT}/wp-json/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      command: `npx tsx scripts/e2e-app.ts ${APP_PORT}`,
+      url: `http://127.0.0.1:${APP_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+  ],
+});

@@ -1,0 +1,26 @@
+/**
+ * Starts the production build for the e2e suite on a fresh embedded database, and keeps
+ * everything the server prints in data/e2e/server.log so tests can search it for secrets.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const port = process.argv[2] ?? '3100';
+const dataDir = path.resolve('data/e2e');
+fs.rmSync(dataDir, { recursive: true, force: true });
+fs.mkdirSync(dataDir, { recursive: true });
+const log = fs.createWriteStream(path.join(dataDir, 'server.log'));
+
+const child = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'], {
+  env: { ...process.env, BMDESK_DATA_DIR: dataDir, DATABASE_URL: undefined },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+for (const stream of [child.stdout, child.stderr]) {
+  stream.on('data', (chunk: Buffer) => {
+    log.write(chunk);
+    process.stdout.write(chunk);
+  });
+}
+child.on('exit', (code) => process.exit(code ?? 0));
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
