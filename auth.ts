@@ -17,6 +17,13 @@ const CredentialsInput = z.object({ email: z.string().trim().min(1), password: z
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: authSecret(),
+  logger: {
+    // A wrong password is an expected outcome (throttled and answered in the form), not a server error.
+    error(error) {
+      if (error.name === 'CredentialsSignin' || error.name === 'ThrottledSignIn') return;
+      console.error(`[auth] ${error.name}: ${error.message}`);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

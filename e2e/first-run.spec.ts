@@ -33,13 +33,13 @@ test('first run: setup creates the owner, then sign out, a wrong password, and s
   await page.getByLabel('Email').fill(OWNER.email);
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(page.getByTestId('form-error')).toHaveText('Wrong email or password.');
 
   // An unknown account gets the very same words: no hint that the email is not a member.
   await page.getByLabel('Email').fill('nobody@e2e.test');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(page.getByTestId('form-error')).toHaveText('Wrong email or password.');
 
   await page.getByLabel('Email').fill(OWNER.email);
   await page.getByLabel('Password').fill(OWNER.password);

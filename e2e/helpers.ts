@@ -23,7 +23,13 @@ export function demoSite() {
       .filter((l) => l.includes('='))
       .map((l) => {
         const i = l.indexOf('=');
-        return [l.slice(0, i).trim(), l.slice(i + 1).trim().replace(/^['"]|['"]$/g, '')];
+        return [
+          l.slice(0, i).trim(),
+          l
+            .slice(i + 1)
+            .trim()
+            .replace(/^['"]|['"]$/g, ''),
+        ];
       }),
   );
   return vars as Record<string, string>;

@@ -5,7 +5,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+
+const require = createRequire(import.meta.url);
 
 const APP_PORT = process.env.PORT ?? '3000';
 const SITE_PORT = process.env.DEMO_SITE_PORT ?? '8090';
@@ -27,7 +30,9 @@ function buildIfStale() {
   const sources = Math.max(...['app', 'components', 'lib'].map((d) => newestMtime(path.resolve(d))));
   if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > sources) return;
   console.log('[demo] building BM Desk (a minute or two, once)…');
-  const r = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

@@ -4,7 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+
+const require = createRequire(import.meta.url);
 
 const port = process.argv[2] ?? '3100';
 const dataDir = path.resolve('data/e2e');
@@ -12,10 +15,14 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 fs.mkdirSync(dataDir, { recursive: true });
 const log = fs.createWriteStream(path.join(dataDir, 'server.log'));
 
-const child = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'], {
-  env: { ...process.env, BMDESK_DATA_DIR: dataDir, DATABASE_URL: undefined },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+const child = spawn(
+  process.execPath,
+  [require.resolve('next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'],
+  {
+    env: { ...process.env, BMDESK_DATA_DIR: dataDir, DATABASE_URL: undefined },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+);
 for (const stream of [child.stdout, child.stderr]) {
   stream.on('data', (chunk: Buffer) => {
     log.write(chunk);

@@ -26,7 +26,9 @@ async function main() {
   try {
     await sql(`CREATE DATABASE ${name}`);
   } catch (err) {
-    console.error(`Cannot reach PostgreSQL at ${admin.replace(/\/\/[^@]*@/, '//')}: ${(err as Error).message}`);
+    console.error(
+      `Cannot reach PostgreSQL at ${admin.replace(/\/\/[^@]*@/, '//')}: ${(err as Error).message}`,
+    );
     process.exit(1);
   }
   const url = new URL(admin);

@@ -18,7 +18,10 @@ export const setupOwner = defineAction({
     .object({
       name: z.string().trim().min(1, 'Enter your name.').max(100),
       email,
-      password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200),
+      password: z
+        .string()
+        .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+        .max(200),
       confirm: z.string(),
     })
     .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The passwords do not match.' }),

@@ -2,7 +2,13 @@
 
 import { Button } from '@/components/ui/button';
 
-export default function DeskError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function DeskError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
     <div role="alert" className="mx-auto mt-16 max-w-md text-center">
       <h1 className="text-base font-semibold">This page could not load</h1>

@@ -15,7 +15,8 @@ export default async function DeskHome() {
       {can(member.role, 'sites.manage') ? (
         <>
           <p className="mt-2 text-sm text-muted">
-            Connect a WordPress site that runs Better Messages with an administrator&apos;s application password.
+            Connect a WordPress site that runs Better Messages with an administrator&apos;s application
+            password.
           </p>
           <Link href="/sites/new" className={buttonClass('primary', 'mt-4')}>
             Connect a site

@@ -4,7 +4,17 @@ import { AuditTable } from './audit-table';
 
 const PER_PAGE = 50;
 
-export async function AuditPage({ title, siteId, page, basePath }: { title: string; siteId?: number; page: number; basePath: string }) {
+export async function AuditPage({
+  title,
+  siteId,
+  page,
+  basePath,
+}: {
+  title: string;
+  siteId?: number;
+  page: number;
+  basePath: string;
+}) {
   const { rows, total } = await listAuditEntries({ siteId, page, perPage: PER_PAGE });
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
   return (

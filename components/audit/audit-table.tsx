@@ -35,17 +35,25 @@ export function AuditTable({ rows, empty }: { rows: AuditRow[]; empty: string })
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} className="border-b border-border/60 align-top">
-              <td className="py-1.5 pr-3 whitespace-nowrap">{new Date(r.at).toISOString().replace('T', ' ').slice(0, 19)}</td>
+              <td className="py-1.5 pr-3 whitespace-nowrap">
+                {new Date(r.at).toISOString().replace('T', ' ').slice(0, 19)}
+              </td>
               <td className="py-1.5 pr-3">{r.memberEmail ?? '—'}</td>
               <td className="py-1.5 pr-3">{r.siteName ?? '—'}</td>
               <td className="py-1.5 pr-3 font-mono">{r.action}</td>
-              <td className="max-w-md py-1.5 pr-3 break-words">{[describe(r.target), describe(r.params)].filter(Boolean).join(' · ')}</td>
+              <td className="max-w-md py-1.5 pr-3 break-words">
+                {[describe(r.target), describe(r.params)].filter(Boolean).join(' · ')}
+              </td>
               <td className={cn('py-1.5 pr-3', OUTCOME_STYLE[r.outcome ?? ''] ?? 'text-muted')}>
                 {r.outcome ?? 'no outcome recorded'}
                 {r.code && r.outcome !== 'ok' ? ` (${r.code})` : ''}
-                {r.message && r.outcome !== 'ok' ? <span className="block text-muted">{r.message}</span> : null}
+                {r.message && r.outcome !== 'ok' ? (
+                  <span className="block text-muted">{r.message}</span>
+                ) : null}
               </td>
-              <td className="py-1.5 whitespace-nowrap">{r.durationMs !== null ? `${r.durationMs} ms` : ''}</td>
+              <td className="py-1.5 whitespace-nowrap">
+                {r.durationMs !== null ? `${r.durationMs} ms` : ''}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -48,7 +48,11 @@ export function Field({
 export function FormError({ message }: { message?: string | null }) {
   if (!message) return null;
   return (
-    <p role="alert" className="rounded-md border border-danger/40 bg-danger-bg px-3 py-2 text-sm text-danger">
+    <p
+      role="alert"
+      data-testid="form-error"
+      className="rounded-md border border-danger/40 bg-danger-bg px-3 py-2 text-sm text-danger"
+    >
       {message}
     </p>
   );

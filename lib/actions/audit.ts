@@ -88,7 +88,10 @@ export async function listAuditEntries({
       .orderBy(desc(auditLog.id))
       .limit(perPage)
       .offset((page - 1) * perPage),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(where),
   ]);
   return { rows, total: count?.n ?? 0 };
 }

@@ -24,8 +24,7 @@ export function classifyError(err: unknown): Classified {
   }
   if (isSiteError(err)) {
     const refusedKinds = ['refused', 'auth', 'http', 'redirect', 'blocked-address'];
-    const isRefusal =
-      refusedKinds.includes(err.kind) && !(err.kind === 'http' && (err.status ?? 0) >= 500);
+    const isRefusal = refusedKinds.includes(err.kind) && !(err.kind === 'http' && (err.status ?? 0) >= 500);
     return {
       outcome: isRefusal ? 'refused' : 'failed',
       code: err.code ?? err.kind,

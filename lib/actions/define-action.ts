@@ -39,7 +39,8 @@ export function defineAction<S extends z.ZodType, T, A extends Access>(
         return { ok: false, code: 'unauthenticated', error: 'Your session has ended. Sign in again.' };
       }
       if (!can(member.role, spec.permission)) {
-        if (spec.audit) await auditDenied(spec.name, member);
+        // Every refused attempt is kept, audited action or not: it is how probing shows up.
+        await auditDenied(spec.name, member);
         return {
           ok: false,
           code: 'forbidden',
@@ -102,5 +103,7 @@ function toPlain(value: unknown): unknown {
 // redirect() and notFound() throw; they are how an action finishes, not failures.
 function isNextControlFlow(err: unknown): boolean {
   const digest = (err as { digest?: unknown } | null)?.digest;
-  return typeof digest === 'string' && /^(NEXT_REDIRECT|NEXT_HTTP_ERROR_FALLBACK|NEXT_NOT_FOUND)/.test(digest);
+  return (
+    typeof digest === 'string' && /^(NEXT_REDIRECT|NEXT_HTTP_ERROR_FALLBACK|NEXT_NOT_FOUND)/.test(digest)
+  );
 }

@@ -1,8 +1,7 @@
 export type FieldErrors = Record<string, string[] | undefined>;
 
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; code: string; fieldErrors?: FieldErrors };
+  { ok: true; data: T } | { ok: false; error: string; code: string; fieldErrors?: FieldErrors };
 
 /**
  * An expected refusal: bad input found by the handler, or the site saying no. Recorded as

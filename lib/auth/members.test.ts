@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countMembers, createFirstOwner, createMember, EmailTakenError, findMemberForSignIn } from './members';
+import {
+  countMembers,
+  createFirstOwner,
+  createMember,
+  EmailTakenError,
+  findMemberForSignIn,
+} from './members';
 import { verifyPassword } from './password';
 import { checkSignInThrottle, clearAccountFailures, recordFailedSignIn } from './throttle';
 
@@ -17,7 +23,11 @@ describe('members', () => {
     if (before === 0) {
       expect(created[0]!.role).toBe('owner');
       expect(
-        await createFirstOwner({ name: 'C', email: `c-${stamp}@example.test`, password: 'first-owner-password' }),
+        await createFirstOwner({
+          name: 'C',
+          email: `c-${stamp}@example.test`,
+          password: 'first-owner-password',
+        }),
       ).toBeNull();
     }
   });
@@ -31,7 +41,12 @@ describe('members', () => {
     expect(await verifyPassword(row!.passwordHash, 'a-long-password-1')).toBe(true);
     expect(await verifyPassword(row!.passwordHash, 'wrong')).toBe(false);
     await expect(
-      createMember({ email: email.toUpperCase(), name: 'Dup', password: 'a-long-password-1', role: 'support' }),
+      createMember({
+        email: email.toUpperCase(),
+        name: 'Dup',
+        password: 'a-long-password-1',
+        role: 'support',
+      }),
     ).rejects.toBeInstanceOf(EmailTakenError);
   });
 

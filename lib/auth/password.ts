@@ -12,7 +12,8 @@ export function hashPassword(password: string): Promise<string> {
 
 // Verified against when the account does not exist, so a missing account costs the same
 // time as a wrong password and timing does not reveal which emails are members.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$yFVdsx526U8xF0XtxyCxYQ$B3t5X+fKUSUfQw54V9dM43MHhuVB2eIMuideHN/bEGk';
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$yFVdsx526U8xF0XtxyCxYQ$B3t5X+fKUSUfQw54V9dM43MHhuVB2eIMuideHN/bEGk';
 
 export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
   try {

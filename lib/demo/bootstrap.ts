@@ -40,6 +40,13 @@ export async function bootstrapDemo(credentialsFile: string): Promise<void> {
   if ((await listSites()).some((s) => s.url === siteUrl)) return;
   const creds = { siteUrl, username: vars.BM_SITE_USER, appPassword: vars.BM_SITE_APP_PASSWORD };
   const probe = await checkConnection(creds);
-  if (probe.status !== 'ok') throw new Error(`the demo site did not pass the connection test: ${probe.message}`);
-  await insertSite({ name: 'Demo community', url: siteUrl, username: creds.username, appPassword: creds.appPassword, probe });
+  if (probe.status !== 'ok')
+    throw new Error(`the demo site did not pass the connection test: ${probe.message}`);
+  await insertSite({
+    name: 'Demo community',
+    url: siteUrl,
+    username: creds.username,
+    appPassword: creds.appPassword,
+    probe,
+  });
 }

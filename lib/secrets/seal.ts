@@ -27,6 +27,8 @@ export function unseal(sealed: string, key: Buffer = sealingKey()): string {
   try {
     return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
   } catch {
-    throw new Error('stored application password cannot be unsealed: BMDESK_SECRET_KEY changed or the row was altered');
+    throw new Error(
+      'stored application password cannot be unsealed: BMDESK_SECRET_KEY changed or the row was altered',
+    );
   }
 }

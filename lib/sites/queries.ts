@@ -66,7 +66,9 @@ export async function uniqueSlug(name: string, exceptId?: number): Promise<strin
     const taken = await db
       .select({ id: sites.id })
       .from(sites)
-      .where(exceptId === undefined ? eq(sites.slug, slug) : and(eq(sites.slug, slug), ne(sites.id, exceptId)));
+      .where(
+        exceptId === undefined ? eq(sites.slug, slug) : and(eq(sites.slug, slug), ne(sites.id, exceptId)),
+      );
     if (taken.length === 0) return slug;
   }
 }
@@ -140,6 +142,8 @@ function probeColumns(p: ProbeSummary) {
     statusReason: p.reason,
     statusMessage: p.message,
     checkedAt: new Date(),
-    ...(p.status === 'ok' ? { restMode: p.restMode ?? null, modules: p.modules ?? null, wpUserName: p.wpUserName ?? null } : {}),
+    ...(p.status === 'ok'
+      ? { restMode: p.restMode ?? null, modules: p.modules ?? null, wpUserName: p.wpUserName ?? null }
+      : {}),
   };
 }

@@ -101,7 +101,10 @@ describe('role × action grid', () => {
         // so nothing is called on any site.
         const result = await action(undefined);
         if (allowed.includes(role)) {
-          expect(result, `${role} → ${action.meta!.name}`).toMatchObject({ ok: false, code: 'invalid-input' });
+          expect(result, `${role} → ${action.meta!.name}`).toMatchObject({
+            ok: false,
+            code: 'invalid-input',
+          });
         } else {
           expect(result, `${role} → ${action.meta!.name}`).toMatchObject({ ok: false, code: 'forbidden' });
           const denied = await db
@@ -109,7 +112,10 @@ describe('role × action grid', () => {
             .from(auditLog)
             .innerJoin(auditOutcomes, eq(auditOutcomes.auditId, auditLog.id))
             .where(and(eq(auditLog.action, action.meta!.name), eq(auditLog.memberId, members[role].id)));
-          expect(denied.map((d) => d.outcome), `denied ${action.meta!.name} is audited`).toContain('denied');
+          expect(
+            denied.map((d) => d.outcome),
+            `denied ${action.meta!.name} is audited`,
+          ).toContain('denied');
         }
       }
     });

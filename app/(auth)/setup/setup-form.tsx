@@ -1,12 +1,12 @@
 'use client';
 
-import { useActionState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useFormAction } from '@/components/ui/use-form-action';
 import { Card, Field, FormError } from '@/components/ui/field';
 import { setupOwner } from '../actions';
 
 export function SetupForm({ minPasswordLength }: { minPasswordLength: number }) {
-  const [state, action, pending] = useActionState(setupOwner, null);
+  const [state, onSubmit, pending] = useFormAction(setupOwner);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <Card className="p-6">
@@ -14,9 +14,16 @@ export function SetupForm({ minPasswordLength }: { minPasswordLength: number }) 
       <p className="mt-1 mb-4 text-sm text-muted">
         This is the first run. The owner manages sites and the team; you can add others afterwards.
       </p>
-      <form action={action} className="space-y-3">
+      <form onSubmit={onSubmit} className="space-y-3">
         <Field label="Your name" name="name" required autoFocus autoComplete="name" error={errors?.name} />
-        <Field label="Email" name="email" type="email" required autoComplete="username" error={errors?.email} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          required
+          autoComplete="username"
+          error={errors?.email}
+        />
         <Field
           label="Password"
           name="password"
@@ -27,7 +34,14 @@ export function SetupForm({ minPasswordLength }: { minPasswordLength: number }) 
           hint={`At least ${minPasswordLength} characters.`}
           error={errors?.password}
         />
-        <Field label="Repeat the password" name="confirm" type="password" required autoComplete="new-password" error={errors?.confirm} />
+        <Field
+          label="Repeat the password"
+          name="confirm"
+          type="password"
+          required
+          autoComplete="new-password"
+          error={errors?.confirm}
+        />
         <FormError message={state && !state.ok && !errors ? state.error : null} />
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? 'Creating…' : 'Create owner and sign in'}

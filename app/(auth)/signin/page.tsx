@@ -6,7 +6,11 @@ import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   if ((await countMembers()) === 0) redirect('/setup');
   if (await getCurrentMember()) redirect('/');
   const { callbackUrl } = await searchParams;

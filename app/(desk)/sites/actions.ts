@@ -20,7 +20,11 @@ const siteUrl = z
   .min(1, 'Enter the site address.')
   .transform((v, ctx) => {
     const url = normaliseSiteUrl(v);
-    if (!url) ctx.addIssue({ code: 'custom', message: 'Enter an http:// or https:// address, without a password in it.' });
+    if (!url)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Enter an http:// or https:// address, without a password in it.',
+      });
     return url ?? '';
   });
 
@@ -37,7 +41,10 @@ const siteId = z.coerce.number().int().positive();
 
 function refuseUnlessConnected(probe: Awaited<ReturnType<typeof checkConnection>>) {
   if (probe.status !== 'ok') {
-    throw new ActionRefusal(probe.message ?? 'The site could not be reached.', probe.reason ?? 'probe-failed');
+    throw new ActionRefusal(
+      probe.message ?? 'The site could not be reached.',
+      probe.reason ?? 'probe-failed',
+    );
   }
 }
 
@@ -47,7 +54,11 @@ export const connectSite = defineAction({
   input: SiteFields.extend({ appPassword: appPassword.min(1, 'Enter the application password.') }),
   audit: (i) => ({ target: { url: i.url, username: i.username }, params: { name: i.name } }),
   run: async (input) => {
-    const probe = await checkConnection({ siteUrl: input.url, username: input.username, appPassword: input.appPassword });
+    const probe = await checkConnection({
+      siteUrl: input.url,
+      username: input.username,
+      appPassword: input.appPassword,
+    });
     refuseUnlessConnected(probe);
     const site = await insertSite({ ...input, probe });
     revalidatePath('/', 'layout');
@@ -69,9 +80,17 @@ export const updateSite = defineAction({
     if (!stored) throw new ActionRefusal('This site no longer exists.', 'not-found');
     // An empty password field keeps the stored one.
     const password = input.appPassword || stored.appPassword;
-    const probe = await checkConnection({ siteUrl: input.url, username: input.username, appPassword: password });
+    const probe = await checkConnection({
+      siteUrl: input.url,
+      username: input.username,
+      appPassword: password,
+    });
     refuseUnlessConnected(probe);
-    const site = await storeSite(input.siteId, { ...input, appPassword: input.appPassword || undefined, probe });
+    const site = await storeSite(input.siteId, {
+      ...input,
+      appPassword: input.appPassword || undefined,
+      probe,
+    });
     revalidatePath('/', 'layout');
     return site;
   },
@@ -81,14 +100,28 @@ export const updateSite = defineAction({
 export const testSiteConnection = defineAction({
   name: 'testSiteConnection',
   permission: 'sites.manage',
-  input: SiteFields.omit({ name: true }).extend({ siteId: siteId.optional(), appPassword: appPassword.optional() }),
+  input: SiteFields.omit({ name: true }).extend({
+    siteId: siteId.optional(),
+    appPassword: appPassword.optional(),
+  }),
   run: async (input) => {
     let password = input.appPassword;
     if (!password && input.siteId) password = (await getSiteCredentials(input.siteId))?.appPassword;
-    if (!password) throw new ActionRefusal('Enter the application password.', 'invalid-input', { appPassword: ['Enter the application password.'] });
-    const probe = await checkConnection({ siteUrl: input.url, username: input.username, appPassword: password });
+    if (!password)
+      throw new ActionRefusal('Enter the application password.', 'invalid-input', {
+        appPassword: ['Enter the application password.'],
+      });
+    const probe = await checkConnection({
+      siteUrl: input.url,
+      username: input.username,
+      appPassword: password,
+    });
     refuseUnlessConnected(probe);
-    return { wpUserName: probe.wpUserName ?? input.username, modules: probe.modules ?? null, restMode: probe.restMode ?? null };
+    return {
+      wpUserName: probe.wpUserName ?? input.username,
+      modules: probe.modules ?? null,
+      restMode: probe.restMode ?? null,
+    };
   },
 });
 

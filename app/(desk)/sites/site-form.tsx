@@ -1,8 +1,9 @@
 'use client';
 
-import { useActionState, useRef, useState, useTransition } from 'react';
+import { useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
+import { useFormAction } from '@/components/ui/use-form-action';
 import { Card, Field, FormError } from '@/components/ui/field';
 import type { SiteModules } from '@/lib/db/schema';
 import { connectSite, testSiteConnection, updateSite } from './actions';
@@ -10,18 +11,16 @@ import { ModuleList } from './module-list';
 
 type Existing = { id: number; name: string; url: string; username: string };
 type TestState =
-  | { ok: true; wpUserName: string; modules: SiteModules | null }
-  | { ok: false; error: string }
-  | null;
+  { ok: true; wpUserName: string; modules: SiteModules | null } | { ok: false; error: string } | null;
 
 export function SiteForm({ site }: { site?: Existing }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const [state, action, saving] = useActionState(async (prev: unknown, fd: FormData) => {
+  const [state, onSubmit, saving] = useFormAction(async (prev: unknown, fd: FormData) => {
     const result = site ? await updateSite(fd) : await connectSite(fd);
     if (result.ok) router.push(`/${result.data?.slug ?? ''}`);
     return result;
-  }, null);
+  });
   const [test, setTest] = useState<TestState>(null);
   const [testing, startTest] = useTransition();
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -30,15 +29,29 @@ export function SiteForm({ site }: { site?: Existing }) {
     const fd = new FormData(formRef.current!);
     startTest(async () => {
       const r = await testSiteConnection(fd);
-      setTest(r.ok ? { ok: true, ...r.data } : { ok: false, error: r.fieldErrors ? Object.values(r.fieldErrors).flat().join(' ') || r.error : r.error });
+      setTest(
+        r.ok
+          ? { ok: true, ...r.data }
+          : {
+              ok: false,
+              error: r.fieldErrors ? Object.values(r.fieldErrors).flat().join(' ') || r.error : r.error,
+            },
+      );
     });
   }
 
   return (
     <Card className="max-w-xl p-6">
-      <form ref={formRef} action={action} className="space-y-3" onChange={() => setTest(null)}>
+      <form ref={formRef} onSubmit={onSubmit} className="space-y-3" onChange={() => setTest(null)}>
         {site ? <input type="hidden" name="siteId" value={site.id} /> : null}
-        <Field label="Name" name="name" required defaultValue={site?.name} placeholder="Community forum" error={errors?.name} />
+        <Field
+          label="Name"
+          name="name"
+          required
+          defaultValue={site?.name}
+          placeholder="Community forum"
+          error={errors?.name}
+        />
         <Field
           label="Site address"
           name="url"

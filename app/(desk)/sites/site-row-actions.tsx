@@ -20,7 +20,11 @@ export function SiteRowActions({ siteId, name }: { siteId: number; name: string 
   return (
     <div className="flex shrink-0 flex-col items-end gap-2">
       <div className="flex gap-2">
-        <Button variant="secondary" disabled={pending} onClick={() => run(() => recheckSite({ siteId }), 'Connection works.')}>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() => run(() => recheckSite({ siteId }), 'Connection works.')}
+        >
           Re-check
         </Button>
         <Link href={`/sites/${siteId}/edit`} className={buttonClass('secondary')}>
@@ -31,16 +35,24 @@ export function SiteRowActions({ siteId, name }: { siteId: number; name: string 
         </Button>
       </div>
       {confirming ? (
-        <div role="alertdialog" aria-label={`Remove ${name}`} className="max-w-xs rounded-md border border-border bg-surface-2 p-3 text-xs">
+        <div
+          role="alertdialog"
+          aria-label={`Remove ${name}`}
+          className="max-w-xs rounded-md border border-border bg-surface-2 p-3 text-xs"
+        >
           <p>
-            Remove <strong>{name}</strong> from BM Desk? Its stored application password is deleted. Nothing changes on the
-            site itself.
+            Remove <strong>{name}</strong> from BM Desk? Its stored application password is deleted. Nothing
+            changes on the site itself.
           </p>
           <div className="mt-2 flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setConfirming(false)}>
               Cancel
             </Button>
-            <Button variant="danger" disabled={pending} onClick={() => run(() => deleteSite({ siteId }), 'Removed.')}>
+            <Button
+              variant="danger"
+              disabled={pending}
+              onClick={() => run(() => deleteSite({ siteId }), 'Removed.')}
+            >
               Remove site
             </Button>
           </div>

@@ -1,7 +1,13 @@
 import type { Site } from '@/lib/sites/queries';
 
-export function SiteStatus({ site }: { site: Pick<Site, 'status' | 'statusMessage' | 'checkedAt' | 'wpUserName'> }) {
-  const when = site.checkedAt ? new Date(site.checkedAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never';
+export function SiteStatus({
+  site,
+}: {
+  site: Pick<Site, 'status' | 'statusMessage' | 'checkedAt' | 'wpUserName'>;
+}) {
+  const when = site.checkedAt
+    ? new Date(site.checkedAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
+    : 'never';
   if (site.status === 'ok') {
     return (
       <p className="mt-1 text-xs text-ok" data-testid="site-status">

@@ -16,15 +16,15 @@ export const addMember = defineAction({
     name: z.string().trim().min(1, 'Enter a name.').max(100),
     email: z.email('Enter an email address.').trim().max(254),
     role: z.enum(ROLES, 'Choose a role.'),
-    password: z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-      .max(200),
+    password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200),
   }),
   audit: (i) => ({ target: { email: i.email }, params: { role: i.role } }),
   run: async (input, { member }) => {
     if (!canAssignRole(member.role, input.role)) {
-      throw new ActionRefusal(`A ${member.role} cannot add a member with the ${input.role} role.`, 'forbidden-role');
+      throw new ActionRefusal(
+        `A ${member.role} cannot add a member with the ${input.role} role.`,
+        'forbidden-role',
+      );
     }
     try {
       const created = await insertMember(input);

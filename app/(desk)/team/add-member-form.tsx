@@ -1,19 +1,20 @@
 'use client';
 
-import { useActionState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useFormAction } from '@/components/ui/use-form-action';
 import { Card, Field, FormError, inputClass } from '@/components/ui/field';
 import { ROLE_LABELS, canAssignRole } from '@/lib/auth/permissions';
 import { ROLES, type Role } from '@/lib/db/schema';
 import { addMember } from './actions';
 
 export function AddMemberForm({ actorRole }: { actorRole: Role }) {
-  const [state, action, pending] = useActionState(addMember, null);
+  const [state, onSubmit, pending] = useFormAction(addMember);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <Card className="max-w-xl p-4">
       <h2 className="mb-3 text-sm font-semibold">Add a member</h2>
-      <form action={action} className="grid grid-cols-2 gap-3">
+      {/* A new key after each success empties the form for the next member. */}
+      <form key={state?.ok ? state.data.id : 'new'} onSubmit={onSubmit} className="grid grid-cols-2 gap-3">
         <Field label="Name" name="name" required error={errors?.name} />
         <Field label="Email" name="email" type="email" required autoComplete="off" error={errors?.email} />
         <div className="space-y-1">

@@ -35,7 +35,9 @@ export default async function TeamPage() {
                   {m.disabled ? ' (disabled)' : ''}
                 </td>
                 <td className="py-1.5 text-muted">
-                  {m.lastSignInAt ? new Date(m.lastSignInAt).toISOString().replace('T', ' ').slice(0, 16) : 'never'}
+                  {m.lastSignInAt
+                    ? new Date(m.lastSignInAt).toISOString().replace('T', ' ').slice(0, 16)
+                    : 'never'}
                 </td>
               </tr>
             ))}

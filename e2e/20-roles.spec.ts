@@ -15,11 +15,14 @@ function actionId(exportName: string, fileHint: string): string {
   return match[0];
 }
 
-test('a support member cannot open the sites page nor call the site actions directly', async ({ page, browser }) => {
+test('a support member cannot open the sites page nor call the site actions directly', async ({
+  page,
+  browser,
+}) => {
   await signIn(page, OWNER);
   await page.goto('/team');
   const form = page.locator('form', { has: page.getByRole('button', { name: 'Add member' }) });
-  await form.getByLabel('Name').fill(SUPPORT.name);
+  await form.getByLabel('Name', { exact: true }).fill(SUPPORT.name);
   await form.getByLabel('Email').fill(SUPPORT.email);
   await form.getByLabel('Role').selectOption('support');
   await form.getByLabel('Initial password').fill(SUPPORT.password);
@@ -43,19 +46,28 @@ test('a support member cannot open the sites page nor call the site actions dire
   const site = demoSite();
   const call = async (name: string, args: unknown[]) => {
     const res = await support.request.post('/sites', {
-      headers: { 'Next-Action': actionId(name, 'sites/actions'), 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
+      headers: {
+        'Next-Action': actionId(name, 'sites/actions'),
+        'Content-Type': 'text/plain;charset=UTF-8',
+        Accept: 'text/x-component',
+      },
       data: JSON.stringify(args),
     });
     return res.text();
   };
   const connect = await call('connectSite', [
-    { name: 'Sneaky', url: site.BM_SITE_URL, username: site.BM_SITE_USER, appPassword: site.BM_SITE_APP_PASSWORD },
+    {
+      name: 'Sneaky',
+      url: site.BM_SITE_URL,
+      username: site.BM_SITE_USER,
+      appPassword: site.BM_SITE_APP_PASSWORD,
+    },
   ]);
   expect(connect).toContain('"code":"forbidden"');
   expect(await call('deleteSite', [{ siteId: 1 }])).toContain('"code":"forbidden"');
-  expect(await call('testSiteConnection', [{ url: site.BM_SITE_URL, username: 'x', appPassword: 'y' }])).toContain(
-    '"code":"forbidden"',
-  );
+  expect(
+    await call('testSiteConnection', [{ url: site.BM_SITE_URL, username: 'x', appPassword: 'y' }]),
+  ).toContain('"code":"forbidden"');
 
   // Nothing changed: the owner still sees exactly the sites that were there.
   await page.goto('/sites');

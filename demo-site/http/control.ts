@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Ctx } from '../context';
+import { faultSchema, type FaultState } from './faults';
+import { readBody, send } from './wp';
+
+/** Call counts per REST route (or path) and per status, for tests that assert on traffic. */
+export class Stats {
+  total = 0;
+  byRoute: Record<string, number> = {};
+  byStatus: Record<string, number> = {};
+
+  count(route: string) {
+    this.total++;
+    this.byRoute[route] = (this.byRoute[route] ?? 0) + 1;
+  }
+
+  status(code: number) {
+    this.byStatus[code] = (this.byStatus[code] ?? 0) + 1;
+  }
+
+  reset() {
+    this.total = 0;
+    this.byRoute = {};
+    this.byStatus = {};
+  }
+}
+
+export interface ControlDeps {
+  token: () => string;
+  faults: FaultState;
+  stats: Stats;
+  reseed: () => void;
+}
+
+const json = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, status, { 'Content-Type': 'application/json' }, JSON.stringify(body));
+
+/** /__demo/*: faults, reset and stats, behind the X-Demo-Control token. */
+export async function control(
+  ctx: Ctx,
+  deps: ControlDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) {
+  if (req.headers['x-demo-control'] !== deps.token())
+    return json(res, 403, { error: 'bad or missing X-Demo-Control token' });
+  const key = `${req.method} ${url.pathname}`;
+  if (key === 'GET /__demo/stats') return json(res, 200, { ...deps.stats, faults: deps.faults.faults });
+  if (key === 'DELETE /__demo/faults') {
+    deps.faults.clear();
+    ctx.db.prepare('UPDATE users SET app_password_revoked = 0').run();
+    return json(res, 200, { faults: {} });
+  }
+  if (key === 'POST /__demo/faults') {
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+    } catch {
+      return json(res, 400, { error: 'body must be JSON' });
+    }
+    const parsed = faultSchema.safeParse(body);
+    if (!parsed.success) return json(res, 400, { error: parsed.error.message });
+    deps.faults.set(parsed.data);
+    if (parsed.data.revokePassword) {
+      ctx.db
+        .prepare('UPDATE users SET app_password_revoked = 1 WHERE login = ?')
+        .run(parsed.data.revokePassword);
+    }
+    return json(res, 200, { faults: parsed.data });
+  }
+  if (key === 'POST /__demo/reset') {
+    deps.faults.clear();
+    deps.stats.reset();
+    deps.reseed();
+    return json(res, 200, { reset: true });
+  }
+  return json(res, 404, { error: 'unknown control route' });
+}

@@ -1,0 +1,239 @@
+import type { Ctx } from '../context';
+import type { Req, RouteDef } from '../http/router';
+import { intArrayParam, intParam, strParam, WpError } from '../http/wp';
+import { filterMessageContent, pendingFilter, type MessageRow } from '../model/messages';
+import { isRestricted, requiresModeration } from '../model/moderation';
+import { bundle, getThread, latestMessages, type ThreadRow } from '../model/threads';
+import { getUser, userItems } from '../model/users';
+import { microNow } from '../time';
+
+const NS = 'better-messages/v1';
+
+function markRead(ctx: Ctx, threadId: number, userId: number) {
+  ctx.db
+    .prepare('UPDATE recipients SET unread_count = 0 WHERE thread_id = ? AND user_id = ?')
+    .run(threadId, userId);
+}
+
+/** GET/POST /threads: the caller's own threads only, 20 by latest activity, 20 messages each. */
+function listThreads(req: Req) {
+  const { ctx, caller } = req;
+  const exclude = intArrayParam(req.params, 'exclude');
+  const pf = pendingFilter(caller);
+  const rows = ctx.db
+    .prepare(
+      `SELECT t.* FROM threads t JOIN recipients r ON r.thread_id = t.id AND r.user_id = ? AND r.is_deleted = 0
+       LEFT JOIN (SELECT thread_id, MAX(created_at) AS last FROM messages WHERE 1=1${pf.sql} GROUP BY thread_id) m
+         ON m.thread_id = t.id
+       WHERE (m.last IS NOT NULL OR t.type IN ('chat-room','group'))
+         AND t.id NOT IN (${exclude.map(() => '?').join(',') || '0'})
+       ORDER BY r.is_pinned DESC, COALESCE(m.last, 0) DESC LIMIT 20`,
+    )
+    .all(caller.id, ...pf.args, caller.id, ...exclude) as ThreadRow[];
+  return buildList(req, rows);
+}
+
+function buildList(req: Req, rows: ThreadRow[]) {
+  const messages = rows.flatMap((t) => latestMessages(req.ctx, t.id, req.caller, 20));
+  return bundle(req.ctx, req.caller, rows, messages);
+}
+
+/** POST /thread/:id: one thread, its 80 newest messages, and which of `messages` are gone. */
+function openThread(req: Req) {
+  const { ctx, caller } = req;
+  const id = Number(req.path.id);
+  const thread = getThread(ctx, id) as ThreadRow;
+  markRead(ctx, id, caller.id);
+  const out: Record<string, unknown> = bundle(ctx, caller, [thread], latestMessages(ctx, id, caller, 80));
+  const known = intArrayParam(req.params, 'messages');
+  if (known.length > 0) {
+    const pf = pendingFilter(caller);
+    const existing = new Set(
+      (
+        ctx.db
+          .prepare(
+            `SELECT id FROM messages WHERE thread_id = ?${pf.sql} AND id IN (${known.map(() => '?').join(',')})`,
+          )
+          .all(id, ...pf.args, ...known) as { id: number }[]
+      ).map((r) => r.id),
+    );
+    const deleted = known.filter((m) => !existing.has(m));
+    if (deleted.length > 0) out.deleted_messages = deleted;
+  }
+  return out;
+}
+
+/** POST /thread/:id/loadMore: up to 80 messages older than the oldest loaded one (or `mode=until`). */
+function loadMore(req: Req) {
+  const { ctx, caller } = req;
+  const id = Number(req.path.id);
+  const loaded = intArrayParam(req.params, 'loaded');
+  const pf = pendingFilter(caller);
+  let rows: MessageRow[];
+  if (strParam(req.params, 'mode') === 'until') {
+    const to = ctx.db
+      .prepare('SELECT created_at FROM messages WHERE thread_id = ? AND id = ?')
+      .get(id, intParam(req.params, 'to')) as { created_at: number } | undefined;
+    if (!to) throw new WpError('rest_forbidden', 'Message not found in this conversation', 400);
+    rows = ctx.db
+      .prepare(
+        `SELECT * FROM messages WHERE thread_id = ? AND created_at >= ?${pf.sql} ORDER BY created_at DESC`,
+      )
+      .all(id, to.created_at, ...pf.args) as MessageRow[];
+  } else {
+    const oldest = loaded.length > 0 ? Math.min(...loaded) : 0;
+    const from = ctx.db
+      .prepare('SELECT created_at FROM messages WHERE thread_id = ? AND id = ?')
+      .get(id, oldest) as { created_at: number } | undefined;
+    if (loaded.length > 0 && !from) return { messages: [], users: [] };
+    rows = ctx.db
+      .prepare(
+        `SELECT * FROM messages WHERE thread_id = ? AND created_at < ?${pf.sql} ORDER BY created_at DESC LIMIT 80`,
+      )
+      .all(id, from?.created_at ?? Number.MAX_SAFE_INTEGER, ...pf.args) as MessageRow[];
+  }
+  const b = bundle(ctx, caller, [], rows);
+  return {
+    messages: b.messages,
+    users: userItems(
+      ctx,
+      rows.map((m) => m.sender_id),
+    ),
+  };
+}
+
+/** Stores a message the way new_message does: content filtered, pending when moderation applies. */
+export function storeMessage(
+  ctx: Ctx,
+  threadId: number,
+  senderId: number,
+  content: string,
+  pending: boolean,
+): number {
+  const now = microNow();
+  const info = ctx.db
+    .prepare(
+      'INSERT INTO messages (thread_id, sender_id, message, created_at, updated_at, is_pending) VALUES (?,?,?,?,?,?)',
+    )
+    .run(threadId, senderId, content, now, now, pending ? 1 : 0);
+  ctx.db
+    .prepare('UPDATE recipients SET unread_count = unread_count + 1 WHERE thread_id = ? AND user_id != ?')
+    .run(threadId, senderId);
+  return Number(info.lastInsertRowid);
+}
+
+function attachFiles(ctx: Ctx, messageId: number, threadId: number, files: number[]) {
+  for (const f of files)
+    ctx.db
+      .prepare('UPDATE attachments SET message_id = ? WHERE id = ? AND thread_id = ?')
+      .run(messageId, f, threadId);
+}
+
+/** POST /thread/:id/send: refusals are HTTP 200 `{result:false, errors}`; pending goes to meta.isPending. */
+function sendMessage(req: Req) {
+  const { ctx, caller } = req;
+  const id = Number(req.path.id);
+  const thread = getThread(ctx, id) as ThreadRow;
+  const files = intArrayParam(req.params, 'files');
+  let content = filterMessageContent(strParam(req.params, 'message'));
+  const errors: Record<string, string> = {};
+  if (content === '') {
+    if (files.length > 0) content = '<!-- BM-ONLY-FILES -->';
+    else errors.empty = 'The message you were trying to send was empty';
+  }
+  if (thread.type === 'chat-room' && isRestricted(ctx.db, 'mute', id, caller.id)) {
+    errors.bm_user_muted = 'You are muted in this conversation';
+  }
+  if (Object.keys(errors).length > 0) {
+    const redirect = Object.keys(errors).length === 1 && errors.empty ? false : 'refresh';
+    return { result: false, errors, update: bundle(ctx, caller, [thread], []), redirect };
+  }
+  const pending = requiresModeration(ctx.db, caller, id);
+  const messageId = storeMessage(ctx, id, caller.id, content, pending);
+  attachFiles(ctx, messageId, id, files);
+  markRead(ctx, id, caller.id);
+  const result: Record<string, unknown> = {
+    result: true,
+    message_id: messageId,
+    thread_id: id,
+    redirect: false,
+  };
+  if (!strParam(req.params, 'temp_id') || pending) {
+    const msg = ctx.db.prepare('SELECT * FROM messages WHERE id = ?').get(messageId) as MessageRow;
+    const b = bundle(ctx, caller, [thread], [msg]);
+    result.update = { users: userItems(ctx, [caller.id]), messages: b.messages, threads: b.threads };
+  }
+  return result;
+}
+
+/** POST /thread/new: `{result:true, thread_id, message_id}` or HTTP 200 `{result:false, errors:[]}`. */
+function newThread(req: Req) {
+  const { ctx, caller } = req;
+  const recipients = [...new Set(intArrayParam(req.params, 'recipients'))].filter((r) => r !== caller.id);
+  const errors: string[] = [];
+  if (recipients.length === 0 || recipients.some((r) => r > 0 && !getUser(ctx.db, r)))
+    errors.push('Please select recipient');
+  const content = filterMessageContent(strParam(req.params, 'message'));
+  if (content === '') errors.push('Your message was empty');
+  if (errors.length > 0) return { result: false, errors };
+  const subject = filterMessageContent(strParam(req.params, 'subject'));
+  const threadId = Number(
+    ctx.db.prepare("INSERT INTO threads (subject, type) VALUES (?, 'thread')").run(subject).lastInsertRowid,
+  );
+  for (const uid of [caller.id, ...recipients]) {
+    ctx.db.prepare('INSERT INTO recipients (thread_id, user_id) VALUES (?, ?)').run(threadId, uid);
+  }
+  if (recipients.length > 1) {
+    ctx.db
+      .prepare("INSERT INTO thread_meta (thread_id, key, value) VALUES (?, 'moderators', ?)")
+      .run(threadId, JSON.stringify([caller.id]));
+  }
+  const messageId = storeMessage(
+    ctx,
+    threadId,
+    caller.id,
+    content,
+    requiresModeration(ctx.db, caller, threadId, true),
+  );
+  attachFiles(ctx, messageId, threadId, intArrayParam(req.params, 'files'));
+  return { result: true, thread_id: threadId, message_id: messageId };
+}
+
+export const threadRoutes: RouteDef[] = [
+  { ns: NS, path: '/threads', methods: ['GET', 'POST'], permission: 'user', handler: listThreads },
+  { ns: NS, path: '/thread/new', methods: ['POST'], permission: 'user', handler: newThread },
+  { ns: NS, path: '/thread/(?P<id>\\d+)', methods: ['POST'], permission: 'thread', handler: openThread },
+  {
+    ns: NS,
+    path: '/thread/(?P<id>\\d+)/loadMore',
+    methods: ['POST'],
+    permission: 'thread',
+    handler: loadMore,
+  },
+  {
+    ns: NS,
+    path: '/thread/(?P<id>\\d+)/send',
+    methods: ['POST'],
+    // can_reply: participation, not the admin capability (an admin cannot post into others' threads).
+    permission: (req) => {
+      if (req.caller.guestError) return req.caller.guestError;
+      if (req.caller.id === 0) return false;
+      const member = req.ctx.db
+        .prepare('SELECT 1 FROM recipients WHERE thread_id = ? AND user_id = ?')
+        .get(Number(req.path.id), req.caller.id);
+      if (member) return true;
+      const thread = getThread(req.ctx, Number(req.path.id));
+      return new WpError(
+        'rest_forbidden',
+        'Sorry, you are not allowed to reply into this conversation',
+        req.caller.loggedIn ? 403 : 401,
+        {
+          update: thread
+            ? bundle(req.ctx, req.caller, [thread], [])
+            : { threads: [], users: [], messages: [] },
+        },
+      );
+    },
+    handler: sendMessage,
+  },
+];
