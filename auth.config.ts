@@ -2,6 +2,10 @@ import type { NextAuthConfig } from 'next-auth';
 
 const PUBLIC_PATHS = ['/signin', '/setup', '/api/auth', '/api/health'];
 
+export function isPublicPath(path: string): boolean {
+  return PUBLIC_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+}
+
 /** The part of the auth config the proxy needs: no database, no providers. */
 export const authConfig = {
   pages: { signIn: '/signin' },
@@ -10,9 +14,7 @@ export const authConfig = {
   providers: [],
   callbacks: {
     authorized({ auth, request }) {
-      const path = request.nextUrl.pathname;
-      if (PUBLIC_PATHS.some((p) => path === p || path.startsWith(`${p}/`))) return true;
-      return Boolean(auth?.user);
+      return isPublicPath(request.nextUrl.pathname) || Boolean(auth?.user);
     },
     jwt({ token, user }) {
       if (user?.id) token.memberId = user.id;

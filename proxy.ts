@@ -1,10 +1,39 @@
-import NextAuth from 'next-auth';
-import { authConfig } from './auth.config';
+import NextAuth, { type NextAuthRequest } from 'next-auth';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import { authConfig, isPublicPath } from './auth.config';
 import { authSecret } from './lib/auth/secret';
+import { contentSecurityPolicy } from './lib/security/csp';
 
-// Only checks that a session cookie is valid; every page and action re-checks the member.
-const { auth } = NextAuth(() => ({ ...authConfig, secret: authSecret() }));
-export { auth as proxy };
+/**
+ * Runs before every page: sends visitors without a session to sign in (pages and actions
+ * still check the member themselves) and gives each response a fresh CSP nonce, which Next
+ * puts on its own scripts; no other script may run.
+ */
+function guard(req: NextAuthRequest) {
+  const { pathname, search } = req.nextUrl;
+  if (!req.auth?.user && !isPublicPath(pathname)) {
+    const url = new URL('/signin', req.nextUrl);
+    if (pathname !== '/') url.searchParams.set('callbackUrl', `${pathname}${search}`);
+    return NextResponse.redirect(url);
+  }
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(req.headers);
+  headers.set('content-security-policy', csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set('Content-Security-Policy', csp);
+  return res;
+}
+
+type Handler = (req: NextRequest, ev: NextFetchEvent) => Promise<Response>;
+let handler: Handler | undefined;
+
+// Built on the first request, not at import: `next build` imports this file, and the
+// secret may have to be generated into the data folder.
+export function proxy(req: NextRequest, ev: NextFetchEvent) {
+  handler ??= NextAuth({ ...authConfig, secret: authSecret() }).auth(guard) as unknown as Handler;
+  return handler(req, ev);
+}
 
 export const config = {
   matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],

@@ -49,6 +49,15 @@ function restRoute(url: URL): string | null {
   return null;
 }
 
+/**
+ * WP_REST_Server::serve_request: `?_method=` or the `X-HTTP-Method-Override` header replaces the
+ * HTTP method, so a POST carrying a JSON body can reach a GET route (JSON params are read for GET too).
+ */
+function restMethod(req: IncomingMessage, url: URL): string {
+  const override = url.searchParams.get('_method') ?? req.headers['x-http-method-override'];
+  return typeof override === 'string' && override !== '' ? override.toUpperCase() : (req.method ?? 'GET');
+}
+
 async function readParams(req: IncomingMessage, url: URL, maxVars: number) {
   const query = parsePhpQuery(url.search.slice(1), maxVars);
   delete query.rest_route;
@@ -140,7 +149,7 @@ export function createHandler(ctx: Ctx, deps: ControlDeps) {
       const all = [...compile(indexRoutes(ctx, routes)), ...routes];
       const { allow, result } = dispatch(all, {
         ctx,
-        method: req.method ?? 'GET',
+        method: restMethod(req, url),
         route,
         params,
         caller,

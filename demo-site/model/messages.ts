@@ -31,6 +31,14 @@ export function attachmentUrl(ctx: Ctx, a: AttachmentRow): string {
   return `${ctx.url}/wp-content/uploads/bp-better-messages/${a.dir}/${encodeURIComponent(a.name)}`;
 }
 
+/**
+ * wp_get_attachment_image_url(): a URL for images (the plugin turns intermediate sizes off, so it
+ * is the file itself), `false` for every other file.
+ */
+export function attachmentThumb(ctx: Ctx, a: AttachmentRow): string | false {
+  return a.mime.startsWith('image/') ? attachmentUrl(ctx, a) : false;
+}
+
 export function messageMeta(db: Db, id: number): Record<string, string> {
   const rows = db.prepare('SELECT key, value FROM message_meta WHERE message_id = ?').all(id) as {
     key: string;
@@ -54,7 +62,7 @@ export function messageItem(ctx: Ctx, m: MessageRow) {
   if (files.length > 0) {
     meta.files = files.map((a) => {
       const url = attachmentUrl(ctx, a);
-      return { id: a.id, thumb: url, url, mimeType: a.mime, name: a.name, size: a.size, ext: a.ext };
+      return { id: a.id, thumb: attachmentThumb(ctx, a), url, mimeType: a.mime, name: a.name, size: a.size, ext: a.ext };
     });
   }
   if (raw.replyTo) meta.replyTo = Number(raw.replyTo);

@@ -2,7 +2,7 @@ import type { Ctx } from '../context';
 import { blobByKey, kindOfMime, type BlobKind } from '../files/blobs';
 import type { Req, RouteDef } from '../http/router';
 import { has, intParam, RawResponse, strParam, WpError } from '../http/wp';
-import { attachmentUrl, type AttachmentRow } from '../model/messages';
+import { attachmentThumb, attachmentUrl, type AttachmentRow } from '../model/messages';
 import { gmtString } from '../time';
 
 const NS = 'better-messages/v1';
@@ -23,19 +23,22 @@ function listAttachments(req: Req) {
       params: { per_page: 'per_page must be between 1 (inclusive) and 100 (inclusive)' },
     });
   }
+  // Like the plugin, files still waiting for their message are listed too (messageId 0).
   const all = ctx.db
-    .prepare('SELECT * FROM attachments WHERE thread_id = ? AND message_id > 0 ORDER BY id DESC')
+    .prepare('SELECT * FROM attachments WHERE thread_id = ? ORDER BY id DESC')
     .all(threadId) as AttachmentRow[];
   const counts = { photos: 0, videos: 0, audio: 0, files: 0 };
   for (const a of all) {
     const k = kindOfMime(a.mime);
     counts[k === 'photo' ? 'photos' : k === 'video' ? 'videos' : k === 'audio' ? 'audio' : 'files']++;
   }
-  const requested = strParam(req.params, 'type');
-  let type = requested in TYPES ? requested : '';
-  const withCounts = page === 1 && !type;
-  if (!type) type = (Object.keys(counts) as (keyof typeof counts)[]).find((k) => counts[k] > 0) ?? 'photos';
-  const ofType = all.filter((a) => kindOfMime(a.mime) === TYPES[type]);
+  // Page 1 without a type picks the first non-empty one ('' when the thread has no files); any
+  // other type, even an unknown one, filters only when it names a kind.
+  let type = strParam(req.params, 'type');
+  const withCounts = page === 1 && type === '';
+  if (withCounts) type = (Object.keys(counts) as (keyof typeof counts)[]).find((k) => counts[k] > 0) ?? '';
+  const kind = Object.hasOwn(TYPES, type) ? TYPES[type] : undefined;
+  const ofType = kind ? all.filter((a) => kindOfMime(a.mime) === kind) : all;
   const slice = ofType.slice((page - 1) * perPage, page * perPage);
   const out: Record<string, unknown> = {
     files: slice.map((a) => {
@@ -43,7 +46,7 @@ function listAttachments(req: Req) {
       return {
         id: a.id,
         url,
-        thumb: url,
+        thumb: attachmentThumb(ctx, a),
         mimeType: a.mime,
         name: a.name,
         size: a.size,

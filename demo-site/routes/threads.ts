@@ -63,34 +63,81 @@ function openThread(req: Req) {
   return out;
 }
 
-/** POST /thread/:id/loadMore: up to 80 messages older than the oldest loaded one (or `mode=until`). */
+/**
+ * Ids inside the gaps of `loaded` (get_missed_message_ids): sorted, split into runs of consecutive
+ * ids, and every thread message strictly between one run and the next.
+ */
+function missedIds(ctx: Ctx, threadId: number, loaded: number[]): number[] {
+  const sorted = [...new Set(loaded)].sort((a, b) => a - b);
+  const gaps: [number, number][] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const [prev, next] = [sorted[i - 1] as number, sorted[i] as number];
+    if (next > prev + 1) gaps.push([prev + 1, next - 1]);
+  }
+  if (gaps.length === 0) return [];
+  const where = gaps.map(() => 'id BETWEEN ? AND ?').join(' OR ');
+  return (
+    ctx.db
+      .prepare(`SELECT id FROM messages WHERE thread_id = ? AND (${where})`)
+      .all(threadId, ...gaps.flat()) as { id: number }[]
+  ).map((r) => r.id);
+}
+
+/**
+ * POST /thread/:id/loadMore. Like the plugin: the loaded list's gaps, then up to 80 messages with
+ * an id at or below the oldest loaded one (that one included; none when nothing was loaded).
+ * With `to` the page is by time, strictly older than the oldest loaded; `mode=until` is
+ * everything from `to` onwards.
+ */
 function loadMore(req: Req) {
   const { ctx, caller } = req;
   const id = Number(req.path.id);
   const loaded = intArrayParam(req.params, 'loaded');
+  const to = intParam(req.params, 'to');
   const pf = pendingFilter(caller);
-  let rows: MessageRow[];
-  if (strParam(req.params, 'mode') === 'until') {
-    const to = ctx.db
-      .prepare('SELECT created_at FROM messages WHERE thread_id = ? AND id = ?')
-      .get(id, intParam(req.params, 'to')) as { created_at: number } | undefined;
-    if (!to) throw new WpError('rest_forbidden', 'Message not found in this conversation', 400);
+  let rows: MessageRow[] = [];
+  const missed = missedIds(ctx, id, loaded);
+  if (missed.length > 0) {
     rows = ctx.db
       .prepare(
-        `SELECT * FROM messages WHERE thread_id = ? AND created_at >= ?${pf.sql} ORDER BY created_at DESC`,
+        `SELECT * FROM messages WHERE thread_id = ? AND id IN (${missed.map(() => '?').join(',')})${pf.sql} ORDER BY created_at DESC`,
       )
-      .all(id, to.created_at, ...pf.args) as MessageRow[];
-  } else {
-    const oldest = loaded.length > 0 ? Math.min(...loaded) : 0;
+      .all(id, ...missed, ...pf.args) as MessageRow[];
+  }
+  const oldest = loaded.length > 0 ? Math.min(...loaded) : 0;
+  if (strParam(req.params, 'mode') === 'until') {
+    const until = ctx.db
+      .prepare('SELECT created_at FROM messages WHERE thread_id = ? AND id = ?')
+      .get(id, to) as { created_at: number } | undefined;
+    if (!until) throw new WpError('rest_forbidden', 'Message not found in this conversation', 400);
+    rows = rows.concat(
+      ctx.db
+        .prepare(
+          `SELECT * FROM messages WHERE thread_id = ? AND created_at >= ?${pf.sql} ORDER BY created_at DESC`,
+        )
+        .all(id, until.created_at, ...pf.args) as MessageRow[],
+    );
+  } else if (oldest > 0 && to > 0) {
     const from = ctx.db
       .prepare('SELECT created_at FROM messages WHERE thread_id = ? AND id = ?')
       .get(id, oldest) as { created_at: number } | undefined;
-    if (loaded.length > 0 && !from) return { messages: [], users: [] };
-    rows = ctx.db
-      .prepare(
-        `SELECT * FROM messages WHERE thread_id = ? AND created_at < ?${pf.sql} ORDER BY created_at DESC LIMIT 80`,
-      )
-      .all(id, from?.created_at ?? Number.MAX_SAFE_INTEGER, ...pf.args) as MessageRow[];
+    if (from) {
+      rows = rows.concat(
+        ctx.db
+          .prepare(
+            `SELECT * FROM messages WHERE thread_id = ? AND created_at < ?${pf.sql} ORDER BY created_at DESC LIMIT 80`,
+          )
+          .all(id, from.created_at, ...pf.args) as MessageRow[],
+      );
+    }
+  } else {
+    rows = rows.concat(
+      ctx.db
+        .prepare(
+          `SELECT * FROM messages WHERE thread_id = ? AND id <= ?${pf.sql} ORDER BY created_at DESC LIMIT 80`,
+        )
+        .all(id, oldest, ...pf.args) as MessageRow[],
+    );
   }
   const b = bundle(ctx, caller, [], rows);
   return {

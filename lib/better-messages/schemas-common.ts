@@ -95,11 +95,20 @@ export function withBmUserId<T extends { id: number; user_id?: number | undefine
 export const userSchema = userBaseSchema.transform(withBmUserId);
 export type BmUser = z.output<typeof userSchema>;
 
+/**
+ * A file's thumbnail URL. WordPress answers `false` for anything that is not an image (checked on
+ * the real plugin 2.15.28 with a .txt file); we hand out `undefined` then.
+ */
+export const thumbSchema = z
+  .union([z.string(), z.literal(false)])
+  .optional()
+  .transform((v) => (v === false ? undefined : v));
+
 /** Attachment inside a message's `meta.files`. */
 export const messageFileSchema = z.looseObject({
   id: idSchema,
   url: z.string(),
-  thumb: z.string().optional(),
+  thumb: thumbSchema,
   mimeType: z.string().optional(),
   name: z.string().optional(),
   size: countSchema.optional(),

@@ -8,6 +8,7 @@ import {
   messageFileSchema,
   phpObject,
   siteLocalTimeSchema,
+  thumbSchema,
   userSchema,
 } from './schemas-common';
 
@@ -111,7 +112,7 @@ export const attachmentSchemaFor = (utcOffsetMinutes?: number) =>
   z.looseObject({
     id: idSchema,
     url: z.string(),
-    thumb: z.string().optional(),
+    thumb: thumbSchema,
     mimeType: z.string().optional(),
     name: z.string().optional(),
     size: countSchema.optional(),

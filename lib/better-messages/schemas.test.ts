@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { adminMessagesPageSchema, guestSchema, moderationListEntrySchema } from './schemas-admin';
-import { bmTimeSchema, gmtDateTimeSchema, idSchema, siteLocalTimeSchema, userSchema } from './schemas-common';
+import {
+  bmTimeSchema,
+  gmtDateTimeSchema,
+  idSchema,
+  messageFileSchema,
+  siteLocalTimeSchema,
+  userSchema,
+} from './schemas-common';
 import { messageSchema, threadSchema, updateBundleSchema } from './schemas-thread';
 import { bmUserIdToGuestId, guestIdToBmUserId } from './guests';
 
@@ -31,6 +38,11 @@ describe('conversions at the edge', () => {
   it('reads GMT lastActive, with the plugin\'s "never" as null', () => {
     expect(gmtDateTimeSchema.parse('2026-11-26 10:00:00')?.toISOString()).toBe('2026-11-26T10:00:00.000Z');
     expect(gmtDateTimeSchema.parse('1970-01-01 00:00:00')).toBeNull();
+  });
+
+  it('reads a non-image file\'s `thumb: false` as no thumbnail', () => {
+    expect(messageFileSchema.parse({ id: 7, url: 'x.txt', thumb: false }).thumb).toBeUndefined();
+    expect(messageFileSchema.parse({ id: 8, url: 'y.png', thumb: 'y.png' }).thumb).toBe('y.png');
   });
 
   it('keeps site-local text and applies a known offset', () => {

@@ -38,7 +38,11 @@ export function getThread(
   });
 }
 
-/** Up to 80 messages older than those in `loadedMessageIds` (or, with `untilMessageId`, all from it to now). */
+/**
+ * Up to 80 messages with an id at or below the oldest of `loadedMessageIds` (that one included),
+ * plus any missing from the gaps between loaded ids; or, with `untilMessageId`, all from it to now.
+ * Nothing loaded → nothing answered (checked on the real plugin 2.15.28).
+ */
 export function loadMoreMessages(
   client: BmClient,
   threadId: number,
