@@ -13,4 +13,9 @@ export async function register() {
     await bootstrapDemo(demo);
     console.log('[bmdesk] demo owner and demo site ready');
   }
+  // The sync worker lives in the app's process: with PGlite only this process may open the data.
+  if (process.env.BMDESK_SYNC !== 'off') {
+    const { startSyncWorkers } = await import('./lib/site-index/worker');
+    startSyncWorkers();
+  }
 }

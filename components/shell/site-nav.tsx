@@ -12,6 +12,7 @@ export function SiteNav({ slugs }: { slugs: string[] }) {
       <NavLink href={`/${site}`} exact>
         Overview
       </NavLink>
+      <NavLink href={`/${site}/threads`}>Threads</NavLink>
       <NavLink href={`/${site}/audit`}>Site audit log</NavLink>
     </nav>
   );

@@ -62,7 +62,15 @@ export function messageItem(ctx: Ctx, m: MessageRow) {
   if (files.length > 0) {
     meta.files = files.map((a) => {
       const url = attachmentUrl(ctx, a);
-      return { id: a.id, thumb: attachmentThumb(ctx, a), url, mimeType: a.mime, name: a.name, size: a.size, ext: a.ext };
+      return {
+        id: a.id,
+        thumb: attachmentThumb(ctx, a),
+        url,
+        mimeType: a.mime,
+        name: a.name,
+        size: a.size,
+        ext: a.ext,
+      };
     });
   }
   if (raw.replyTo) meta.replyTo = Number(raw.replyTo);

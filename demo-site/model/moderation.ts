@@ -64,12 +64,14 @@ export function listUser(
   return true;
 }
 
+/** Always true, like the plugin: not being listed is also success (the operation is idempotent). */
 export function unlistUser(db: Db, type: ListType, userId: number, threadId: number | null): boolean {
-  return (
-    db
-      .prepare('DELETE FROM moderation WHERE user_id = ? AND thread_id = ? AND type = ?')
-      .run(userId, threadId ?? 0, type).changes > 0
+  db.prepare('DELETE FROM moderation WHERE user_id = ? AND thread_id = ? AND type = ?').run(
+    userId,
+    threadId ?? 0,
+    type,
   );
+  return true;
 }
 
 export function listedUsers(db: Db, type: ListType, threadId: number | null) {
@@ -132,11 +134,12 @@ export function restrict(
   ).run(threadId, userId, type, nowS() + Math.max(1, minutes) * 60, adminId);
 }
 
-export function unrestrict(db: Db, type: 'ban' | 'mute', threadId: number, userId: number): void {
-  db.prepare('DELETE FROM moderation WHERE thread_id = ? AND user_id = ? AND type = ?').run(
-    threadId,
-    userId,
-    type,
+/** True when a restriction was lifted; the routes answer `false` when there was none. */
+export function unrestrict(db: Db, type: 'ban' | 'mute', threadId: number, userId: number): boolean {
+  return (
+    db
+      .prepare('DELETE FROM moderation WHERE thread_id = ? AND user_id = ? AND type = ?')
+      .run(threadId, userId, type).changes > 0
   );
 }
 

@@ -9,12 +9,28 @@ const INT_ONLY: Record<string, number> = {
   thread_interval: 1,
   site_interval: 1,
   attachmentsRetention: 0,
+  callRequestTimeLimit: 10,
+  fixedHeaderHeight: 0,
+  messagesHeight: 200,
+  messagesMinHeight: 100,
+  sideThreadsWidth: 320,
+  sidebarCompactBreakpoint: 0,
+  sidebarHideBreakpoint: 0,
+  mobilePopupLocationBottom: 0,
   rateLimitNewThread: 0,
   notificationsInterval: 0,
   notificationsOfflineDelay: 0,
+  notificationSoundId: 0,
+  sentSoundId: 0,
+  callSoundId: 0,
+  dialingSoundId: 0,
+  modernBorderRadius: 0,
   attachmentsMaxSize: 1,
   attachmentsMaxNumber: 0,
+  voiceMessagesMaxDuration: 0,
+  voiceMessagesAutoDelete: 0,
   deleteOldMessages: 0,
+  emailLogoId: 0,
   editMessageTimeLimit: 0,
   maximumMessageLength: 0,
 };
@@ -66,6 +82,7 @@ export function saveSettings(db: Db, patch: Settings): Settings {
     const threshold = Number(merged.aiModerationThreshold);
     merged.aiModerationThreshold = String(Math.min(1, Math.max(0, Number.isNaN(threshold) ? 0 : threshold)));
   }
+  merged.updateTime = Math.floor(Date.now() / 1000);
   setOption(db, 'settings', merged);
   cache.delete(db);
   return merged;

@@ -5,6 +5,7 @@ import { defaultRoomSettings, moderatorIds } from './chat-rooms';
 import { messageItem, pendingFilter, type MessageRow } from './messages';
 import { isRestricted, requiresModeration, restrictions } from './moderation';
 import { getSettings } from './settings';
+import { isThreadSuperModerator } from './super-moderator';
 import { userItem, userItems, type UserItem } from './users';
 
 export interface ThreadRow {
@@ -102,9 +103,9 @@ export function threadItem(ctx: Ctx, thread: ThreadRow, caller: Caller) {
       .slice(0, 3)
       .map((id) => userItem(ctx, id)?.name ?? '')
       .join(', ');
+  // After `moderators` was read: the check may fill the meta, which this item does not show yet.
   const isModerator =
-    caller.canAdministrate ||
-    (thread.type === 'thread' && participants.length > 2 && moderators.includes(caller.id));
+    caller.canAdministrate || (caller.id > 0 && isThreadSuperModerator(ctx, caller.id, thread.id));
   const muted = thread.type === 'chat-room' && isRestricted(db, 'mute', thread.id, caller.id);
   const canReplyMsg: Record<string, string> = {};
   if (muted) canReplyMsg.bm_user_muted = 'You are muted in this conversation';

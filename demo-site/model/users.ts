@@ -57,6 +57,22 @@ function gravatar(email: string): string {
   return `http://${parseInt(hash[0] ?? '0', 16) % 3}.gravatar.com/avatar/${hash}?s=100&d=mm&r=g`;
 }
 
+/** rest_user_item() of a WordPress user id that does not exist (seen on the real plugin 2.15.28). */
+export function deletedUserItem(id: number): UserItem {
+  return {
+    id: String(id),
+    user_id: id,
+    name: 'Deleted User',
+    avatar: 'http://0.gravatar.com/avatar/?s=100&d=mm&r=g',
+    url: false,
+    verified: 0,
+    lastActive: '1970-01-01 00:00:00',
+    isFriend: 0,
+    canVideo: 0,
+    canAudio: 0,
+  };
+}
+
 export function isAdminRole(role: string | undefined): boolean {
   return role === 'administrator';
 }

@@ -9,7 +9,7 @@ import {
   unlistUser,
   type ListType,
 } from '../model/moderation';
-import { userItem, type GuestRow, type UserItem } from '../model/users';
+import { deletedUserItem, userItem, type GuestRow, type UserItem } from '../model/users';
 import { localString } from '../time';
 import { approve, deleteMessagesHard } from './admin-messages';
 
@@ -211,8 +211,7 @@ export const adminUserRoutes: RouteDef[] = [
     handler: (req) =>
       intArrayParam(req.params, 'ids')
         .filter((id) => id !== 0)
-        .map((id) => userItem(req.ctx, id))
-        .filter((u) => u !== null),
+        .map((id) => userItem(req.ctx, id) ?? deletedUserItem(id)),
   },
   {
     ns: NS,

@@ -5,22 +5,30 @@ import { filterMessageContent } from '../model/messages';
 import { restrict, unrestrict } from '../model/moderation';
 import { flag } from '../model/settings';
 import { bundle, getThread, participantIds, type ThreadRow } from '../model/threads';
+import { isThreadSuperModerator, setModerators } from '../model/super-moderator';
 import { getUser } from '../model/users';
 
 const NS = 'better-messages/v1';
 
-const forbidden = (req: Req) =>
-  new WpError('rest_forbidden', 'Sorry, you are not allowed to do that', req.caller.loggedIn ? 403 : 401);
+const forbidden = (req: Req, message = 'Sorry, you are not allowed to do that') =>
+  new WpError('rest_forbidden', message, req.caller.loggedIn ? 403 : 401);
 
 const threadOf = (req: Req) => getThread(req.ctx, Number(req.path.id)) as ThreadRow;
 
-/** can_moderate_thread: bm_can_administrate, or a chat-room moderator. */
+/** can_moderate_thread: a super-moderator (admins included), or a chat-room moderator. */
 function canModerate(req: Req): boolean {
-  const t = threadOf(req);
+  const threadId = Number(req.path.id);
   return (
-    req.caller.canAdministrate ||
-    (t.type === 'chat-room' && moderatorIds(req.ctx.db, t.id).includes(req.caller.id))
+    isThreadSuperModerator(req.ctx, req.caller.id, threadId) ||
+    isChatRoomModerator(req, threadId, req.caller.id)
   );
+}
+
+/** is_thread_moderator: listed in the `moderators` meta of a chat room. */
+function isChatRoomModerator(req: Req, threadId: number, userId: number): boolean {
+  const t = req.ctx.db.prepare('SELECT type FROM threads WHERE id = ?').get(threadId) as
+    { type: string } | undefined;
+  return t?.type === 'chat-room' && moderatorIds(req.ctx.db, threadId).includes(userId);
 }
 
 const isParticipant = (req: Req, userId: number) =>
@@ -57,8 +65,8 @@ function restrictRoute(type: 'ban' | 'mute', on: boolean) {
       // duration is in minutes (the docs say seconds; the code multiplies by 60), minimum 1.
       restrict(req.ctx.db, type, threadId, userId, intParam(req.params, 'duration'), req.caller.id);
       if (type === 'ban') removeParticipant(req, userId);
-    } else {
-      unrestrict(req.ctx.db, type, threadId, userId);
+    } else if (!unrestrict(req.ctx.db, type, threadId, userId)) {
+      return false;
     }
     return shortBundle(req);
   };
@@ -68,20 +76,29 @@ const routes: [string, (req: Req) => unknown][] = [
   [
     'deleteMessages',
     (req) => {
-      const ids = intArrayParam(req.params, 'messageIds');
-      const threadId = Number(req.path.id);
+      // Like the plugin, each id is judged on its own message's thread, not the one in the URL;
+      // an admin is super-moderator everywhere, so every id they send, even a missing one, is
+      // answered as deleted.
+      const { db } = req.ctx;
       const deleted: number[] = [];
-      for (const id of ids) {
-        const m = req.ctx.db
-          .prepare('SELECT sender_id FROM messages WHERE id = ? AND thread_id = ?')
-          .get(id, threadId) as { sender_id: number } | undefined;
-        if (!m) continue;
-        const ownAllowed = m.sender_id === req.caller.id && flag(req.ctx.db, 'allowDeleteMessages');
-        if (!canModerate(req) && !ownAllowed) continue;
-        deleteMessageRows(req, [id]);
+      const errors: string[] = [];
+      for (const id of intArrayParam(req.params, 'messageIds').map(Math.abs)) {
+        const m = db.prepare('SELECT sender_id, thread_id FROM messages WHERE id = ?').get(id) as
+          { sender_id: number; thread_id: number } | undefined;
+        const threadId = m?.thread_id ?? 0;
+        let canDelete = m !== undefined && m.sender_id === req.caller.id && flag(db, 'allowDeleteMessages');
+        if (!canDelete && req.caller.id !== 0) {
+          if (isThreadSuperModerator(req.ctx, req.caller.id, threadId)) canDelete = true;
+          else if (isChatRoomModerator(req, threadId, req.caller.id)) {
+            if (!isThreadSuperModerator(req.ctx, m?.sender_id ?? 0, threadId)) canDelete = true;
+            else errors.push('You are not allowed to delete message of super moderator.');
+          }
+        }
+        if (!canDelete) continue;
+        if (m) deleteMessageRows(req, [id]);
         deleted.push(id);
       }
-      return { deleted, errors: [] };
+      return { deleted, errors };
     },
   ],
   [
@@ -128,9 +145,19 @@ const routes: [string, (req: Req) => unknown][] = [
   [
     'addParticipant',
     (req) => {
+      const raw = req.params.user_id;
       const ids = intArrayParam(req.params, 'user_id').filter((u) => u < 0 || getUser(req.ctx.db, u));
+      if (!raw) throw forbidden(req, 'Something went wrong');
+      if (!req.caller.canAdministrate) {
+        throw forbidden(req, 'Sorry, you are not allowed to add participants to this conversation');
+      }
+      if (!Array.isArray(raw) && ids.length === 1 && isParticipant(req, ids[0] as number)) {
+        throw forbidden(req, 'Sorry, this user already participating in this conversation');
+      }
       const fresh = ids.filter((u) => !isParticipant(req, u));
-      if (!req.caller.canAdministrate || fresh.length === 0) throw forbidden(req);
+      if (fresh.length === 0) {
+        throw forbidden(req, 'All selected users are already participating in this conversation');
+      }
       for (const u of fresh)
         req.ctx.db
           .prepare('INSERT INTO recipients (thread_id, user_id) VALUES (?, ?)')
@@ -142,7 +169,17 @@ const routes: [string, (req: Req) => unknown][] = [
     'removeParticipant',
     (req) => {
       const userId = intParam(req.params, 'user_id');
-      if (!canModerate(req) || !isParticipant(req, userId)) throw forbidden(req);
+      const threadId = Number(req.path.id);
+      const isSuper = isThreadSuperModerator(req.ctx, req.caller.id, threadId);
+      if (!isSuper && !isChatRoomModerator(req, threadId, req.caller.id)) {
+        throw forbidden(req, 'Sorry, you are not allowed to remove participants from this conversation');
+      }
+      if (!isParticipant(req, userId)) {
+        throw forbidden(req, 'Sorry, this user is not participant of this conversation');
+      }
+      if (!isSuper && isThreadSuperModerator(req.ctx, userId, threadId)) {
+        throw forbidden(req, 'Sorry, you are not allowed to remove this user from conversation');
+      }
       removeParticipant(req, userId);
       return true;
     },
@@ -156,7 +193,7 @@ const routes: [string, (req: Req) => unknown][] = [
   [
     'changeSubject',
     (req) => {
-      if (!req.caller.canAdministrate) throw forbidden(req);
+      if (!isThreadSuperModerator(req.ctx, req.caller.id, Number(req.path.id))) throw forbidden(req);
       const subject = filterMessageContent(strParam(req.params, 'subject')).replace(/<[^>]*>/g, '');
       req.ctx.db.prepare('UPDATE threads SET subject = ? WHERE id = ?').run(subject, Number(req.path.id));
       return shortBundle(req);
@@ -168,16 +205,20 @@ function setModerator(req: Req, on: boolean) {
   const t = threadOf(req);
   const userId = intParam(req.params, 'user_id');
   const allowed =
-    t.type === 'chat-room' ? req.caller.manageOptions : t.type === 'thread' && req.caller.canAdministrate;
-  if (!allowed || !participantIds(req.ctx, t.id).includes(userId)) throw forbidden(req);
+    t.type === 'chat-room'
+      ? req.caller.manageOptions
+      : t.type === 'thread' && isThreadSuperModerator(req.ctx, req.caller.id, t.id);
+  if (!allowed) throw forbidden(req);
+  if (!participantIds(req.ctx, t.id).includes(userId)) {
+    throw forbidden(
+      req,
+      `You can not ${on ? 'make' : 'unmake'} user moderator if he is not participant of the conversation`,
+    );
+  }
   const mods = new Set(moderatorIds(req.ctx.db, t.id));
   if (on) mods.add(userId);
   else mods.delete(userId);
-  req.ctx.db
-    .prepare(
-      "INSERT INTO thread_meta (thread_id, key, value) VALUES (?, 'moderators', ?) ON CONFLICT DO UPDATE SET value = excluded.value",
-    )
-    .run(t.id, JSON.stringify([...mods]));
+  setModerators(req.ctx.db, t.id, [...mods]);
   return true;
 }
 

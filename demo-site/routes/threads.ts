@@ -227,13 +227,10 @@ function newThread(req: Req) {
   const threadId = Number(
     ctx.db.prepare("INSERT INTO threads (subject, type) VALUES (?, 'thread')").run(subject).lastInsertRowid,
   );
-  for (const uid of [caller.id, ...recipients]) {
+  // Recipients first, the sender last: the plugin's insert order, which decides the admin viewer's
+  // `receiver` once the sender has left a two-member thread.
+  for (const uid of [...recipients, caller.id]) {
     ctx.db.prepare('INSERT INTO recipients (thread_id, user_id) VALUES (?, ?)').run(threadId, uid);
-  }
-  if (recipients.length > 1) {
-    ctx.db
-      .prepare("INSERT INTO thread_meta (thread_id, key, value) VALUES (?, 'moderators', ?)")
-      .run(threadId, JSON.stringify([caller.id]));
   }
   const messageId = storeMessage(
     ctx,
@@ -269,15 +266,18 @@ export const threadRoutes: RouteDef[] = [
         .prepare('SELECT 1 FROM recipients WHERE thread_id = ? AND user_id = ?')
         .get(Number(req.path.id), req.caller.id);
       if (member) return true;
-      const thread = getThread(req.ctx, Number(req.path.id));
+      // get_threads() lists only threads the caller may see, and always the caller's own user.
       return new WpError(
         'rest_forbidden',
         'Sorry, you are not allowed to reply into this conversation',
         req.caller.loggedIn ? 403 : 401,
         {
-          update: thread
-            ? bundle(req.ctx, req.caller, [thread], [])
-            : { threads: [], users: [], messages: [] },
+          update: {
+            threads: [],
+            users: userItems(req.ctx, [req.caller.id]),
+            messages: [],
+            serverTime: microNow(),
+          },
         },
       );
     },

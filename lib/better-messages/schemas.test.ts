@@ -40,7 +40,7 @@ describe('conversions at the edge', () => {
     expect(gmtDateTimeSchema.parse('1970-01-01 00:00:00')).toBeNull();
   });
 
-  it('reads a non-image file\'s `thumb: false` as no thumbnail', () => {
+  it("reads a non-image file's `thumb: false` as no thumbnail", () => {
     expect(messageFileSchema.parse({ id: 7, url: 'x.txt', thumb: false }).thumb).toBeUndefined();
     expect(messageFileSchema.parse({ id: 8, url: 'y.png', thumb: 'y.png' }).thumb).toBe('y.png');
   });

@@ -121,6 +121,15 @@ export interface ClearProgress {
 /** The plugin deletes 50 messages per call; stop if a round makes no progress this many times. */
 const CLEAR_STALL_LIMIT = 3;
 
+/** One call: the plugin hard-deletes up to 50 messages and answers how many are left. */
+export function clearMessagesRound(client: BmClient, threadId: number): Promise<number> {
+  return client.request({
+    method: 'POST',
+    route: threadRoute(threadId, '/clearMessages'),
+    schema: countSchema,
+  });
+}
+
 /** Hard-deletes every message of the thread, calling until the site reports 0 left. */
 export async function clearMessages(
   client: BmClient,
@@ -130,11 +139,7 @@ export async function clearMessages(
   let previous = Number.POSITIVE_INFINITY;
   let stalled = 0;
   for (let round = 1; ; round++) {
-    const remaining = await client.request({
-      method: 'POST',
-      route: threadRoute(threadId, '/clearMessages'),
-      schema: countSchema,
-    });
+    const remaining = await clearMessagesRound(client, threadId);
     onProgress?.({ round, remaining });
     if (remaining <= 0) return { rounds: round };
     stalled = remaining >= previous ? stalled + 1 : 0;

@@ -16,6 +16,7 @@ vi.mock('@/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }));
 
 const ALL: Role[] = [...ROLES];
 const MANAGERS: Role[] = ['owner', 'admin'];
+const MODERATORS: Role[] = ['owner', 'admin', 'moderator'];
 
 /** Who may call what. Public actions ('anyone') guard themselves and are listed as such. */
 const GRID: Record<string, Role[] | 'anyone'> = {
@@ -28,6 +29,20 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   recheckSite: MANAGERS,
   deleteSite: MANAGERS,
   addMember: MANAGERS,
+  banUserInThread: MODERATORS,
+  unbanUserInThread: MODERATORS,
+  muteUserInThread: MODERATORS,
+  unmuteUserInThread: MODERATORS,
+  removeParticipantFromThread: MODERATORS,
+  makeThreadModerator: MODERATORS,
+  unmakeThreadModerator: MODERATORS,
+  addParticipantsToThread: MODERATORS,
+  changeThreadSubject: MODERATORS,
+  deleteThreadMessages: MODERATORS,
+  clearThreadMessages: MODERATORS,
+  eraseThread: MODERATORS,
+  loadOlderMessages: ALL,
+  findSiteUsers: ALL,
 };
 
 type Wrapped = ((...args: unknown[]) => Promise<{ ok: boolean; code?: string }>) & {

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuditTable } from '@/components/audit/audit-table';
+import { SyncStatusCard } from '@/components/sync-status-card';
+import { getSyncProgress } from '@/lib/site-index/progress';
 import { Card } from '@/components/ui/field';
 import { listAuditEntries } from '@/lib/actions/audit';
 import { can } from '@/lib/auth/permissions';
@@ -14,7 +16,10 @@ export const metadata: Metadata = { title: 'Overview' };
 export default async function SiteOverview({ params }: { params: Promise<{ site: string }> }) {
   const member = await requireMember();
   const site = await siteFromParams((await params).site);
-  const recent = await listAuditEntries({ siteId: site.id, perPage: 10 });
+  const [recent, progress] = await Promise.all([
+    listAuditEntries({ siteId: site.id, perPage: 10 }),
+    getSyncProgress(site.id),
+  ]);
   return (
     <div className="space-y-4">
       <div>
@@ -31,6 +36,7 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
           </Link>
         ) : null}
       </Card>
+      <SyncStatusCard progress={progress} />
       <Card className="p-4">
         <h2 className="mb-2 text-sm font-semibold">Latest actions on this site</h2>
         <AuditTable rows={recent.rows} empty="Nothing has been done on this site through BM Desk yet." />

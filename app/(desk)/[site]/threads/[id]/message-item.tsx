@@ -1,0 +1,106 @@
+'use client';
+
+import { cn } from '@/components/ui/cn';
+import type { TimelineMessage } from '@/lib/threads/timeline';
+import { MessageBody } from './message-body';
+
+function when(iso: string) {
+  return iso.replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+function size(bytes: number | null) {
+  if (bytes === null) return '';
+  return bytes > 1_048_576
+    ? `${(bytes / 1_048_576).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+export function MessageItem({
+  message: m,
+  selectable,
+  selected,
+  onToggle,
+}: {
+  message: TimelineMessage;
+  selectable: boolean;
+  selected: boolean;
+  onToggle: () => void;
+}) {
+  if (m.system) {
+    return (
+      <li className="text-center text-xs text-muted" data-message-id={m.id}>
+        <MessageBody html={m.html} /> · {when(m.createdAt)}
+      </li>
+    );
+  }
+  return (
+    <li
+      data-message-id={m.id}
+      className={cn(
+        'rounded-lg border bg-surface p-3',
+        m.reports.length ? 'border-danger/50' : m.pending ? 'border-warn/60' : 'border-border',
+        selected && 'ring-2 ring-accent',
+      )}
+    >
+      <div className="mb-1 flex items-center gap-2 text-xs">
+        {selectable ? (
+          <input
+            type="checkbox"
+            aria-label={`Select message ${m.id}`}
+            checked={selected}
+            onChange={onToggle}
+          />
+        ) : null}
+        <span className="font-medium text-fg">{m.senderName}</span>
+        {m.senderIsGuest ? <span className="text-muted">(guest)</span> : null}
+        <time
+          dateTime={m.createdAt}
+          className="text-muted"
+          title={`Your time: ${new Date(m.createdAt).toLocaleString()}`}
+        >
+          {when(m.createdAt)}
+        </time>
+        {m.editedAt ? <span className="text-muted">· edited {when(m.editedAt)}</span> : null}
+        {m.replyTo ? <span className="text-muted">· reply to #{m.replyTo}</span> : null}
+        {m.pending ? <span className="rounded bg-warn-bg px-1 text-warn">pending approval</span> : null}
+        {m.reports.length ? (
+          <span className="rounded bg-danger-bg px-1 text-danger">{m.reports.length} reports</span>
+        ) : null}
+        <span className="ml-auto text-muted">#{m.id}</span>
+      </div>
+      {m.deleted ? (
+        <p className="text-sm text-muted italic">Message deleted</p>
+      ) : (
+        <MessageBody html={m.html} />
+      )}
+      {m.files.length ? (
+        <ul className="mt-2 flex flex-wrap gap-2" aria-label="Attachments">
+          {m.files.map((f) => (
+            <li key={f.id} className="rounded border border-border px-2 py-1 text-xs">
+              {f.name}{' '}
+              <span className="text-muted">
+                {f.mimeType} {size(f.size)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {m.reactions.length ? (
+        <p className="mt-1 text-xs text-muted">
+          {m.reactions.map((r) => `${r.emoji} ${r.count}`).join('  ')}
+        </p>
+      ) : null}
+      {m.reports.length ? (
+        <ul className="mt-2 space-y-1 border-t border-border pt-2 text-xs" aria-label="Reports">
+          {m.reports.map((r, i) => (
+            <li key={i}>
+              <span className="font-medium">{r.category}</span> by{' '}
+              {r.reporterName ?? `#${r.reporterBmUserId}`}
+              {r.description ? `: ${r.description}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}

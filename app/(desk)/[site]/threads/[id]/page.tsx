@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { can } from '@/lib/auth/permissions';
+import { requireMember } from '@/lib/auth/require';
+import { siteFromParams } from '@/lib/sites/current-site';
+import { siteClient } from '@/lib/sites/site-client';
+import { loadThreadView } from '@/lib/threads/load-thread';
+import { getRecordedRestrictions } from '@/lib/threads/restrictions';
+import { ParticipantsPanel } from './participants-panel';
+import { ThreadHeader } from './thread-header';
+import { Timeline } from './timeline';
+
+export const metadata: Metadata = { title: 'Thread' };
+
+export default async function ThreadPage({ params }: { params: Promise<{ site: string; id: string }> }) {
+  const member = await requireMember();
+  const { site: slug, id } = await params;
+  const site = await siteFromParams(slug);
+  const threadId = Number(id);
+  if (!Number.isInteger(threadId) || threadId <= 0) notFound();
+  const [view, recorded] = await Promise.all([
+    loadThreadView(await siteClient(site.id), site.id, threadId),
+    getRecordedRestrictions(site.id, threadId),
+  ]);
+  if (!view) {
+    return (
+      <div className="mx-auto mt-16 max-w-md text-center" data-testid="thread-missing">
+        <h1 className="text-base font-semibold">
+          Thread #{threadId} does not exist on {site.name}
+        </h1>
+        <p className="mt-2 text-sm text-muted">
+          It may have been erased. The index forgets it at its next sync.
+        </p>
+        <Link href={`/${site.slug}/threads`} className="mt-4 inline-block text-sm text-accent underline">
+          Back to threads
+        </Link>
+      </div>
+    );
+  }
+  const canModerate = can(member.role, 'moderation.act');
+  return (
+    <div className="space-y-4">
+      <ThreadHeader siteId={site.id} slug={site.slug} thread={view} canModerate={canModerate} />
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <Timeline siteId={site.id} threadId={view.id} initial={view.messages} canModerate={canModerate} />
+        <ParticipantsPanel siteId={site.id} thread={view} recorded={recorded} canModerate={canModerate} />
+      </div>
+    </div>
+  );
+}

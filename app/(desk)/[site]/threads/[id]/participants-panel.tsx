@@ -1,0 +1,245 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Card, inputClass } from '@/components/ui/field';
+import type { ThreadParticipant, ThreadView } from '@/lib/threads/load-thread';
+import type { RecordedRestriction } from '@/lib/threads/restrictions';
+import { UserPicker } from '../../user-picker';
+import {
+  addParticipantsToThread,
+  banUserInThread,
+  makeThreadModerator,
+  muteUserInThread,
+  removeParticipantFromThread,
+  unbanUserInThread,
+  unmakeThreadModerator,
+  unmuteUserInThread,
+} from '../actions';
+import { DURATIONS } from '../duration';
+import { ActionMessage, useSiteAction } from './use-site-action';
+
+type Restricting = { who: ThreadParticipant; kind: 'ban' | 'mute' } | null;
+
+export function ParticipantsPanel({
+  siteId,
+  thread,
+  recorded,
+  canModerate,
+}: {
+  siteId: number;
+  thread: ThreadView;
+  recorded: RecordedRestriction[];
+  canModerate: boolean;
+}) {
+  const { run, pending, message } = useSiteAction();
+  const [restricting, setRestricting] = useState<Restricting>(null);
+  const [duration, setDuration] = useState<number>(DURATIONS[1].minutes);
+  const [reason, setReason] = useState('');
+  const [adding, setAdding] = useState<{ id: number; name: string } | null>(null);
+  const base = { siteId, threadId: thread.id };
+  const nameOf = (id: number) => thread.participants.find((p) => p.id === id)?.name ?? `User #${id}`;
+
+  // The site lists restrictions only for chat rooms; our audit log knows the rest.
+  const restrictions = [
+    ...thread.siteRestrictions.map((r) => ({ ...r, source: 'site' as const, reason: null as string | null })),
+    ...recorded
+      .filter((r) => !thread.siteRestrictions.some((s) => s.kind === r.kind && s.bmUserId === r.bmUserId))
+      .map((r) => ({ ...r, name: nameOf(r.bmUserId), source: 'audit' as const })),
+  ];
+
+  return (
+    <Card className="h-fit space-y-3 p-3" data-testid="participants-panel">
+      <h2 className="text-sm font-semibold">Participants</h2>
+      <ul className="space-y-1.5" data-testid="participants-list">
+        {thread.participants.map((p) => (
+          <li key={p.id} className="text-sm" data-participant={p.id}>
+            <div className="flex items-center justify-between gap-2">
+              <span>
+                {p.name}
+                {p.isGuest ? <span className="text-xs text-muted"> (guest)</span> : null}
+                {p.moderator ? (
+                  <span className="ml-1 rounded bg-surface-2 px-1 text-xs">moderator</span>
+                ) : null}
+              </span>
+              {canModerate ? (
+                <details className="relative">
+                  <summary
+                    className="cursor-pointer list-none rounded px-1 text-xs text-muted hover:bg-surface-2"
+                    aria-label={`Actions for ${p.name}`}
+                  >
+                    •••
+                  </summary>
+                  <div className="absolute right-0 z-10 mt-1 flex w-44 flex-col rounded-md border border-border bg-surface p-1 shadow-lg">
+                    <MenuItem onClick={() => setRestricting({ who: p, kind: 'ban' })}>Ban…</MenuItem>
+                    <MenuItem onClick={() => setRestricting({ who: p, kind: 'mute' })}>Mute…</MenuItem>
+                    <MenuItem
+                      onClick={() =>
+                        run(
+                          () => removeParticipantFromThread({ ...base, bmUserId: p.id }),
+                          `${p.name} removed.`,
+                        )
+                      }
+                    >
+                      Remove
+                    </MenuItem>
+                    {p.moderator ? (
+                      <MenuItem
+                        onClick={() =>
+                          run(
+                            () => unmakeThreadModerator({ ...base, bmUserId: p.id }),
+                            `${p.name} is no longer a moderator.`,
+                          )
+                        }
+                      >
+                        Unmake moderator
+                      </MenuItem>
+                    ) : (
+                      <MenuItem
+                        onClick={() =>
+                          run(
+                            () => makeThreadModerator({ ...base, bmUserId: p.id }),
+                            `${p.name} is now a moderator.`,
+                          )
+                        }
+                      >
+                        Make moderator
+                      </MenuItem>
+                    )}
+                  </div>
+                </details>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+
+      {restricting ? (
+        <form
+          role="dialog"
+          aria-label={`${restricting.kind === 'ban' ? 'Ban' : 'Mute'} ${restricting.who.name}`}
+          className="space-y-2 rounded-md border border-border p-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const { who, kind } = restricting;
+            const call = kind === 'ban' ? banUserInThread : muteUserInThread;
+            const label = DURATIONS.find((d) => d.minutes === duration)?.label ?? `${duration} minutes`;
+            run(
+              () => call({ ...base, bmUserId: who.id, duration, reason }),
+              `${who.name} ${kind === 'ban' ? 'banned' : 'muted'} for ${label}.`,
+            );
+            setRestricting(null);
+            setReason('');
+          }}
+        >
+          <p className="text-xs">
+            {restricting.kind === 'ban' ? 'Ban' : 'Mute'} <strong>{restricting.who.name}</strong>
+            {restricting.kind === 'ban' ? ': they leave the thread and cannot rejoin while it lasts.' : '.'}
+          </p>
+          <select
+            aria-label="Duration"
+            value={duration}
+            onChange={(e) => setDuration(Number(e.target.value))}
+            className={inputClass}
+          >
+            {DURATIONS.map((d) => (
+              <option key={d.minutes} value={d.minutes}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+          <input
+            aria-label="Reason"
+            placeholder="Reason (kept in the audit log)"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className={inputClass}
+          />
+          <div className="flex gap-2">
+            <Button type="submit" variant="danger" disabled={pending}>
+              {restricting.kind === 'ban' ? 'Ban' : 'Mute'}
+            </Button>
+            <Button variant="ghost" onClick={() => setRestricting(null)}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      ) : null}
+
+      <ActionMessage message={message} />
+
+      <div>
+        <h3 className="text-xs font-semibold text-muted">Bans and mutes in force</h3>
+        {restrictions.length === 0 ? (
+          <p className="text-xs text-muted">None.</p>
+        ) : (
+          <ul className="mt-1 space-y-1" data-testid="restrictions">
+            {restrictions.map((r) => (
+              <li key={`${r.kind}-${r.bmUserId}`} className="flex items-center justify-between gap-2 text-xs">
+                <span>
+                  {r.kind === 'ban' ? 'Banned' : 'Muted'}: {r.name} until{' '}
+                  {r.until.replace('T', ' ').slice(0, 16)} UTC
+                  {r.reason ? <span className="text-muted"> · {r.reason}</span> : null}
+                </span>
+                {canModerate ? (
+                  <Button
+                    variant="secondary"
+                    disabled={pending}
+                    onClick={() =>
+                      run(
+                        () =>
+                          (r.kind === 'ban' ? unbanUserInThread : unmuteUserInThread)({
+                            ...base,
+                            bmUserId: r.bmUserId,
+                          }),
+                        `${r.name} ${r.kind === 'ban' ? 'unbanned' : 'unmuted'}.`,
+                      )
+                    }
+                  >
+                    {r.kind === 'ban' ? 'Unban' : 'Unmute'}
+                  </Button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+
+      {canModerate ? (
+        <div className="space-y-1">
+          <h3 className="text-xs font-semibold text-muted">Add a participant</h3>
+          <UserPicker siteId={siteId} label="Add participant" selected={adding} onChange={setAdding} />
+          {adding ? (
+            <Button
+              disabled={pending}
+              onClick={() => {
+                run(
+                  () => addParticipantsToThread({ ...base, bmUserIds: [adding.id] }),
+                  `${adding.name} added.`,
+                );
+                setAdding(null);
+              }}
+            >
+              Add {adding.name}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+function MenuItem({ onClick, children }: { onClick: () => void; children: React.ReactNode }) {
+  return (
+    <button
+      type="button"
+      className="rounded px-2 py-1 text-left text-xs hover:bg-surface-2"
+      onClick={(e) => {
+        (e.currentTarget.closest('details') as HTMLDetailsElement | null)?.removeAttribute('open');
+        onClick();
+      }}
+    >
+      {children}
+    </button>
+  );
+}

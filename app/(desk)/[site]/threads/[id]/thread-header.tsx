@@ -1,0 +1,131 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import type { ThreadView } from '@/lib/threads/load-thread';
+import { changeThreadSubject, clearThreadMessagesRound, eraseThreadAction } from '../actions';
+import { ConfirmButton } from './confirm-button';
+import { ActionMessage, useSiteAction } from './use-site-action';
+
+const TYPE_LABEL: Record<string, string> = {
+  thread: 'Conversation',
+  group: 'Group chat',
+  'chat-room': 'Chat room',
+  course: 'Course',
+};
+
+export function ThreadHeader({
+  siteId,
+  slug,
+  thread,
+  canModerate,
+}: {
+  siteId: number;
+  slug: string;
+  thread: ThreadView;
+  canModerate: boolean;
+}) {
+  const router = useRouter();
+  const { run, pending, message, setMessage } = useSiteAction();
+  const [editing, setEditing] = useState(false);
+  const [subject, setSubject] = useState(thread.subject);
+  const [clearing, setClearing] = useState<{ deleted: number; remaining: number } | null>(null);
+  const base = { siteId, threadId: thread.id };
+
+  async function clearAll() {
+    // The plugin deletes 50 messages per call: call until it says none are left.
+    let deleted = 0;
+    setClearing({ deleted, remaining: thread.messages.length });
+    for (let round = 0; round < 10_000; round++) {
+      const r = await clearThreadMessagesRound(base);
+      if (!r.ok) {
+        setMessage({ ok: false, text: r.error });
+        break;
+      }
+      deleted += 50;
+      setClearing({ deleted, remaining: r.data.remaining });
+      if (r.data.remaining === 0) {
+        setMessage({ ok: true, text: 'Every message of this thread was deleted.' });
+        break;
+      }
+    }
+    setClearing(null);
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <p className="text-xs text-muted">
+            {TYPE_LABEL[thread.type] ?? thread.type} #{thread.id} · {thread.participants.length} participants
+          </p>
+          {editing ? (
+            <form
+              className="mt-1 flex gap-2"
+              onSubmit={(e) => {
+                e.preventDefault();
+                run(() => changeThreadSubject({ ...base, subject }), 'Subject changed.');
+                setEditing(false);
+              }}
+            >
+              <input
+                aria-label="Subject"
+                value={subject}
+                onChange={(e) => setSubject(e.target.value)}
+                className={inputClass + ' w-96'}
+              />
+              <Button type="submit" disabled={pending}>
+                Save subject
+              </Button>
+              <Button variant="ghost" onClick={() => setEditing(false)}>
+                Cancel
+              </Button>
+            </form>
+          ) : (
+            <h1 className="text-lg font-semibold" data-testid="thread-subject">
+              {thread.subject.trim() || thread.title || `Thread #${thread.id}`}
+            </h1>
+          )}
+        </div>
+        {canModerate ? (
+          <div className="flex flex-wrap items-start gap-2" data-testid="thread-actions">
+            {!editing ? (
+              <Button variant="secondary" onClick={() => setEditing(true)}>
+                Change subject
+              </Button>
+            ) : null}
+            <ConfirmButton
+              label="Clear messages"
+              confirmLabel="Delete every message"
+              consequence="Every message and file of this thread is deleted on the site, for good. The thread and its participants stay."
+              disabled={clearing !== null}
+              onConfirm={clearAll}
+            />
+            <ConfirmButton
+              label="Erase thread"
+              confirmLabel="Erase for good"
+              consequence="The thread, all its messages, files and participants are deleted on the site. It cannot be undone."
+              disabled={pending}
+              onConfirm={() =>
+                run(async () => {
+                  const r = await eraseThreadAction(base);
+                  if (r.ok) router.push(`/${slug}/threads`);
+                  return r;
+                }, 'Thread erased.')
+              }
+            />
+          </div>
+        ) : null}
+      </div>
+      {clearing ? (
+        <p role="status" className="text-xs text-muted" data-testid="clear-progress">
+          Clearing… {clearing.remaining} messages left on the site.
+        </p>
+      ) : null}
+      <ActionMessage message={message} />
+    </div>
+  );
+}

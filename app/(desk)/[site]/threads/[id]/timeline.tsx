@@ -1,0 +1,105 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import type { TimelineMessage } from '@/lib/threads/timeline';
+import { deleteThreadMessagesAction, loadOlderMessages } from '../actions';
+import { ConfirmButton } from './confirm-button';
+import { MessageItem } from './message-item';
+import { ActionMessage, useSiteAction } from './use-site-action';
+
+export function Timeline({
+  siteId,
+  threadId,
+  initial,
+  canModerate,
+}: {
+  siteId: number;
+  threadId: number;
+  initial: TimelineMessage[];
+  canModerate: boolean;
+}) {
+  const [older, setOlder] = useState<TimelineMessage[]>([]);
+  const [exhausted, setExhausted] = useState(initial.length === 0);
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const { run, pending, message } = useSiteAction();
+  const top = useRef<HTMLDivElement>(null);
+  const messages = [...older.filter((o) => !initial.some((m) => m.id === o.id)), ...initial];
+
+  async function loadMore() {
+    if (loading || exhausted) return;
+    setLoading(true);
+    const r = await loadOlderMessages({ siteId, threadId, loaded: messages.map((m) => m.id) });
+    setLoading(false);
+    if (!r.ok) return setLoadError(r.error);
+    setLoadError(null);
+    if (r.data.length === 0) setExhausted(true);
+    else setOlder((prev) => [...r.data, ...prev]);
+  }
+
+  // Scrolling to the top asks the site for the next older page.
+  useEffect(() => {
+    const el = top.current;
+    if (!el || exhausted) return;
+    const io = new IntersectionObserver((entries) => entries[0]?.isIntersecting && loadMore());
+    io.observe(el);
+    return () => io.disconnect();
+  });
+
+  const toggle = (id: number) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <section aria-label="Messages" className="space-y-2">
+      {canModerate && selected.size > 0 ? (
+        <div className="sticky top-0 z-10 flex items-center gap-3 rounded-md border border-border bg-surface p-2 text-sm">
+          <span>{selected.size} selected</span>
+          <ConfirmButton
+            label="Delete selected"
+            confirmLabel={`Delete ${selected.size} messages`}
+            consequence={`${selected.size} messages and their files are deleted on the site, for good.`}
+            disabled={pending}
+            onConfirm={() =>
+              run(async () => {
+                const r = await deleteThreadMessagesAction({ siteId, threadId, messageIds: [...selected] });
+                if (r.ok) setSelected(new Set());
+                return r;
+              }, 'Messages deleted.')
+            }
+          />
+        </div>
+      ) : null}
+      <ActionMessage message={message} />
+      <div ref={top} />
+      {exhausted ? (
+        <p className="text-center text-xs text-muted">Start of the conversation</p>
+      ) : (
+        <div className="text-center">
+          <Button variant="ghost" onClick={loadMore} disabled={loading}>
+            {loading ? 'Loading older messages…' : 'Load older messages'}
+          </Button>
+          {loadError ? <p className="text-xs text-danger">{loadError}</p> : null}
+        </div>
+      )}
+      <ol className="space-y-2" data-testid="timeline">
+        {messages.map((m) => (
+          <MessageItem
+            key={m.id}
+            message={m}
+            selectable={canModerate}
+            selected={selected.has(m.id)}
+            onToggle={() => toggle(m.id)}
+          />
+        ))}
+      </ol>
+      {messages.length === 0 ? <p className="text-sm text-muted">This thread has no messages.</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { BulkProgress } from '@/components/bulk/bulk-progress';
+import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import type { ThreadListRow } from '@/lib/site-index/queries/threads';
+import { UserPicker } from '../user-picker';
+import { banUserInThread, eraseThreadAction } from './actions';
+import { DURATIONS } from './duration';
+
+type Mode = null | 'ban' | 'erase';
+
+export function BulkThreadActions({
+  siteId,
+  threads,
+  onDone,
+}: {
+  siteId: number;
+  threads: ThreadListRow[];
+  onDone: () => void;
+}) {
+  const router = useRouter();
+  const [mode, setMode] = useState<Mode>(null);
+  const [user, setUser] = useState<{ id: number; name: string } | null>(null);
+  const [duration, setDuration] = useState<number>(DURATIONS[1].minutes);
+  const [reason, setReason] = useState('');
+  const bulk = useBulkRunner(3);
+  const label = (t: ThreadListRow) => t.subject?.trim() || `Thread #${t.id}`;
+
+  async function start(items: { key: string; label: string }[]) {
+    if (mode === 'ban' && user) {
+      await bulk.run(items, (key) =>
+        banUserInThread({ siteId, threadId: key, bmUserId: user.id, duration, reason }),
+      );
+    } else if (mode === 'erase') {
+      await bulk.run(items, (key) => eraseThreadAction({ siteId, threadId: key, reason }));
+    }
+    router.refresh();
+  }
+
+  const items = threads.map((t) => ({ key: String(t.id), label: label(t) }));
+  return (
+    <div className="flex flex-1 flex-col gap-2">
+      <div className="flex gap-2">
+        <Button variant="secondary" onClick={() => setMode('ban')}>
+          Ban a user from these threads
+        </Button>
+        <Button variant="danger" onClick={() => setMode('erase')}>
+          Erase these threads
+        </Button>
+      </div>
+      {mode ? (
+        <div
+          className="space-y-2 rounded-md border border-border p-3"
+          role="dialog"
+          aria-label={mode === 'ban' ? 'Bulk ban' : 'Bulk erase'}
+        >
+          {mode === 'ban' ? (
+            <div className="flex flex-wrap items-end gap-2">
+              <UserPicker siteId={siteId} label="User to ban" selected={user} onChange={setUser} />
+              <select
+                aria-label="Duration"
+                value={duration}
+                onChange={(e) => setDuration(Number(e.target.value))}
+                className={inputClass + ' w-40'}
+              >
+                {DURATIONS.map((d) => (
+                  <option key={d.minutes} value={d.minutes}>
+                    {d.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : (
+            <p className="text-sm text-danger">
+              Erasing deletes {threads.length} {threads.length === 1 ? 'thread' : 'threads'} on the site for
+              good: every message, every file and every participant. It cannot be undone.
+            </p>
+          )}
+          <input
+            aria-label="Reason (kept in the audit log)"
+            placeholder="Reason (kept in the audit log)"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className={inputClass}
+          />
+          <div className="flex gap-2">
+            <Button
+              variant={mode === 'erase' ? 'danger' : 'primary'}
+              disabled={bulk.running || (mode === 'ban' && !user)}
+              onClick={() => start(items)}
+            >
+              {mode === 'ban' ? `Ban from ${threads.length} threads` : `Erase ${threads.length} threads`}
+            </Button>
+            {!bulk.running && bulk.failed.length > 0 ? (
+              <Button
+                variant="secondary"
+                onClick={() => start(bulk.failed.map(({ key, label: l }) => ({ key, label: l })))}
+              >
+                Retry the {bulk.failed.length} failed
+              </Button>
+            ) : null}
+            <Button
+              variant="ghost"
+              onClick={() => {
+                setMode(null);
+                onDone();
+              }}
+            >
+              Close
+            </Button>
+          </div>
+          <BulkProgress done={bulk.done} total={bulk.total} results={bulk.results} running={bulk.running} />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import { requireMember } from '@/lib/auth/require';
+import { can } from '@/lib/auth/permissions';
+import { getSyncProgress } from '@/lib/site-index/progress';
+import { getThreads } from '@/lib/site-index/queries/threads';
+import { getUserNames } from '@/lib/site-index/queries/user-names';
+import { siteFromParams } from '@/lib/sites/current-site';
+import { firstValues } from '@/lib/table/search-params';
+import { isFiltered, threadsSearchParams } from './search-params';
+import { ThreadsTable } from './threads-table';
+
+export const metadata: Metadata = { title: 'Threads' };
+
+export default async function ThreadsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ site: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const member = await requireMember();
+  const site = await siteFromParams((await params).site);
+  const s = threadsSearchParams.parse(firstValues(await searchParams));
+  const endOfDay = (d: string) => new Date(`${d}T23:59:59.999Z`);
+  const [result, progress] = await Promise.all([
+    getThreads(
+      {
+        siteId: site.id,
+        participant: s.participant,
+        types: s.type,
+        activeFrom: s.from ? new Date(`${s.from}T00:00:00Z`) : undefined,
+        activeTo: s.to ? endOfDay(s.to) : undefined,
+        hasReports: s.reports,
+        hasPending: s.pending,
+        hasAttachments: s.attachments,
+        hasBans: s.bans,
+        hasMutes: s.mutes,
+        text: s.q,
+      },
+      { page: s.page, perPage: s.perPage, sort: s.sort },
+    ),
+    getSyncProgress(site.id),
+  ]);
+  const names = await getUserNames(site.id, [
+    ...result.rows.flatMap((r) => r.participants ?? []).slice(0, 2000),
+    ...(s.participant !== undefined ? [s.participant] : []),
+  ]);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-lg font-semibold">Threads</h1>
+      <ThreadsTable
+        site={{ id: site.id, slug: site.slug }}
+        result={result}
+        search={s}
+        names={Object.fromEntries(names)}
+        filtered={isFiltered(s)}
+        indexing={progress.backfillFinishedAt ? null : progress.percent}
+        canModerate={can(member.role, 'moderation.act')}
+      />
+    </div>
+  );
+}

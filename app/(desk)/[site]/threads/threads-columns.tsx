@@ -1,0 +1,125 @@
+'use client';
+
+import type { ColumnDef } from '@tanstack/react-table';
+import Link from 'next/link';
+import type { ThreadListRow } from '@/lib/site-index/queries/threads';
+import type { UserName } from '@/lib/site-index/queries/user-names';
+import { formatWhen } from '@/components/format-when';
+
+const TYPE_LABEL: Record<string, string> = {
+  thread: 'Private',
+  group: 'Group',
+  'chat-room': 'Chat room',
+  course: 'Course',
+};
+
+function typeLabel(row: ThreadListRow) {
+  if (!row.type) return 'Unknown';
+  if (row.type === 'thread' && row.participantCount > 2) return 'Group conversation';
+  return TYPE_LABEL[row.type] ?? row.type;
+}
+
+function count(n: number, tone?: string) {
+  return <span className={n > 0 && tone ? tone : n > 0 ? '' : 'text-muted'}>{n.toLocaleString('en')}</span>;
+}
+
+export function threadColumns(slug: string, names: Record<number, UserName>): ColumnDef<ThreadListRow>[] {
+  return [
+    {
+      id: 'select',
+      enableSorting: false,
+      enableHiding: false,
+      header: ({ table }) => (
+        <input
+          type="checkbox"
+          aria-label="Select all rows on this page"
+          checked={table.getIsAllPageRowsSelected()}
+          onChange={table.getToggleAllPageRowsSelectedHandler()}
+        />
+      ),
+      cell: ({ row }) => (
+        <input
+          type="checkbox"
+          aria-label={`Select thread ${row.original.id}`}
+          checked={row.getIsSelected()}
+          onChange={row.getToggleSelectedHandler()}
+        />
+      ),
+    },
+    {
+      id: 'subject',
+      header: 'Subject',
+      accessorKey: 'subject',
+      cell: ({ row }) => (
+        <Link
+          href={`/${slug}/threads/${row.original.id}`}
+          className="font-medium hover:underline"
+          data-testid="thread-link"
+        >
+          {row.original.subject?.trim() || `Thread #${row.original.id}`}
+        </Link>
+      ),
+    },
+    { id: 'type', header: 'Type', accessorKey: 'type', cell: ({ row }) => typeLabel(row.original) },
+    {
+      id: 'participantCount',
+      header: 'Participants',
+      accessorKey: 'participantCount',
+      cell: ({ row }) => {
+        const ids = row.original.participants ?? [];
+        const shown = ids
+          .slice(0, 4)
+          .map((id) => names[id] ?? { id, name: `#${id}`, isGuest: id < 0, avatar: null });
+        return (
+          <span className="text-xs" data-testid="participants">
+            {shown.map((p, i) => (
+              <span key={p.id}>
+                {i > 0 ? ', ' : ''}
+                {p.name}
+                {p.isGuest ? <span className="text-muted"> (guest)</span> : null}
+              </span>
+            ))}
+            {row.original.participantCount > shown.length ? (
+              <span className="text-muted"> +{row.original.participantCount - shown.length}</span>
+            ) : null}
+          </span>
+        );
+      },
+    },
+    {
+      id: 'lastActivityAt',
+      header: 'Last activity',
+      accessorKey: 'lastActivityAt',
+      cell: ({ row }) =>
+        row.original.lastActivityAt ? (
+          formatWhen(row.original.lastActivityAt)
+        ) : (
+          <span className="text-muted">—</span>
+        ),
+    },
+    {
+      id: 'messageCount',
+      header: 'Messages',
+      accessorKey: 'messageCount',
+      cell: ({ row }) => count(row.original.messageCount),
+    },
+    {
+      id: 'reportedCount',
+      header: 'Reports',
+      accessorKey: 'reportedCount',
+      cell: ({ row }) => count(row.original.reportedCount, 'font-medium text-danger'),
+    },
+    {
+      id: 'pendingCount',
+      header: 'Pending',
+      accessorKey: 'pendingCount',
+      cell: ({ row }) => count(row.original.pendingCount, 'font-medium text-warn'),
+    },
+    {
+      id: 'attachmentCount',
+      header: 'Files',
+      accessorKey: 'attachmentCount',
+      cell: ({ row }) => count(row.original.attachmentCount),
+    },
+  ];
+}

@@ -1,0 +1,70 @@
+'use client';
+
+import { useMemo } from 'react';
+import { DataTable } from '@/components/data-table/data-table';
+import type { PageResult } from '@/lib/site-index/queries/common';
+import type { ThreadListRow } from '@/lib/site-index/queries/threads';
+import type { UserName } from '@/lib/site-index/queries/user-names';
+import { BulkThreadActions } from './bulk-thread-actions';
+import type { ThreadsSearch } from './search-params';
+import { threadColumns } from './threads-columns';
+import { ThreadsToolbar } from './threads-toolbar';
+
+export function ThreadsTable({
+  site,
+  result,
+  search,
+  names,
+  filtered,
+  indexing,
+  canModerate,
+}: {
+  site: { id: number; slug: string };
+  result: PageResult<ThreadListRow>;
+  search: ThreadsSearch;
+  names: Record<number, UserName>;
+  filtered: boolean;
+  indexing: number | null;
+  canModerate: boolean;
+}) {
+  const columns = useMemo(() => threadColumns(site.slug, names), [site.slug, names]);
+  const empty = filtered
+    ? 'No thread matches these filters.'
+    : indexing !== null
+      ? `The index is still filling (${indexing}% of message ids read): threads appear as their messages are read.`
+      : 'This site has no conversations yet.';
+  return (
+    <>
+      {indexing !== null ? (
+        <p className="text-xs text-muted" data-testid="index-filling">
+          Index filling: {indexing}% of message ids read. Results may be incomplete until it finishes.
+        </p>
+      ) : null}
+      <DataTable
+        label="Threads"
+        columns={columns}
+        rows={result.rows}
+        total={result.total}
+        page={result.page}
+        perPage={result.perPage}
+        pageCount={result.pageCount}
+        sort={search.sort.map((s) => ({ id: s.id, desc: Boolean(s.desc) }))}
+        hidden={search.hide}
+        getRowId={(r) => String(r.id)}
+        empty={empty}
+        toolbar={
+          <ThreadsToolbar
+            siteId={site.id}
+            search={search}
+            participantName={search.participant !== undefined ? names[search.participant]?.name : undefined}
+          />
+        }
+        bulkActions={
+          canModerate
+            ? (selected, clear) => <BulkThreadActions siteId={site.id} threads={selected} onDone={clear} />
+            : undefined
+        }
+      />
+    </>
+  );
+}

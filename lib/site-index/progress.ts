@@ -1,0 +1,44 @@
+/** Backfill and sync progress of a site, in the figures the progress page shows. */
+import { getDb } from '@/lib/db/client';
+import { readState } from './sync/context';
+
+export interface SyncProgress {
+  status: string;
+  /** Ids from the backfill cursor to the highest id: all in the index. */
+  idsCovered: number;
+  idsTotal: number;
+  percent: number;
+  messagesPerSecond: number | null;
+  etaSeconds: number | null;
+  callsPerMinute: number | null;
+  avgAnswerMs: number | null;
+  lastError: { kind: string | null; message: string; at: Date | null } | null;
+  nextAttemptAt: Date | null;
+  lastIncrementalAt: Date | null;
+  backfillFinishedAt: Date | null;
+}
+
+export async function getSyncProgress(siteId: number): Promise<SyncProgress> {
+  const s = await readState(await getDb(), siteId);
+  const total = s.highestId ?? 0;
+  const cursor = s.backfillCursor ?? total + 1;
+  const covered = Math.max(0, Math.min(total, total - cursor + 1));
+  const remaining = total - covered;
+  // The site's message count over its id range: how many of the remaining ids still hold a message.
+  const density = total > 0 && s.totalEstimate !== null ? Math.min(1, s.totalEstimate / total) : 1;
+  const mps = s.messagesPerSecond;
+  return {
+    status: s.status,
+    idsCovered: covered,
+    idsTotal: total,
+    percent: total === 0 ? (s.highestId === null ? 0 : 100) : Math.round((covered / total) * 1000) / 10,
+    messagesPerSecond: mps,
+    etaSeconds: remaining === 0 ? 0 : mps ? Math.round((remaining * density) / mps) : null,
+    callsPerMinute: s.callsPerMinute,
+    avgAnswerMs: s.avgAnswerMs,
+    lastError: s.lastError ? { kind: s.lastErrorKind, message: s.lastError, at: s.lastErrorAt } : null,
+    nextAttemptAt: s.nextAttemptAt,
+    lastIncrementalAt: s.lastIncrementalAt,
+    backfillFinishedAt: s.backfillFinishedAt,
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * One site's sync loop: backfill, incremental every `interval_seconds` (or on request),
+ * thread details, and the rolling re-read. A failure never undoes committed work: the loop
+ * records why on sync_state, waits, and carries on from the committed cursors.
+ */
+import type { BmClient } from '@/lib/better-messages';
+import type { Db } from '@/lib/db/client';
+import type { SyncStateRow } from '../schema';
+import { recountUsers, touchState } from '../store';
+import { backfillDone, backfillTurn, startBackfill } from './backfill';
+import {
+  DEFAULT_SYNC_OPTIONS,
+  loadFigures,
+  readState,
+  serialLane,
+  type SyncContext,
+  type SyncOptions,
+} from './context';
+import { describeFault } from './faults';
+import { incrementalPass } from './incremental';
+import { BatchPacer, LoadMeter, meteredClient, RateMeter } from './load';
+import { ReconcileClock, reconcileAll, reconcileTurn } from './reconcile';
+import { threadDetailsTurn } from './threads';
+
+const USER_RECOUNT_MS = 60_000;
+
+export interface SiteSyncerInput {
+  db: Db;
+  siteId: number;
+  client: BmClient;
+  options?: SyncOptions;
+  /** Called each turn; false means the lock was lost and the loop must stop. */
+  stillOwner?: () => Promise<boolean>;
+  owner?: string;
+}
+
+export class SiteSyncer {
+  readonly ctx: SyncContext;
+  private stopped = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private reconcileClock = new ReconcileClock();
+  private lastUserRecount = Date.now();
+  private usersDirty = false;
+
+  constructor(private readonly input: SiteSyncerInput) {
+    const meter = new LoadMeter();
+    const options = { ...DEFAULT_SYNC_OPTIONS, ...input.options };
+    this.ctx = {
+      db: input.db,
+      siteId: input.siteId,
+      client: meteredClient(input.client, meter),
+      meter,
+      pacer: new BatchPacer(),
+      rate: new RateMeter(),
+      options,
+      serial: serialLane(),
+      running: () => !this.stopped,
+    };
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Settles when the loop ends: stopped, or the lock was lost. */
+  finished(): Promise<void> {
+    return this.loop ?? Promise.resolve();
+  }
+
+  /** Stops after the call in flight; committed work stays. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Runs one incremental pass at the next turn. */
+  poke(): void {
+    this.forceIncremental = true;
+    this.wake?.();
+  }
+
+  private forceIncremental = false;
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async run(): Promise<void> {
+    const { db, siteId } = this.ctx;
+    await touchState(db, siteId, {}).catch(() => undefined);
+    while (!this.stopped) {
+      if (this.input.stillOwner && !(await this.input.stillOwner().catch(() => false))) break;
+      let state: SyncStateRow;
+      try {
+        state = await readState(db, siteId);
+      } catch {
+        await this.sleep(this.ctx.options.tickMs);
+        continue;
+      }
+      const requested =
+        state.syncRequestedAt !== null &&
+        (state.lastIncrementalAt === null || state.syncRequestedAt > state.lastIncrementalAt);
+      if (state.nextAttemptAt && state.nextAttemptAt.getTime() > Date.now() && !requested && !this.forceIncremental) {
+        await this.sleep(Math.min(this.ctx.options.tickMs, state.nextAttemptAt.getTime() - Date.now()));
+        continue;
+      }
+      try {
+        const worked = await this.turn(state, requested);
+        if (state.failures > 0 || state.status === 'backing-off' || state.status === 'error' || state.status === 'new') {
+          const fresh = await readState(db, siteId);
+          await touchState(db, siteId, {
+            failures: 0,
+            nextAttemptAt: null,
+            status: backfillDone(fresh) ? 'idle' : 'backfilling',
+          });
+        }
+        await touchState(db, siteId, { owner: this.input.owner ?? null, heartbeatAt: new Date(), ...loadFigures(this.ctx) });
+        if (!worked) await this.sleep(this.ctx.options.tickMs);
+      } catch (error) {
+        if (this.stopped) break;
+        this.ctx.pacer.failed();
+        const fault = describeFault(error, state.failures, this.ctx.options);
+        await touchState(db, siteId, {
+          status: fault.needsPerson ? 'error' : 'backing-off',
+          lastError: fault.message,
+          lastErrorKind: fault.kind,
+          lastErrorAt: new Date(),
+          failures: state.failures + 1,
+          nextAttemptAt: new Date(Date.now() + fault.waitMs),
+          ...loadFigures(this.ctx),
+        }).catch(() => undefined);
+      }
+    }
+  }
+
+  /** One turn of work; false when there was nothing to do. */
+  private async turn(state: SyncStateRow, requested: boolean): Promise<boolean> {
+    const ctx = this.ctx;
+    if (state.highestId === null) {
+      await startBackfill(ctx);
+      return true;
+    }
+    let worked = false;
+    const interval = Math.max(1, state.intervalSeconds) * 1000;
+    const due = state.lastIncrementalAt === null || Date.now() - state.lastIncrementalAt.getTime() >= interval;
+    if (due || requested || this.forceIncremental) {
+      this.forceIncremental = false;
+      await incrementalPass(ctx, state);
+      worked = true;
+    }
+    if (!backfillDone(state)) {
+      const stored = await backfillTurn(ctx, await readState(ctx.db, ctx.siteId));
+      this.usersDirty ||= stored > 0;
+      worked = true;
+    }
+    const details = await threadDetailsTurn(ctx, ctx.options.threadDetailsPerTurn, state.concurrency);
+    worked ||= details > 0;
+    const fresh = await readState(ctx.db, ctx.siteId);
+    if (backfillDone(fresh)) {
+      const reread = await reconcileTurn(ctx, fresh, this.reconcileClock);
+      worked ||= reread > 0;
+    }
+    if (this.usersDirty && (backfillDone(fresh) || Date.now() - this.lastUserRecount > USER_RECOUNT_MS)) {
+      await recountUsers(ctx.db, ctx.siteId);
+      this.lastUserRecount = Date.now();
+      this.usersDirty = false;
+    }
+    return worked;
+  }
+
+  /** A full re-read of the covered range now (tests, and "re-check everything" in the UI). */
+  async reconcileNow(): Promise<number> {
+    const state = await readState(this.ctx.db, this.ctx.siteId);
+    const read = await reconcileAll(this.ctx, state);
+    await recountUsers(this.ctx.db, this.ctx.siteId);
+    return read;
+  }
+}
