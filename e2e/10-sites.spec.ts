@@ -61,6 +61,7 @@ test('an owner connects the demo site; its password never comes back to the brow
   // Walk the rest of the app so every page, RSC payload and script is fetched.
   for (const path of ['/', '/demo-community', '/demo-community/audit', '/audit', '/team', '/sites/new']) {
     await page.goto(path);
+    await page.waitForLoadState('networkidle');
   }
   await page.goto('/sites');
   await page.getByRole('link', { name: 'Demo community (edited)' }).click();

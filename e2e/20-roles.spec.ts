@@ -1,19 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { demoSite, OWNER, signIn, SUPPORT } from './helpers';
-
-/** The id Next gave a server action in this build, as a browser would send it. */
-function actionId(exportName: string, fileHint: string): string {
-  const manifest = JSON.parse(
-    fs.readFileSync(path.resolve('.next/server/server-reference-manifest.json'), 'utf8'),
-  ) as { node: Record<string, { exportedName?: string; filename?: string }> };
-  const match = Object.entries(manifest.node).find(
-    ([, entry]) => entry.exportedName === exportName && (entry.filename ?? '').includes(fileHint),
-  );
-  if (!match) throw new Error(`no server action ${exportName} in ${fileHint} in the build manifest`);
-  return match[0];
-}
+import { actionId, demoSite, OWNER, signIn, SUPPORT } from './helpers';
 
 test('a support member cannot open the sites page nor call the site actions directly', async ({
   page,

@@ -28,8 +28,11 @@ export type DataTableProps<T> = {
   getRowId: (row: T) => string;
   empty: React.ReactNode;
   toolbar?: React.ReactNode;
-  /** Shown above the table while rows are selected. */
-  bulkActions?: (selected: T[], clear: () => void) => React.ReactNode;
+  /**
+   * Shown above the table while rows are selected. `pin` keeps the panel and its rows while a
+   * bulk job runs, even when the refreshed page no longer lists them; `close` lets go.
+   */
+  bulkActions?: (selected: T[], controls: { pin: () => void; close: () => void }) => React.ReactNode;
   label: string;
 };
 
@@ -40,6 +43,7 @@ export type DataTableProps<T> = {
 export function DataTable<T>(props: DataTableProps<T>) {
   const { set, pending } = useUrlState();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [pinned, setPinned] = useState<T[] | null>(null);
   const sorting: SortingState = props.sort;
   const visibility: VisibilityState = useMemo(
     () => Object.fromEntries(props.hidden.map((id) => [id, false])),
@@ -74,6 +78,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   });
 
   const selected = table.getSelectedRowModel().rows.map((r) => r.original);
+  const forBulk = pinned ?? selected;
 
   return (
     <div className="space-y-3">
@@ -81,13 +86,19 @@ export function DataTable<T>(props: DataTableProps<T>) {
         {props.toolbar}
         <ColumnToggle table={table} />
       </div>
-      {selected.length > 0 && props.bulkActions ? (
+      {forBulk.length > 0 && props.bulkActions ? (
         <div
           className="flex items-center gap-3 rounded-md border border-accent/40 bg-surface px-3 py-2 text-sm"
           data-testid="bulk-bar"
         >
-          <span>{selected.length} selected</span>
-          {props.bulkActions(selected, () => setRowSelection({}))}
+          <span>{forBulk.length} selected</span>
+          {props.bulkActions(forBulk, {
+            pin: () => setPinned(selected),
+            close: () => {
+              setPinned(null);
+              setRowSelection({});
+            },
+          })}
         </div>
       ) : null}
       <div

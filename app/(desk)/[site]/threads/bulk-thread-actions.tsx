@@ -1,6 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { BulkProgress } from '@/components/bulk/bulk-progress';
 import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
@@ -16,13 +15,14 @@ type Mode = null | 'ban' | 'erase';
 export function BulkThreadActions({
   siteId,
   threads,
-  onDone,
+  pin,
+  close,
 }: {
   siteId: number;
   threads: ThreadListRow[];
-  onDone: () => void;
+  pin: () => void;
+  close: () => void;
 }) {
-  const router = useRouter();
   const [mode, setMode] = useState<Mode>(null);
   const [user, setUser] = useState<{ id: number; name: string } | null>(null);
   const [duration, setDuration] = useState<number>(DURATIONS[1].minutes);
@@ -38,17 +38,16 @@ export function BulkThreadActions({
     } else if (mode === 'erase') {
       await bulk.run(items, (key) => eraseThreadAction({ siteId, threadId: key, reason }));
     }
-    router.refresh();
   }
 
   const items = threads.map((t) => ({ key: String(t.id), label: label(t) }));
   return (
     <div className="flex flex-1 flex-col gap-2">
       <div className="flex gap-2">
-        <Button variant="secondary" onClick={() => setMode('ban')}>
+        <Button variant="secondary" onClick={() => (pin(), setMode('ban'))}>
           Ban a user from these threads
         </Button>
-        <Button variant="danger" onClick={() => setMode('erase')}>
+        <Button variant="danger" onClick={() => (pin(), setMode('erase'))}>
           Erase these threads
         </Button>
       </div>
@@ -107,7 +106,7 @@ export function BulkThreadActions({
               variant="ghost"
               onClick={() => {
                 setMode(null);
-                onDone();
+                close();
               }}
             >
               Close

@@ -61,7 +61,7 @@ export function ThreadsTable({
         }
         bulkActions={
           canModerate
-            ? (selected, clear) => <BulkThreadActions siteId={site.id} threads={selected} onDone={clear} />
+            ? (selected, controls) => <BulkThreadActions siteId={site.id} threads={selected} {...controls} />
             : undefined
         }
       />
