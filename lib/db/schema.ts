@@ -30,6 +30,8 @@ export const members = pgTable(
       .default('system'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /** Sessions that signed in before this are over (sign-out, password change). */
+    sessionsRevokedAt: timestamp('sessions_revoked_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('members_email_key').on(sql`lower(${t.email})`)],
 );
