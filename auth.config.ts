@@ -17,11 +17,16 @@ export const authConfig = {
       return isPublicPath(request.nextUrl.pathname) || Boolean(auth?.user);
     },
     jwt({ token, user }) {
-      if (user?.id) token.memberId = user.id;
+      // Kept through token refreshes: the server compares it with the member's revocation time.
+      if (user?.id) {
+        token.memberId = user.id;
+        token.signedInAt = Date.now();
+      }
       return token;
     },
     session({ session, token }) {
       if (typeof token.memberId === 'string') session.user.id = token.memberId;
+      session.signedInAt = typeof token.signedInAt === 'number' ? token.signedInAt : 0;
       return session;
     },
   },

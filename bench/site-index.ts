@@ -34,7 +34,7 @@ const PG_ADMIN = process.env.BMDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.
 
 async function startSite(dir: string) {
   // Node itself (not npx), so that stopping the child stops the site.
-  const args = ['--import', 'tsx', 'demo-site/server.ts', '--port', '0', '--data-dir', dir, '--size', values.size!, '--reset'];
+  const args = ['--import', 'tsx', 'bench/demo-site-process.ts', '--data-dir', dir, '--size', values.size!];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let buf = '';
@@ -45,7 +45,7 @@ async function startSite(dir: string) {
     child.on('exit', (code) => reject(new Error(`demo site exited with ${code}`)));
   });
   child.on('exit', (code, signal) => console.error(`demo site exited: ${code ?? signal}`));
-  const info = JSON.parse(line) as { url: string; users: Record<string, { appPassword: string }>; startupMs: number };
+  const info = JSON.parse(line) as { url: string; username: string; appPassword: string };
   return { child, ...info };
 }
 
@@ -78,7 +78,9 @@ async function main() {
   }
   const seedStarted = Date.now();
   const site = await startSite(dir);
-  console.log(`demo site: --size ${values.size}, ready in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  console.log(
+    `demo site: --size ${values.size}, ready in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
+  );
   try {
     const bm = await import('@/lib/better-messages');
     const { getDb, closeDb, getHandle } = await import('@/lib/db/client');
@@ -86,13 +88,20 @@ async function main() {
     const { SiteSyncer } = await import('@/lib/site-index/sync/site-syncer');
     const { readState } = await import('@/lib/site-index/sync/context');
     const { getThreads } = await import('@/lib/site-index/queries/threads');
-    const admin = Object.entries(site.users)[0]!;
-    const client = () => bm.createBmClient({ siteUrl: site.url, username: admin[0], appPassword: admin[1].appPassword, timeoutMs: 60_000 });
+    const client = () =>
+      bm.createBmClient({
+        siteUrl: site.url,
+        username: site.username,
+        appPassword: site.appPassword,
+        timeoutMs: 60_000,
+      });
 
     const first = await bm.getAdminMessages(client(), {});
     const top = first.messages.reduce((m, r) => Math.max(m, r.id), 0);
     const bottom = Math.max(1, top - ID_COUNT + 1);
-    console.log(`site: ${first.total} messages, highest id ${top}; measuring ids ${bottom}..${top} (${top - bottom + 1} ids), concurrency ${CONCURRENCY}`);
+    console.log(
+      `site: ${first.total} messages, highest id ${top}; measuring ids ${bottom}..${top} (${top - bottom + 1} ids), concurrency ${CONCURRENCY}`,
+    );
 
     // Raw limit: same ranges, fetched and parsed, nothing stored.
     const raw = client();
@@ -106,26 +115,25 @@ async function main() {
           const lo = Math.max(bottom, hi - 499);
           next = lo - 1;
           const ids = Array.from({ length: hi - lo + 1 }, (_, i) => hi - i);
-          try {
-            rawRows += (await bm.getAdminMessagesByIds(raw, ids)).rows.length;
-          } catch (e) {
-            console.error('DEBUG', rawRows, site.child.exitCode, site.url, (e as Error).message);
-            throw e;
-          }
+          // Await first: `rawRows += await …` would read rawRows before the await and lose the other lane's rows.
+          const got = await bm.getAdminMessagesByIds(raw, ids);
+          rawRows += got.rows.length;
         }
       }),
     );
     const rawSeconds = (performance.now() - rawStarted) / 1000;
     const rawRate = rawRows / rawSeconds;
-    console.log(`raw limit: ${rawRows} messages in ${rawSeconds.toFixed(1)} s = ${rawRate.toFixed(0)} messages/s`);
+    console.log(
+      `raw limit: ${rawRows} messages in ${rawSeconds.toFixed(1)} s = ${rawRate.toFixed(0)} messages/s`,
+    );
 
     const { kind } = await getHandle();
     const db = await getDb();
     const { id: siteId } = await insertSite({
       name: 'Bench',
       url: site.url,
-      username: admin[0],
-      appPassword: admin[1].appPassword,
+      username: site.username,
+      appPassword: site.appPassword,
       probe: { status: 'ok', reason: null, message: null },
     });
     const { syncState } = await import('@/lib/site-index/schema');
@@ -140,7 +148,8 @@ async function main() {
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
       const s = await readState(db, siteId);
       if (s.backfillCursor === null || s.highestId === null) continue;
-      if (firstTen === null && s.highestId - s.backfillCursor + 1 >= 10_000) firstTen = (performance.now() - started) / 1000;
+      if (firstTen === null && s.highestId - s.backfillCursor + 1 >= 10_000)
+        firstTen = (performance.now() - started) / 1000;
       if (s.backfillCursor <= bottom) break;
     }
     const seconds = (performance.now() - started) / 1000;
@@ -151,9 +160,13 @@ async function main() {
     );
     const indexed = Number((counted as unknown as { rows: { n: number }[] }).rows[0]!.n);
     const rate = indexed / seconds;
-    console.log(`backfill (${kind}): ${indexed} messages in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} messages/s; ratio to raw limit ${(rate / rawRate).toFixed(2)}`);
+    console.log(
+      `backfill (${kind}): ${indexed} messages in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} messages/s; ratio to raw limit ${(rate / rawRate).toFixed(2)}`,
+    );
     console.log(`first 10,000 newest searchable after ${firstTen?.toFixed(1)} s`);
-    console.log(`peak RSS of this process (sampled every 100 ms): ${(rssPeak / 1024 / 1024).toFixed(0)} MB; maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    console.log(
+      `peak RSS of this process (sampled every 100 ms): ${(rssPeak / 1024 / 1024).toFixed(0)} MB; maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+    );
 
     const participant = first.messages[0]!.sender.bmUserId;
     const combos: [string, Parameters<typeof getThreads>[0]][] = [
@@ -162,7 +175,10 @@ async function main() {
       ['has reports', { siteId, hasReports: true }],
       ['has pending', { siteId, hasPending: true }],
       ['has attachments', { siteId, hasAttachments: true }],
-      ['type thread + last 7 days', { siteId, types: ['thread'], activeFrom: new Date(Date.now() - 7 * 86_400_000) }],
+      [
+        'type thread + last 7 days',
+        { siteId, types: ['thread'], activeFrom: new Date(Date.now() - 7 * 86_400_000) },
+      ],
       ['full-text "delivery"', { siteId, text: 'delivery' }],
       ['full-text "refund order"', { siteId, text: 'refund order' }],
       ['full-text + participant', { siteId, text: 'hello', participant }],
@@ -178,7 +194,9 @@ async function main() {
         total = (await getThreads(filter, { perPage: 25, sort })).total;
         times.push(performance.now() - t0);
       }
-      console.log(`  ${name.padEnd(32)} p50 ${pct(times, 50).toFixed(1).padStart(7)} ms  p95 ${pct(times, 95).toFixed(1).padStart(7)} ms  (${total} threads)`);
+      console.log(
+        `  ${name.padEnd(32)} p50 ${pct(times, 50).toFixed(1).padStart(7)} ms  p95 ${pct(times, 95).toFixed(1).padStart(7)} ms  (${total} threads)`,
+      );
     }
     await closeDb();
   } finally {

@@ -59,7 +59,9 @@ test('an owner connects the demo site; its password never comes back to the brow
   await expect(page.getByRole('status')).toHaveText('Connection works.');
 
   // Walk the rest of the app so every page, RSC payload and script is fetched.
-  for (const path of ['/', '/demo-community', '/demo-community/audit', '/audit', '/team', '/sites/new']) {
+  await page.goto('/');
+  await page.waitForURL(/\/demo-community$/);
+  for (const path of ['/demo-community', '/demo-community/audit', '/audit', '/team', '/sites/new']) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
   }

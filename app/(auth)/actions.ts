@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { signIn, signOut } from '@/auth';
 import { defineAction } from '@/lib/actions/define-action';
 import { ActionRefusal } from '@/lib/actions/result';
-import { createFirstOwner } from '@/lib/auth/members';
+import { createFirstOwner, revokeSessions } from '@/lib/auth/members';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { env } from '@/lib/env';
 
@@ -67,7 +67,9 @@ export const signOutMember = defineAction({
   name: 'signOutMember',
   permission: 'anyone',
   input: z.unknown(),
-  run: async () => {
+  run: async (_input, { member }) => {
+    // The cookie alone is not enough: a request already in flight can set it again.
+    if (member) await revokeSessions(member.id);
     await signOut({ redirectTo: '/signin' });
     return null;
   },

@@ -6,11 +6,16 @@ import { SiteSwitcher } from '@/components/shell/site-switcher';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { requireMember } from '@/lib/auth/require';
 import { can, ROLE_LABELS } from '@/lib/auth/permissions';
+import { getQueueCounts } from '@/lib/queues/queries';
 import { listSites } from '@/lib/sites/queries';
 
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {
   const member = await requireMember();
   const sites = await listSites();
+  // Counts come from the index, which the incremental sync keeps current.
+  const counts = Object.fromEntries(
+    await Promise.all(sites.map(async (s) => [s.slug, await getQueueCounts(s.id)] as const)),
+  );
   const cookieTheme = (await cookies()).get('theme')?.value;
   const theme = cookieTheme === 'light' || cookieTheme === 'dark' ? cookieTheme : 'system';
   return (
@@ -18,7 +23,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
       <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col gap-4 border-r border-border bg-surface py-3">
         <p className="px-4 text-sm font-semibold tracking-tight">BM Desk</p>
         <SiteSwitcher sites={sites.map(({ slug, name, status }) => ({ slug, name, status }))} />
-        <SiteNav slugs={sites.map((s) => s.slug)} />
+        <SiteNav counts={counts} />
         <nav aria-label="BM Desk" className="mt-auto space-y-0.5 px-2">
           {can(member.role, 'sites.manage') ? <NavLink href="/sites">Sites</NavLink> : null}
           {can(member.role, 'team.manage') ? <NavLink href="/team">Team</NavLink> : null}

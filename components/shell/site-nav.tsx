@@ -3,16 +3,38 @@
 import { useParams } from 'next/navigation';
 import { NavLink } from './nav-link';
 
+export type QueueCounts = Record<string, { reports: number; pending: number }>;
+
+function Count({ n, tone, label }: { n: number; tone: string; label: string }) {
+  if (n === 0) return null;
+  return (
+    <span
+      className={`ml-auto rounded px-1.5 text-xs ${tone}`}
+      aria-label={`${n} ${label}`}
+      data-testid={`count-${label}`}
+    >
+      {n > 999 ? '999+' : n}
+    </span>
+  );
+}
+
 /** The desk's pages for the site in the URL; shown only while a site is open. */
-export function SiteNav({ slugs }: { slugs: string[] }) {
+export function SiteNav({ counts }: { counts: QueueCounts }) {
   const { site } = useParams<{ site?: string }>();
-  if (!site || !slugs.includes(site)) return null;
+  if (!site || !counts[site]) return null;
+  const c = counts[site];
   return (
     <nav aria-label="Site" className="space-y-0.5 px-2">
       <NavLink href={`/${site}`} exact>
         Overview
       </NavLink>
       <NavLink href={`/${site}/threads`}>Threads</NavLink>
+      <NavLink href={`/${site}/reports`}>
+        Reports <Count n={c.reports} tone="bg-danger-bg text-danger" label="open reports" />
+      </NavLink>
+      <NavLink href={`/${site}/pending`}>
+        Pending <Count n={c.pending} tone="bg-warn-bg text-warn" label="pending messages" />
+      </NavLink>
       <NavLink href={`/${site}/audit`}>Site audit log</NavLink>
     </nav>
   );

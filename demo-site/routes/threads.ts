@@ -29,7 +29,7 @@ function listThreads(req: Req) {
          AND t.id NOT IN (${exclude.map(() => '?').join(',') || '0'})
        ORDER BY r.is_pinned DESC, COALESCE(m.last, 0) DESC LIMIT 20`,
     )
-    .all(caller.id, ...pf.args, caller.id, ...exclude) as ThreadRow[];
+    .all(caller.id, ...pf.args, ...exclude) as ThreadRow[];
   return buildList(req, rows);
 }
 

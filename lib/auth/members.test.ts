@@ -5,6 +5,8 @@ import {
   createMember,
   EmailTakenError,
   findMemberForSignIn,
+  getActiveMember,
+  revokeSessions,
 } from './members';
 import { verifyPassword } from './password';
 import { checkSignInThrottle, clearAccountFailures, recordFailedSignIn } from './throttle';
@@ -48,6 +50,20 @@ describe('members', () => {
         role: 'support',
       }),
     ).rejects.toBeInstanceOf(EmailTakenError);
+  });
+
+  it('ends sessions that signed in before a revocation, and only those', async () => {
+    const m = await createMember({
+      email: `revoke-${Date.now()}@example.test`,
+      name: 'R',
+      password: 'a-long-password-1',
+      role: 'moderator',
+    });
+    const before = Date.now() - 1000;
+    expect(await getActiveMember(m.id, before)).not.toBeNull();
+    await revokeSessions(m.id);
+    expect(await getActiveMember(m.id, before)).toBeNull();
+    expect(await getActiveMember(m.id, Date.now() + 10)).not.toBeNull();
   });
 
   it('verifyPassword is false without a stored hash', async () => {

@@ -28,13 +28,17 @@ export async function countMembers(): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function getActiveMember(id: number): Promise<Member | null> {
+export async function getActiveMember(
+  id: number,
+  signedInAt = Number.POSITIVE_INFINITY,
+): Promise<Member | null> {
   const db = await getDb();
   const [row] = await db
-    .select({ ...memberColumns, disabled: members.disabled })
+    .select({ ...memberColumns, disabled: members.disabled, revokedAt: members.sessionsRevokedAt })
     .from(members)
     .where(eq(members.id, id));
   if (!row || row.disabled) return null;
+  if (row.revokedAt && signedInAt <= row.revokedAt.getTime()) return null;
   return { id: row.id, email: row.email, name: row.name, role: row.role, theme: row.theme };
 }
 
@@ -45,6 +49,12 @@ export async function findMemberForSignIn(email: string) {
     .from(members)
     .where(sql`lower(${members.email}) = lower(${email})`);
   return row ?? null;
+}
+
+/** Ends every session of the member that exists now; signing in again starts a new one. */
+export async function revokeSessions(id: number): Promise<void> {
+  const db = await getDb();
+  await db.update(members).set({ sessionsRevokedAt: new Date() }).where(eq(members.id, id));
 }
 
 export async function markSignedIn(id: number): Promise<void> {

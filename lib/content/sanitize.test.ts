@@ -3,7 +3,9 @@ import { htmlToPlainText, REMOTE_IMAGE_ATTR, sanitizeMessageHtml } from './sanit
 
 /** Nothing in the output may run code, load a resource, or style the page. */
 function assertInert(html: string) {
-  expect(html).not.toMatch(/<(script|style|iframe|object|embed|svg|math|img|form|input|link|meta|base|video|audio)\b/i);
+  expect(html).not.toMatch(
+    /<(script|style|iframe|object|embed|svg|math|img|form|input|link|meta|base|video|audio)\b/i,
+  );
   expect(html).not.toMatch(/\son[a-z]+\s*=/i);
   expect(html).not.toMatch(/javascript:|vbscript:|data:/i);
   expect(html).not.toMatch(/style\s*=/i);
@@ -54,7 +56,8 @@ describe('sanitizeMessageHtml', () => {
   });
 
   it('keeps the allowed formatting', () => {
-    const html = '<p><b>b</b> <i>i</i> <em>e</em> <strong>s</strong> <u>u</u> <s>x</s><br></p><ul><li>1</li></ul><ol><li>2</li></ol><blockquote>q</blockquote><pre><code>c</code></pre>';
+    const html =
+      '<p><b>b</b> <i>i</i> <em>e</em> <strong>s</strong> <u>u</u> <s>x</s><br></p><ul><li>1</li></ul><ol><li>2</li></ol><blockquote>q</blockquote><pre><code>c</code></pre>';
     expect(sanitizeMessageHtml(html)).toBe(
       '<p><b>b</b> <i>i</i> <em>e</em> <strong>s</strong> <u>u</u> <s>x</s><br /></p><ul><li>1</li></ul><ol><li>2</li></ol><blockquote>q</blockquote><pre><code>c</code></pre>',
     );
@@ -70,8 +73,12 @@ describe('sanitizeMessageHtml', () => {
 
   it('turns a remote image into a marker that loads nothing', () => {
     const out = sanitizeMessageHtml('see <img src="https://cdn.test/cat.png" alt="a cat" onerror="x"> here');
-    expect(out).toBe(`see <span class="bm-remote-image" ${REMOTE_IMAGE_ATTR}="https://cdn.test/cat.png">[image: a cat]</span> here`);
-    expect(sanitizeMessageHtml('<img src="data:image/png;base64,AAAA">')).toBe('<span class="bm-remote-image">[image]</span>');
+    expect(out).toBe(
+      `see <span class="bm-remote-image" ${REMOTE_IMAGE_ATTR}="https://cdn.test/cat.png">[image: a cat]</span> here`,
+    );
+    expect(sanitizeMessageHtml('<img src="data:image/png;base64,AAAA">')).toBe(
+      '<span class="bm-remote-image">[image]</span>',
+    );
   });
 
   it('drops NUL bytes (PostgreSQL refuses them)', () => {
@@ -81,9 +88,9 @@ describe('sanitizeMessageHtml', () => {
 
 describe('htmlToPlainText', () => {
   it('strips markup, decodes entities, keeps words apart', () => {
-    expect(htmlToPlainText('<p>Tom &amp; Jerry</p><p>&lt;3&#128512;</p>line<br>two<script>x()</script>')).toBe(
-      'Tom & Jerry <3😀 line two',
-    );
+    expect(
+      htmlToPlainText('<p>Tom &amp; Jerry</p><p>&lt;3&#128512;</p>line<br>two<script>x()</script>'),
+    ).toBe('Tom & Jerry <3😀 line two');
     expect(htmlToPlainText('<svg><text>hidden</text></svg>shown')).toBe('shown');
   });
 });

@@ -18,7 +18,24 @@ function safeUrl(value: string | undefined, schemes: RegExp): string | null {
 }
 
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['b', 'i', 'em', 'strong', 'u', 's', 'p', 'br', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'a', 'span'],
+  allowedTags: [
+    'b',
+    'i',
+    'em',
+    'strong',
+    'u',
+    's',
+    'p',
+    'br',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'code',
+    'pre',
+    'a',
+    'span',
+  ],
   allowedAttributes: { a: ['href', 'rel', 'target'], span: [REMOTE_IMAGE_ATTR, 'class'] },
   allowedClasses: { span: ['bm-remote-image'] },
   allowedSchemes: ['http', 'https', 'mailto'],
@@ -27,7 +44,23 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedStyles: {},
   disallowedTagsMode: 'discard',
   // Their text is code or markup, never something a person wrote to be read.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'svg', 'math', 'iframe', 'template', 'title', 'xmp', 'noembed', 'noframes', 'object', 'head'],
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'noscript',
+    'svg',
+    'math',
+    'iframe',
+    'template',
+    'title',
+    'xmp',
+    'noembed',
+    'noframes',
+    'object',
+    'head',
+  ],
   transformTags: {
     a: (tagName, attribs) => {
       const href = safeUrl(attribs.href, SAFE_URL);
@@ -82,8 +115,9 @@ function decodeEntities(text: string): string {
 
 /** Plain text for search and previews: no markup, entities decoded, whitespace folded. */
 export function htmlToPlainText(html: string): string {
-  const spaced = withoutNul(html).replace(/<\/?(br|p|li|ul|ol|div|blockquote|pre|h[1-6]|tr|td)\b[^>]*>/gi, ' $& ');
-  return decodeEntities(sanitizeHtml(spaced, TEXT_OPTIONS))
-    .replace(/\s+/g, ' ')
-    .trim();
+  const spaced = withoutNul(html).replace(
+    /<\/?(br|p|li|ul|ol|div|blockquote|pre|h[1-6]|tr|td)\b[^>]*>/gi,
+    ' $& ',
+  );
+  return decodeEntities(sanitizeHtml(spaced, TEXT_OPTIONS)).replace(/\s+/g, ' ').trim();
 }

@@ -44,10 +44,10 @@ async function postgresLock(url: string, siteId: number): Promise<SiteLock | nul
   });
   await client.connect();
   try {
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [
-      LOCK_CLASS,
-      siteId,
-    ]);
+    const { rows } = await client.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock($1, $2) AS locked',
+      [LOCK_CLASS, siteId],
+    );
     if (!rows[0]?.locked) {
       await client.end();
       return null;

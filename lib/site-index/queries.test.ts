@@ -14,7 +14,13 @@ import { recountUsers, storeBatch } from './store';
 let siteId: number;
 const day = (n: number) => new Date(Date.UTC(2026, 0, n, 12));
 
-function message(id: number, threadId: number, senderId: number, text: string, extra: Partial<MessageRow> = {}): MessageRow {
+function message(
+  id: number,
+  threadId: number,
+  senderId: number,
+  text: string,
+  extra: Partial<MessageRow> = {},
+): MessageRow {
   return {
     id,
     threadId,
@@ -44,7 +50,13 @@ beforeAll(async () => {
     })
   ).id;
   const db = await getDb();
-  const report = { reporterBmUserId: 3, reporterName: 'Carol', category: 'spam', description: '', time: null };
+  const report = {
+    reporterBmUserId: 3,
+    reporterName: 'Carol',
+    category: 'spam',
+    description: '',
+    time: null,
+  };
   await storeBatch(db, {
     siteId,
     users: [
@@ -60,7 +72,10 @@ beforeAll(async () => {
       message(3, 101, 3, 'Buy cheap watches now', { reports: [report], reportCount: 1 }),
       message(4, 101, 1, 'Please stop spamming'),
       message(5, 102, -7, 'Hello from a guest', { pending: true }),
-      message(6, 103, 2, 'Invoice attached', { attachments: [{ url: 'https://s.test/i.pdf' }], attachmentCount: 1 }),
+      message(6, 103, 2, 'Invoice attached', {
+        attachments: [{ url: 'https://s.test/i.pdf' }],
+        attachmentCount: 1,
+      }),
       message(7, 104, 1, 'Привет, доставка завтра'),
     ],
   });
@@ -71,8 +86,32 @@ beforeAll(async () => {
   await db.execute(sql`UPDATE ${indexThreads} SET type = 'thread', subject = 'Order 42'
     WHERE site_id = ${siteId} AND id <> 101`);
   await db.insert(indexAttachments).values([
-    { siteId, id: 900, messageId: 6, threadId: 103, uploaderId: 2, name: 'invoice.pdf', mime: 'application/pdf', ext: 'pdf', size: 2000, url: 'https://s.test/i.pdf', date: day(6) },
-    { siteId, id: 901, messageId: 6, threadId: 103, uploaderId: 2, name: 'photo.jpg', mime: 'image/jpeg', ext: 'jpg', size: 5000, url: 'https://s.test/p.jpg', date: day(6) },
+    {
+      siteId,
+      id: 900,
+      messageId: 6,
+      threadId: 103,
+      uploaderId: 2,
+      name: 'invoice.pdf',
+      mime: 'application/pdf',
+      ext: 'pdf',
+      size: 2000,
+      url: 'https://s.test/i.pdf',
+      date: day(6),
+    },
+    {
+      siteId,
+      id: 901,
+      messageId: 6,
+      threadId: 103,
+      uploaderId: 2,
+      name: 'photo.jpg',
+      mime: 'image/jpeg',
+      ext: 'jpg',
+      size: 5000,
+      url: 'https://s.test/p.jpg',
+      date: day(6),
+    },
   ]);
 });
 
@@ -93,8 +132,12 @@ describe('getThreads', () => {
     expect(ids((await getThreads({ siteId, hasPending: true })).rows)).toEqual([102]);
     expect(ids((await getThreads({ siteId, hasAttachments: true })).rows)).toEqual([103]);
     expect(ids((await getThreads({ siteId, hasBans: true })).rows)).toEqual([101]);
-    expect(ids((await getThreads({ siteId, hasBans: false, hasMutes: false })).rows)).toEqual([104, 103, 102, 100]);
-    expect(ids((await getThreads({ siteId, activeFrom: day(3), activeTo: day(5) })).rows)).toEqual([102, 101]);
+    expect(ids((await getThreads({ siteId, hasBans: false, hasMutes: false })).rows)).toEqual([
+      104, 103, 102, 100,
+    ]);
+    expect(ids((await getThreads({ siteId, activeFrom: day(3), activeTo: day(5) })).rows)).toEqual([
+      102, 101,
+    ]);
   });
 
   it('full-text over messages (word prefixes, any script) and the subject', async () => {
@@ -108,7 +151,10 @@ describe('getThreads', () => {
     const bySize = await getThreads({ siteId }, { sort: [{ id: 'messageCount', desc: true }], perPage: 2 });
     expect(ids(bySize.rows)).toEqual([101, 100]);
     expect(bySize).toMatchObject({ total: 5, pageCount: 3, perPage: 2 });
-    const last = await getThreads({ siteId }, { sort: [{ id: 'messageCount', desc: true }], perPage: 2, page: 3 });
+    const last = await getThreads(
+      { siteId },
+      { sort: [{ id: 'messageCount', desc: true }], perPage: 2, page: 3 },
+    );
     expect(ids(last.rows)).toEqual([102]);
     const filtered = await getThreads({ siteId, participant: 1 }, { perPage: 1 });
     expect(filtered.total).toBe(3);

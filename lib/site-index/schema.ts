@@ -98,8 +98,14 @@ export const indexThreads = pgTable(
     /** thread | group | chat-room | course; null until details are read. */
     type: text('type'),
     subject: text('subject'),
-    participants: integer('participants').array().notNull().default(sql`'{}'::integer[]`),
-    moderators: integer('moderators').array().notNull().default(sql`'{}'::integer[]`),
+    participants: integer('participants')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
+    moderators: integer('moderators')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     participantCount: integer('participant_count').notNull().default(0),
     firstActivityAt: at('first_activity_at'),
     lastActivityAt: at('last_activity_at'),

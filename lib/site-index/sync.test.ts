@@ -83,7 +83,10 @@ describe('backfill', () => {
     });
     const alice = clientAs(t.site, '2');
     const bobId = Number(t.site.credentials.BM_SITE_USER3_ID);
-    const created = await createThread(alice, { recipientBmUserIds: [bobId], message: 'fresh <b>during</b> backfill' });
+    const created = await createThread(alice, {
+      recipientBmUserIds: [bobId],
+      message: 'fresh <b>during</b> backfill',
+    });
     await sendMessage(alice, created.threadId, { message: 'second fresh message' });
     const st = await readState(db, siteId);
     // One id already covered (top of the range) and one still ahead of the cursor.

@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { startDemoSite, type DemoSite } from '@/demo-site/index';
-import { createBmClient, getAdminMessages, getAdminMessagesByIds, type BmClient } from '@/lib/better-messages';
+import {
+  createBmClient,
+  getAdminMessages,
+  getAdminMessagesByIds,
+  type BmClient,
+} from '@/lib/better-messages';
 import { getDb } from '@/lib/db/client';
 import { insertSite } from '@/lib/sites/queries';
 import { toMessageRow } from './convert';

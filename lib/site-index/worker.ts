@@ -88,10 +88,12 @@ export class SyncWorker {
   private async startSite(siteId: number): Promise<void> {
     const lock = await tryLockSite(siteId);
     if (!lock) return;
-    const client = await (this.options.clientFor ?? defaultClientFor)(siteId).catch(async (error: unknown) => {
-      await lock.release();
-      throw error;
-    });
+    const client = await (this.options.clientFor ?? defaultClientFor)(siteId).catch(
+      async (error: unknown) => {
+        await lock.release();
+        throw error;
+      },
+    );
     if (!client || this.stopped) {
       await lock.release();
       return;

@@ -43,6 +43,15 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   eraseThread: MODERATORS,
   loadOlderMessages: ALL,
   findSiteUsers: ALL,
+  dismissReports: ALL,
+  deleteReportedMessage: MODERATORS,
+  banReportedSender: MODERATORS,
+  muteReportedSender: MODERATORS,
+  blacklistReportedSender: MODERATORS,
+  approvePendingMessage: MODERATORS,
+  rejectPendingMessage: MODERATORS,
+  trustPendingSender: MODERATORS,
+  distrustPendingSender: MODERATORS,
 };
 
 type Wrapped = ((...args: unknown[]) => Promise<{ ok: boolean; code?: string }>) & {

@@ -75,7 +75,10 @@ export async function getAttachments(
       .orderBy(...ordering(ATTACHMENT_SORTS, request.sort, { id: 'date', desc: true }, a.id))
       .limit(page.limit)
       .offset(page.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(a).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(a)
+      .where(where),
   ]);
   return pageResult(rows, count?.n ?? 0, page);
 }

@@ -65,6 +65,10 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
-export function pageResult<T>(rows: T[], total: number, page: { page: number; perPage: number }): PageResult<T> {
+export function pageResult<T>(
+  rows: T[],
+  total: number,
+  page: { page: number; perPage: number },
+): PageResult<T> {
   return { rows, total, ...page, pageCount: Math.ceil(total / page.perPage) };
 }

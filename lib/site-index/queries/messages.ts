@@ -39,7 +39,9 @@ export function messagesWhere(f: MessageFilter): SQL {
     eq(m.siteId, f.siteId),
     f.threadId === undefined ? undefined : eq(m.threadId, f.threadId),
     f.senderId === undefined ? undefined : eq(m.senderId, f.senderId),
-    f.participant === undefined ? undefined : or(eq(m.senderId, f.participant), eq(m.receiverId, f.participant)),
+    f.participant === undefined
+      ? undefined
+      : or(eq(m.senderId, f.participant), eq(m.receiverId, f.participant)),
     flag(f.pending, sql`${m.pending}`),
     flag(f.reported, sql`(${m.reportCount} > 0 OR ${m.aiFlagged})`),
     flag(f.hasAttachments, sql`${m.attachmentCount} > 0`),
@@ -87,7 +89,10 @@ export async function getMessages(
       .orderBy(...ordering(MESSAGE_SORTS, request.sort, { id: 'createdAt', desc: true }, m.id))
       .limit(page.limit)
       .offset(page.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(m).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(m)
+      .where(where),
   ]);
   return pageResult(rows, count?.n ?? 0, page);
 }

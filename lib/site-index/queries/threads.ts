@@ -2,7 +2,15 @@
 import { and, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/db/client';
 import { indexThreads as t } from '../schema';
-import { likePattern, ordering, pageResult, paging, prefixTsQuery, type PageRequest, type PageResult } from './common';
+import {
+  likePattern,
+  ordering,
+  pageResult,
+  paging,
+  prefixTsQuery,
+  type PageRequest,
+  type PageResult,
+} from './common';
 
 export interface ThreadFilter {
   siteId: number;
@@ -45,7 +53,12 @@ export function threadsWhere(f: ThreadFilter): SQL {
   return and(
     eq(t.siteId, f.siteId),
     f.participant === undefined ? undefined : sql`${t.participants} @> ARRAY[${f.participant}]::integer[]`,
-    f.types?.length ? sql`${t.type} IN (${sql.join(f.types.map((x) => sql`${x}`), sql`, `)})` : undefined,
+    f.types?.length
+      ? sql`${t.type} IN (${sql.join(
+          f.types.map((x) => sql`${x}`),
+          sql`, `,
+        )})`
+      : undefined,
     f.activeFrom ? gte(t.lastActivityAt, f.activeFrom) : undefined,
     f.activeTo ? lte(t.firstActivityAt, f.activeTo) : undefined,
     flag(f.hasReports, sql`${t.reportedCount} > 0`),
@@ -103,7 +116,10 @@ export async function getThreads(
       .orderBy(...ordering(THREAD_SORTS, request.sort, { id: 'lastActivityAt', desc: true }, t.id))
       .limit(page.limit)
       .offset(page.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(t).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(t)
+      .where(where),
   ]);
   return pageResult(rows, count?.n ?? 0, page);
 }

@@ -72,7 +72,10 @@ export async function getUsers(
       .orderBy(...ordering(USER_SORTS, request.sort, { id: 'messageCount', desc: true }, u.id))
       .limit(page.limit)
       .offset(page.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(u).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(u)
+      .where(where),
   ]);
   return pageResult(rows, count?.n ?? 0, page);
 }

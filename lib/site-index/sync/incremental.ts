@@ -41,7 +41,9 @@ async function walkList(ctx: SyncContext, kind: 'pending' | 'reported'): Promise
   const senders = await storeRows(ctx, listed);
   const m = indexMessages;
   const flagged =
-    kind === 'pending' ? sql`${m.pending}` : or(sql`${m.reportCount} > 0`, sql`${m.aiFlagged} AND NOT ${m.pending}`);
+    kind === 'pending'
+      ? sql`${m.pending}`
+      : or(sql`${m.reportCount} > 0`, sql`${m.aiFlagged} AND NOT ${m.pending}`);
   const ids = listed.map((r) => r.id);
   // Flagged in the index but not on the site's list: approved, dismissed or deleted since.
   const stale = await ctx.db
@@ -78,7 +80,9 @@ export async function incrementalPass(ctx: SyncContext, state: SyncStateRow): Pr
     const answer = await fetchIds(ctx, idRange(lo, hi));
     ctx.pacer.answered(answer.ms);
     await ctx.serial(() =>
-      storeBatch(ctx.db, answer.batch, (tx) => touchState(tx, ctx.siteId, { highestId: hi, ...loadFigures(ctx) })),
+      storeBatch(ctx.db, answer.batch, (tx) =>
+        touchState(tx, ctx.siteId, { highestId: hi, ...loadFigures(ctx) }),
+      ),
     );
     answer.batch.rows.forEach((r) => senders.add(r.senderId));
     ctx.rate.add(answer.batch.rows.length);
@@ -88,7 +92,8 @@ export async function incrementalPass(ctx: SyncContext, state: SyncStateRow): Pr
   // During backfill the index is partial, so only a change of the site's own counter says a list moved.
   const done = backfillDone(state);
   const counts = done ? await indexFlagCounts(ctx) : null;
-  const pendingMoved = first.pending !== state.sitePending || (counts !== null && counts.pending !== first.pending);
+  const pendingMoved =
+    first.pending !== state.sitePending || (counts !== null && counts.pending !== first.pending);
   const reportedMoved =
     first.reported !== state.siteReported || (counts !== null && counts.reported !== first.reported);
   if (pendingMoved) (await walkList(ctx, 'pending')).forEach((s) => senders.add(s));

@@ -85,13 +85,12 @@ export class SiteSyncer {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.wake = null;
+        this.wake = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
@@ -111,13 +110,23 @@ export class SiteSyncer {
       const requested =
         state.syncRequestedAt !== null &&
         (state.lastIncrementalAt === null || state.syncRequestedAt > state.lastIncrementalAt);
-      if (state.nextAttemptAt && state.nextAttemptAt.getTime() > Date.now() && !requested && !this.forceIncremental) {
+      if (
+        state.nextAttemptAt &&
+        state.nextAttemptAt.getTime() > Date.now() &&
+        !requested &&
+        !this.forceIncremental
+      ) {
         await this.sleep(Math.min(this.ctx.options.tickMs, state.nextAttemptAt.getTime() - Date.now()));
         continue;
       }
       try {
         const worked = await this.turn(state, requested);
-        if (state.failures > 0 || state.status === 'backing-off' || state.status === 'error' || state.status === 'new') {
+        if (
+          state.failures > 0 ||
+          state.status === 'backing-off' ||
+          state.status === 'error' ||
+          state.status === 'new'
+        ) {
           const fresh = await readState(db, siteId);
           await touchState(db, siteId, {
             failures: 0,
@@ -125,7 +134,11 @@ export class SiteSyncer {
             status: backfillDone(fresh) ? 'idle' : 'backfilling',
           });
         }
-        await touchState(db, siteId, { owner: this.input.owner ?? null, heartbeatAt: new Date(), ...loadFigures(this.ctx) });
+        await touchState(db, siteId, {
+          owner: this.input.owner ?? null,
+          heartbeatAt: new Date(),
+          ...loadFigures(this.ctx),
+        });
         if (!worked) await this.sleep(this.ctx.options.tickMs);
       } catch (error) {
         if (this.stopped) break;
@@ -153,7 +166,8 @@ export class SiteSyncer {
     }
     let worked = false;
     const interval = Math.max(1, state.intervalSeconds) * 1000;
-    const due = state.lastIncrementalAt === null || Date.now() - state.lastIncrementalAt.getTime() >= interval;
+    const due =
+      state.lastIncrementalAt === null || Date.now() - state.lastIncrementalAt.getTime() >= interval;
     if (due || requested || this.forceIncremental) {
       this.forceIncremental = false;
       await incrementalPass(ctx, state);

@@ -38,7 +38,13 @@ async function storeAttachments(ctx: SyncContext, threadId: number, files: BmAtt
   await ctx.db.transaction(async (tx) => {
     await tx
       .delete(a)
-      .where(and(eq(a.siteId, ctx.siteId), eq(a.threadId, threadId), ids.length ? notInArray(a.id, ids) : undefined));
+      .where(
+        and(
+          eq(a.siteId, ctx.siteId),
+          eq(a.threadId, threadId),
+          ids.length ? notInArray(a.id, ids) : undefined,
+        ),
+      );
     if (files.length === 0) return;
     await tx
       .insert(a)
@@ -81,8 +87,14 @@ async function storeAttachments(ctx: SyncContext, threadId: number, files: BmAtt
 }
 
 function detailsOf(thread: BmThread) {
-  const bans = (thread.restricted?.ban ?? []).map((r) => ({ bmUserId: r.bmUserId, until: r.until.toISOString() }));
-  const mutes = (thread.restricted?.mute ?? []).map((r) => ({ bmUserId: r.bmUserId, until: r.until.toISOString() }));
+  const bans = (thread.restricted?.ban ?? []).map((r) => ({
+    bmUserId: r.bmUserId,
+    until: r.until.toISOString(),
+  }));
+  const mutes = (thread.restricted?.mute ?? []).map((r) => ({
+    bmUserId: r.bmUserId,
+    until: r.until.toISOString(),
+  }));
   return {
     type: thread.type,
     subject: withoutNul(thread.subject),
@@ -133,16 +145,28 @@ export async function syncThreadDetails(ctx: SyncContext, threadId: number): Pro
     ctx.siteId,
     users
       .filter((u) => u.bmUserId !== 0)
-      .map((u) => ({ id: u.bmUserId, name: withoutNul(u.name), avatar: u.avatar || null, isGuest: u.bmUserId < 0 })),
+      .map((u) => ({
+        id: u.bmUserId,
+        name: withoutNul(u.name),
+        avatar: u.avatar || null,
+        isGuest: u.bmUserId < 0,
+      })),
   );
-  await ctx.db.insert(t).values({ ...values, ...details }).onConflictDoUpdate({ target: [t.siteId, t.id], set: details });
+  await ctx.db
+    .insert(t)
+    .values({ ...values, ...details })
+    .onConflictDoUpdate({ target: [t.siteId, t.id], set: details });
   // No file left in the thread's messages: no call needed to know its list is empty.
   const files = (known?.attachmentCount ?? 0) > 0 ? await allAttachments(ctx, threadId) : [];
   await storeAttachments(ctx, threadId, files);
 }
 
 /** Threads never read, or with messages newer than their details; most recent activity first. */
-export async function threadDetailsTurn(ctx: SyncContext, limit: number, concurrency: number): Promise<number> {
+export async function threadDetailsTurn(
+  ctx: SyncContext,
+  limit: number,
+  concurrency: number,
+): Promise<number> {
   const t = indexThreads;
   const stale = await ctx.db
     .select({ id: t.id })

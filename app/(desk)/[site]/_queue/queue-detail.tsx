@@ -1,0 +1,69 @@
+'use client';
+
+import Link from 'next/link';
+import type { LoadedQueue } from './load-queue';
+import { MessageBody } from '../threads/[id]/message-body';
+
+/** The focused item in its conversation: the messages just before and after it, from the index. */
+export function QueueDetail({
+  slug,
+  item,
+  context,
+}: {
+  slug: string;
+  item: NonNullable<LoadedQueue['focused']>;
+  context: LoadedQueue['context'];
+}) {
+  const line = (
+    m: { id: number; senderName: string | null; senderId: number; html: string; createdAt: Date | string },
+    current = false,
+  ) => (
+    <li
+      key={m.id}
+      className={current ? 'rounded-md border border-danger/50 bg-surface p-2' : 'p-2 text-muted'}
+      data-context={current ? 'current' : 'around'}
+    >
+      <p className="text-xs">
+        <span className="font-medium text-fg">{m.senderName ?? `#${m.senderId}`}</span> ·{' '}
+        {new Date(m.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
+      </p>
+      <MessageBody html={m.html} />
+    </li>
+  );
+  return (
+    <div className="space-y-3" data-testid="queue-detail">
+      <div className="flex items-baseline justify-between gap-2 text-xs text-muted">
+        <span>
+          Message #{item.id} in{' '}
+          <Link href={`/${slug}/threads/${item.threadId}`} className="text-accent underline">
+            {item.threadSubject?.trim() || `thread #${item.threadId}`}
+          </Link>
+        </span>
+        <Link href={`/${slug}/threads?participant=${item.senderId}`} className="text-accent underline">
+          Sender&apos;s threads
+        </Link>
+      </div>
+      <ol className="space-y-1" aria-label="In its conversation">
+        {context?.before.map((m) => line(m))}
+        {line({ ...item, senderName: item.senderName }, true)}
+        {context?.after.map((m) => line(m))}
+      </ol>
+      {item.attachments.length ? (
+        <p className="text-xs text-muted">Attachments: {item.attachments.map((a) => a.name).join(', ')}</p>
+      ) : null}
+      {item.reports.length || item.aiFlagged ? (
+        <ul className="space-y-1 text-xs" aria-label="Reports" data-testid="reports-list">
+          {item.aiFlagged ? <li className="text-warn">Flagged by AI moderation</li> : null}
+          {item.reports.map((r, i) => (
+            <li key={i}>
+              <span className="font-medium">{r.category}</span> by{' '}
+              {r.reporterName ?? `#${r.reporterBmUserId}`}
+              {r.time ? ` · ${r.time.slice(0, 16).replace('T', ' ')} UTC` : ''}
+              {r.description ? <span className="block text-muted">“{r.description}”</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

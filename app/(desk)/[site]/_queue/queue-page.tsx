@@ -1,0 +1,70 @@
+import Link from 'next/link';
+import { Card } from '@/components/ui/field';
+import { can } from '@/lib/auth/permissions';
+import { requireMember } from '@/lib/auth/require';
+import { siteFromParams } from '@/lib/sites/current-site';
+import { firstValues } from '@/lib/table/search-params';
+import { loadQueue } from './load-queue';
+import { QueueView } from './queue-view';
+import { queueSearchParams } from './search-params';
+
+type PageProps = {
+  params: Promise<{ site: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** The reports and pending pages are the same shape: a queue, a focused item, decisions. */
+export async function QueuePage({ kind, props }: { kind: 'report' | 'pending'; props: PageProps }) {
+  const member = await requireMember();
+  const site = await siteFromParams((await props.params).site);
+  const search = queueSearchParams.parse(firstValues(await props.searchParams));
+  const moduleOff =
+    kind === 'report' ? site.modules?.reports === false : site.modules?.premoderation === false;
+  if (kind === 'report' && moduleOff) {
+    return (
+      <Card className="mx-auto mt-10 max-w-xl space-y-2 p-6" data-testid="module-off">
+        <h1 className="text-base font-semibold">Reports are switched off on {site.name}</h1>
+        <p className="text-sm text-muted">
+          Members cannot report messages, and the plugin removes its report routes. Turn on{' '}
+          <strong>Allow reports</strong> (with the <strong>Messages viewer</strong>, which the plugin
+          requires) in the plugin settings, then re-check the site.
+        </p>
+        <p className="text-sm">
+          <Link href={`/${site.slug}/settings`} className="text-accent underline">
+            Open the plugin settings in BM Desk
+          </Link>
+        </p>
+      </Card>
+    );
+  }
+  const data = await loadQueue(site.id, kind, search);
+  return (
+    <div className="space-y-3">
+      <div className="flex items-baseline justify-between">
+        <h1 className="text-lg font-semibold">
+          {kind === 'report' ? 'Reported messages' : 'Pending messages'}
+        </h1>
+        <p className="text-xs text-muted">Press ? for keyboard shortcuts</p>
+      </div>
+      {kind === 'pending' && moduleOff ? (
+        <p
+          className="rounded-md border border-warn/40 bg-warn-bg px-3 py-2 text-sm text-warn"
+          data-testid="module-off"
+        >
+          Pre-moderation is off on this site: new messages are published at once.{' '}
+          <Link href={`/${site.slug}/settings`} className="underline">
+            Turn it on in the plugin settings
+          </Link>
+          .
+        </p>
+      ) : null}
+      <QueueView
+        kind={kind}
+        site={{ id: site.id, slug: site.slug }}
+        data={data}
+        search={search}
+        canModerate={can(member.role, 'moderation.act')}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { addToList, banUser, deleteMessagesSiteWide, muteUser } from '@/lib/better-messages';
+import { defineAction } from '@/lib/actions/define-action';
+import { clearReports, decide } from '@/lib/queues/decide';
+import { durationMinutes } from '../threads/duration';
+
+const id = z.coerce.number().int().positive();
+const Item = z.object({ siteId: id, messageId: id, reason: z.string().trim().max(500).optional() });
+
+const audit = (i: z.infer<typeof Item> & Record<string, unknown>) => {
+  const { siteId, messageId, ...params } = i;
+  return { siteId, target: { messageId }, params };
+};
+
+const done = <T>(r: T) => {
+  revalidatePath('/[site]', 'layout');
+  return r;
+};
+
+/** Support may dismiss: it clears noise and destroys nothing. */
+export const dismissReportedMessage = defineAction({
+  name: 'dismissReports',
+  permission: 'reports.dismiss',
+  input: Item,
+  audit,
+  run: async (i, { member }) =>
+    done(
+      await decide(i, member, 'report', 'dismiss', (client, item) => clearReports(client, i.messageId, item)),
+    ),
+});
+
+export const deleteReportedMessage = defineAction({
+  name: 'deleteReportedMessage',
+  permission: 'moderation.act',
+  input: Item.extend({ banMinutes: durationMinutes.optional() }),
+  audit,
+  run: async (i, { member }) =>
+    done(
+      await decide(
+        i,
+        member,
+        'report',
+        i.banMinutes ? 'delete + ban sender' : 'delete',
+        async (client, item) => {
+          await deleteMessagesSiteWide(client, [i.messageId]);
+          if (i.banMinutes) await banUser(client, item.threadId, item.senderId, i.banMinutes);
+          return { touchedThread: Boolean(i.banMinutes) };
+        },
+      ),
+    ),
+});
+
+export const banReportedSender = defineAction({
+  name: 'banReportedSender',
+  permission: 'moderation.act',
+  input: Item.extend({ duration: durationMinutes }),
+  audit,
+  run: async (i, { member }) =>
+    done(
+      await decide(i, member, 'report', 'ban sender from thread', async (client, item) => {
+        await banUser(client, item.threadId, item.senderId, i.duration);
+        await clearReports(client, i.messageId, item);
+        return { touchedThread: true };
+      }),
+    ),
+});
+
+export const muteReportedSender = defineAction({
+  name: 'muteReportedSender',
+  permission: 'moderation.act',
+  input: Item.extend({ duration: durationMinutes }),
+  audit,
+  run: async (i, { member }) =>
+    done(
+      await decide(i, member, 'report', 'mute sender', async (client, item) => {
+        await muteUser(client, item.threadId, item.senderId, i.duration);
+        await clearReports(client, i.messageId, item);
+        return { touchedThread: true };
+      }),
+    ),
+});
+
+/** Their future messages wait for approval, everywhere or in this thread. */
+export const blacklistReportedSender = defineAction({
+  name: 'blacklistReportedSender',
+  permission: 'moderation.act',
+  input: Item.extend({ scope: z.enum(['global', 'thread']), duration: durationMinutes.optional() }),
+  audit,
+  run: async (i, { member }) =>
+    done(
+      await decide(i, member, 'report', `hold sender's messages (${i.scope})`, async (client, item) => {
+        await addToList(client, 'blacklist', {
+          bmUserId: item.senderId,
+          threadId: i.scope === 'thread' ? item.threadId : undefined,
+          durationMinutes: i.duration,
+        });
+        await clearReports(client, i.messageId, item);
+      }),
+    ),
+});

@@ -1,0 +1,148 @@
+import { expect, test, type Page } from '@playwright/test';
+import { actionId, OWNER, signIn, siteApi, siteThread, SUPPORT } from './helpers';
+
+const SITE = '/demo-community';
+const CAROL = 4;
+
+test.describe.configure({ mode: 'serial' });
+
+type Bundle = {
+  messages: { message_id: number; thread_id: number; sender_id: number; meta?: { isPending?: boolean } }[];
+};
+type AdminRows = {
+  messages: { id: string; thread_id: string; sender: { user_id: number }; reports?: unknown }[];
+};
+
+/** Carol reports a message someone else wrote in one of her threads, through the site's API. */
+async function carolReports(skip: number[] = []) {
+  const mine = (await siteApi('/threads', { user: CAROL })).json as Bundle;
+  const target = mine.messages.find(
+    (m) => m.sender_id !== CAROL && m.sender_id > 0 && !m.meta?.isPending && !skip.includes(m.message_id),
+  );
+  expect(target, 'carol has a message from someone else to report').toBeDefined();
+  const r = await siteApi('/reports/reportMessage', {
+    method: 'POST',
+    user: CAROL,
+    body: {
+      message_id: target!.message_id,
+      thread_id: target!.thread_id,
+      category: 'spam',
+      description: `e2e report ${target!.message_id}`,
+    },
+  });
+  expect(r.status).toBe(200);
+  return target!;
+}
+
+/** The index picks up new reports at its next incremental sync: reload until the item shows. */
+async function waitForItem(page: Page, path: string, messageId: number) {
+  await expect(async () => {
+    await page.goto(path);
+    await expect(page.locator(`[data-item="${messageId}"]`)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 60_000, intervals: [2000] });
+}
+
+async function adminRow(messageId: number) {
+  return ((await siteApi(`/admin/getMessages?message_ids[]=${messageId}`)).json as AdminRows).messages[0];
+}
+
+test('a member report shows up, is dismissed with a key, and is gone on the site', async ({ page }) => {
+  await signIn(page, OWNER);
+  const target = await carolReports();
+  await waitForItem(page, `${SITE}/reports`, target.message_id);
+  await page.locator(`[data-item="${target.message_id}"] button`).click();
+  await expect(page.getByTestId('reports-list')).toContainText(`e2e report ${target.message_id}`);
+  await expect(page.locator(`[data-item="${target.message_id}"]`)).toHaveAttribute('aria-current', 'true');
+
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Dismiss');
+  await page.keyboard.press('?');
+
+  await page.keyboard.press('d');
+  await expect(page.getByTestId('decision-message')).toHaveText('Dismiss: done.');
+  await expect(page.locator(`[data-item="${target.message_id}"]`)).toHaveCount(0);
+  expect((await adminRow(target.message_id))?.reports ?? []).toEqual([]);
+});
+
+test('delete + ban removes the message and the sender from the thread', async ({ page }) => {
+  await signIn(page, OWNER);
+  const target = await carolReports();
+  await waitForItem(page, `${SITE}/reports`, target.message_id);
+  await page.locator(`[data-item="${target.message_id}"] button`).click();
+  // Decisions apply to the item the panel shows: wait until it shows this one.
+  await expect(page.getByTestId('reports-list')).toContainText(`e2e report ${target.message_id}`);
+  await page.getByLabel('Duration').selectOption({ label: '1 day' });
+  await page.getByLabel('Reason').fill('e2e: scam');
+  await page.getByRole('button', { name: 'Delete + ban sender' }).click();
+  await expect(page.getByTestId('decision-message')).toHaveText('Delete + ban sender: done.');
+  expect(await adminRow(target.message_id)).toBeUndefined();
+  expect((await siteThread(target.thread_id)).thread?.participants).not.toContain(target.sender_id);
+});
+
+test('j and k move through the queue', async ({ page }) => {
+  await signIn(page, OWNER);
+  await page.goto(`${SITE}/reports`);
+  const items = page.getByTestId('queue-list').locator('[data-item]');
+  expect(await items.count()).toBeGreaterThan(1);
+  const first = await items.nth(0).getAttribute('data-item');
+  const second = await items.nth(1).getAttribute('data-item');
+  await expect(items.nth(0)).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('j');
+  await expect(page).toHaveURL(new RegExp(`item=${second}`));
+  await expect(page.locator(`[data-item="${second}"]`)).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('k');
+  await expect(page.locator(`[data-item="${first}"]`)).toHaveAttribute('aria-current', 'true');
+});
+
+test('approve delivers a pending message; distrust deletes every pending message of the sender', async ({
+  page,
+}) => {
+  await signIn(page, OWNER);
+  await page.goto(`${SITE}/pending`);
+  const first = page.getByTestId('queue-list').locator('[data-item]').first();
+  const approvedId = Number(await first.getAttribute('data-item'));
+  await first.locator('button').click();
+  await expect(page.getByTestId('queue-detail')).toContainText(`Message #${approvedId} `);
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('decision-message')).toHaveText('Approve: done.');
+  expect(
+    Boolean((await adminRow(approvedId)) && !('is_pending' in ((await adminRow(approvedId)) as object))),
+  ).toBe(true);
+
+  // The next item opens by itself once the list reloads without the approved one.
+  await expect(page.locator(`[data-item="${approvedId}"]`)).toHaveCount(0);
+  await expect(page.getByTestId('queue-detail')).not.toContainText(`Message #${approvedId} `);
+  await page.waitForLoadState('networkidle');
+  const next = page.getByTestId('queue-list').locator('[data-item]').first();
+  const id = Number(await next.getAttribute('data-item'));
+  const sender = (await adminRow(id))!.sender.user_id;
+  await next.locator('button').click();
+  await expect(page.getByTestId('queue-detail')).toContainText(`Message #${id} `);
+  await page.getByLabel('Scope').selectOption('global');
+  await page.getByRole('button', { name: 'Distrust sender (delete all)' }).click();
+  await expect(page.getByTestId('decision-message')).toHaveText('Distrust sender (delete all): done.');
+  const left = (await siteApi(`/admin/getMessages?pending=1&sender_id=${sender}`)).json as AdminRows;
+  expect(left.messages).toHaveLength(0);
+});
+
+test('support may dismiss reports but not delete or ban, in the page or by calling the action', async ({
+  page,
+}) => {
+  await signIn(page, SUPPORT);
+  await page.goto(`${SITE}/reports`);
+  const decisions = page.getByTestId('decisions');
+  await expect(decisions.getByRole('button', { name: /Dismiss/ })).toBeVisible();
+  await expect(decisions.getByRole('button', { name: /Delete|Ban|Mute|Hold/ })).toHaveCount(0);
+  const id = Number(
+    await page.getByTestId('queue-list').locator('[data-item]').first().getAttribute('data-item'),
+  );
+  const res = await page.request.post(`${SITE}/reports`, {
+    headers: {
+      'Next-Action': actionId('deleteReportedMessage', 'reports/actions'),
+      'Content-Type': 'text/plain;charset=UTF-8',
+    },
+    data: JSON.stringify([{ siteId: 1, messageId: id }]),
+  });
+  expect(await res.text()).toContain('"code":"forbidden"');
+  expect(await adminRow(id)).toBeDefined();
+});
