@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { isBmError } from '@/lib/better-messages';
 import { can } from '@/lib/auth/permissions';
 import { requireMember } from '@/lib/auth/require';
 import { siteFromParams } from '@/lib/sites/current-site';
@@ -19,10 +20,23 @@ export default async function ThreadPage({ params }: { params: Promise<{ site: s
   const site = await siteFromParams(slug);
   const threadId = Number(id);
   if (!Number.isInteger(threadId) || threadId <= 0) notFound();
-  const [view, recorded] = await Promise.all([
-    loadThreadView(await siteClient(site.id), site.id, threadId),
-    getRecordedRestrictions(site.id, threadId),
-  ]);
+  let view;
+  try {
+    view = await loadThreadView(await siteClient(site.id), site.id, threadId);
+  } catch (err) {
+    // The site's words (unreachable, timed out, refused…), which never hold a secret.
+    if (!isBmError(err)) throw err;
+    return (
+      <div role="alert" className="mx-auto mt-16 max-w-md text-center" data-testid="thread-error">
+        <h1 className="text-base font-semibold">{site.name} did not give this thread</h1>
+        <p className="mt-2 text-sm text-muted">{err.message}</p>
+        <Link href={`/${site.slug}/threads/${threadId}`} className="mt-4 inline-block text-sm text-accent underline">
+          Try again
+        </Link>
+      </div>
+    );
+  }
+  const recorded = await getRecordedRestrictions(site.id, threadId);
   if (!view) {
     return (
       <div className="mx-auto mt-16 max-w-md text-center" data-testid="thread-missing">

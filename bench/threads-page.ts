@@ -1,0 +1,141 @@
+/**
+ * The threads desk in a real browser over a large index: how long a filter change takes to
+ * show its first page (p50/p95, measured by Playwright), and how much JavaScript the threads
+ * page ships (gzipped). Needs a production build (`npx next build`).
+ *
+ *   npx tsx bench/threads-page.ts [--messages 1000000] [--changes 40]
+ *
+ * It starts the demo site with that many messages and BM Desk on a fresh data folder with the
+ * demo site connected, waits for the index to fill, then measures. Nothing here is a test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+
+const require = createRequire(import.meta.url);
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const MESSAGES = arg('messages', 1_000_000);
+const CHANGES = arg('changes', 40);
+const SITE_PORT = 8190;
+const APP_PORT = 3190;
+const work = path.resolve('data/bench-threads');
+const children: ChildProcess[] = [];
+
+function start(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string, seconds: number) {
+  for (let i = 0; i < seconds * 2; i++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer in ${seconds} s`);
+}
+
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function waitForIndex(page: Page) {
+  const started = Date.now();
+  for (;;) {
+    await page.goto(`http://127.0.0.1:${APP_PORT}/demo-community`);
+    const text = await page.getByTestId('sync-status').innerText();
+    if (/Complete/.test(text)) return (Date.now() - started) / 1000;
+    process.stderr.write(`\r[bench] ${text.split('\n').find((l) => l.includes('Backfill')) ?? text.slice(0, 80)}   `);
+    await page.waitForTimeout(5000);
+  }
+}
+
+async function main() {
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(work, { recursive: true });
+  start([require.resolve('tsx/cli'), 'demo-site/server.ts', '--port', String(SITE_PORT), '--data-dir', path.join(work, 'site'), '--size', String(MESSAGES), '--reset']);
+  await waitFor(`http://127.0.0.1:${SITE_PORT}/wp-json/`, 600);
+  start([require.resolve('next/dist/bin/next'), 'start', '-p', String(APP_PORT), '-H', '127.0.0.1'], {
+    BMDESK_DATA_DIR: path.join(work, 'app'),
+    BMDESK_DEMO_BOOTSTRAP: path.join(work, 'site', 'credentials.env'),
+  });
+  await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`, 120);
+  const [email, password] = fs.readFileSync(path.join(work, 'app', 'demo-login.txt'), 'utf8').trim().split('\n');
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${APP_PORT}/signin`);
+  await page.getByLabel('Email').fill(email!);
+  await page.getByLabel('Password').fill(password!);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/demo-community/);
+  const fillSeconds = await waitForIndex(page);
+  console.log(`\n[bench] index of ${MESSAGES.toLocaleString('en')} messages complete after ${fillSeconds.toFixed(0)} s of waiting`);
+
+  // JavaScript the threads page ships, gzipped as a server would send it.
+  const scripts = new Set<string>();
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') scripts.add(r.url());
+  });
+  await page.goto(`http://127.0.0.1:${APP_PORT}/demo-community/threads`);
+  await page.waitForLoadState('networkidle');
+  let gz = 0;
+  let raw = 0;
+  for (const url of scripts) {
+    const body = Buffer.from(await (await page.request.get(url)).body());
+    raw += body.length;
+    gz += zlib.gzipSync(body, { level: 9 }).length;
+  }
+  console.log(`[bench] threads page JavaScript: ${scripts.size} files, ${(raw / 1024).toFixed(0)} KB raw, ${(gz / 1024).toFixed(0)} KB gzipped`);
+
+  // Filter changes through the UI, timed until the new first page is on screen.
+  const filters: [string, (p: Page) => Promise<unknown>][] = [
+    ['type: chat rooms', (p) => p.getByLabel('Chat rooms').click()],
+    ['reports: yes', (p) => p.getByLabel('Reports').selectOption('1')],
+    ['pending: yes', (p) => p.getByLabel('Pending').selectOption('1')],
+    ['files: yes', (p) => p.getByLabel('Files', { exact: true }).selectOption('1')],
+    ['text: "refund"', (p) => p.getByPlaceholder('Words…').fill('refund')],
+    ['text: "meetup weekend"', (p) => p.getByPlaceholder('Words…').fill('meetup weekend')],
+    ['active from', (p) => p.getByLabel('Active from').fill('2026-10-01')],
+    ['bans: yes', (p) => p.getByLabel('Bans').selectOption('1')],
+    ['sort by messages', (p) => p.getByRole('button', { name: 'Messages' }).click()],
+    ['sort by reports', (p) => p.getByRole('button', { name: 'Reports' }).click()],
+  ];
+  const times: number[] = [];
+  for (let i = 0; i < CHANGES; i++) {
+    const [name, change] = filters[i % filters.length]!;
+    await page.goto(`http://127.0.0.1:${APP_PORT}/demo-community/threads`);
+    await page.waitForLoadState('networkidle');
+    const before = page.url();
+    const t0 = Date.now();
+    await change(page);
+    await page.waitForURL((u) => u.toString() !== before, { timeout: 30_000 });
+    await page.locator('table[aria-label="Threads"]:not([aria-busy])').waitFor({ timeout: 30_000 });
+    const ms = Date.now() - t0;
+    times.push(ms);
+    if (i < filters.length) console.log(`[bench]   ${name}: ${ms} ms`);
+  }
+  console.log(
+    `[bench] filter change to new first page, ${times.length} changes: p50 ${percentile(times, 50)} ms, p95 ${percentile(times, 95)} ms (text filters wait 300 ms of typing debounce)`,
+  );
+  await browser.close();
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const c of children) c.kill('SIGTERM');
+  });
