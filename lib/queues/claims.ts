@@ -69,18 +69,14 @@ export async function claimItem(
     .values({ siteId, kind, messageId, fingerprint, memberId: member.id, memberName: member.name, decision })
     .onConflictDoNothing()
     .returning({ at: queueClaims.at });
+  const key = and(
+    eq(queueClaims.siteId, siteId),
+    eq(queueClaims.kind, kind),
+    eq(queueClaims.messageId, messageId),
+    eq(queueClaims.fingerprint, fingerprint),
+  );
   if (inserted.length === 0) {
-    const [other] = await db
-      .select()
-      .from(queueClaims)
-      .where(
-        and(
-          eq(queueClaims.siteId, siteId),
-          eq(queueClaims.kind, kind),
-          eq(queueClaims.messageId, messageId),
-          eq(queueClaims.fingerprint, fingerprint),
-        ),
-      );
+    const [other] = await db.select().from(queueClaims).where(key);
     throw new ActionRefusal(
       `Already handled: ${other?.memberName ?? 'another member'} chose “${other?.decision ?? 'a decision'}” just now.`,
       'already-handled',
@@ -88,16 +84,7 @@ export async function claimItem(
   }
   // If the site refuses, the item is still open: let the next decision through.
   const release = async () => {
-    await db
-      .delete(queueClaims)
-      .where(
-        and(
-          eq(queueClaims.siteId, siteId),
-          eq(queueClaims.kind, kind),
-          eq(queueClaims.messageId, messageId),
-          eq(queueClaims.fingerprint, fingerprint),
-        ),
-      );
+    await db.delete(queueClaims).where(key);
   };
   return { release };
 }

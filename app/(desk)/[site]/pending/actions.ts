@@ -1,7 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import {
   approveMessage,
   blacklistAndDeleteAllPending,
@@ -12,29 +10,15 @@ import { defineAction } from '@/lib/actions/define-action';
 import { ActionRefusal } from '@/lib/actions/result';
 import { decide } from '@/lib/queues/decide';
 import { pendingIdsOfSender } from '@/lib/queues/queries';
-import { durationMinutes } from '../threads/duration';
-
-const id = z.coerce.number().int().positive();
-const Item = z.object({ siteId: id, messageId: id, reason: z.string().trim().max(500).optional() });
-const Sender = Item.extend({ scope: z.enum(['global', 'thread']), duration: durationMinutes.optional() });
-
-const audit = (i: z.infer<typeof Item> & Record<string, unknown>) => {
-  const { siteId, messageId, ...params } = i;
-  return { siteId, target: { messageId }, params };
-};
-
-const done = <T>(r: T) => {
-  revalidatePath('/[site]', 'layout');
-  return r;
-};
+import { QueueItemInput, queueAudit, revalidateDesk, SenderInput } from '../_queue/action-input';
 
 export const approvePendingMessage = defineAction({
   name: 'approvePendingMessage',
   permission: 'moderation.act',
-  input: Item,
-  audit,
+  input: QueueItemInput,
+  audit: queueAudit,
   run: async (i, { member }) =>
-    done(
+    revalidateDesk(
       await decide(i, member, 'pending', 'approve', async (client) => {
         if (!(await approveMessage(client, i.messageId))) {
           throw new ActionRefusal('The site did not approve the message.', 'not-approved');
@@ -46,10 +30,10 @@ export const approvePendingMessage = defineAction({
 export const rejectPendingMessage = defineAction({
   name: 'rejectPendingMessage',
   permission: 'moderation.act',
-  input: Item,
-  audit,
+  input: QueueItemInput,
+  audit: queueAudit,
   run: async (i, { member }) =>
-    done(
+    revalidateDesk(
       await decide(i, member, 'pending', 'reject', (client) =>
         deleteMessagesSiteWide(client, [i.messageId]).then(() => undefined),
       ),
@@ -60,10 +44,10 @@ export const rejectPendingMessage = defineAction({
 export const trustPendingSender = defineAction({
   name: 'trustPendingSender',
   permission: 'moderation.act',
-  input: Sender,
-  audit,
+  input: SenderInput,
+  audit: queueAudit,
   run: async (i, { member }) =>
-    done(
+    revalidateDesk(
       await decide(i, member, 'pending', `trust sender (${i.scope})`, async (client, item) => {
         const alsoTouched = await pendingIdsOfSender(i.siteId, item.senderId);
         await whitelistAndApproveAll(client, {
@@ -80,10 +64,10 @@ export const trustPendingSender = defineAction({
 export const distrustPendingSender = defineAction({
   name: 'distrustPendingSender',
   permission: 'moderation.act',
-  input: Sender,
-  audit,
+  input: SenderInput,
+  audit: queueAudit,
   run: async (i, { member }) =>
-    done(
+    revalidateDesk(
       await decide(i, member, 'pending', `distrust sender (${i.scope})`, async (client, item) => {
         const alsoTouched = await pendingIdsOfSender(i.siteId, item.senderId);
         await blacklistAndDeleteAllPending(client, {

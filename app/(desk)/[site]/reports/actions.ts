@@ -1,33 +1,20 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { addToList, banUser, deleteMessagesSiteWide, muteUser } from '@/lib/better-messages';
 import { defineAction } from '@/lib/actions/define-action';
 import { clearReports, decide } from '@/lib/queues/decide';
 import { durationMinutes } from '../threads/duration';
-
-const id = z.coerce.number().int().positive();
-const Item = z.object({ siteId: id, messageId: id, reason: z.string().trim().max(500).optional() });
-
-const audit = (i: z.infer<typeof Item> & Record<string, unknown>) => {
-  const { siteId, messageId, ...params } = i;
-  return { siteId, target: { messageId }, params };
-};
-
-const done = <T>(r: T) => {
-  revalidatePath('/[site]', 'layout');
-  return r;
-};
+import { QueueItemInput, queueAudit, revalidateDesk } from '../_queue/action-input';
 
 /** Support may dismiss: it clears noise and destroys nothing. */
 export const dismissReportedMessage = defineAction({
   name: 'dismissReports',
   permission: 'reports.dismiss',
-  input: Item,
-  audit,
+  input: QueueItemInput,
+  audit: queueAudit,
   run: async (i, { member }) =>
-    done(
+    revalidateDesk(
       await decide(i, member, 'report', 'dismiss', (client, item) => clearReports(client, i.messageId, item)),
     ),
 });
@@ -35,10 +22,10 @@ export const dismissReportedMessage = defineAction({
 export const deleteReportedMessage = defineAction({
   name: 'deleteReportedMessage',
   permission: 'moderation.act',
-  input: Item.extend({ banMinutes: durationMinutes.optional() }),
-  audit,
+  input: QueueItemInput.extend({ banMinutes: durationMinutes.optional() }),
+  audit: queueAudit,
   run: async (i, { member }) =>
-    done(
+    revalidateDesk(
       await decide(
         i,
         member,
@@ -56,10 +43,10 @@ export const deleteReportedMessage = defineAction({
 export const banReportedSender = defineAction({
   name: 'banReportedSender',
   permission: 'moderation.act',
-  input: Item.extend({ duration: durationMinutes }),
-  audit,
+  input: QueueItemInput.extend({ duration: durationMinutes }),
+  audit: queueAudit,
   run: async (i, { member }) =>
-    done(
+    revalidateDesk(
       await decide(i, member, 'report', 'ban sender from thread', async (client, item) => {
         await banUser(client, item.threadId, item.senderId, i.duration);
         await clearReports(client, i.messageId, item);
@@ -71,10 +58,10 @@ export const banReportedSender = defineAction({
 export const muteReportedSender = defineAction({
   name: 'muteReportedSender',
   permission: 'moderation.act',
-  input: Item.extend({ duration: durationMinutes }),
-  audit,
+  input: QueueItemInput.extend({ duration: durationMinutes }),
+  audit: queueAudit,
   run: async (i, { member }) =>
-    done(
+    revalidateDesk(
       await decide(i, member, 'report', 'mute sender', async (client, item) => {
         await muteUser(client, item.threadId, item.senderId, i.duration);
         await clearReports(client, i.messageId, item);
@@ -87,10 +74,10 @@ export const muteReportedSender = defineAction({
 export const blacklistReportedSender = defineAction({
   name: 'blacklistReportedSender',
   permission: 'moderation.act',
-  input: Item.extend({ scope: z.enum(['global', 'thread']), duration: durationMinutes.optional() }),
-  audit,
+  input: QueueItemInput.extend({ scope: z.enum(['global', 'thread']), duration: durationMinutes.optional() }),
+  audit: queueAudit,
   run: async (i, { member }) =>
-    done(
+    revalidateDesk(
       await decide(i, member, 'report', `hold sender's messages (${i.scope})`, async (client, item) => {
         await addToList(client, 'blacklist', {
           bmUserId: item.senderId,

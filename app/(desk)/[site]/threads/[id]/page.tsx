@@ -30,7 +30,10 @@ export default async function ThreadPage({ params }: { params: Promise<{ site: s
       <div role="alert" className="mx-auto mt-16 max-w-md text-center" data-testid="thread-error">
         <h1 className="text-base font-semibold">{site.name} did not give this thread</h1>
         <p className="mt-2 text-sm text-muted">{err.message}</p>
-        <Link href={`/${site.slug}/threads/${threadId}`} className="mt-4 inline-block text-sm text-accent underline">
+        <Link
+          href={`/${site.slug}/threads/${threadId}`}
+          className="mt-4 inline-block text-sm text-accent underline"
+        >
           Try again
         </Link>
       </div>

@@ -1,0 +1,29 @@
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { durationMinutes } from '../threads/duration';
+
+const id = z.coerce.number().int().positive();
+
+/** What every queue decision names: the site, the message, and an optional reason. */
+export const QueueItemInput = z.object({
+  siteId: id,
+  messageId: id,
+  reason: z.string().trim().max(500).optional(),
+});
+
+/** Decisions about the sender: here or everywhere, for a while or until lifted. */
+export const SenderInput = QueueItemInput.extend({
+  scope: z.enum(['global', 'thread']),
+  duration: durationMinutes.optional(),
+});
+
+export function queueAudit(i: z.infer<typeof QueueItemInput> & Record<string, unknown>) {
+  const { siteId, messageId, ...params } = i;
+  return { siteId, target: { messageId }, params };
+}
+
+/** Counts in the sidebar and every page of the site change with a decision. */
+export function revalidateDesk<T>(result: T): T {
+  revalidatePath('/[site]', 'layout');
+  return result;
+}
