@@ -28,14 +28,23 @@ const work = path.resolve('data/bench-threads');
 const children: ChildProcess[] = [];
 
 function start(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   children.push(child);
   return child;
 }
 
 async function waitFor(url: string, seconds: number) {
   for (let i = 0; i < seconds * 2; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} did not answer in ${seconds} s`);
@@ -52,7 +61,9 @@ async function waitForIndex(page: Page) {
     await page.goto(`http://127.0.0.1:${APP_PORT}/demo-community`);
     const text = await page.getByTestId('sync-status').innerText();
     if (/Complete/.test(text)) return (Date.now() - started) / 1000;
-    process.stderr.write(`\r[bench] ${text.split('\n').find((l) => l.includes('Backfill')) ?? text.slice(0, 80)}   `);
+    process.stderr.write(
+      `\r[bench] ${text.split('\n').find((l) => l.includes('Backfill')) ?? text.slice(0, 80)}   `,
+    );
     await page.waitForTimeout(5000);
   }
 }
@@ -60,18 +71,38 @@ async function waitForIndex(page: Page) {
 async function main() {
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
-  start([require.resolve('tsx/cli'), 'demo-site/server.ts', '--port', String(SITE_PORT), '--data-dir', path.join(work, 'site'), '--size', String(MESSAGES), '--reset']);
+  start([
+    require.resolve('tsx/cli'),
+    'demo-site/server.ts',
+    '--port',
+    String(SITE_PORT),
+    '--data-dir',
+    path.join(work, 'site'),
+    '--size',
+    String(MESSAGES),
+    '--reset',
+  ]);
   await waitFor(`http://127.0.0.1:${SITE_PORT}/wp-json/`, 600);
   start([require.resolve('next/dist/bin/next'), 'start', '-p', String(APP_PORT), '-H', '127.0.0.1'], {
     BMDESK_DATA_DIR: path.join(work, 'app'),
     BMDESK_DEMO_BOOTSTRAP: path.join(work, 'site', 'credentials.env'),
   });
   await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`, 120);
-  const [email, password] = fs.readFileSync(path.join(work, 'app', 'demo-login.txt'), 'utf8').trim().split('\n');
+  const [email, password] = fs
+    .readFileSync(path.join(work, 'app', 'demo-login.txt'), 'utf8')
+    .trim()
+    .split('\n');
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${APP_PORT}/signin`);
@@ -80,7 +111,9 @@ async function main() {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/demo-community/);
   const fillSeconds = await waitForIndex(page);
-  console.log(`\n[bench] index of ${MESSAGES.toLocaleString('en')} messages complete after ${fillSeconds.toFixed(0)} s of waiting`);
+  console.log(
+    `\n[bench] index of ${MESSAGES.toLocaleString('en')} messages complete after ${fillSeconds.toFixed(0)} s of waiting`,
+  );
 
   // JavaScript the threads page ships, gzipped as a server would send it.
   const scripts = new Set<string>();
@@ -96,7 +129,9 @@ async function main() {
     raw += body.length;
     gz += zlib.gzipSync(body, { level: 9 }).length;
   }
-  console.log(`[bench] threads page JavaScript: ${scripts.size} files, ${(raw / 1024).toFixed(0)} KB raw, ${(gz / 1024).toFixed(0)} KB gzipped`);
+  console.log(
+    `[bench] threads page JavaScript: ${scripts.size} files, ${(raw / 1024).toFixed(0)} KB raw, ${(gz / 1024).toFixed(0)} KB gzipped`,
+  );
 
   // Filter changes through the UI, timed until the new first page is on screen.
   const filters: [string, (p: Page) => Promise<unknown>][] = [
