@@ -134,17 +134,21 @@ async function main() {
   );
 
   // Filter changes through the UI, timed until the new first page is on screen.
+  const bar = (p: Page) => p.getByRole('search', { name: 'Filter threads' });
   const filters: [string, (p: Page) => Promise<unknown>][] = [
-    ['type: chat rooms', (p) => p.getByLabel('Chat rooms').click()],
-    ['reports: yes', (p) => p.getByLabel('Reports').selectOption('1')],
-    ['pending: yes', (p) => p.getByLabel('Pending').selectOption('1')],
-    ['files: yes', (p) => p.getByLabel('Files', { exact: true }).selectOption('1')],
-    ['text: "refund"', (p) => p.getByPlaceholder('Words…').fill('refund')],
-    ['text: "meetup weekend"', (p) => p.getByPlaceholder('Words…').fill('meetup weekend')],
-    ['active from', (p) => p.getByLabel('Active from').fill('2026-10-01')],
-    ['bans: yes', (p) => p.getByLabel('Bans').selectOption('1')],
-    ['sort by messages', (p) => p.getByRole('button', { name: 'Messages' }).click()],
-    ['sort by reports', (p) => p.getByRole('button', { name: 'Reports' }).click()],
+    ['type: chat rooms', (p) => bar(p).getByLabel('Chat rooms').click()],
+    ['reports: yes', (p) => bar(p).getByLabel('Reports').selectOption('1')],
+    ['pending: yes', (p) => bar(p).getByLabel('Pending').selectOption('1')],
+    ['files: yes', (p) => bar(p).getByLabel('Files', { exact: true }).selectOption('1')],
+    ['text: "refund"', (p) => bar(p).getByPlaceholder('Words…').fill('refund')],
+    ['text: "meetup weekend"', (p) => bar(p).getByPlaceholder('Words…').fill('meetup weekend')],
+    ['active from', (p) => bar(p).getByLabel('Active from').fill('2026-10-01')],
+    ['bans: yes', (p) => bar(p).getByLabel('Bans').selectOption('1')],
+    [
+      'sort by messages',
+      (p) => p.getByRole('columnheader', { name: 'Messages' }).getByRole('button').click(),
+    ],
+    ['sort by reports', (p) => p.getByRole('columnheader', { name: 'Reports' }).getByRole('button').click()],
   ];
   const times: number[] = [];
   for (let i = 0; i < CHANGES; i++) {
@@ -164,6 +168,13 @@ async function main() {
     `[bench] filter change to new first page, ${times.length} changes: p50 ${percentile(times, 50)} ms, p95 ${percentile(times, 95)} ms (text filters wait 300 ms of typing debounce)`,
   );
   await browser.close();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const c of children) c.kill('SIGTERM');
+    process.exit(1);
+  });
 }
 
 main()

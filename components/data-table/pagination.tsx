@@ -1,6 +1,6 @@
 'use client';
 
-import { PER_PAGE_OPTIONS } from '@/lib/table/search-params';
+import { PER_PAGE_OPTIONS } from '@/lib/table/per-page';
 import { Button } from '@/components/ui/button';
 import { useUrlState } from './use-url-state';
 

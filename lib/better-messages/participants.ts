@@ -8,9 +8,9 @@ import { BM } from './base-url';
 import type { BmClient } from './http';
 import { updateBundleSchema, type BmUpdateBundle } from './schemas-thread';
 
-/** Ten years: long enough to mean "until lifted", small enough for MySQL DATETIME and PHP ints. */
-export const BAN_UNTIL_LIFTED_MINUTES = 10 * 365 * 24 * 60;
-export const MIN_RESTRICTION_MINUTES = 1;
+import { BAN_UNTIL_LIFTED_MINUTES, MIN_RESTRICTION_MINUTES } from './limits';
+
+export { BAN_UNTIL_LIFTED_MINUTES, MIN_RESTRICTION_MINUTES };
 
 const route = (threadId: number, action: string) => `${BM}/thread/${threadId}/${action}`;
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { PER_PAGE_OPTIONS } from './per-page';
 
 /**
  * The one parser of a table's URL state: page, perPage, sort and hidden columns, shared by
  * every server-driven table. Feature tables add their filters with `.extend()`.
  */
-export const PER_PAGE_OPTIONS = [10, 25, 50, 100] as const;
 
 const sortItem = /^([A-Za-z]+)\.(asc|desc)$/;
 

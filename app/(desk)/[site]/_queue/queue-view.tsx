@@ -6,7 +6,7 @@ import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { Button } from '@/components/ui/button';
 import { Card, inputClass } from '@/components/ui/field';
-import { DURATIONS } from '../threads/duration';
+import { DURATIONS } from '../threads/durations';
 import { PENDING_DECISIONS, REPORT_DECISIONS, type Decision } from './decisions';
 import type { LoadedQueue } from './load-queue';
 import { QueueDetail } from './queue-detail';

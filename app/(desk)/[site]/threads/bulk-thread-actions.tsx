@@ -8,7 +8,7 @@ import { inputClass } from '@/components/ui/field';
 import type { ThreadListRow } from '@/lib/site-index/queries/threads';
 import { UserPicker } from '../user-picker';
 import { banUserInThread, eraseThreadAction } from './actions';
-import { DURATIONS } from './duration';
+import { DURATIONS } from './durations';
 
 type Mode = null | 'ban' | 'erase';
 

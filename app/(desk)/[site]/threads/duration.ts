@@ -1,16 +1,7 @@
 import { z } from 'zod';
-import { BAN_UNTIL_LIFTED_MINUTES } from '@/lib/better-messages/participants';
+import { BAN_UNTIL_LIFTED_MINUTES } from '@/lib/better-messages/limits';
 
-/** Durations as the plugin wants them: whole minutes, at least 1; "until lifted" is its longest. */
-export const DURATIONS = [
-  { label: '1 hour', minutes: 60 },
-  { label: '2 hours', minutes: 120 },
-  { label: '1 day', minutes: 1440 },
-  { label: '7 days', minutes: 7 * 1440 },
-  { label: '30 days', minutes: 30 * 1440 },
-  { label: 'Until I lift it', minutes: BAN_UNTIL_LIFTED_MINUTES },
-] as const;
-
+/** A duration as the plugin takes it: whole minutes, at least one, at most "until lifted". */
 export const durationMinutes = z.coerce
   .number('Choose a duration.')
   .int('Whole minutes only.')

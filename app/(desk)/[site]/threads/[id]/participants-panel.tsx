@@ -16,7 +16,7 @@ import {
   unmakeThreadModerator,
   unmuteUserInThread,
 } from '../actions';
-import { DURATIONS } from '../duration';
+import { DURATIONS } from '../durations';
 import { ActionMessage, useSiteAction } from './use-site-action';
 
 type Restricting = { who: ThreadParticipant; kind: 'ban' | 'mute' } | null;
