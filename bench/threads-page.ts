@@ -159,29 +159,22 @@ async function main() {
     await page.goto(`http://127.0.0.1:${APP_PORT}/demo-community/threads`);
     await page.waitForLoadState('networkidle');
     // Timed in the page: from the member's input event to the new rows on screen.
-    await page.evaluate(() => {
-      const w = window as unknown as { __t0: number; __t1: number };
-      w.__t0 = 0;
-      w.__t1 = 0;
-      const start = () => {
-        if (!w.__t0) w.__t0 = performance.now();
-      };
+    // A string, not a function: the TypeScript loader would wrap named functions in helpers the page lacks.
+    await page.evaluate(`(() => {
+      window.__t0 = 0;
+      window.__t1 = 0;
+      const start = () => { if (!window.__t0) window.__t0 = performance.now(); };
       for (const ev of ['change', 'click', 'input']) document.addEventListener(ev, start, true);
       const href = location.href;
       const observer = new MutationObserver(() => {
         const table = document.querySelector('table[aria-label="Threads"]');
         if (location.href !== href && table && !table.hasAttribute('aria-busy')) {
-          w.__t1 = performance.now();
+          window.__t1 = performance.now();
           observer.disconnect();
         }
       });
-      observer.observe(document.body, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        characterData: true,
-      });
-    });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    })()`);
     await change(page);
     await page.waitForFunction(() => (window as unknown as { __t1: number }).__t1 > 0, undefined, {
       timeout: 30_000,
