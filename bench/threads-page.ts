@@ -71,7 +71,7 @@ async function waitForIndex(page: Page) {
 }
 
 async function main() {
-  fs.rmSync(work, { recursive: true, force: true });
+  if (!REUSE) fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
   start([
     require.resolve('tsx/cli'),
@@ -82,7 +82,7 @@ async function main() {
     path.join(work, 'site'),
     '--size',
     String(MESSAGES),
-    '--reset',
+    ...(REUSE ? [] : ['--reset']),
   ]);
   await waitFor(`http://127.0.0.1:${SITE_PORT}/wp-json/`, 600);
   start([require.resolve('next/dist/bin/next'), 'start', '-p', String(APP_PORT), '-H', '127.0.0.1'], {
