@@ -6,6 +6,7 @@ import {
   getReportReasons,
   probeSite,
   reportMessage,
+  saveSettings,
 } from '@/lib/better-messages';
 import { expectApiError } from './support/errors';
 import { admin, ids, site, uniqueTag, user2, user3 } from './support/site';
@@ -37,16 +38,6 @@ async function reportedRow() {
   const page = await getAdminMessages(admin, { reported: true, threadId });
   return page.messages.find((m) => m.id === messageId);
 }
-
-describe.runIf(!reportsOn)('reports, switched off on this site', () => {
-  it('answers 404 rest_no_route, told apart from a refusal', async () => {
-    const error = await expectApiError(
-      reportMessage(user3, { messageId, threadId, category: 'spam', description }),
-      { status: 404, code: 'rest_no_route', kind: 'http' },
-    );
-    expect(error.message).toMatch(/switched off/);
-  });
-});
 
 describe.runIf(reportsOn)('reports', () => {
   it('offers the five categories to a member who has not reported yet', async () => {
@@ -105,5 +96,29 @@ describe.runIf(reportsOn)('reports', () => {
       status: 400,
       code: 'no_report',
     });
+  });
+});
+
+// Last in the file: it switches reports off (when they are on) and puts them back.
+describe('reports, switched off', () => {
+  it('answers 404 rest_no_route, told apart from a refusal', async () => {
+    if (reportsOn) await saveSettings(admin, { allowReports: '0' });
+    try {
+      const error = await expectApiError(
+        reportMessage(user3, { messageId, threadId, category: 'spam', description }),
+        { status: 404, code: 'rest_no_route', kind: 'http' },
+      );
+      expect(error.message).toMatch(/switched off/);
+    } finally {
+      if (reportsOn) await saveSettings(admin, { allowReports: '1' });
+    }
+    if (reportsOn) {
+      const back = await probeSite({
+        siteUrl: site.url,
+        username: site.admin.login,
+        appPassword: site.admin.appPassword,
+      });
+      expect(back.ok && back.modules.reports).toBe(true);
+    }
   });
 });
