@@ -1,6 +1,6 @@
 import type { NextAuthConfig } from 'next-auth';
 
-const PUBLIC_PATHS = ['/signin', '/setup', '/api/auth', '/api/health'];
+const PUBLIC_PATHS = ['/signin', '/setup', '/invite', '/api/auth', '/api/health'];
 
 export function isPublicPath(path: string): boolean {
   return PUBLIC_PATHS.some((p) => path === p || path.startsWith(`${p}/`));

@@ -1,9 +1,11 @@
+import Link from 'next/link';
 import { cookies } from 'next/headers';
 import { NavLink } from '@/components/shell/nav-link';
 import { SiteNav } from '@/components/shell/site-nav';
 import { SignOutButton } from '@/components/shell/sign-out-button';
 import { SiteSwitcher } from '@/components/shell/site-switcher';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
+import { ThemeSync } from './account/theme-sync';
 import { requireMember } from '@/lib/auth/require';
 import { can, ROLE_LABELS } from '@/lib/auth/permissions';
 import { getQueueCounts } from '@/lib/queues/queries';
@@ -16,8 +18,8 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
   const counts = Object.fromEntries(
     await Promise.all(sites.map(async (s) => [s.slug, await getQueueCounts(s.id)] as const)),
   );
-  const cookieTheme = (await cookies()).get('theme')?.value;
-  const theme = cookieTheme === 'light' || cookieTheme === 'dark' ? cookieTheme : 'system';
+  const cookieTheme = (await cookies()).get('theme')?.value ?? 'system';
+  const theme = member.theme;
   return (
     <div className="flex min-h-screen">
       <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col gap-4 border-r border-border bg-surface py-3">
@@ -32,10 +34,11 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-12 items-center justify-end gap-3 border-b border-border bg-surface px-4">
+          {cookieTheme !== theme ? <ThemeSync theme={theme} /> : null}
           <ThemeToggle initial={theme} />
-          <span className="text-sm" data-testid="current-member">
+          <Link href="/account" className="text-sm hover:underline" data-testid="current-member">
             {member.name} <span className="text-muted">· {ROLE_LABELS[member.role]}</span>
-          </span>
+          </Link>
           <SignOutButton />
         </header>
         <main className="min-w-0 flex-1 p-6">{children}</main>

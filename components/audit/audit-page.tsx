@@ -1,43 +1,41 @@
-import Link from 'next/link';
-import { listAuditEntries } from '@/lib/actions/audit';
-import { AuditTable } from './audit-table';
+import { getAuditFacets, getAuditPage } from '@/lib/audit/queries';
+import { listSites } from '@/lib/sites/queries';
+import { AuditDataTable } from './audit-data-table';
+import { auditFilter, filterQuery, type AuditSearch } from './search-params';
 
-const PER_PAGE = 50;
-
+/** The audit log, global or for one site (`siteId`), filtered and paged by the URL. */
 export async function AuditPage({
   title,
   siteId,
-  page,
-  basePath,
+  search,
 }: {
   title: string;
   siteId?: number;
-  page: number;
-  basePath: string;
+  search: AuditSearch;
 }) {
-  const { rows, total } = await listAuditEntries({ siteId, page, perPage: PER_PAGE });
-  const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+  const filter = auditFilter(search, siteId);
+  const [result, facets, sites] = await Promise.all([
+    getAuditPage(filter, { page: search.page, perPage: search.perPage }),
+    getAuditFacets(),
+    siteId === undefined ? listSites() : Promise.resolve(null),
+  ]);
+  const query = filterQuery(search, siteId);
+  const filtered =
+    Object.entries(filter).some(([k, v]) => k !== 'siteId' && v !== undefined) ||
+    (siteId === undefined && filter.siteId !== undefined);
   return (
     <div className="space-y-4">
       <div className="flex items-baseline justify-between">
         <h1 className="text-lg font-semibold">{title}</h1>
-        <p className="text-xs text-muted">{total} entries · append-only</p>
+        <p className="text-xs text-muted">Append-only: entries cannot be edited or deleted.</p>
       </div>
-      <AuditTable rows={rows} empty="No action has been taken through BM Desk yet." />
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-          {page > 1 ? <Link href={`${basePath}?page=${page - 1}`}>← Newer</Link> : null}
-          <span className="text-muted">
-            Page {page} of {pages}
-          </span>
-          {page < pages ? <Link href={`${basePath}?page=${page + 1}`}>Older →</Link> : null}
-        </nav>
-      ) : null}
+      <AuditDataTable
+        result={result}
+        search={search}
+        facets={{ ...facets, sites: sites?.map((s) => ({ id: s.id, name: s.name })) ?? null }}
+        exportHref={`/audit/export${query ? `?${query}` : ''}`}
+        filtered={filtered}
+      />
     </div>
   );
-}
-
-export function pageParam(value: unknown): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : 1;
 }

@@ -1,19 +1,7 @@
-import type { AuditRow } from '@/lib/actions/audit';
+import type { AuditRow } from '@/lib/audit/queries';
 import { cn } from '@/components/ui/cn';
-
-const OUTCOME_STYLE: Record<string, string> = {
-  ok: 'text-ok',
-  refused: 'text-warn',
-  failed: 'text-danger',
-  denied: 'text-danger',
-};
-
-function describe(value: Record<string, unknown> | null): string {
-  if (!value) return '';
-  return Object.entries(value)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(', ');
-}
+import { OUTCOME_LABEL } from '@/lib/audit/labels';
+import { describe, OUTCOME_STYLE } from './describe';
 
 /** Audit rows are text only: targets and reasons can hold names written by strangers. */
 export function AuditTable({ rows, empty }: { rows: AuditRow[]; empty: string }) {
@@ -45,7 +33,7 @@ export function AuditTable({ rows, empty }: { rows: AuditRow[]; empty: string })
                 {[describe(r.target), describe(r.params)].filter(Boolean).join(' · ')}
               </td>
               <td className={cn('py-1.5 pr-3', OUTCOME_STYLE[r.outcome ?? ''] ?? 'text-muted')}>
-                {r.outcome ?? 'no outcome recorded'}
+                {r.outcome ? OUTCOME_LABEL[r.outcome] : 'no outcome recorded'}
                 {r.code && r.outcome !== 'ok' ? ` (${r.code})` : ''}
                 {r.message && r.outcome !== 'ok' ? (
                   <span className="block text-muted">{r.message}</span>

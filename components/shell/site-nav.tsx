@@ -35,6 +35,7 @@ export function SiteNav({ counts }: { counts: QueueCounts }) {
       <NavLink href={`/${site}/pending`}>
         Pending <Count n={c.pending} tone="bg-warn-bg text-warn" label="pending messages" />
       </NavLink>
+      <NavLink href={`/${site}/settings`}>Plugin settings</NavLink>
       <NavLink href={`/${site}/audit`}>Site audit log</NavLink>
     </nav>
   );

@@ -2,12 +2,13 @@
 
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { useState } from 'react';
+import { setOwnTheme } from '@/app/(desk)/account/actions';
 
 type Theme = 'system' | 'light' | 'dark';
 const NEXT: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };
 const ICON = { system: Monitor, light: Sun, dark: Moon };
 
-/** The theme lives in a cookie so the server renders the right class: no flash, no inline script. */
+/** The theme lives on the member and in a cookie so the server renders the right class: no flash, no inline script. */
 export function ThemeToggle({ initial }: { initial: Theme }) {
   const [theme, setTheme] = useState<Theme>(initial);
   const Icon = ICON[theme];
@@ -17,6 +18,8 @@ export function ThemeToggle({ initial }: { initial: Theme }) {
     document.cookie = `theme=${next}; path=/; max-age=31536000; samesite=lax`;
     document.documentElement.classList.remove('light', 'dark');
     if (next !== 'system') document.documentElement.classList.add(next);
+    // Kept on the member too, so it follows them to another browser.
+    void setOwnTheme({ theme: next });
   }
   return (
     <button

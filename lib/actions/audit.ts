@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { auditLog, auditOutcomes, sites, type AuditOutcome } from '@/lib/db/schema';
 import type { Member } from '@/lib/auth/members';
@@ -51,47 +51,4 @@ export async function recordOutcome(
     code: detail.code ?? null,
     message: detail.message?.slice(0, 2000) ?? null,
   });
-}
-
-export type AuditRow = Awaited<ReturnType<typeof listAuditEntries>>['rows'][number];
-
-export async function listAuditEntries({
-  page = 1,
-  perPage = 50,
-  siteId,
-}: {
-  page?: number;
-  perPage?: number;
-  siteId?: number;
-}) {
-  const db = await getDb();
-  const where = siteId === undefined ? undefined : eq(auditLog.siteId, siteId);
-  const [rows, [count]] = await Promise.all([
-    db
-      .select({
-        id: auditLog.id,
-        at: auditLog.at,
-        memberEmail: auditLog.memberEmail,
-        memberRole: auditLog.memberRole,
-        siteName: auditLog.siteName,
-        action: auditLog.action,
-        target: auditLog.target,
-        params: auditLog.params,
-        outcome: auditOutcomes.outcome,
-        code: auditOutcomes.code,
-        message: auditOutcomes.message,
-        durationMs: auditOutcomes.durationMs,
-      })
-      .from(auditLog)
-      .leftJoin(auditOutcomes, eq(auditOutcomes.auditId, auditLog.id))
-      .where(where)
-      .orderBy(desc(auditLog.id))
-      .limit(perPage)
-      .offset((page - 1) * perPage),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(auditLog)
-      .where(where),
-  ]);
-  return { rows, total: count?.n ?? 0 };
 }

@@ -116,3 +116,21 @@ export const signInAttempts = pgTable(
   },
   (t) => [index('sign_in_attempts_key_at_idx').on(t.key, t.at)],
 );
+
+/** An invitation link to join the team: only a hash of its token is kept; one use, then spent. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: serial('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    email: text('email').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    invitedBy: integer('invited_by').references(() => members.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedMemberId: integer('accepted_member_id').references(() => members.id),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('invitations_token_hash_key').on(t.tokenHash)],
+);

@@ -52,6 +52,15 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   rejectPendingMessage: MODERATORS,
   trustPendingSender: MODERATORS,
   distrustPendingSender: MODERATORS,
+  saveSiteSettings: MANAGERS,
+  fixReportsSetting: MANAGERS,
+  inviteMember: MANAGERS,
+  revokeInvitation: MANAGERS,
+  acceptInvitation: 'anyone',
+  setMemberRole: MANAGERS,
+  setMemberDisabled: MANAGERS,
+  changeOwnPassword: ALL,
+  setOwnTheme: ALL,
 };
 
 type Wrapped = ((...args: unknown[]) => Promise<{ ok: boolean; code?: string }>) & {

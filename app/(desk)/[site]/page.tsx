@@ -1,23 +1,52 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuditTable } from '@/components/audit/audit-table';
+import { BarChart } from '@/components/overview/bar-chart';
 import { SyncStatusCard } from '@/components/sync-status-card';
-import { getSyncProgress } from '@/lib/site-index/progress';
 import { Card } from '@/components/ui/field';
-import { listAuditEntries } from '@/lib/actions/audit';
+import { getAuditPage } from '@/lib/audit/queries';
 import { can } from '@/lib/auth/permissions';
 import { requireMember } from '@/lib/auth/require';
+import {
+  getBusiestThreads,
+  getMessagesPerDay,
+  getMostReportedUsers,
+  getOverviewCounts,
+  getReportsPerDay,
+} from '@/lib/overview/queries';
+import { getSyncProgress } from '@/lib/site-index/progress';
 import { siteFromParams } from '@/lib/sites/current-site';
 import { ModuleList } from '../sites/module-list';
 import { SiteStatus } from '../sites/site-status';
 
 export const metadata: Metadata = { title: 'Overview' };
 
+function Stat({ label, value, href, tone }: { label: string; value: number; href: string; tone?: string }) {
+  return (
+    <Link
+      href={href}
+      className="block rounded-lg border border-border bg-surface p-3 hover:bg-surface-2"
+      data-testid={`stat-${label}`}
+    >
+      <span className="block text-xs text-muted">{label}</span>
+      <span className={`text-2xl font-semibold tabular-nums ${value > 0 ? (tone ?? '') : ''}`}>
+        {value.toLocaleString('en')}
+      </span>
+    </Link>
+  );
+}
+
 export default async function SiteOverview({ params }: { params: Promise<{ site: string }> }) {
   const member = await requireMember();
   const site = await siteFromParams((await params).site);
-  const [recent, progress] = await Promise.all([
-    listAuditEntries({ siteId: site.id, perPage: 10 }),
+  const base = `/${site.slug}`;
+  const [counts, messagesPerDay, reportsPerDay, busiest, reported, recent, progress] = await Promise.all([
+    getOverviewCounts(site.id),
+    getMessagesPerDay(site.id),
+    getReportsPerDay(site.id),
+    getBusiestThreads(site.id),
+    getMostReportedUsers(site.id),
+    getAuditPage({ siteId: site.id }, { perPage: 10 }),
     getSyncProgress(site.id),
   ]);
   return (
@@ -26,19 +55,85 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
         <h1 className="text-lg font-semibold">{site.name}</h1>
         <p className="text-xs text-muted">{site.url}</p>
       </div>
-      <Card className="p-4">
-        <h2 className="text-sm font-semibold">Connection</h2>
-        <SiteStatus site={site} />
-        {site.modules ? <ModuleList modules={site.modules} /> : null}
-        {can(member.role, 'sites.manage') ? (
-          <Link href="/sites" className="mt-3 inline-block text-xs text-accent underline">
-            Manage sites
-          </Link>
-        ) : null}
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        <Stat label="Open reports" value={counts.openReports} href={`${base}/reports`} tone="text-danger" />
+        <Stat label="Pending messages" value={counts.pending} href={`${base}/pending`} tone="text-warn" />
+        <Stat label="Active bans" value={counts.activeBans} href={`${base}/threads?bans=1`} />
+        <Stat label="Threads with bans" value={counts.threadsWithBans} href={`${base}/threads?bans=1`} />
+      </div>
+      <Card className="grid gap-6 p-4 md:grid-cols-2">
+        <BarChart
+          title="Messages per day"
+          data={messagesPerDay}
+          tone="accent"
+          href={(d) => `${base}/threads?from=${d}&to=${d}`}
+        />
+        <BarChart
+          title="Reports per day"
+          data={reportsPerDay}
+          tone="danger"
+          href={(d) => `${base}/threads?reports=1&from=${d}&to=${d}`}
+        />
       </Card>
-      <SyncStatusCard progress={progress} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card className="p-4">
+          <h2 className="mb-2 text-sm font-semibold">Busiest threads (30 days)</h2>
+          {busiest.length === 0 ? (
+            <p className="text-sm text-muted">No message in the last 30 days.</p>
+          ) : (
+            <ol className="space-y-1 text-sm" data-testid="busiest-threads">
+              {busiest.map((th) => (
+                <li key={th.id} className="flex justify-between gap-3">
+                  <Link href={`${base}/threads/${th.id}`} className="truncate hover:underline">
+                    {th.subject || `Thread #${th.id}`}
+                  </Link>
+                  <span className="shrink-0 text-muted tabular-nums">{th.messages} messages</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+        <Card className="p-4">
+          <h2 className="mb-2 text-sm font-semibold">Most reported users</h2>
+          {reported.length === 0 ? (
+            <p className="text-sm text-muted">Nobody has been reported.</p>
+          ) : (
+            <ol className="space-y-1 text-sm" data-testid="most-reported">
+              {reported.map((u) => (
+                <li key={u.id} className="flex justify-between gap-3">
+                  <Link
+                    href={`${base}/threads?participant=${u.id}&reports=1`}
+                    className="truncate hover:underline"
+                  >
+                    {u.name}
+                  </Link>
+                  <span className="shrink-0 text-muted tabular-nums">{u.reported} reported</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card className="p-4">
+          <h2 className="text-sm font-semibold">Connection</h2>
+          <SiteStatus site={site} />
+          {site.modules ? <ModuleList modules={site.modules} /> : null}
+          {can(member.role, 'sites.manage') ? (
+            <Link href="/sites" className="mt-3 inline-block text-xs text-accent underline">
+              Manage sites
+            </Link>
+          ) : null}
+        </Card>
+        <SyncStatusCard progress={progress} />
+      </div>
       <Card className="p-4">
-        <h2 className="mb-2 text-sm font-semibold">Latest actions on this site</h2>
+        <div className="mb-2 flex items-baseline justify-between">
+          <h2 className="text-sm font-semibold">Latest actions on this site</h2>
+          <Link href={`${base}/audit`} className="text-xs text-accent underline">
+            Full audit log
+          </Link>
+        </div>
         <AuditTable rows={recent.rows} empty="Nothing has been done on this site through BM Desk yet." />
       </Card>
     </div>

@@ -1,11 +1,18 @@
 import type { Metadata } from 'next';
-import { AuditPage, pageParam } from '@/components/audit/audit-page';
+import { AuditPage } from '@/components/audit/audit-page';
+import { auditSearchParams } from '@/components/audit/search-params';
 import { Forbidden } from '@/components/forbidden';
 import { memberWith } from '@/lib/auth/require';
+import { firstValues } from '@/lib/table/search-params';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
-export default async function GlobalAudit({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function GlobalAudit({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   if (!(await memberWith('audit.read'))) return <Forbidden what="the audit log" />;
-  return <AuditPage title="Audit log" page={pageParam((await searchParams).page)} basePath="/audit" />;
+  const search = auditSearchParams.parse(firstValues(await searchParams));
+  return <AuditPage title="Audit log" search={search} />;
 }

@@ -4,10 +4,16 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { ActionRefusal } from '@/lib/actions/result';
-import { createMember as insertMember, EmailTakenError } from '@/lib/auth/members';
+import { createMember as insertMember, EmailTakenError, findMemberForSignIn } from '@/lib/auth/members';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { canAssignRole } from '@/lib/auth/permissions';
 import { ROLES } from '@/lib/db/schema';
+import { createInvitation, revokeInvitation as withdrawInvitation } from '@/lib/team/invitations';
+import { TeamRefusal, updateMember } from '@/lib/team/members';
+
+async function emailTaken(email: string): Promise<boolean> {
+  return (await findMemberForSignIn(email)) !== null;
+}
 
 export const addMember = defineAction({
   name: 'addMember',
@@ -36,5 +42,87 @@ export const addMember = defineAction({
       }
       throw err;
     }
+  },
+});
+
+const memberId = z.coerce.number().int().positive();
+
+function refuseTeam(err: unknown): never {
+  if (err instanceof TeamRefusal) throw new ActionRefusal(err.message, err.code);
+  throw err;
+}
+
+/** An invitation link, valid for a week and for one use; only its hash is stored. */
+export const inviteMember = defineAction({
+  name: 'inviteMember',
+  permission: 'team.manage',
+  input: z.object({
+    email: z.email('Enter an email address.').trim().max(254),
+    role: z.enum(ROLES, 'Choose a role.'),
+  }),
+  audit: (i) => ({ target: { email: i.email }, params: { role: i.role } }),
+  run: async (input, { member }) => {
+    if (!canAssignRole(member.role, input.role)) {
+      throw new ActionRefusal(`A ${member.role} cannot invite a ${input.role}.`, 'forbidden-role', {
+        role: [`You cannot invite a ${input.role}.`],
+      });
+    }
+    if (await emailTaken(input.email)) {
+      throw new ActionRefusal('A member with this email already exists.', 'email-taken', {
+        email: ['A member with this email already exists.'],
+      });
+    }
+    const invitation = await createInvitation({ ...input, invitedBy: member.id });
+    revalidatePath('/team');
+    // The token leaves the server once, in this answer; the page shows it as a link to copy.
+    return {
+      id: invitation.id,
+      email: input.email,
+      path: `/invite/${invitation.token}`,
+      expiresAt: invitation.expiresAt.toISOString(),
+    };
+  },
+});
+
+export const revokeInvitation = defineAction({
+  name: 'revokeInvitation',
+  permission: 'team.manage',
+  input: z.object({ invitationId: memberId, email: z.string().max(254).optional() }),
+  audit: (i) => ({ target: { invitationId: i.invitationId, email: i.email } }),
+  run: async ({ invitationId }) => {
+    if (!(await withdrawInvitation(invitationId))) {
+      throw new ActionRefusal('This invitation is already used, withdrawn or expired.', 'not-open');
+    }
+    revalidatePath('/team');
+    return null;
+  },
+});
+
+export const setMemberRole = defineAction({
+  name: 'setMemberRole',
+  permission: 'team.manage',
+  input: z.object({ memberId, email: z.string().max(254).optional(), role: z.enum(ROLES, 'Choose a role.') }),
+  audit: (i) => ({ target: { memberId: i.memberId, email: i.email }, params: { role: i.role } }),
+  run: async ({ memberId: id, role }, { member }) => {
+    const done = await updateMember(member, id, { role }).catch(refuseTeam);
+    revalidatePath('/team');
+    return { email: done.email, from: done.before.role, to: role };
+  },
+});
+
+/** A disabled member's open sessions stop at their next request (the member is re-read each time). */
+export const setMemberDisabled = defineAction({
+  name: 'setMemberDisabled',
+  permission: 'team.manage',
+  input: z.object({
+    memberId,
+    email: z.string().max(254).optional(),
+    disabled: z.enum(['1', '0']).transform((v) => v === '1'),
+  }),
+  audit: (i) => ({ target: { memberId: i.memberId, email: i.email }, params: { disabled: i.disabled } }),
+  run: async ({ memberId: id, disabled }, { member }) => {
+    const done = await updateMember(member, id, { disabled }).catch(refuseTeam);
+    revalidatePath('/team');
+    return { email: done.email, disabled };
   },
 });

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
-import { AuditPage, pageParam } from '@/components/audit/audit-page';
+import { AuditPage } from '@/components/audit/audit-page';
+import { auditSearchParams } from '@/components/audit/search-params';
 import { Forbidden } from '@/components/forbidden';
 import { memberWith } from '@/lib/auth/require';
 import { siteFromParams } from '@/lib/sites/current-site';
+import { firstValues } from '@/lib/table/search-params';
 
 export const metadata: Metadata = { title: 'Site audit log' };
 
@@ -11,16 +13,10 @@ export default async function SiteAudit({
   searchParams,
 }: {
   params: Promise<{ site: string }>;
-  searchParams: Promise<{ page?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   if (!(await memberWith('audit.read'))) return <Forbidden what="the audit log" />;
   const site = await siteFromParams((await params).site);
-  return (
-    <AuditPage
-      title={`Audit log · ${site.name}`}
-      siteId={site.id}
-      page={pageParam((await searchParams).page)}
-      basePath={`/${site.slug}/audit`}
-    />
-  );
+  const search = auditSearchParams.parse(firstValues(await searchParams));
+  return <AuditPage title={`Audit log · ${site.name}`} siteId={site.id} search={search} />;
 }

@@ -1,0 +1,37 @@
+'use server';
+
+import { z } from 'zod';
+import { signIn } from '@/auth';
+import { defineAction } from '@/lib/actions/define-action';
+import { ActionRefusal } from '@/lib/actions/result';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
+import { acceptInvitation as spendInvitation, InvitationError } from '@/lib/team/invitations';
+
+/** Public: the token is the permission. It is never written to the audit log. */
+export const acceptInvitation = defineAction({
+  name: 'acceptInvitation',
+  permission: 'anyone',
+  input: z
+    .object({
+      token: z.string().min(20).max(200),
+      name: z.string().trim().min(1, 'Enter your name.').max(100),
+      password: z
+        .string()
+        .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+        .max(200),
+      confirm: z.string(),
+    })
+    .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The passwords do not match.' }),
+  audit: (i) => ({ target: { name: i.name } }),
+  run: async ({ token, name, password }) => {
+    let created;
+    try {
+      created = await spendInvitation({ token, name, password });
+    } catch (err) {
+      if (err instanceof InvitationError) throw new ActionRefusal(err.message, `invitation-${err.state}`);
+      throw err;
+    }
+    await signIn('credentials', { email: created.email, password, redirectTo: '/' });
+    return null;
+  },
+});

@@ -1,0 +1,48 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { z } from 'zod';
+import { signIn } from '@/auth';
+import { defineAction } from '@/lib/actions/define-action';
+import { ActionRefusal } from '@/lib/actions/result';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
+import { changePassword, setTheme, THEMES } from '@/lib/team/members';
+
+export const changeOwnPassword = defineAction({
+  name: 'changeOwnPassword',
+  permission: 'account.self',
+  input: z
+    .object({
+      current: z.string().min(1, 'Enter your current password.').max(200),
+      password: z
+        .string()
+        .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+        .max(200),
+      confirm: z.string(),
+    })
+    .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The passwords do not match.' }),
+  // Never the passwords themselves.
+  audit: () => ({ target: { self: true } }),
+  run: async ({ current, password }, { member }) => {
+    if (!(await changePassword(member.id, current, password))) {
+      throw new ActionRefusal('The current password is wrong.', 'bad-password', {
+        current: ['The current password is wrong.'],
+      });
+    }
+    // Every session ended with the change; this browser signs in again with the new password.
+    await signIn('credentials', { email: member.email, password, redirect: false });
+    return null;
+  },
+});
+
+/** The theme is kept on the member and mirrored in a cookie, which the root layout reads. */
+export const setOwnTheme = defineAction({
+  name: 'setOwnTheme',
+  permission: 'account.self',
+  input: z.object({ theme: z.enum(THEMES) }),
+  run: async ({ theme }, { member }) => {
+    await setTheme(member.id, theme);
+    (await cookies()).set('theme', theme, { path: '/', maxAge: 31_536_000, sameSite: 'lax' });
+    return { theme };
+  },
+});

@@ -1,0 +1,24 @@
+import type { Metadata } from 'next';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
+import { ROLE_LABELS } from '@/lib/auth/permissions';
+import { requireMember } from '@/lib/auth/require';
+import { PasswordForm } from './password-form';
+import { ThemeForm } from './theme-form';
+
+export const metadata: Metadata = { title: 'Your account' };
+
+export default async function AccountPage() {
+  const member = await requireMember();
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-lg font-semibold">Your account</h1>
+        <p className="text-xs text-muted">
+          {member.name} · {member.email} · {ROLE_LABELS[member.role]}
+        </p>
+      </div>
+      <ThemeForm initial={member.theme} />
+      <PasswordForm minPasswordLength={MIN_PASSWORD_LENGTH} />
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+'use client';
+
+import { Button } from '@/components/ui/button';
+import { Card, Field, FormError } from '@/components/ui/field';
+import { useFormAction } from '@/components/ui/use-form-action';
+import { changeOwnPassword } from './actions';
+
+export function PasswordForm({ minPasswordLength }: { minPasswordLength: number }) {
+  const [state, onSubmit, pending] = useFormAction(changeOwnPassword);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <Card className="max-w-md p-4">
+      <h2 className="mb-3 text-sm font-semibold">Password</h2>
+      <form key={state?.ok ? 'done' : 'form'} onSubmit={onSubmit} className="space-y-3">
+        <Field
+          label="Current password"
+          name="current"
+          type="password"
+          required
+          autoComplete="current-password"
+          error={errors?.current}
+        />
+        <Field
+          label="New password"
+          name="password"
+          type="password"
+          required
+          minLength={minPasswordLength}
+          autoComplete="new-password"
+          hint={`At least ${minPasswordLength} characters. Your other sessions end.`}
+          error={errors?.password}
+        />
+        <Field
+          label="Repeat the new password"
+          name="confirm"
+          type="password"
+          required
+          autoComplete="new-password"
+          error={errors?.confirm}
+        />
+        <FormError message={state && !state.ok && !errors ? state.error : null} />
+        {state?.ok ? (
+          <p role="status" className="text-sm text-ok">
+            Password changed.
+          </p>
+        ) : null}
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Changing…' : 'Change password'}
+        </Button>
+      </form>
+    </Card>
+  );
+}

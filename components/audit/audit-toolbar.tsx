@@ -1,0 +1,123 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { useUrlState } from '@/components/data-table/use-url-state';
+import { Button, buttonClass } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import { OUTCOME_LABEL } from '@/lib/audit/labels';
+import type { AuditSearch } from './search-params';
+
+export type AuditFacets = {
+  actions: string[];
+  members: { id: number; email: string | null }[];
+  sites: { id: number; name: string }[] | null;
+};
+
+export function AuditToolbar({
+  search,
+  facets,
+  exportHref,
+}: {
+  search: AuditSearch;
+  facets: AuditFacets;
+  exportHref: string;
+}) {
+  const { set } = useUrlState();
+  const [target, setTarget] = useState(search.target ?? '');
+  useEffect(() => {
+    if ((search.target ?? '') === target) return;
+    const t = setTimeout(() => set({ target: target.trim() || null }), 300);
+    return () => clearTimeout(t);
+  }, [target, search.target, set]);
+  const select = (
+    label: string,
+    key: string,
+    value: string | number | undefined,
+    options: [string, string][],
+  ) => (
+    <label className="space-y-1">
+      <span className="block text-xs text-muted">{label}</span>
+      <select
+        aria-label={label}
+        value={value === undefined ? '' : String(value)}
+        onChange={(e) => set({ [key]: e.target.value || null })}
+        className={inputClass + ' w-auto max-w-48'}
+      >
+        <option value="">Any</option>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <div className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter the audit log">
+      {select(
+        'Member',
+        'member',
+        search.member,
+        facets.members.map((m) => [String(m.id), m.email ?? `#${m.id}`]),
+      )}
+      {facets.sites
+        ? select(
+            'Site',
+            'site',
+            search.site,
+            facets.sites.map((s) => [String(s.id), s.name]),
+          )
+        : null}
+      {select(
+        'Action',
+        'action',
+        search.action,
+        facets.actions.map((a) => [a, a]),
+      )}
+      {select('Outcome', 'outcome', search.outcome, [
+        ...Object.entries(OUTCOME_LABEL),
+        ['none', 'no outcome'] as [string, string],
+      ])}
+      <label className="space-y-1">
+        <span className="block text-xs text-muted">Target</span>
+        <input
+          type="search"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          placeholder="Name, email, id…"
+          className={inputClass + ' w-48'}
+        />
+      </label>
+      <label className="space-y-1">
+        <span className="block text-xs text-muted">From</span>
+        <input
+          type="date"
+          value={search.from ?? ''}
+          onChange={(e) => set({ from: e.target.value || null })}
+          className={inputClass}
+        />
+      </label>
+      <label className="space-y-1">
+        <span className="block text-xs text-muted">To</span>
+        <input
+          type="date"
+          value={search.to ?? ''}
+          onChange={(e) => set({ to: e.target.value || null })}
+          className={inputClass}
+        />
+      </label>
+      <Button
+        variant="ghost"
+        onClick={() => {
+          setTarget('');
+          set({ member: null, site: null, action: null, outcome: null, target: null, from: null, to: null });
+        }}
+      >
+        Reset
+      </Button>
+      <a href={exportHref} className={buttonClass('secondary')} download>
+        Export CSV
+      </a>
+    </div>
+  );
+}
