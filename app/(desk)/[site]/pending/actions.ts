@@ -40,41 +40,42 @@ export const rejectPendingMessage = defineAction({
     ),
 });
 
-/**
- * Trust or distrust the sender: one list call that also settles every message they have
- * waiting, here or everywhere; all those messages are re-read into the index afterwards.
- */
-function senderDecision(name: string, label: string, call: typeof whitelistAndApproveAll) {
-  return defineAction({
-    name,
-    permission: 'moderation.act',
-    input: SenderInput,
-    audit: queueAudit,
-    run: async (i, { member }) =>
-      revalidateDesk(
-        await decide(i, member, 'pending', `${label} (${i.scope})`, async (client, item) => {
-          const alsoTouched = await pendingIdsOfSender(i.siteId, item.senderId);
-          await call(client, {
-            bmUserId: item.senderId,
-            threadId: i.scope === 'thread' ? item.threadId : undefined,
-            durationMinutes: i.duration,
-          });
-          return { touchedThread: true, alsoTouched };
-        }),
-      ),
-  });
-}
-
 /** Whitelist the sender and approve everything they have waiting. */
-export const trustPendingSender = senderDecision(
-  'trustPendingSender',
-  'trust sender',
-  whitelistAndApproveAll,
-);
+export const trustPendingSender = defineAction({
+  name: 'trustPendingSender',
+  permission: 'moderation.act',
+  input: SenderInput,
+  audit: queueAudit,
+  run: async (i, { member }) =>
+    revalidateDesk(
+      await decide(i, member, 'pending', `trust sender (${i.scope})`, async (client, item) => {
+        const alsoTouched = await pendingIdsOfSender(i.siteId, item.senderId);
+        await whitelistAndApproveAll(client, {
+          bmUserId: item.senderId,
+          threadId: i.scope === 'thread' ? item.threadId : undefined,
+          durationMinutes: i.duration,
+        });
+        return { touchedThread: true, alsoTouched };
+      }),
+    ),
+});
 
 /** Blacklist the sender and delete everything they have waiting. */
-export const distrustPendingSender = senderDecision(
-  'distrustPendingSender',
-  'distrust sender',
-  blacklistAndDeleteAllPending,
-);
+export const distrustPendingSender = defineAction({
+  name: 'distrustPendingSender',
+  permission: 'moderation.act',
+  input: SenderInput,
+  audit: queueAudit,
+  run: async (i, { member }) =>
+    revalidateDesk(
+      await decide(i, member, 'pending', `distrust sender (${i.scope})`, async (client, item) => {
+        const alsoTouched = await pendingIdsOfSender(i.siteId, item.senderId);
+        await blacklistAndDeleteAllPending(client, {
+          bmUserId: item.senderId,
+          threadId: i.scope === 'thread' ? item.threadId : undefined,
+          durationMinutes: i.duration,
+        });
+        return { touchedThread: true, alsoTouched };
+      }),
+    ),
+});
