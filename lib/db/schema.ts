@@ -28,6 +28,8 @@ export const members = pgTable(
     theme: text('theme', { enum: ['system', 'light', 'dark'] })
       .notNull()
       .default('system'),
+    /** Show sent images blurred until revealed, so nobody is ambushed by an abusive picture. */
+    blurImages: boolean('blur_images').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
     /** Sessions that signed in before this are over (sign-out, password change). */

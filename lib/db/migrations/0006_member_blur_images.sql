@@ -1,0 +1,1 @@
+ALTER TABLE "members" ADD COLUMN "blur_images" boolean DEFAULT true NOT NULL;
