@@ -20,3 +20,19 @@ export const queueClaims = pgTable(
   },
   (t) => [primaryKey({ columns: [t.siteId, t.kind, t.messageId, t.fingerprint] })],
 );
+
+/**
+ * How many reports were open and how many messages were waiting, per site and hour, as the
+ * index saw them after a sync turn. The plugin keeps no history; the overview draws this.
+ */
+export const queueCountSnapshots = pgTable(
+  'queue_count_snapshots',
+  {
+    siteId: integer('site_id').notNull(),
+    /** The start of the UTC hour. */
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    openReports: integer('open_reports').notNull(),
+    pending: integer('pending').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.hour] })],
+);
