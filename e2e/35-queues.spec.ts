@@ -79,6 +79,63 @@ test('delete + ban removes the message and the sender from the thread', async ({
   expect((await siteThread(target.thread_id)).thread?.participants).not.toContain(target.sender_id);
 });
 
+test("the sender's history shows what the team decided before; the overview draws the queues over time", async ({
+  page,
+}) => {
+  await signIn(page, OWNER);
+  // A sender with two messages Carol can see: decide on the first, then look at the second.
+  const mine = (await siteApi('/threads', { user: CAROL })).json as Bundle;
+  const bySender = new Map<number, Bundle['messages']>();
+  for (const m of mine.messages) {
+    if (m.sender_id === CAROL || m.sender_id <= 0 || m.meta?.isPending) continue;
+    bySender.set(m.sender_id, [...(bySender.get(m.sender_id) ?? []), m]);
+  }
+  const pair = [...bySender.values()].find((list) => list.length >= 2);
+  expect(pair, 'carol sees two messages from one sender').toBeDefined();
+  const [first, second] = pair!;
+  const report = async (m: Bundle['messages'][number]) => {
+    const r = await siteApi('/reports/reportMessage', {
+      method: 'POST',
+      user: CAROL,
+      body: {
+        message_id: m.message_id,
+        thread_id: m.thread_id,
+        category: 'spam',
+        description: `history ${m.message_id}`,
+      },
+    });
+    expect(r.status).toBe(200);
+  };
+
+  await report(first!);
+  await waitForItem(page, `${SITE}/reports`, first!.message_id);
+  await page.locator(`[data-item="${first!.message_id}"] button`).click();
+  await expect(page.getByTestId('reports-list')).toContainText(`history ${first!.message_id}`);
+  await page.getByLabel('Reason').fill('e2e: first warning');
+  await page.getByRole('button', { name: /^Dismiss/ }).click();
+  await expect(page.getByTestId('decision-message')).toHaveText('Dismiss: done.');
+
+  await report(second!);
+  await waitForItem(page, `${SITE}/reports`, second!.message_id);
+  await page.locator(`[data-item="${second!.message_id}"] button`).click();
+  await expect(page.getByTestId('reports-list')).toContainText(`history ${second!.message_id}`);
+  const history = page.getByTestId('sender-history');
+  await history.locator('summary').click();
+  const earlier = history.getByRole('list', { name: 'Earlier decisions' });
+  await expect(earlier).toContainText('dismissReports');
+  await expect(earlier).toContainText('e2e: first warning');
+  await expect(history.getByRole('list', { name: 'Sender counts' })).toContainText(
+    /Open reports now\s*[1-9]/,
+  );
+
+  // Every incremental sync records the queues; the overview draws them per day.
+  await page.goto(SITE);
+  const chart = page.getByTestId('chart-Open reports (daily peak)');
+  await expect(chart).toBeVisible();
+  await expect(chart.getByRole('listitem').last()).toHaveAttribute('aria-label', /: [1-9]\d*$/);
+  await expect(page.getByTestId('chart-Pending messages (daily peak)')).toBeVisible();
+});
+
 test('j and k move through the queue', async ({ page }) => {
   await signIn(page, OWNER);
   await page.goto(`${SITE}/reports`);

@@ -10,11 +10,14 @@ export function BarChart({
   data,
   href,
   tone,
+  level = false,
 }: {
   title: string;
   data: DayCount[];
   href: (day: string) => string;
-  tone: 'accent' | 'danger';
+  tone: 'accent' | 'danger' | 'warn';
+  /** Each bar is a level (a backlog), not a number of events: the caption says the latest, not a sum. */
+  level?: boolean;
 }) {
   const max = Math.max(1, ...data.map((d) => d.count));
   const total = data.reduce((n, d) => n + d.count, 0);
@@ -26,7 +29,9 @@ export function BarChart({
       <figcaption className="flex items-baseline justify-between text-xs">
         <span className="font-medium">{title}</span>
         <span className="text-muted">
-          {total.toLocaleString('en')} in {data.length} days · peak {max === 1 && total === 0 ? 0 : max}
+          {level
+            ? `latest ${(data[data.length - 1]?.count ?? 0).toLocaleString('en')} · peak ${total === 0 ? 0 : max} over ${data.length} days`
+            : `${total.toLocaleString('en')} in ${data.length} days · peak ${max === 1 && total === 0 ? 0 : max}`}
         </span>
       </figcaption>
       <svg
@@ -54,7 +59,7 @@ export function BarChart({
                 y={h - bh}
                 width={w}
                 height={bh}
-                className={tone === 'danger' ? 'fill-danger' : 'fill-accent'}
+                className={tone === 'danger' ? 'fill-danger' : tone === 'warn' ? 'fill-warn' : 'fill-accent'}
               />
             </Link>
           );

@@ -16,7 +16,7 @@ type Spec<S extends z.ZodType, T, A extends Access> = {
   permission: A;
   input: S;
   /** What the audit log keeps: site, target and parameters. Never secrets. Omit to skip auditing. */
-  audit?: (input: z.infer<S>) => AuditSubject;
+  audit?: (input: z.infer<S>) => AuditSubject | Promise<AuditSubject>;
   run: (input: z.infer<S>, ctx: { member: A extends 'anyone' ? Member | null : Member }) => Promise<T>;
 };
 
@@ -59,7 +59,7 @@ export function defineAction<S extends z.ZodType, T, A extends Access>(
     }
     const input = parsed.data;
     const started = performance.now();
-    const auditId = spec.audit ? await recordIntent(spec.name, member, spec.audit(input)) : null;
+    const auditId = spec.audit ? await recordIntent(spec.name, member, await spec.audit(input)) : null;
     try {
       const data = await spec.run(input, { member } as Parameters<typeof spec.run>[1]);
       if (auditId !== null) await recordOutcome(auditId, 'ok', performance.now() - started);

@@ -11,6 +11,8 @@ export type AuditFilter = {
   outcome?: AuditOutcome | 'none';
   /** Words in the target (names as they were, ids, emails). */
   target?: string;
+  /** Actions about one person of the site: the user banned, trusted, or whose message was decided. */
+  bmUserId?: number;
   /** Inclusive UTC days, YYYY-MM-DD. */
   from?: string;
   to?: string;
@@ -29,6 +31,9 @@ export function auditWhere(f: AuditFilter): SQL | undefined {
     f.target
       ? sql`${auditLog.target}::text ILIKE ${`%${f.target.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`
       : undefined,
+    f.bmUserId === undefined
+      ? undefined
+      : sql`(${auditLog.target}->>'bmUserId' = ${String(f.bmUserId)} OR ${auditLog.target}->'bmUserIds' @> ${JSON.stringify([f.bmUserId])}::jsonb)`,
     f.from ? sql`${auditLog.at} >= ${`${f.from}T00:00:00Z`}::timestamptz` : undefined,
     f.to ? sql`${auditLog.at} < (${`${f.to}T00:00:00Z`}::timestamptz + interval '1 day')` : undefined,
   );

@@ -1,6 +1,7 @@
 /** The site overview's numbers, all from the site index (no call to the site). */
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
+import { getQueueCounts } from '@/lib/queues/queries';
 import { indexMessages as m, indexThreads as t, indexUsers as u } from '@/lib/site-index/schema';
 
 export const OVERVIEW_DAYS = 30;
@@ -9,14 +10,8 @@ export type DayCount = { day: string; count: number };
 
 export async function getOverviewCounts(siteId: number) {
   const db = await getDb();
-  const [[messages], [bans]] = await Promise.all([
-    db
-      .select({
-        openReports: sql<number>`count(*) FILTER (WHERE ${m.reportCount} > 0 OR ${m.aiFlagged})::int`,
-        pending: sql<number>`count(*) FILTER (WHERE ${m.pending})::int`,
-      })
-      .from(m)
-      .where(and(eq(m.siteId, siteId), sql`(${m.pending} OR ${m.reportCount} > 0 OR ${m.aiFlagged})`)),
+  const [queues, [bans]] = await Promise.all([
+    getQueueCounts(siteId, db),
     db
       .select({
         active: sql<number>`coalesce(sum((SELECT count(*) FROM jsonb_array_elements(${t.bans}) b WHERE (b->>'until')::timestamptz > now())), 0)::int`,
@@ -26,8 +21,8 @@ export async function getOverviewCounts(siteId: number) {
       .where(and(eq(t.siteId, siteId), gt(t.banCount, 0))),
   ]);
   return {
-    openReports: messages?.openReports ?? 0,
-    pending: messages?.pending ?? 0,
+    openReports: queues.reports,
+    pending: queues.pending,
     activeBans: bans?.active ?? 0,
     threadsWithBans: bans?.threads ?? 0,
   };

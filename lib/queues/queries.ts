@@ -1,7 +1,8 @@
 /** The moderation queues over the site index: reported messages and pending messages. */
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
+import { getDb, type Db } from '@/lib/db/client';
 import { indexMessages as m, indexThreads as t, indexUsers as u } from '@/lib/site-index/schema';
+import { getAuditPage } from '@/lib/audit/queries';
 import { pageResult, paging, type PageResult } from '@/lib/site-index/queries/common';
 
 export type QueueFilter = {
@@ -91,8 +92,9 @@ export async function getQueue(
   return pageResult(rows, count?.n ?? 0, page);
 }
 
-export async function getQueueCounts(siteId: number): Promise<{ reports: number; pending: number }> {
-  const db = await getDb();
+/** Open reports (user reports or AI flags) and pending messages: the sidebar, the overview, the snapshots. */
+export async function getQueueCounts(siteId: number, db?: Db): Promise<{ reports: number; pending: number }> {
+  db ??= await getDb();
   const [row] = await db
     .select({
       reports: sql<number>`count(*) FILTER (WHERE ${m.reportCount} > 0 OR ${m.aiFlagged})::int`,
@@ -139,3 +141,59 @@ export async function pendingIdsOfSender(siteId: number, senderId: number): Prom
     .where(and(eq(m.siteId, siteId), eq(m.senderId, senderId), sql`${m.pending}`));
   return rows.map((r) => r.id);
 }
+
+/** Who sent a message, as the index knows it; undefined when the index has not seen it. */
+export async function senderOf(siteId: number, messageId: number): Promise<number | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ senderId: m.senderId })
+    .from(m)
+    .where(and(eq(m.siteId, siteId), eq(m.id, messageId)));
+  return row?.senderId ?? undefined;
+}
+
+/**
+ * A sender at a glance, for a queue decision: what they sent (from the index) and what this
+ * team decided about them before (from the audit log).
+ */
+export async function getSenderHistory(siteId: number, senderId: number, decisions = 10) {
+  const db = await getDb();
+  const [[person], [open], audit] = await Promise.all([
+    db
+      .select({
+        messageCount: u.messageCount,
+        threadCount: u.threadCount,
+        reportedCount: u.reportedCount,
+        lastMessageAt: u.lastMessageAt,
+      })
+      .from(u)
+      .where(and(eq(u.siteId, siteId), eq(u.id, senderId))),
+    db
+      .select({
+        pending: sql<number>`count(*) FILTER (WHERE ${m.pending})::int`,
+        reported: sql<number>`count(*) FILTER (WHERE ${m.reportCount} > 0 OR ${m.aiFlagged})::int`,
+      })
+      .from(m)
+      .where(
+        and(
+          eq(m.siteId, siteId),
+          eq(m.senderId, senderId),
+          sql`(${m.pending} OR ${m.reportCount} > 0 OR ${m.aiFlagged})`,
+        ),
+      ),
+    getAuditPage({ siteId, bmUserId: senderId }, { perPage: decisions }),
+  ]);
+  return {
+    senderId,
+    messageCount: person?.messageCount ?? 0,
+    threadCount: person?.threadCount ?? 0,
+    reportedCount: person?.reportedCount ?? 0,
+    lastMessageAt: person?.lastMessageAt ?? null,
+    pendingNow: open?.pending ?? 0,
+    reportedNow: open?.reported ?? 0,
+    decisions: audit.rows,
+    decisionCount: audit.total,
+  };
+}
+
+export type SenderHistory = Awaited<ReturnType<typeof getSenderHistory>>;

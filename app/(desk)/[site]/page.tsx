@@ -14,6 +14,7 @@ import {
   getOverviewCounts,
   getReportsPerDay,
 } from '@/lib/overview/queries';
+import { getQueueHistory } from '@/lib/queues/snapshots';
 import { getSyncProgress } from '@/lib/site-index/progress';
 import { siteFromParams } from '@/lib/sites/current-site';
 import { ModuleList } from '../sites/module-list';
@@ -40,15 +41,17 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
   const member = await requireMember();
   const site = await siteFromParams((await params).site);
   const base = `/${site.slug}`;
-  const [counts, messagesPerDay, reportsPerDay, busiest, reported, recent, progress] = await Promise.all([
-    getOverviewCounts(site.id),
-    getMessagesPerDay(site.id),
-    getReportsPerDay(site.id),
-    getBusiestThreads(site.id),
-    getMostReportedUsers(site.id),
-    getAuditPage({ siteId: site.id }, { perPage: 10 }),
-    getSyncProgress(site.id),
-  ]);
+  const [counts, messagesPerDay, reportsPerDay, busiest, reported, recent, progress, queues] =
+    await Promise.all([
+      getOverviewCounts(site.id),
+      getMessagesPerDay(site.id),
+      getReportsPerDay(site.id),
+      getBusiestThreads(site.id),
+      getMostReportedUsers(site.id),
+      getAuditPage({ siteId: site.id }, { perPage: 10 }),
+      getSyncProgress(site.id),
+      getQueueHistory(site.id),
+    ]);
   return (
     <div className="space-y-4">
       <div>
@@ -74,6 +77,31 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
           tone="danger"
           href={(d) => `${base}/threads?reports=1&from=${d}&to=${d}`}
         />
+      </Card>
+      <Card className="grid gap-6 p-4 md:grid-cols-2" data-testid="queue-history">
+        {queues.length === 0 ? (
+          <p className="text-sm text-muted md:col-span-2">
+            The queues over time appear after the first sync: BM Desk records how many reports are open and
+            messages wait at every sync, since the plugin keeps no history.
+          </p>
+        ) : (
+          <>
+            <BarChart
+              title="Open reports (daily peak)"
+              level
+              data={queues.map((d) => ({ day: d.day, count: d.openReports }))}
+              tone="danger"
+              href={() => `${base}/reports`}
+            />
+            <BarChart
+              title="Pending messages (daily peak)"
+              level
+              data={queues.map((d) => ({ day: d.day, count: d.pending }))}
+              tone="warn"
+              href={() => `${base}/pending`}
+            />
+          </>
+        )}
       </Card>
       <div className="grid gap-4 md:grid-cols-2">
         <Card className="p-4">

@@ -17,6 +17,7 @@ import {
   type SyncOptions,
 } from './context';
 import { describeFault } from './faults';
+import { recordQueueSnapshot } from '@/lib/queues/snapshots';
 import { incrementalPass } from './incremental';
 import { BatchPacer, LoadMeter, meteredClient, RateMeter } from './load';
 import { ReconcileClock, reconcileAll, reconcileTurn } from './reconcile';
@@ -171,6 +172,10 @@ export class SiteSyncer {
     if (due || requested || this.forceIncremental) {
       this.forceIncremental = false;
       await incrementalPass(ctx, state);
+      // The queues over time: the pending and reported lists were just read in full.
+      await recordQueueSnapshot(ctx.db, ctx.siteId).catch((e: Error) =>
+        console.error(`[sync] site ${ctx.siteId}: queue snapshot failed: ${e.message}`),
+      );
       worked = true;
     }
     if (!backfillDone(state)) {

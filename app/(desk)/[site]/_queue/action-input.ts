@@ -1,5 +1,6 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { senderOf } from '@/lib/queues/queries';
 import { durationMinutes } from '../threads/duration';
 
 const id = z.coerce.number().int().positive();
@@ -17,9 +18,11 @@ export const SenderInput = QueueItemInput.extend({
   duration: durationMinutes.optional(),
 });
 
-export function queueAudit(i: z.infer<typeof QueueItemInput> & Record<string, unknown>) {
+/** The decision names the message and, from the index, its sender: the person's history reads it back. */
+export async function queueAudit(i: z.infer<typeof QueueItemInput> & Record<string, unknown>) {
   const { siteId, messageId, ...params } = i;
-  return { siteId, target: { messageId }, params };
+  const bmUserId = await senderOf(siteId, messageId).catch(() => undefined);
+  return { siteId, target: bmUserId === undefined ? { messageId } : { messageId, bmUserId }, params };
 }
 
 /** Counts in the sidebar and every page of the site change with a decision. */

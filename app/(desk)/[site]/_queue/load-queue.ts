@@ -1,4 +1,4 @@
-import { getContext, getQueue, type QueueFilter } from '@/lib/queues/queries';
+import { getContext, getQueue, getSenderHistory, type QueueFilter } from '@/lib/queues/queries';
 import { getUserNames } from '@/lib/site-index/queries/user-names';
 import { QUEUE_PAGE_SIZE, type QueueSearch } from './search-params';
 
@@ -17,10 +17,15 @@ export async function loadQueue(siteId: number, kind: QueueFilter['kind'], s: Qu
     { page: s.page, perPage: QUEUE_PAGE_SIZE, sort: s.sort, desc: s.dir === 'desc' },
   );
   const focused = result.rows.find((r) => r.id === s.item) ?? result.rows[0] ?? null;
-  const context = focused ? await getContext(siteId, focused.threadId, focused.id) : null;
+  const [context, history] = focused
+    ? await Promise.all([
+        getContext(siteId, focused.threadId, focused.id),
+        getSenderHistory(siteId, focused.senderId),
+      ])
+    : [null, null];
   const senderName =
     s.sender !== undefined ? (await getUserNames(siteId, [s.sender])).get(s.sender)?.name : undefined;
-  return { result, focused, context, senderName };
+  return { result, focused, context, history, senderName };
 }
 
 export type LoadedQueue = Awaited<ReturnType<typeof loadQueue>>;

@@ -3,16 +3,19 @@
 import Link from 'next/link';
 import type { LoadedQueue } from './load-queue';
 import { MessageBody } from '../threads/[id]/message-body';
+import { SenderHistory } from './sender-history';
 
 /** The focused item in its conversation: the messages just before and after it, from the index. */
 export function QueueDetail({
   slug,
   item,
   context,
+  history,
 }: {
   slug: string;
   item: NonNullable<LoadedQueue['focused']>;
   context: LoadedQueue['context'];
+  history: LoadedQueue['history'];
 }) {
   const line = (
     m: { id: number; senderName: string | null; senderId: number; html: string; createdAt: Date | string },
@@ -63,6 +66,9 @@ export function QueueDetail({
             </li>
           ))}
         </ul>
+      ) : null}
+      {history ? (
+        <SenderHistory slug={slug} name={item.senderName ?? `#${item.senderId}`} history={history} />
       ) : null}
     </div>
   );

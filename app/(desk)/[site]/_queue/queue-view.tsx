@@ -169,7 +169,7 @@ export function QueueView({ kind, site, data, search, canModerate }: Props) {
         </Card>
         {focused ? (
           <Card className="space-y-3 p-4">
-            <QueueDetail slug={site.slug} item={focused} context={data.context} />
+            <QueueDetail slug={site.slug} item={focused} context={data.context} history={data.history} />
             <div className="space-y-2 border-t border-border pt-3">
               <div className="flex flex-wrap gap-2">
                 <input
