@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Benchmarks build into their own folder so they never race the e2e suite's `.next`.
+  distDir: process.env.BMDESK_DIST_DIR || '.next',
   // PGlite loads its WASM and data files from disk; bundling it breaks those paths.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg'],
   poweredByHeader: false,
