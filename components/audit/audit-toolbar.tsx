@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { DateRangeFilter, FilterSelect } from '@/components/data-table/filters';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { Button, buttonClass } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
@@ -35,22 +36,13 @@ export function AuditToolbar({
     value: string | number | undefined,
     options: [string, string][],
   ) => (
-    <label className="space-y-1">
-      <span className="block text-xs text-muted">{label}</span>
-      <select
-        aria-label={label}
-        value={value === undefined ? '' : String(value)}
-        onChange={(e) => set({ [key]: e.target.value || null })}
-        className={inputClass + ' w-auto max-w-48'}
-      >
-        <option value="">Any</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect
+      label={label}
+      value={value}
+      options={options}
+      width="w-auto max-w-48"
+      onChange={(v) => set({ [key]: v || null })}
+    />
   );
   return (
     <div className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter the audit log">
@@ -88,24 +80,7 @@ export function AuditToolbar({
           className={inputClass + ' w-48'}
         />
       </label>
-      <label className="space-y-1">
-        <span className="block text-xs text-muted">From</span>
-        <input
-          type="date"
-          value={search.from ?? ''}
-          onChange={(e) => set({ from: e.target.value || null })}
-          className={inputClass}
-        />
-      </label>
-      <label className="space-y-1">
-        <span className="block text-xs text-muted">To</span>
-        <input
-          type="date"
-          value={search.to ?? ''}
-          onChange={(e) => set({ to: e.target.value || null })}
-          className={inputClass}
-        />
-      </label>
+      <DateRangeFilter from={search.from} to={search.to} onChange={set} />
       <Button
         variant="ghost"
         onClick={() => {

@@ -1,5 +1,6 @@
 'use client';
 
+import { FilterSelect } from '@/components/data-table/filters';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { inputClass } from '@/components/ui/field';
 import { UserPicker } from '../user-picker';
@@ -18,22 +19,12 @@ export function QueueFilters({
 }) {
   const { set } = useUrlState();
   const select = (label: string, key: keyof QueueSearch, options: [string, string][]) => (
-    <label className="space-y-1">
-      <span className="block text-xs text-muted">{label}</span>
-      <select
-        aria-label={label}
-        value={String(search[key] ?? '')}
-        onChange={(e) => set({ [key]: e.target.value || null, item: null })}
-        className={inputClass + ' w-36'}
-      >
-        <option value="">Any</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect
+      label={label}
+      value={search[key] as string | number | undefined}
+      options={options}
+      onChange={(v) => set({ [key]: v || null, item: null })}
+    />
   );
   return (
     <div className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter the queue">

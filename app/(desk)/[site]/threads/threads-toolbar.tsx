@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { DateRangeFilter, FilterSelect, YES_NO } from '@/components/data-table/filters';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { inputClass } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
@@ -80,38 +81,16 @@ export function ThreadsToolbar({
           ))}
         </div>
       </fieldset>
-      <label className="space-y-1">
-        <span className="block text-xs text-muted">Active from</span>
-        <input
-          type="date"
-          value={search.from ?? ''}
-          onChange={(e) => set({ from: e.target.value || null })}
-          className={inputClass}
-        />
-      </label>
-      <label className="space-y-1">
-        <span className="block text-xs text-muted">to</span>
-        <input
-          type="date"
-          value={search.to ?? ''}
-          onChange={(e) => set({ to: e.target.value || null })}
-          className={inputClass}
-        />
-      </label>
+      <DateRangeFilter from={search.from} to={search.to} onChange={set} labels={['Active from', 'to']} />
       {FLAGS.map(([key, label]) => (
-        <label key={key} className="space-y-1">
-          <span className="block text-xs text-muted">{label}</span>
-          <select
-            aria-label={label}
-            value={search[key] === undefined ? '' : search[key] ? '1' : '0'}
-            onChange={(e) => set({ [key]: e.target.value || null })}
-            className={inputClass + ' w-20'}
-          >
-            <option value="">Any</option>
-            <option value="1">Yes</option>
-            <option value="0">No</option>
-          </select>
-        </label>
+        <FilterSelect
+          key={key}
+          label={label}
+          value={search[key]}
+          options={YES_NO}
+          width="w-20"
+          onChange={(v) => set({ [key]: v || null })}
+        />
       ))}
       <Button
         variant="ghost"
