@@ -10,7 +10,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 START="${BM_REAL_SITE_START:-$ROOT/../shared/real-site/start}"
 DIR="${BM_REAL_SITE_DIR:-/tmp/bm-real-site}"
-export BM_REAL_SITE_DIR="$DIR"
+# The connection-failure tests stop and start the site with the scripts beside START.
+export BM_REAL_SITE_DIR="$DIR" BM_REAL_SITE_START="$START"
 
 # The start script prints the passwords on stdout: keep them out of CI logs (they are in the file).
 "$START" --fresh >/dev/null

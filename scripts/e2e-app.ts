@@ -1,6 +1,6 @@
 /**
  * Starts the production build for the e2e suite on a fresh embedded database, and keeps
- * everything the server prints in data/e2e/server.log so tests can search it for secrets.
+ * everything the server prints in data/e2e/server.log (or $E2E_DATA_DIR) so tests can search it for secrets.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +10,8 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 
 const port = process.argv[2] ?? '3100';
-const dataDir = path.resolve('data/e2e');
+// The real-site walk runs its own app beside the demo suite's: E2E_DATA_DIR keeps them apart.
+const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? 'data/e2e');
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.mkdirSync(dataDir, { recursive: true });
 const log = fs.createWriteStream(path.join(dataDir, 'server.log'));

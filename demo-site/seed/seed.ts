@@ -25,8 +25,11 @@ export function seedSite(db: Db, seed: number, size: string | number | undefined
   const rng = new Prng(seed);
 
   // Settings as the real test site has them: the plugin's defaults with the moderation features on and
-  // stored (allowReports only counts when messagesViewer is *stored* as '1').
-  setOption(db, 'settings', settingsDefaults);
+  // stored (allowReports only counts when messagesViewer is *stored* as '1'). Its installer wrote them,
+  // not the plugin's save, so there is no `updateTime` until the first save (BM Desk reads that).
+  const installed: Record<string, unknown> = { ...settingsDefaults };
+  delete installed.updateTime;
+  setOption(db, 'settings', installed);
   setOption(db, 'seed', { seed, size: size ?? 'default', dims });
   setOption(db, 'controlToken', secrets.controlToken);
 

@@ -59,7 +59,7 @@ export function mapNetworkError(error: unknown, ctx: Context): BmError {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     message = `The name in ${ctx.origin} does not resolve to any server. Check the site address.`;
   } else if (code === 'ECONNREFUSED') {
-    message = `${ctx.origin} refused the connection: nothing is listening there. Check the address and port.`;
+    message = `${ctx.origin} refused the connection: nothing is listening there. The site's web server may be stopped; check the address and port.`;
   } else if (badPort) {
     message = `The port in ${ctx.origin} is reserved for other protocols; web requests to it are refused.`;
   } else if (CERT_CODES.test(code)) {

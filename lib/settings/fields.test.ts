@@ -80,6 +80,13 @@ describe('reports fix', () => {
     expect(reportsNeedFix(stored, false)).toBe(true);
     expect(reportsNeedFix(stored, true)).toBe(false);
     expect(reportsNeedFix(stored, undefined)).toBe(false);
-    expect(reportsNeedFix({ ...stored, allowReports: '0' }, false)).toBe(false);
+    expect(reportsNeedFix({ ...stored, allowReports: '0', updateTime: 1795739268 }, false)).toBe(false);
+  });
+
+  it('is offered on a site the plugin never saved: allowReports reads off there, forced', () => {
+    const neverSaved = { ...stored, allowReports: '0' };
+    expect(reportsNeedFix(neverSaved, false)).toBe(true);
+    expect(reportsNeedFix({ ...neverSaved, messagesViewer: '0' }, false)).toBe(false);
+    expect(reportsNeedFix(neverSaved, true)).toBe(false);
   });
 });

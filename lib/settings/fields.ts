@@ -338,8 +338,11 @@ export function validateForm(
 }
 
 /**
- * The real plugin's loader forces allowReports off unless messagesViewer is *stored* as '1'; a
- * site whose settings page was never saved reads both as on (defaults) yet has no reports route.
+ * The real plugin's loader forces allowReports off unless messagesViewer is *stored* as '1'. A site
+ * whose settings were never saved by the plugin reads messagesViewer as on (the default) and
+ * allowReports as off (forced), whatever was stored for it, and has no reports route. What is stored
+ * cannot be read over REST, but whether the plugin ever saved can: only its save writes `updateTime`.
+ * (allowReports reading on without the route is the same trouble seen from another plugin version.)
  */
 export function reportsNeedFix(
   settings: Record<string, unknown>,
@@ -348,6 +351,7 @@ export function reportsNeedFix(
   return (
     reportsRoute === false &&
     canonical(FIELD_BY_KEY.messagesViewer!, settings.messagesViewer) === '1' &&
-    canonical(FIELD_BY_KEY.allowReports!, settings.allowReports) === '1'
+    (canonical(FIELD_BY_KEY.allowReports!, settings.allowReports) === '1' ||
+      settings.updateTime === undefined)
   );
 }

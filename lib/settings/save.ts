@@ -96,6 +96,24 @@ export async function applySettingsChanges(
   });
 }
 
+/**
+ * The reports fix: stores messagesViewer and allowReports explicitly, starting from what the site
+ * reads now (allowReports reads off on the real plugin in this state, forced by its loader).
+ */
+export async function fixReports(siteId: number): Promise<SavedChange[]> {
+  const bundle = await getSettings(await siteClient(siteId));
+  const from = (key: 'messagesViewer' | 'allowReports') =>
+    canonical(FIELD_BY_KEY[key]!, bundle.settings[key]);
+  return applySettingsChanges(
+    siteId,
+    {
+      messagesViewer: { from: from('messagesViewer'), to: '1' },
+      allowReports: { from: from('allowReports'), to: '1' },
+    },
+    { force: true },
+  );
+}
+
 // Which plugin routes answer follows the settings (reports, attachments, mutes).
 async function refreshModules(siteId: number) {
   const creds = await getSiteCredentials(siteId);

@@ -30,3 +30,15 @@ export function ModuleList({ modules }: { modules: SiteModules }) {
     </ul>
   );
 }
+
+/** What a module that is off means for the desk, for the ones moderation depends on. */
+export function ModuleNotes({ modules }: { modules: SiteModules }) {
+  if (modules.reports) return null;
+  return (
+    <p className="mt-2 text-xs text-warn" data-testid="module-note-reports">
+      Reports are off on this site: members cannot report messages and the Reports queue stays empty. Switch
+      on &quot;Allow reports&quot; in Better Messages&apos; settings (it needs &quot;Messages viewer&quot;
+      on), or under Plugin settings here once the site is connected.
+    </p>
+  );
+}

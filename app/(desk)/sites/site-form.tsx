@@ -7,7 +7,7 @@ import { useFormAction } from '@/components/ui/use-form-action';
 import { Card, Field, FormError } from '@/components/ui/field';
 import type { SiteModules } from '@/lib/db/schema';
 import { connectSite, testSiteConnection, updateSite } from './actions';
-import { ModuleList } from './module-list';
+import { ModuleList, ModuleNotes } from './module-list';
 
 type Existing = { id: number; name: string; url: string; username: string };
 type TestState =
@@ -82,7 +82,13 @@ export function SiteForm({ site }: { site?: Existing }) {
         {test ? (
           test.ok ? (
             <div role="status" className="rounded-md border border-ok/40 bg-ok-bg px-3 py-2 text-sm text-ok">
-              Connected as {test.wpUserName}.{test.modules ? <ModuleList modules={test.modules} /> : null}
+              Connected as {test.wpUserName}.
+              {test.modules ? (
+                <>
+                  <ModuleList modules={test.modules} />
+                  <ModuleNotes modules={test.modules} />
+                </>
+              ) : null}
             </div>
           ) : (
             <FormError message={test.error} />

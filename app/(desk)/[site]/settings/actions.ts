@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { FIELD_KEYS } from '@/lib/settings/fields';
-import { applySettingsChanges } from '@/lib/settings/save';
+import { applySettingsChanges, fixReports } from '@/lib/settings/save';
 import { getSiteById } from '@/lib/sites/queries';
 
 const siteId = z.coerce.number().int().positive();
@@ -46,11 +46,7 @@ export const fixReportsSetting = defineAction({
     params: { messagesViewer: '1', allowReports: '1' },
   }),
   run: async ({ siteId: id }) => {
-    const saved = await applySettingsChanges(
-      id,
-      { messagesViewer: { from: '1', to: '1' }, allowReports: { from: '1', to: '1' } },
-      { force: true },
-    );
+    const saved = await fixReports(id);
     revalidatePath('/[site]', 'layout');
     const site = await getSiteById(id);
     return { saved, reportsRoute: site?.modules?.reports ?? null };

@@ -23,7 +23,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ site:
           only what you change.
         </p>
       </div>
-      {view.reportsNeedFix ? <ReportsFix siteId={site.id} canEdit={canEdit} /> : null}
+      {view.reportsNeedFix ? (
+        <ReportsFix siteId={site.id} canEdit={canEdit} allowReportsReads={view.values.allowReports === '1'} />
+      ) : null}
       <SettingsForm siteId={site.id} initial={view.values} roles={view.roles} canEdit={canEdit} />
     </div>
   );

@@ -7,10 +7,19 @@ import { Card, FormError } from '@/components/ui/field';
 import { fixReportsSetting } from './actions';
 
 /**
- * The plugin reads messagesViewer and allowReports as on (defaults) yet serves no reports route:
- * its loader only honours a *stored* messagesViewer. Storing both keys once fixes it.
+ * The plugin reads messagesViewer as on (a default) yet serves no reports route: its loader only
+ * honours a *stored* messagesViewer and forces allowReports off otherwise. Storing both keys fixes it.
  */
-export function ReportsFix({ siteId, canEdit }: { siteId: number; canEdit: boolean }) {
+export function ReportsFix({
+  siteId,
+  canEdit,
+  allowReportsReads,
+}: {
+  siteId: number;
+  canEdit: boolean;
+  /** What the site answers for allowReports now: the real plugin answers off, forced. */
+  allowReportsReads: boolean;
+}) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -32,13 +41,11 @@ export function ReportsFix({ siteId, canEdit }: { siteId: number; canEdit: boole
     });
   return (
     <Card className="space-y-2 border-warn/50 bg-warn-bg p-4" data-testid="reports-fix">
-      <h2 className="text-sm font-semibold text-warn">
-        Reports are off on the site, though the settings say on
-      </h2>
+      <h2 className="text-sm font-semibold text-warn">Reports cannot be switched on yet on this site</h2>
       <p className="text-sm">
-        The site has never saved its Better Messages settings, so the plugin ignores the default
-        &quot;Messages viewer: on&quot; and keeps reports switched off. Storing both settings explicitly fixes
-        it.
+        Better Messages has never saved its settings on this site, so the plugin ignores the default
+        &quot;Messages viewer: on&quot; and keeps reports switched off, even when &quot;Allow reports&quot;
+        was stored on. Storing both settings explicitly fixes it.
       </p>
       {confirming ? (
         <table className="text-xs" data-testid="reports-fix-diff">
@@ -50,7 +57,9 @@ export function ReportsFix({ siteId, canEdit }: { siteId: number; canEdit: boole
             </tr>
             <tr>
               <td className="pr-3 font-mono">allowReports</td>
-              <td className="pr-3 text-danger">on (ignored by the plugin)</td>
+              <td className="pr-3 text-danger">
+                {allowReportsReads ? 'on (ignored by the plugin)' : 'off (forced by the plugin)'}
+              </td>
               <td className="text-ok">on (stored)</td>
             </tr>
           </tbody>
