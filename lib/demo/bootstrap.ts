@@ -30,7 +30,11 @@ export async function bootstrapDemo(credentialsFile: string): Promise<void> {
   const loginFile = path.join(dataDir(), 'demo-login.txt');
   const password = crypto.randomBytes(12).toString('base64url');
   const owner = await createFirstOwner({ name: 'Demo Owner', email: DEMO_OWNER_EMAIL, password });
-  if (owner) fs.writeFileSync(loginFile, `${DEMO_OWNER_EMAIL}\n${password}\n`, { mode: 0o600 });
+  if (owner) {
+    // On PostgreSQL nothing else creates the data folder.
+    fs.mkdirSync(path.dirname(loginFile), { recursive: true });
+    fs.writeFileSync(loginFile, `${DEMO_OWNER_EMAIL}\n${password}\n`, { mode: 0o600 });
+  }
 
   const vars = readEnvFile(credentialsFile);
   const siteUrl = vars.BM_SITE_URL;
