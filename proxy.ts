@@ -2,7 +2,11 @@ import NextAuth, { type NextAuthRequest } from 'next-auth';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { authConfig, isPublicPath } from './auth.config';
 import { authSecret } from './lib/auth/secret';
+import { FILE_CSP } from './lib/files/safe-file-response';
 import { contentSecurityPolicy } from './lib/security/csp';
+
+/** `/<site>/files/<attachmentId>`: the safe file route. */
+const FILE_ROUTE = /^\/[^/]+\/files\/\d+$/;
 
 /**
  * Runs before every page: sends visitors without a session to sign in (pages and actions
@@ -15,6 +19,12 @@ function guard(req: NextAuthRequest) {
     const url = new URL('/signin', req.nextUrl);
     if (pathname !== '/') url.searchParams.set('callbackUrl', `${pathname}${search}`);
     return NextResponse.redirect(url);
+  }
+  // Files people sent are served under their own sandboxing policy: no script, no page CSP to merge.
+  if (FILE_ROUTE.test(pathname)) {
+    const res = NextResponse.next();
+    res.headers.set('Content-Security-Policy', FILE_CSP);
+    return res;
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const csp = contentSecurityPolicy(nonce);

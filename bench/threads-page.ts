@@ -8,54 +8,18 @@
  * It starts the demo site with that many messages and BM Desk on a fresh data folder with the
  * demo site connected, waits for the index to fill, then measures. Nothing here is a test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { numberArg, percentile, runBench, startBenchStack } from './support';
 
-const require = createRequire(import.meta.url);
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const MESSAGES = arg('messages', 1_000_000);
-const CHANGES = arg('changes', 40);
+const MESSAGES = numberArg('messages', 1_000_000);
+const CHANGES = numberArg('changes', 40);
 // --reuse: keep the demo site and the filled index of an earlier run with the same size.
 const REUSE = process.argv.includes('--reuse');
 const SITE_PORT = 8190;
 const APP_PORT = 3190;
 const work = path.resolve('data/bench-threads');
-const children: ChildProcess[] = [];
-
-function start(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...env },
-  });
-  children.push(child);
-  return child;
-}
-
-async function waitFor(url: string, seconds: number) {
-  for (let i = 0; i < seconds * 2; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer in ${seconds} s`);
-}
-
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function waitForIndex(page: Page) {
   const started = Date.now();
@@ -71,49 +35,13 @@ async function waitForIndex(page: Page) {
 }
 
 async function main() {
-  if (!REUSE) fs.rmSync(work, { recursive: true, force: true });
-  fs.mkdirSync(work, { recursive: true });
-  start([
-    require.resolve('tsx/cli'),
-    'demo-site/server.ts',
-    '--port',
-    String(SITE_PORT),
-    '--data-dir',
-    path.join(work, 'site'),
-    '--size',
-    String(MESSAGES),
-    ...(REUSE ? [] : ['--reset']),
-  ]);
-  await waitFor(`http://127.0.0.1:${SITE_PORT}/wp-json/`, 600);
-  // Build with `BMDESK_DIST_DIR=.next-bench npx next build` to keep clear of the e2e suite's build.
-  start([require.resolve('next/dist/bin/next'), 'start', '-p', String(APP_PORT), '-H', '127.0.0.1'], {
-    BMDESK_DATA_DIR: path.join(work, 'app'),
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-    BMDESK_DEMO_BOOTSTRAP: path.join(work, 'site', 'credentials.env'),
+  const { browser, page } = await startBenchStack({
+    work,
+    sitePort: SITE_PORT,
+    appPort: APP_PORT,
+    messages: MESSAGES,
+    reuse: REUSE,
   });
-  await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`, 120);
-  const [email, password] = fs
-    .readFileSync(path.join(work, 'app', 'demo-login.txt'), 'utf8')
-    .trim()
-    .split('\n');
-
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${APP_PORT}/signin`);
-  await page.getByLabel('Email').fill(email!);
-  await page.getByLabel('Password').fill(password!);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/demo-community/);
   const fillSeconds = await waitForIndex(page);
   console.log(
     `\n[bench] index of ${MESSAGES.toLocaleString('en')} messages complete after ${fillSeconds.toFixed(0)} s of waiting`,
@@ -217,18 +145,4 @@ async function main() {
   await browser.close();
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    for (const c of children) c.kill('SIGTERM');
-    process.exit(1);
-  });
-}
-
-main()
-  .catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    for (const c of children) c.kill('SIGTERM');
-  });
+runBench(main);

@@ -97,6 +97,10 @@ export function createHandler(ctx: Ctx, deps: ControlDeps) {
     const f = faults.faults;
     const route = restRoute(url);
     stats.count(route ?? url.pathname);
+    if (route !== null) {
+      stats.enter();
+      res.once('close', () => stats.leave());
+    }
     const html = (status: number, body: string, extra: Record<string, string> = {}) =>
       send(res, status, { 'Content-Type': 'text/html; charset=UTF-8', ...extra }, body);
 

@@ -10,6 +10,7 @@ import { requireMember } from '@/lib/auth/require';
 import { can, ROLE_LABELS } from '@/lib/auth/permissions';
 import { getQueueCounts } from '@/lib/queues/queries';
 import { listSites } from '@/lib/sites/queries';
+import { countUnreadNotifications } from '@/lib/triage/notes';
 
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {
   const member = await requireMember();
@@ -18,6 +19,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
   const counts = Object.fromEntries(
     await Promise.all(sites.map(async (s) => [s.slug, await getQueueCounts(s.id)] as const)),
   );
+  const unread = await countUnreadNotifications(member.id);
   const cookieTheme = (await cookies()).get('theme')?.value ?? 'system';
   const theme = member.theme;
   return (
@@ -27,6 +29,18 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
         <SiteSwitcher sites={sites.map(({ slug, name, status }) => ({ slug, name, status }))} />
         <SiteNav counts={counts} />
         <nav aria-label="BM Desk" className="mt-auto space-y-0.5 px-2">
+          <NavLink href="/inbox">All inboxes</NavLink>
+          <NavLink href="/notifications">
+            Notifications
+            {unread > 0 ? (
+              <span
+                className="ml-auto rounded bg-accent px-1.5 text-xs text-accent-fg"
+                aria-label={`${unread} unread`}
+              >
+                {unread}
+              </span>
+            ) : null}
+          </NavLink>
           {can(member.role, 'sites.manage') ? <NavLink href="/sites">Sites</NavLink> : null}
           {can(member.role, 'team.manage') ? <NavLink href="/team">Team</NavLink> : null}
           <NavLink href="/audit">Audit log</NavLink>

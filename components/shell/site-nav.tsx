@@ -28,6 +28,7 @@ export function SiteNav({ counts }: { counts: QueueCounts }) {
       <NavLink href={`/${site}`} exact>
         Overview
       </NavLink>
+      <NavLink href={`/${site}/inbox`}>Inbox</NavLink>
       <NavLink href={`/${site}/threads`}>Threads</NavLink>
       <NavLink href={`/${site}/reports`}>
         Reports <Count n={c.reports} tone="bg-danger-bg text-danger" label="open reports" />
@@ -35,6 +36,8 @@ export function SiteNav({ counts }: { counts: QueueCounts }) {
       <NavLink href={`/${site}/pending`}>
         Pending <Count n={c.pending} tone="bg-warn-bg text-warn" label="pending messages" />
       </NavLink>
+      <NavLink href={`/${site}/attachments`}>Attachments</NavLink>
+      <NavLink href={`/${site}/users`}>Users</NavLink>
       <NavLink href={`/${site}/settings`}>Plugin settings</NavLink>
       <NavLink href={`/${site}/audit`}>Site audit log</NavLink>
     </nav>

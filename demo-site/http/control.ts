@@ -9,9 +9,22 @@ export class Stats {
   byRoute: Record<string, number> = {};
   byStatus: Record<string, number> = {};
 
+  /** REST requests received and not yet answered, and the most seen at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+
   count(route: string) {
     this.total++;
     this.byRoute[route] = (this.byRoute[route] ?? 0) + 1;
+  }
+
+  enter() {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+  }
+
+  leave() {
+    this.inFlight--;
   }
 
   status(code: number) {
@@ -22,6 +35,7 @@ export class Stats {
     this.total = 0;
     this.byRoute = {};
     this.byStatus = {};
+    this.maxInFlight = this.inFlight;
   }
 }
 
@@ -47,6 +61,10 @@ export async function control(
     return json(res, 403, { error: 'bad or missing X-Demo-Control token' });
   const key = `${req.method} ${url.pathname}`;
   if (key === 'GET /__demo/stats') return json(res, 200, { ...deps.stats, faults: deps.faults.faults });
+  if (key === 'DELETE /__demo/stats') {
+    deps.stats.reset();
+    return json(res, 200, { reset: true });
+  }
   if (key === 'DELETE /__demo/faults') {
     deps.faults.clear();
     ctx.db.prepare('UPDATE users SET app_password_revoked = 0').run();

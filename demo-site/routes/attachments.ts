@@ -73,7 +73,13 @@ function upload(req: Req) {
   const threadId = Number(req.path.id);
   const now = new Date();
   const ym = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-  const maxId = ctx.db.prepare('SELECT MAX(id) AS m FROM attachments').get() as { m: number | null };
+  // WordPress never reuses a post id: count the uploads whose message was deleted since, too.
+  const maxId = ctx.db
+    .prepare(
+      `SELECT MAX(m) AS m FROM (SELECT MAX(id) AS m FROM attachments UNION ALL
+       SELECT MAX(CAST(substr(key, 8) AS INTEGER)) FROM options WHERE key LIKE 'upload:%')`,
+    )
+    .get() as { m: number | null };
   const id = Math.max(maxId.m ?? 0, 999) + 1;
   const name = file.name.replace(/[^\w.\-]+/g, '-') || 'file';
   const ext = name.includes('.') ? (name.split('.').pop() ?? '').toLowerCase() : '';

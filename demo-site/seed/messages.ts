@@ -94,10 +94,11 @@ export function seedMessages(
         if (withFiles) {
           const date = new Date(ms);
           const ym = `${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
-          // The hostile SVG/HTML files stay rare but certain: every 40th attachment.
+          // The hostile SVG/HTML files stay rare but certain: every 40th attachment, SVG and HTML in turn.
           const n = rng.int(1, 3);
           for (let k = 0; k < n; k++) {
-            const blob = attachmentId % 40 === 7 ? BLOBS[6 + (attachmentId % 2)] : BLOBS[rng.int(0, 5)];
+            const blob =
+              attachmentId % 40 === 7 ? BLOBS[6 + (Math.floor(attachmentId / 40) % 2)] : BLOBS[rng.int(0, 5)];
             if (!blob) continue;
             insertAttachment.run(
               attachmentId++,

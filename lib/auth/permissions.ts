@@ -19,6 +19,10 @@ export const PERMISSIONS = {
   'reports.dismiss': ['owner', 'admin', 'moderator', 'support'],
   /** Read the audit log. */
   'audit.read': ['owner', 'admin', 'moderator', 'support'],
+  /** Support inbox: status, priority, assignee, labels, notes, replies as a support account. */
+  'triage.act': ['owner', 'admin', 'moderator', 'support'],
+  /** Support accounts, labels, canned replies and the response target. */
+  'triage.manage': ['owner', 'admin'],
   /** A member's own account: password, theme. */
   'account.self': ['owner', 'admin', 'moderator', 'support'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,27 +1,13 @@
 /**
  * Guest accounts. The admin guest routes speak positive guest ids; threads, messages and every
- * other route speak negative bmUserIds. Convert only through these two helpers.
+ * other route speak negative bmUserIds. Convert only through the helpers of guest-ids.ts.
  */
 import { z } from 'zod';
 import { BM } from './base-url';
 import type { BmClient } from './http';
 import { guestSchema, guestsPageSchema, type BmGuest, type BmGuestsPage } from './schemas-admin';
 
-export function guestIdToBmUserId(guestId: number): number {
-  if (!Number.isInteger(guestId) || guestId === 0) throw new RangeError(`Not a guest id: ${guestId}`);
-  return -Math.abs(guestId);
-}
-
-export function bmUserIdToGuestId(bmUserId: number): number {
-  if (!Number.isInteger(bmUserId) || bmUserId >= 0) {
-    throw new RangeError(`bmUserId ${bmUserId} is not a guest (guests are negative)`);
-  }
-  return -bmUserId;
-}
-
-export function isGuestBmUserId(bmUserId: number): boolean {
-  return bmUserId < 0;
-}
+export { bmUserIdToGuestId, guestIdToBmUserId, isGuestBmUserId } from './guest-ids';
 
 /** All guests, 20 a page; search matches name, email and IP. AI bots are left out by the plugin. */
 export function getGuests(

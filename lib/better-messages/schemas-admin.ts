@@ -11,6 +11,7 @@ import {
   userSchema,
   withBmUserId,
 } from './schemas-common';
+import { guestIdToBmUserId } from './guest-ids';
 
 /** Reports are a map keyed by reporter id; we hand out a list. Times are site-local. */
 function reportsSchema(utcOffsetMinutes?: number) {
@@ -94,7 +95,7 @@ export function guestSchema(utcOffsetMinutes?: number) {
       ...g,
       guestId: Math.abs(g.id),
       // Guests are negative everywhere outside the admin guest routes.
-      bmUserId: g.user_id ?? -Math.abs(g.id),
+      bmUserId: g.user_id ?? guestIdToBmUserId(g.id),
     }));
 }
 export type BmGuest = z.output<ReturnType<typeof guestSchema>>;

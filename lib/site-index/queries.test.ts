@@ -7,7 +7,7 @@ import type { MessageRow } from './convert';
 import { getAttachments } from './queries/attachments';
 import { getMessages } from './queries/messages';
 import { getThreads } from './queries/threads';
-import { getUsers } from './queries/users';
+import { getIndexedRestrictions, getUsers } from './queries/users';
 import { indexAttachments, indexThreads } from './schema';
 import { recountUsers, storeBatch } from './store';
 
@@ -177,6 +177,24 @@ describe('getMessages, getUsers, getAttachments', () => {
     expect(ids((await getUsers({ siteId, search: 'car' })).rows)).toEqual([3]);
     expect(ids((await getUsers({ siteId, isGuest: true })).rows)).toEqual([-7]);
     expect(ids((await getUsers({ siteId, hasReported: true })).rows)).toEqual([3]);
+  });
+
+  it('users: pending counts, bans the site lists or BM Desk recorded, ids the site matched', async () => {
+    const db = await getDb();
+    await db.execute(sql`UPDATE ${indexThreads}
+      SET bans = '[{"bmUserId":3,"until":"2099-01-01T00:00:00.000Z"}]' WHERE site_id = ${siteId} AND id = 101`);
+    const byId = { sort: [{ id: 'id' as const }] };
+    expect((await getUsers({ siteId, isGuest: true })).rows[0]).toMatchObject({ id: -7, pendingCount: 1 });
+    expect(ids((await getUsers({ siteId }, { sort: [{ id: 'pendingCount', desc: true }] })).rows)[0]).toBe(
+      -7,
+    );
+    expect(ids((await getUsers({ siteId, banned: true })).rows)).toEqual([3]);
+    expect(ids((await getUsers({ siteId, banned: true, recordedBanIds: [2] }, byId)).rows)).toEqual([2, 3]);
+    expect(ids((await getUsers({ siteId, banned: false }, byId)).rows)).toEqual([-7, 1, 2]);
+    expect(ids((await getUsers({ siteId, search: 'bob@example.test', searchIds: [2] })).rows)).toEqual([2]);
+    expect(await getIndexedRestrictions(siteId, [1, 3])).toEqual([
+      { kind: 'ban', threadId: 101, bmUserId: 3, until: '2099-01-01T00:00:00.000Z' },
+    ]);
   });
 
   it('attachments by kind and name, sorted by size', async () => {

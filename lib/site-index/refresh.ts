@@ -3,15 +3,15 @@
  * (it need not hold the site's sync lock: these are idempotent re-reads), and on-demand sync.
  */
 import { and, eq } from 'drizzle-orm';
-import { createBmClient, getThread } from '@/lib/better-messages';
+import { createBmClient, getThread, type BmUpdateBundle } from '@/lib/better-messages';
 import { getDb } from '@/lib/db/client';
 import { getSiteCredentials } from '@/lib/sites/queries';
-import { indexMessages, syncState } from './schema';
+import { indexMessages, indexThreads, syncState } from './schema';
 import { recountUsers, touchState } from './store';
 import { DEFAULT_SYNC_OPTIONS, serialLane, type SyncContext } from './sync/context';
 import { rereadIds } from './sync/incremental';
 import { BatchPacer, LoadMeter, meteredClient, RateMeter } from './sync/load';
-import { syncThreadDetails } from './sync/threads';
+import { detailsOf, syncThreadDetails } from './sync/threads';
 import { localSyncer } from './worker';
 
 async function contextFor(siteId: number): Promise<SyncContext> {
@@ -61,4 +61,30 @@ export async function requestSync(siteId: number): Promise<void> {
   await db.insert(syncState).values({ siteId }).onConflictDoNothing();
   await touchState(db, siteId, { syncRequestedAt: new Date() });
   localSyncer(siteId)?.poke();
+}
+
+/**
+ * What moderation calls answered about threads (ban, mute… return the thread item): stored as
+ * is, in one transaction, so a job over hundreds of threads needs no second call per thread.
+ * Restrictions are kept unless the answer carries them (the plugin sends them for chat rooms).
+ */
+export async function storeThreadAnswers(
+  siteId: number,
+  answers: { threadId: number; answer: BmUpdateBundle | false }[],
+): Promise<void> {
+  const threads = answers.flatMap(({ threadId, answer }) => {
+    const thread = answer ? answer.threads.find((x) => x.thread_id === threadId) : undefined;
+    return thread ? [thread] : [];
+  });
+  if (threads.length === 0) return;
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    for (const thread of threads) {
+      const { bans, mutes, banCount, muteCount, ...rest } = detailsOf(thread);
+      await tx
+        .update(indexThreads)
+        .set({ ...rest, ...(thread.restricted ? { bans, mutes, banCount, muteCount } : {}) })
+        .where(and(eq(indexThreads.siteId, siteId), eq(indexThreads.id, thread.thread_id)));
+    }
+  });
 }

@@ -50,7 +50,18 @@ export async function getSiteCredentials(id: number) {
   return { siteUrl: row.url, username: row.username, appPassword: unseal(row.sealedPassword) };
 }
 
-const RESERVED_SLUGS = new Set(['sites', 'audit', 'team', 'setup', 'signin', 'api', 'account', 'new']);
+const RESERVED_SLUGS = new Set([
+  'sites',
+  'audit',
+  'team',
+  'setup',
+  'signin',
+  'api',
+  'account',
+  'new',
+  'inbox',
+  'notifications',
+]);
 
 export async function uniqueSlug(name: string, exceptId?: number): Promise<string> {
   const base =

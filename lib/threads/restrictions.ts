@@ -10,15 +10,24 @@ export type RecordedRestriction = {
   reason: string | null;
 };
 
+export type RecordedUserRestriction = RecordedRestriction & { threadId: number };
+
+/** The per-thread actions whose latest outcome decides a restriction ("ban everywhere" writes these too). */
+export const RESTRICTION_ACTIONS = [
+  'banUserInThread',
+  'unbanUserInThread',
+  'muteUserInThread',
+  'unmuteUserInThread',
+] as const;
+
 /**
- * Bans and mutes in force in a thread as BM Desk recorded them: the plugin lists restrictions
- * only for chat rooms, and a banned member leaves the participant list, so without this a
- * moderator could not see (or lift) a ban in a private or group thread.
+ * Bans and mutes in force as BM Desk recorded them, newest decision per (thread, user, kind)
+ * winning. Narrowed to a thread, a user, or neither (the whole site).
  */
-export async function getRecordedRestrictions(
+async function recorded(
   siteId: number,
-  threadId: number,
-): Promise<RecordedRestriction[]> {
+  only: { threadId?: number; bmUserId?: number },
+): Promise<RecordedUserRestriction[]> {
   const db = await getDb();
   const rows = await db
     .select({
@@ -34,22 +43,23 @@ export async function getRecordedRestrictions(
       and(
         eq(auditLog.siteId, siteId),
         eq(auditOutcomes.outcome, 'ok'),
-        inArray(auditLog.action, [
-          'banUserInThread',
-          'unbanUserInThread',
-          'muteUserInThread',
-          'unmuteUserInThread',
-        ]),
-        sql`(${auditLog.target} ->> 'threadId')::int = ${threadId}`,
+        inArray(auditLog.action, [...RESTRICTION_ACTIONS]),
+        only.threadId === undefined
+          ? undefined
+          : sql`(${auditLog.target} ->> 'threadId')::bigint = ${only.threadId}`,
+        only.bmUserId === undefined
+          ? undefined
+          : sql`(${auditLog.target} ->> 'bmUserId')::bigint = ${only.bmUserId}`,
       ),
     )
     .orderBy(desc(auditLog.id));
   const seen = new Set<string>();
-  const live: RecordedRestriction[] = [];
+  const live: RecordedUserRestriction[] = [];
   for (const row of rows) {
     const kind = row.action.startsWith('ban') || row.action.startsWith('unban') ? 'ban' : 'mute';
     const bmUserId = Number(row.target?.bmUserId);
-    const key = `${kind}:${bmUserId}`;
+    const threadId = Number(row.target?.threadId);
+    const key = `${kind}:${threadId}:${bmUserId}`;
     if (seen.has(key)) continue; // only the latest decision counts
     seen.add(key);
     if (row.action.startsWith('un')) continue;
@@ -58,6 +68,7 @@ export async function getRecordedRestrictions(
     if (until.getTime() > Date.now()) {
       live.push({
         kind,
+        threadId,
         bmUserId,
         until: until.toISOString(),
         by: row.by,
@@ -66,4 +77,35 @@ export async function getRecordedRestrictions(
     }
   }
   return live;
+}
+
+/**
+ * Bans and mutes in force in a thread as BM Desk recorded them: the plugin lists restrictions
+ * only for chat rooms, and a banned member leaves the participant list, so without this a
+ * moderator could not see (or lift) a ban in a private or group thread.
+ */
+export async function getRecordedRestrictions(
+  siteId: number,
+  threadId: number,
+): Promise<RecordedRestriction[]> {
+  return (await recorded(siteId, { threadId })).map((r) => ({
+    kind: r.kind,
+    bmUserId: r.bmUserId,
+    until: r.until,
+    by: r.by,
+    reason: r.reason,
+  }));
+}
+
+/** One person's recorded bans and mutes in force, thread by thread. */
+export function getRecordedRestrictionsOfUser(
+  siteId: number,
+  bmUserId: number,
+): Promise<RecordedUserRestriction[]> {
+  return recorded(siteId, { bmUserId });
+}
+
+/** Every recorded ban and mute in force on the site (the users table's "banned somewhere"). */
+export function getRecordedRestrictionsOfSite(siteId: number): Promise<RecordedUserRestriction[]> {
+  return recorded(siteId, {});
 }

@@ -6,7 +6,7 @@ import { signIn } from '@/auth';
 import { defineAction } from '@/lib/actions/define-action';
 import { ActionRefusal } from '@/lib/actions/result';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
-import { changePassword, setTheme, THEMES } from '@/lib/team/members';
+import { changePassword, setImageBlur, setTheme, THEMES } from '@/lib/team/members';
 
 export const changeOwnPassword = defineAction({
   name: 'changeOwnPassword',
@@ -44,5 +44,16 @@ export const setOwnTheme = defineAction({
     await setTheme(member.id, theme);
     (await cookies()).set('theme', theme, { path: '/', maxAge: 31_536_000, sameSite: 'lax' });
     return { theme };
+  },
+});
+
+/** Blurred images are the default: a support agent is not ambushed by an abusive picture. */
+export const setOwnImageBlur = defineAction({
+  name: 'setOwnImageBlur',
+  permission: 'account.self',
+  input: z.object({ blurImages: z.boolean() }),
+  run: async ({ blurImages }, { member }) => {
+    await setImageBlur(member.id, blurImages);
+    return { blurImages };
   },
 });

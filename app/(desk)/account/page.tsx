@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 import { requireMember } from '@/lib/auth/require';
+import { getImageBlur } from '@/lib/team/members';
+import { ImageBlurForm } from './image-blur-form';
 import { PasswordForm } from './password-form';
 import { ThemeForm } from './theme-form';
 
@@ -18,6 +20,7 @@ export default async function AccountPage() {
         </p>
       </div>
       <ThemeForm initial={member.theme} />
+      <ImageBlurForm initial={await getImageBlur(member.id)} />
       <PasswordForm minPasswordLength={MIN_PASSWORD_LENGTH} />
     </div>
   );

@@ -1,9 +1,10 @@
 /** Files across a site, for review: the plugin lists them only per thread. */
 import { and, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/db/client';
-import { indexAttachments as a } from '../schema';
+import { indexAttachments as a, indexThreads as t, indexUsers as u } from '../schema';
 import { likePattern, ordering, pageResult, paging, type PageRequest, type PageResult } from './common';
 
+/** `other` is every file that is not image, video or audio: documents, archives, SVG, HTML… */
 export type AttachmentKind = 'image' | 'video' | 'audio' | 'other';
 
 export interface AttachmentFilter {
@@ -16,6 +17,11 @@ export interface AttachmentFilter {
   to?: Date;
   /** File name contains. */
   name?: string;
+  /** Bytes, inclusive. */
+  minSize?: number;
+  maxSize?: number;
+  /** Sent in a message that has reports (or an AI flag). */
+  reported?: boolean;
 }
 
 export const ATTACHMENT_SORTS = { date: a.date, size: a.size, name: a.name, id: a.id, threadId: a.threadId };
@@ -28,6 +34,9 @@ function kindCondition(kind: AttachmentKind): SQL {
   return sql`${a.mime} LIKE ${`${kind}/%`}`;
 }
 
+const inReportedMessage = sql<boolean>`EXISTS (SELECT 1 FROM site_index_messages m
+  WHERE m.site_id = ${a.siteId} AND m.id = ${a.messageId} AND (m.report_count > 0 OR m.ai_flagged))`;
+
 /** The one WHERE of the attachment list, used by the rows and by the count. */
 export function attachmentsWhere(f: AttachmentFilter): SQL {
   return and(
@@ -39,6 +48,9 @@ export function attachmentsWhere(f: AttachmentFilter): SQL {
     f.from ? gte(a.date, f.from) : undefined,
     f.to ? lte(a.date, f.to) : undefined,
     f.name?.trim() ? ilike(a.name, likePattern(f.name.trim())) : undefined,
+    f.minSize === undefined ? undefined : gte(a.size, f.minSize),
+    f.maxSize === undefined ? undefined : lte(a.size, f.maxSize),
+    f.reported === undefined ? undefined : f.reported ? inReportedMessage : sql`NOT ${inReportedMessage}`,
   )!;
 }
 
@@ -48,7 +60,10 @@ function selectAttachments(db: Db, where: SQL) {
       id: a.id,
       messageId: a.messageId,
       threadId: a.threadId,
+      threadSubject: t.subject,
       uploaderId: a.uploaderId,
+      uploaderName: u.name,
+      uploaderIsGuest: u.isGuest,
       name: a.name,
       mime: a.mime,
       ext: a.ext,
@@ -56,8 +71,11 @@ function selectAttachments(db: Db, where: SQL) {
       url: a.url,
       thumb: a.thumb,
       date: a.date,
+      reported: inReportedMessage,
     })
     .from(a)
+    .leftJoin(u, and(eq(u.siteId, a.siteId), eq(u.id, a.uploaderId)))
+    .leftJoin(t, and(eq(t.siteId, a.siteId), eq(t.id, a.threadId)))
     .where(where);
 }
 
@@ -81,4 +99,24 @@ export async function getAttachments(
       .where(where),
   ]);
   return pageResult(rows, count?.n ?? 0, page);
+}
+
+/** One file of the site, or null when the index does not know it. */
+export async function getAttachment(siteId: number, id: number): Promise<AttachmentListRow | null> {
+  const db = await getDb();
+  const [row] = await selectAttachments(db, and(eq(a.siteId, siteId), eq(a.id, id))!);
+  return row ?? null;
+}
+
+/** The extensions the site's files have, most common first, for the type filter. */
+export async function getAttachmentExts(siteId: number): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ ext: sql<string>`lower(${a.ext})` })
+    .from(a)
+    .where(and(eq(a.siteId, siteId), sql`coalesce(${a.ext}, '') <> ''`))
+    .groupBy(sql`lower(${a.ext})`)
+    .orderBy(sql`count(*) DESC`)
+    .limit(50);
+  return rows.map((r) => r.ext);
 }

@@ -129,3 +129,17 @@ export async function getThread(siteId: number, threadId: number): Promise<Threa
   const [row] = await selectThreads(db, and(eq(t.siteId, siteId), eq(t.id, threadId))!);
   return row ?? null;
 }
+
+/** Every matching thread the site still has, most recent activity first (a job's worklist, not a page). */
+export async function getThreadIds(
+  filter: ThreadFilter,
+  limit = 5000,
+): Promise<{ id: number; subject: string | null }[]> {
+  const db = await getDb();
+  return db
+    .select({ id: t.id, subject: t.subject })
+    .from(t)
+    .where(and(threadsWhere(filter), eq(t.gone, false)))
+    .orderBy(sql`${t.lastActivityAt} DESC NULLS LAST`, t.id)
+    .limit(limit);
+}

@@ -86,7 +86,7 @@ async function storeAttachments(ctx: SyncContext, threadId: number, files: BmAtt
   });
 }
 
-function detailsOf(thread: BmThread) {
+export function detailsOf(thread: BmThread) {
   const bans = (thread.restricted?.ban ?? []).map((r) => ({
     bmUserId: r.bmUserId,
     until: r.until.toISOString(),

@@ -1,15 +1,10 @@
 'use server';
 
-import {
-  approveMessage,
-  blacklistAndDeleteAllPending,
-  deleteMessagesSiteWide,
-  whitelistAndApproveAll,
-} from '@/lib/better-messages';
+import { approveMessage, deleteMessagesSiteWide } from '@/lib/better-messages';
 import { defineAction } from '@/lib/actions/define-action';
 import { ActionRefusal } from '@/lib/actions/result';
 import { decide } from '@/lib/queues/decide';
-import { pendingIdsOfSender } from '@/lib/queues/queries';
+import { decideSenderTrust } from '@/lib/users/trust';
 import { QueueItemInput, queueAudit, revalidateDesk, SenderInput } from '../_queue/action-input';
 
 export const approvePendingMessage = defineAction({
@@ -49,13 +44,12 @@ export const trustPendingSender = defineAction({
   run: async (i, { member }) =>
     revalidateDesk(
       await decide(i, member, 'pending', `trust sender (${i.scope})`, async (client, item) => {
-        const alsoTouched = await pendingIdsOfSender(i.siteId, item.senderId);
-        await whitelistAndApproveAll(client, {
+        const { touchedMessageIds } = await decideSenderTrust(client, i.siteId, 'trust', {
           bmUserId: item.senderId,
           threadId: i.scope === 'thread' ? item.threadId : undefined,
           durationMinutes: i.duration,
         });
-        return { touchedThread: true, alsoTouched };
+        return { touchedThread: true, alsoTouched: touchedMessageIds };
       }),
     ),
 });
@@ -69,13 +63,12 @@ export const distrustPendingSender = defineAction({
   run: async (i, { member }) =>
     revalidateDesk(
       await decide(i, member, 'pending', `distrust sender (${i.scope})`, async (client, item) => {
-        const alsoTouched = await pendingIdsOfSender(i.siteId, item.senderId);
-        await blacklistAndDeleteAllPending(client, {
+        const { touchedMessageIds } = await decideSenderTrust(client, i.siteId, 'distrust', {
           bmUserId: item.senderId,
           threadId: i.scope === 'thread' ? item.threadId : undefined,
           durationMinutes: i.duration,
         });
-        return { touchedThread: true, alsoTouched };
+        return { touchedThread: true, alsoTouched: touchedMessageIds };
       }),
     ),
 });

@@ -1,5 +1,6 @@
 'use client';
 
+import { BulkRetryClose } from '@/components/bulk/bulk-retry-close';
 import { useState } from 'react';
 import { BulkProgress } from '@/components/bulk/bulk-progress';
 import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
@@ -94,23 +95,15 @@ export function BulkThreadActions({
             >
               {mode === 'ban' ? `Ban from ${threads.length} threads` : `Erase ${threads.length} threads`}
             </Button>
-            {!bulk.running && bulk.failed.length > 0 ? (
-              <Button
-                variant="secondary"
-                onClick={() => start(bulk.failed.map(({ key, label: l }) => ({ key, label: l })))}
-              >
-                Retry the {bulk.failed.length} failed
-              </Button>
-            ) : null}
-            <Button
-              variant="ghost"
-              onClick={() => {
+            <BulkRetryClose
+              running={bulk.running}
+              failed={bulk.failed}
+              retry={start}
+              onClose={() => {
                 setMode(null);
                 close();
               }}
-            >
-              Close
-            </Button>
+            />
           </div>
           <BulkProgress done={bulk.done} total={bulk.total} results={bulk.results} running={bulk.running} />
         </div>

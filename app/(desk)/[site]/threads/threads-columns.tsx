@@ -1,5 +1,6 @@
 'use client';
 
+import { selectColumn } from '@/components/data-table/select-column';
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import type { ThreadListRow } from '@/lib/site-index/queries/threads';
@@ -25,27 +26,7 @@ function count(n: number, tone?: string) {
 
 export function threadColumns(slug: string, names: Record<number, UserName>): ColumnDef<ThreadListRow>[] {
   return [
-    {
-      id: 'select',
-      enableSorting: false,
-      enableHiding: false,
-      header: ({ table }) => (
-        <input
-          type="checkbox"
-          aria-label="Select all rows on this page"
-          checked={table.getIsAllPageRowsSelected()}
-          onChange={table.getToggleAllPageRowsSelectedHandler()}
-        />
-      ),
-      cell: ({ row }) => (
-        <input
-          type="checkbox"
-          aria-label={`Select thread ${row.original.id}`}
-          checked={row.getIsSelected()}
-          onChange={row.getToggleSelectedHandler()}
-        />
-      ),
-    },
+    selectColumn({ all: 'Select all rows on this page', one: (r) => `Select thread ${r.id}` }),
     {
       id: 'subject',
       header: 'Subject',

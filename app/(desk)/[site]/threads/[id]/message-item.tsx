@@ -1,5 +1,6 @@
 'use client';
 
+import { FilePreview } from '@/components/files/file-preview';
 import { cn } from '@/components/ui/cn';
 import type { TimelineMessage } from '@/lib/threads/timeline';
 import { MessageBody } from './message-body';
@@ -8,20 +9,21 @@ function when(iso: string) {
   return iso.replace('T', ' ').slice(0, 16) + ' UTC';
 }
 
-function size(bytes: number | null) {
-  if (bytes === null) return '';
-  return bytes > 1_048_576
-    ? `${(bytes / 1_048_576).toFixed(1)} MB`
-    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
 export function MessageItem({
   message: m,
+  siteSlug,
+  threadId,
+  blurImages,
+  focused = false,
   selectable,
   selected,
   onToggle,
 }: {
   message: TimelineMessage;
+  siteSlug: string;
+  threadId: number;
+  blurImages: boolean;
+  focused?: boolean;
   selectable: boolean;
   selected: boolean;
   onToggle: () => void;
@@ -35,11 +37,14 @@ export function MessageItem({
   }
   return (
     <li
+      id={`message-${m.id}`}
       data-message-id={m.id}
+      data-focused={focused || undefined}
       className={cn(
-        'rounded-lg border bg-surface p-3',
+        'scroll-mt-16 rounded-lg border bg-surface p-3',
         m.reports.length ? 'border-danger/50' : m.pending ? 'border-warn/60' : 'border-border',
         selected && 'ring-2 ring-accent',
+        focused && 'ring-2 ring-warn',
       )}
     >
       <div className="mb-1 flex items-center gap-2 text-xs">
@@ -74,13 +79,17 @@ export function MessageItem({
         <MessageBody html={m.html} />
       )}
       {m.files.length ? (
-        <ul className="mt-2 flex flex-wrap gap-2" aria-label="Attachments">
+        <ul
+          className="mt-2 grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-2"
+          aria-label="Attachments"
+        >
           {m.files.map((f) => (
-            <li key={f.id} className="rounded border border-border px-2 py-1 text-xs">
-              {f.name}{' '}
-              <span className="text-muted">
-                {f.mimeType} {size(f.size)}
-              </span>
+            <li key={f.id} className="rounded border border-border p-1.5">
+              <FilePreview
+                siteSlug={siteSlug}
+                file={{ id: f.id, name: f.name, mime: f.mimeType, ext: null, size: f.size, threadId }}
+                blur={blurImages}
+              />
             </li>
           ))}
         </ul>

@@ -8,15 +8,26 @@ import { siteFromParams } from '@/lib/sites/current-site';
 import { siteClient } from '@/lib/sites/site-client';
 import { loadThreadView } from '@/lib/threads/load-thread';
 import { getRecordedRestrictions } from '@/lib/threads/restrictions';
+import { getImageBlur } from '@/lib/team/members';
 import { ParticipantsPanel } from './participants-panel';
 import { ThreadHeader } from './thread-header';
+import { ThreadInboxLink } from './inbox-link';
+import { ThreadPresence } from './thread-presence';
 import { Timeline } from './timeline';
 
 export const metadata: Metadata = { title: 'Thread' };
 
-export default async function ThreadPage({ params }: { params: Promise<{ site: string; id: string }> }) {
+export default async function ThreadPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ site: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const member = await requireMember();
   const { site: slug, id } = await params;
+  // ?message=ID (from the attachments desk): the timeline scrolls back to it and marks it.
+  const focus = Number((await searchParams).message);
   const site = await siteFromParams(slug);
   const threadId = Number(id);
   if (!Number.isInteger(threadId) || threadId <= 0) notFound();
@@ -39,7 +50,10 @@ export default async function ThreadPage({ params }: { params: Promise<{ site: s
       </div>
     );
   }
-  const recorded = await getRecordedRestrictions(site.id, threadId);
+  const [recorded, blurImages] = await Promise.all([
+    getRecordedRestrictions(site.id, threadId),
+    getImageBlur(member.id),
+  ]);
   if (!view) {
     return (
       <div className="mx-auto mt-16 max-w-md text-center" data-testid="thread-missing">
@@ -59,8 +73,18 @@ export default async function ThreadPage({ params }: { params: Promise<{ site: s
   return (
     <div className="space-y-4">
       <ThreadHeader siteId={site.id} slug={site.slug} thread={view} canModerate={canModerate} />
+      <ThreadPresence siteId={site.id} threadId={view.id} />
+      <ThreadInboxLink siteId={site.id} slug={site.slug} threadId={view.id} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_18rem]">
-        <Timeline siteId={site.id} threadId={view.id} initial={view.messages} canModerate={canModerate} />
+        <Timeline
+          siteId={site.id}
+          siteSlug={site.slug}
+          threadId={view.id}
+          initial={view.messages}
+          canModerate={canModerate}
+          blurImages={blurImages}
+          focusId={Number.isSafeInteger(focus) && focus > 0 ? focus : undefined}
+        />
         <ParticipantsPanel siteId={site.id} thread={view} recorded={recorded} canModerate={canModerate} />
       </div>
     </div>

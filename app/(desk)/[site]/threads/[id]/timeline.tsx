@@ -10,14 +10,21 @@ import { ActionMessage, useSiteAction } from './use-site-action';
 
 export function Timeline({
   siteId,
+  siteSlug,
   threadId,
   initial,
   canModerate,
+  blurImages,
+  focusId,
 }: {
   siteId: number;
+  siteSlug: string;
   threadId: number;
   initial: TimelineMessage[];
   canModerate: boolean;
+  blurImages: boolean;
+  /** A message to bring into view (a link from the attachments desk). */
+  focusId?: number;
 }) {
   const [older, setOlder] = useState<TimelineMessage[]>([]);
   const [exhausted, setExhausted] = useState(initial.length === 0);
@@ -46,6 +53,21 @@ export function Timeline({
     const io = new IntersectionObserver((entries) => entries[0]?.isIntersecting && loadMore());
     io.observe(el);
     return () => io.disconnect();
+  });
+
+  // The focused message may be older than the first page: load back until it shows (at most
+  // 20 pages), then scroll to it once.
+  const focus = useRef({ done: false, pages: 0 });
+  const focusLoaded = focusId !== undefined && messages.some((m) => m.id === focusId);
+  useEffect(() => {
+    if (focusId === undefined || focus.current.done) return;
+    if (focusLoaded) {
+      focus.current.done = true;
+      document.getElementById(`message-${focusId}`)?.scrollIntoView({ block: 'center' });
+    } else if (!exhausted && !loading && !loadError && focus.current.pages < 20) {
+      focus.current.pages++;
+      void loadMore();
+    }
   });
 
   const toggle = (id: number) =>
@@ -93,6 +115,10 @@ export function Timeline({
           <MessageItem
             key={m.id}
             message={m}
+            siteSlug={siteSlug}
+            threadId={threadId}
+            blurImages={blurImages}
+            focused={m.id === focusId}
             selectable={canModerate}
             selected={selected.has(m.id)}
             onToggle={() => toggle(m.id)}

@@ -1,0 +1,107 @@
+'use client';
+
+import { selectColumn } from '@/components/data-table/select-column';
+import type { ColumnDef } from '@tanstack/react-table';
+import Link from 'next/link';
+import { formatWhen } from '@/components/format-when';
+import { FilePreview } from '@/components/files/file-preview';
+import { formatSize } from '@/lib/files/file-kinds';
+import { FileRowActions, uploaderLabel, type FileDialog } from './file-links';
+import type { FileRow } from './file-row';
+
+export function attachmentColumns(o: {
+  slug: string;
+  blur: boolean;
+  revealed: ReadonlySet<number>;
+  onReveal: (id: number) => void;
+  canModerate: boolean;
+  onAction: (dialog: FileDialog) => void;
+}): ColumnDef<FileRow>[] {
+  const columns: ColumnDef<FileRow>[] = [
+    {
+      id: 'preview',
+      header: 'Preview',
+      enableSorting: false,
+      enableHiding: false,
+      cell: ({ row }) => (
+        <FilePreview
+          siteSlug={o.slug}
+          file={{ ...row.original, threadId: row.original.threadId }}
+          blur={o.blur}
+          revealed={o.revealed.has(row.original.id)}
+          onReveal={() => o.onReveal(row.original.id)}
+          compact
+          className="w-28"
+        />
+      ),
+    },
+    {
+      id: 'name',
+      header: 'Name',
+      accessorKey: 'name',
+      cell: ({ row }) => (
+        <div className="max-w-64">
+          <p className="truncate font-medium" title={row.original.name ?? undefined} data-testid="file-name">
+            {row.original.name ?? `File #${row.original.id}`}
+          </p>
+          <p className="text-xs text-muted">{row.original.mime ?? 'unknown type'}</p>
+        </div>
+      ),
+    },
+    {
+      id: 'size',
+      header: 'Size',
+      accessorKey: 'size',
+      cell: ({ row }) => <span className="whitespace-nowrap">{formatSize(row.original.size)}</span>,
+    },
+    {
+      id: 'uploader',
+      header: 'Uploader',
+      enableSorting: false,
+      cell: ({ row }) => (
+        <span data-testid="file-uploader" data-uploader-id={row.original.uploaderId ?? undefined}>
+          {uploaderLabel(row.original)}
+        </span>
+      ),
+    },
+    {
+      id: 'thread',
+      header: 'Thread',
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Link href={`/${o.slug}/threads/${row.original.threadId}`} className="hover:underline">
+          {row.original.threadSubject?.trim() || `Thread #${row.original.threadId}`}
+        </Link>
+      ),
+    },
+    {
+      id: 'date',
+      header: 'Sent',
+      accessorKey: 'date',
+      cell: ({ row }) => (row.original.date ? formatWhen(row.original.date) : '—'),
+    },
+    {
+      id: 'reported',
+      header: 'Reports',
+      enableSorting: false,
+      cell: ({ row }) =>
+        row.original.reported ? (
+          <span className="rounded bg-danger-bg px-1 text-xs text-danger">reported message</span>
+        ) : null,
+    },
+    {
+      id: 'actions',
+      header: 'Actions',
+      enableSorting: false,
+      enableHiding: false,
+      cell: ({ row }) => (
+        <FileRowActions slug={o.slug} row={row.original} canModerate={o.canModerate} onAction={o.onAction} />
+      ),
+    },
+  ];
+  if (!o.canModerate) return columns;
+  return [
+    selectColumn({ all: 'Select all files on this page', one: (r) => `Select file ${r.id}` }),
+    ...columns,
+  ];
+}

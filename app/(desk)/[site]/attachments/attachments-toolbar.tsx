@@ -1,0 +1,199 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { useUrlState } from '@/components/data-table/use-url-state';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import { UserPicker } from '../user-picker';
+import type { AttachmentsSearch } from './search-params';
+import { FILE_KINDS, SIZE_RANGES } from './size-ranges';
+
+const GRID_SORTS = [
+  ['date.desc', 'Newest first'],
+  ['date.asc', 'Oldest first'],
+  ['size.desc', 'Largest first'],
+  ['size.asc', 'Smallest first'],
+] as const;
+
+/** Types text into the URL 300 ms after the last keystroke, so each key is not a query. */
+function useDebouncedParam(key: string, value: string | undefined) {
+  const { set } = useUrlState();
+  const [text, setText] = useState(value ?? '');
+  useEffect(() => {
+    if ((value ?? '') === text) return;
+    const t = setTimeout(() => set({ [key]: text.trim() || null }), 300);
+    return () => clearTimeout(t);
+  }, [key, text, value, set]);
+  return [text, setText] as const;
+}
+
+export function AttachmentsToolbar({
+  siteId,
+  search,
+  exts,
+  uploaderName,
+}: {
+  siteId: number;
+  search: AttachmentsSearch;
+  exts: string[];
+  uploaderName?: string;
+}) {
+  const { set } = useUrlState();
+  const [name, setName] = useDebouncedParam('q', search.q);
+  const [thread, setThread] = useDebouncedParam('thread', search.thread?.toString());
+  const toggleKind = (kind: string) => {
+    const next = search.kind.includes(kind as never)
+      ? search.kind.filter((k) => k !== kind)
+      : [...search.kind, kind];
+    set({ kind: next.join(',') || null });
+  };
+  const sortValue = search.sort.map((s) => `${s.id}.${s.desc ? 'desc' : 'asc'}`).join(',');
+
+  return (
+    <div className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter attachments">
+      <label className="space-y-1">
+        <span className="block text-xs text-muted">File name</span>
+        <input
+          type="search"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          className={inputClass + ' w-44'}
+          placeholder="Name contains…"
+        />
+      </label>
+      <fieldset className="space-y-1">
+        <legend className="text-xs text-muted">Kind</legend>
+        <div className="flex gap-2">
+          {FILE_KINDS.map(([kind, label]) => (
+            <label key={kind} className="flex items-center gap-1 text-xs">
+              <input type="checkbox" checked={search.kind.includes(kind)} onChange={() => toggleKind(kind)} />
+              {label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label className="space-y-1">
+        <span className="block text-xs text-muted">Type</span>
+        <select
+          aria-label="Type"
+          value={search.ext ?? ''}
+          onChange={(e) => set({ ext: e.target.value || null })}
+          className={inputClass + ' w-24'}
+        >
+          <option value="">Any</option>
+          {exts.map((ext) => (
+            <option key={ext} value={ext}>
+              .{ext}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="space-y-1">
+        <span className="block text-xs text-muted">Size</span>
+        <select
+          aria-label="Size"
+          value={search.size ?? ''}
+          onChange={(e) => set({ size: e.target.value || null })}
+          className={inputClass + ' w-36'}
+        >
+          <option value="">Any</option>
+          {Object.entries(SIZE_RANGES).map(([key, r]) => (
+            <option key={key} value={key}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="space-y-1">
+        <span className="block text-xs text-muted">Uploader</span>
+        <UserPicker
+          siteId={siteId}
+          label="Uploader"
+          selected={
+            search.uploader !== undefined
+              ? { id: search.uploader, name: uploaderName ?? `#${search.uploader}` }
+              : null
+          }
+          onChange={(u) => set({ uploader: u?.id ?? null })}
+        />
+      </div>
+      <label className="space-y-1">
+        <span className="block text-xs text-muted">Thread id</span>
+        <input
+          inputMode="numeric"
+          value={thread}
+          onChange={(e) => setThread(e.target.value.replace(/\D/g, ''))}
+          className={inputClass + ' w-24'}
+        />
+      </label>
+      <label className="space-y-1">
+        <span className="block text-xs text-muted">Sent from</span>
+        <input
+          type="date"
+          value={search.from ?? ''}
+          onChange={(e) => set({ from: e.target.value || null })}
+          className={inputClass}
+        />
+      </label>
+      <label className="space-y-1">
+        <span className="block text-xs text-muted">to</span>
+        <input
+          type="date"
+          value={search.to ?? ''}
+          onChange={(e) => set({ to: e.target.value || null })}
+          className={inputClass}
+        />
+      </label>
+      <label className="space-y-1">
+        <span className="block text-xs text-muted">In a reported message</span>
+        <select
+          aria-label="In a reported message"
+          value={search.reported === undefined ? '' : search.reported ? '1' : '0'}
+          onChange={(e) => set({ reported: e.target.value || null })}
+          className={inputClass + ' w-20'}
+        >
+          <option value="">Any</option>
+          <option value="1">Yes</option>
+          <option value="0">No</option>
+        </select>
+      </label>
+      {search.view === 'grid' ? (
+        <label className="space-y-1">
+          <span className="block text-xs text-muted">Order</span>
+          <select
+            aria-label="Order"
+            value={sortValue}
+            onChange={(e) => set({ sort: e.target.value })}
+            className={inputClass + ' w-36'}
+          >
+            {GRID_SORTS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <Button
+        variant="ghost"
+        onClick={() => {
+          setName('');
+          setThread('');
+          set({
+            q: null,
+            kind: null,
+            ext: null,
+            size: null,
+            uploader: null,
+            thread: null,
+            from: null,
+            to: null,
+            reported: null,
+          });
+        }}
+      >
+        Reset
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+'use client';
+
+import { BulkRetryClose } from '@/components/bulk/bulk-retry-close';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { BulkProgress } from '@/components/bulk/bulk-progress';
+import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import { deleteFileMessage } from './actions';
+import type { FileRow } from './file-row';
+
+type Group = { threadId: number; messageId: number; ids: number[]; names: string[] };
+
+/** Selected files, one job per message they were sent in (deleting the message removes them all). */
+function byMessage(rows: FileRow[]): Group[] {
+  const groups = new Map<number, Group>();
+  for (const r of rows) {
+    if (!r.messageId) continue;
+    const g = groups.get(r.messageId) ?? { threadId: r.threadId, messageId: r.messageId, ids: [], names: [] };
+    g.ids.push(r.id);
+    g.names.push(r.name ?? `file #${r.id}`);
+    groups.set(r.messageId, g);
+  }
+  return [...groups.values()];
+}
+
+export function BulkRemoveFiles({
+  siteId,
+  rows,
+  pin,
+  close,
+}: {
+  siteId: number;
+  rows: FileRow[];
+  pin: () => void;
+  close: () => void;
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const bulk = useBulkRunner(3);
+  const groups = byMessage(rows);
+  const loose = rows.filter((r) => !r.messageId).length;
+  const byKey = new Map(groups.map((g) => [`${g.threadId}:${g.messageId}`, g]));
+
+  async function start(items: { key: string; label: string }[]) {
+    await bulk.run(items, (key) => {
+      const g = byKey.get(key)!;
+      return deleteFileMessage({
+        siteId,
+        threadId: g.threadId,
+        messageId: g.messageId,
+        attachmentIds: g.ids,
+        reason,
+      });
+    });
+    router.refresh();
+  }
+
+  const items = groups.map((g) => ({
+    key: `${g.threadId}:${g.messageId}`,
+    label: `${g.names.join(', ')} (message #${g.messageId})`,
+  }));
+  return (
+    <div className="flex flex-1 flex-col gap-2">
+      <div>
+        <Button variant="danger" onClick={() => (pin(), setOpen(true))}>
+          Remove these files
+        </Button>
+      </div>
+      {open ? (
+        <div
+          className="space-y-2 rounded-md border border-border p-3"
+          role="dialog"
+          aria-label="Bulk remove files"
+        >
+          <p className="text-sm text-danger" data-testid="bulk-remove-consequence">
+            The site cannot delete a file on its own. Removing these {rows.length - loose}{' '}
+            {rows.length - loose === 1 ? 'file' : 'files'} deletes the {groups.length}{' '}
+            {groups.length === 1 ? 'message' : 'messages'} they were sent in, for good: each message’s text
+            and every file attached to it.
+            {loose
+              ? ` ${loose} selected ${loose === 1 ? 'file is' : 'files are'} in no message and stay.`
+              : ''}
+          </p>
+          <input
+            aria-label="Reason (kept in the audit log)"
+            placeholder="Reason (kept in the audit log)"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className={inputClass}
+          />
+          <div className="flex gap-2">
+            <Button
+              variant="danger"
+              disabled={bulk.running || groups.length === 0}
+              onClick={() => start(items)}
+            >
+              Delete {groups.length} {groups.length === 1 ? 'message' : 'messages'}
+            </Button>
+            <BulkRetryClose
+              running={bulk.running}
+              failed={bulk.failed}
+              retry={start}
+              onClose={() => {
+                setOpen(false);
+                close();
+              }}
+            />
+          </div>
+          <BulkProgress done={bulk.done} total={bulk.total} results={bulk.results} running={bulk.running} />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import { banUserInThread } from '../threads/actions';
+import { DURATIONS } from '../threads/durations';
+import { deleteFileMessage } from './actions';
+import { uploaderLabel, type FileDialog } from './file-links';
+
+/** The one dialog of the desk: remove a file (by deleting its message) or ban its uploader from the thread. */
+export function FileActionDialog({
+  siteId,
+  dialog: { row, variant },
+  onClose,
+  onDone,
+}: {
+  siteId: number;
+  dialog: FileDialog;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
+  const router = useRouter();
+  const [reason, setReason] = useState('');
+  const [duration, setDuration] = useState<number>(DURATIONS[2].minutes);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const name = row.name ?? `file #${row.id}`;
+  const thread = row.threadSubject?.trim() || `thread #${row.threadId}`;
+
+  const submit = () =>
+    start(async () => {
+      const r =
+        variant === 'remove'
+          ? await deleteFileMessage({
+              siteId,
+              threadId: row.threadId,
+              messageId: row.messageId,
+              attachmentIds: [row.id],
+              reason,
+            })
+          : await banUserInThread({
+              siteId,
+              threadId: row.threadId,
+              bmUserId: row.uploaderId,
+              duration,
+              reason,
+            });
+      if (!r.ok) return setError(r.error);
+      onDone(
+        variant === 'remove'
+          ? `Message #${row.messageId} deleted on the site, with ${name} and every other file in it.`
+          : `${uploaderLabel(row)} is banned from ${thread} for ${DURATIONS.find((d) => d.minutes === duration)?.label ?? `${duration} minutes`}.`,
+      );
+      router.refresh();
+    });
+
+  return (
+    <div className="fixed inset-0 z-40 flex items-center justify-center bg-black/40 p-4">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-label={variant === 'remove' ? `Remove ${name}` : `Ban the uploader of ${name}`}
+        className="w-full max-w-md space-y-3 rounded-lg border border-border bg-surface p-4 text-sm shadow-lg"
+      >
+        {variant === 'remove' ? (
+          <>
+            <h2 className="font-semibold">Remove {name}</h2>
+            <p
+              className="rounded-md border border-danger/40 bg-danger-bg p-2 text-danger"
+              data-testid="remove-consequence"
+            >
+              The site cannot delete a file on its own. BM Desk removes it by deleting the whole message #
+              {row.messageId} it was sent in, for everyone in {thread}: the message text and every file
+              attached to it are gone for good.
+            </p>
+          </>
+        ) : (
+          <>
+            <h2 className="font-semibold">
+              Ban {uploaderLabel(row)} from {thread}
+            </h2>
+            <p className="text-muted">They leave the thread and cannot rejoin it until the ban ends.</p>
+            <select
+              aria-label="Duration"
+              value={duration}
+              onChange={(e) => setDuration(Number(e.target.value))}
+              className={inputClass + ' w-40'}
+            >
+              {DURATIONS.map((d) => (
+                <option key={d.minutes} value={d.minutes}>
+                  {d.label}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <input
+          aria-label="Reason (kept in the audit log)"
+          placeholder="Reason (kept in the audit log)"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          className={inputClass}
+        />
+        {error ? (
+          <p role="alert" className="text-xs text-danger">
+            {error}
+          </p>
+        ) : null}
+        <div className="flex gap-2">
+          <Button variant="danger" disabled={pending} onClick={submit}>
+            {variant === 'remove'
+              ? pending
+                ? 'Deleting…'
+                : `Delete message #${row.messageId}`
+              : pending
+                ? 'Banning…'
+                : 'Ban from this thread'}
+          </Button>
+          <Button variant="secondary" onClick={onClose} disabled={pending}>
+            Cancel
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { can } from '@/lib/auth/permissions';
+import { requireMember } from '@/lib/auth/require';
+import { getSyncProgress } from '@/lib/site-index/progress';
+import { getAttachmentExts, getAttachments } from '@/lib/site-index/queries/attachments';
+import { getUserNames } from '@/lib/site-index/queries/user-names';
+import { siteFromParams } from '@/lib/sites/current-site';
+import { firstValues } from '@/lib/table/search-params';
+import { getImageBlur } from '@/lib/team/members';
+import { AttachmentsDesk } from './attachments-desk';
+import { toFileRow } from './file-row';
+import { attachmentFilter, attachmentsSearchParams, isFiltered } from './search-params';
+import { GRID_CHUNK } from './size-ranges';
+
+export const metadata: Metadata = { title: 'Attachments' };
+
+export default async function AttachmentsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ site: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const member = await requireMember();
+  const site = await siteFromParams((await params).site);
+  const s = attachmentsSearchParams.parse(firstValues(await searchParams));
+  // The grid scrolls through every match and asks for chunks as it goes; the table pages.
+  const paging =
+    s.view === 'grid'
+      ? { page: 1, perPage: GRID_CHUNK, sort: s.sort }
+      : { page: s.page, perPage: s.perPage, sort: s.sort };
+  const [result, exts, blur, progress, uploader] = await Promise.all([
+    getAttachments(attachmentFilter(site.id, s), paging),
+    getAttachmentExts(site.id),
+    getImageBlur(member.id),
+    getSyncProgress(site.id),
+    s.uploader === undefined ? null : getUserNames(site.id, [s.uploader]).then((m) => m.get(s.uploader!)),
+  ]);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-lg font-semibold">Attachments</h1>
+      <AttachmentsDesk
+        site={{ id: site.id, slug: site.slug }}
+        result={{ ...result, rows: result.rows.map(toFileRow) }}
+        search={s}
+        exts={exts}
+        uploaderName={uploader?.name}
+        blur={blur}
+        filtered={isFiltered(s)}
+        indexing={progress.backfillFinishedAt ? null : progress.percent}
+        canModerate={can(member.role, 'moderation.act')}
+      />
+    </div>
+  );
+}

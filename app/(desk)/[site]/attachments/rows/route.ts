@@ -1,0 +1,32 @@
+import { getCurrentMember } from '@/lib/auth/current-member';
+import { can } from '@/lib/auth/permissions';
+import { getAttachments } from '@/lib/site-index/queries/attachments';
+import { getSiteBySlug } from '@/lib/sites/queries';
+import { firstValues } from '@/lib/table/search-params';
+import { toFileRow } from '../file-row';
+import { attachmentFilter, attachmentsSearchParams } from '../search-params';
+import { GRID_CHUNK } from '../size-ranges';
+
+/**
+ * One chunk of the grid's files, for the window the grid is scrolled to; the same URL filters as
+ * the page. A route handler is public: it checks the member itself.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ site: string }> }) {
+  const member = await getCurrentMember();
+  if (!member) return Response.json({ error: 'Sign in first.' }, { status: 401 });
+  if (!can(member.role, 'desk.read')) return Response.json({ error: 'Not allowed.' }, { status: 403 });
+  const site = await getSiteBySlug((await params).site);
+  if (!site) return Response.json({ error: 'No such site.' }, { status: 404 });
+  const query = firstValues(Object.fromEntries(new URL(request.url).searchParams));
+  const s = attachmentsSearchParams.parse(query);
+  const chunk = Math.max(0, Math.floor(Number(query.chunk) || 0));
+  const result = await getAttachments(attachmentFilter(site.id, s), {
+    page: chunk + 1,
+    perPage: GRID_CHUNK,
+    sort: s.sort,
+  });
+  return Response.json(
+    { total: result.total, rows: result.rows.map(toFileRow) },
+    { headers: { 'Cache-Control': 'no-store' } },
+  );
+}

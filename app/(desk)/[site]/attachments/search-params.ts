@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import {
+  ATTACHMENT_SORTS,
+  type AttachmentFilter,
+  type AttachmentKind,
+  type AttachmentSort,
+} from '@/lib/site-index/queries/attachments';
+import { dateParam, flagParam, intParam, tableParams } from '@/lib/table/search-params';
+import { FILE_KINDS, SIZE_RANGES, type SizeRange } from './size-ranges';
+
+const KINDS = FILE_KINDS.map(([k]) => k) as string[];
+
+export const attachmentsSearchParams = tableParams(
+  Object.keys(ATTACHMENT_SORTS) as AttachmentSort[],
+  'date.desc',
+).extend({
+  view: z.enum(['table', 'grid']).catch('table'),
+  kind: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((v) => (v ? (v.split(',').filter((k) => KINDS.includes(k)) as AttachmentKind[]) : [])),
+  ext: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{1,10}$/)
+    .optional()
+    .catch(undefined),
+  size: z
+    .enum(Object.keys(SIZE_RANGES) as [SizeRange, ...SizeRange[]])
+    .optional()
+    .catch(undefined),
+  uploader: intParam,
+  thread: intParam,
+  from: dateParam,
+  to: dateParam,
+  reported: flagParam,
+  q: z.string().trim().max(200).optional().catch(undefined),
+});
+
+export type AttachmentsSearch = z.infer<typeof attachmentsSearchParams>;
+
+/** The URL's filters as the index query wants them: one mapping for the page and the grid's rows. */
+export function attachmentFilter(siteId: number, s: AttachmentsSearch): AttachmentFilter {
+  const range = s.size ? SIZE_RANGES[s.size] : undefined;
+  return {
+    siteId,
+    kinds: s.kind,
+    ext: s.ext,
+    minSize: range?.min,
+    maxSize: range?.max,
+    uploaderId: s.uploader,
+    threadId: s.thread,
+    from: s.from ? new Date(`${s.from}T00:00:00Z`) : undefined,
+    to: s.to ? new Date(`${s.to}T23:59:59.999Z`) : undefined,
+    reported: s.reported,
+    name: s.q,
+  };
+}
+
+export function isFiltered(s: AttachmentsSearch): boolean {
+  return Boolean(
+    s.kind.length ||
+    s.ext ||
+    s.size ||
+    s.uploader !== undefined ||
+    s.thread !== undefined ||
+    s.from ||
+    s.to ||
+    s.reported !== undefined ||
+    s.q,
+  );
+}

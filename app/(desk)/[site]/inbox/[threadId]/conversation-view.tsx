@@ -1,0 +1,161 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useRef, useState, useTransition } from 'react';
+import { PresenceBadge } from '@/components/presence/presence-badge';
+import { usePresence } from '@/components/presence/use-presence';
+import { KeyMenu, ShortcutsHelp } from '@/components/triage/key-menu';
+import { CONVERSATION_SHORTCUTS, useKeys } from '@/components/triage/use-keys';
+import { threadTopic } from '@/lib/presence/topics';
+import type { ThreadView } from '@/lib/threads/load-thread';
+import { SNOOZE_CHOICES, STATUS_LABELS } from '@/lib/triage/constants';
+import type { ConversationData } from '@/lib/triage/load-conversation';
+import { assignConversation, labelConversation, setConversationStatus } from '../actions';
+import { Composer } from './composer';
+import { ConversationTimeline } from './conversation-timeline';
+import { NoteForm } from './note-form';
+import { TriageSidebar } from './triage-sidebar';
+
+type Result = { ok: boolean; error?: string };
+
+export function ConversationView({
+  site,
+  me,
+  thread,
+  data,
+  blurImages,
+}: {
+  site: { id: number; slug: string; name: string };
+  me: { id: number; name: string };
+  thread: ThreadView;
+  data: ConversationData;
+  blurImages: boolean;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [menu, setMenu] = useState<null | 'snooze' | 'label' | 'help'>(null);
+  const [replying, setReplying] = useState(false);
+  const replyRef = useRef<HTMLTextAreaElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const on = { siteId: site.id, threadId: thread.id };
+  const c = data.conversation!;
+  // Collision warning: the others with this conversation open, and whether they are replying.
+  const { others } = usePresence(threadTopic(site.id, thread.id), replying ? 'replying' : 'viewing');
+
+  const run = (call: () => Promise<Result>, done: string) =>
+    start(async () => {
+      const r = await call();
+      setMessage(r.ok ? { ok: true, text: done } : { ok: false, text: r.error ?? 'Failed.' });
+      if (r.ok) router.refresh();
+    });
+  const go = (id: number | null) => id && router.push(`/${site.slug}/inbox/${id}`);
+
+  useKeys(
+    {
+      j: () => go(data.neighbours.next),
+      k: () => go(data.neighbours.previous),
+      a: () => run(() => assignConversation({ ...on, assigneeId: me.id }), 'Assigned to you.'),
+      e: () => run(() => setConversationStatus({ ...on, status: 'resolved' }), 'Resolved.'),
+      s: () => setMenu('snooze'),
+      l: () => data.labels.length > 0 && setMenu('label'),
+      r: () => replyRef.current?.focus(),
+      n: () => noteRef.current?.focus(),
+      '?': () => setMenu('help'),
+    },
+    menu === null,
+  );
+
+  const userNames = thread.participants
+    .filter((p) => !data.accounts.some((a) => a.bmUserId === p.id))
+    .map((p) => p.name);
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <p className="text-xs text-muted">
+            {site.name} · conversation #{thread.id} · {STATUS_LABELS[c.status]}
+            {c.assigneeName ? ` · ${c.assigneeName}` : ' · unassigned'}
+          </p>
+          <h1 className="text-lg font-semibold" data-testid="thread-subject">
+            {thread.subject.trim() || thread.title || `Thread #${thread.id}`}
+          </h1>
+          <p className="text-xs text-muted">With {userNames.join(', ') || 'no one else'}</p>
+        </div>
+        <div className="flex flex-col items-end gap-1" data-testid="conversation-presence">
+          <PresenceBadge others={others} />
+          <p className="text-xs text-muted">
+            Press <kbd className="rounded border border-border px-1">?</kbd> for shortcuts
+          </p>
+        </div>
+      </div>
+      {message ? (
+        <p
+          role="status"
+          data-testid="action-message"
+          className={message.ok ? 'text-xs text-ok' : 'text-xs text-danger'}
+        >
+          {message.text}
+        </p>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_17rem]">
+        <div className="space-y-3">
+          <ConversationTimeline
+            messages={thread.messages}
+            entries={data.timeline}
+            siteSlug={site.slug}
+            threadId={thread.id}
+            blurImages={blurImages}
+          />
+          <Composer
+            ref={replyRef}
+            on={on}
+            accounts={data.accounts}
+            canned={data.canned}
+            vars={{ memberName: userNames[0] ?? '', siteName: site.name, agentName: me.name }}
+            onReplying={setReplying}
+            onSent={() => (setMessage({ ok: true, text: 'Reply sent to the site.' }), router.refresh())}
+          />
+          <NoteForm ref={noteRef} on={on} team={data.team} onSaved={() => router.refresh()} />
+        </div>
+        <TriageSidebar on={on} data={data} me={me.id} slug={site.slug} run={run} pending={pending} />
+      </div>
+      {menu === 'help' ? (
+        <ShortcutsHelp shortcuts={CONVERSATION_SHORTCUTS} onClose={() => setMenu(null)} />
+      ) : null}
+      {menu === 'snooze' ? (
+        <KeyMenu
+          title="Snooze for…"
+          options={SNOOZE_CHOICES.map((s) => ({ key: String(s.minutes), label: s.label }))}
+          onClose={() => setMenu(null)}
+          onChoose={(minutes) => {
+            setMenu(null);
+            run(
+              () => setConversationStatus({ ...on, status: 'snoozed', snoozeMinutes: Number(minutes) }),
+              'Snoozed.',
+            );
+          }}
+        />
+      ) : null}
+      {menu === 'label' ? (
+        <KeyMenu
+          title="Label"
+          options={data.labels.map((l) => ({
+            key: String(l.id),
+            label: `${c.labelIds.includes(l.id) ? 'Remove' : 'Add'} ${l.name}`,
+          }))}
+          onClose={() => setMenu(null)}
+          onChoose={(id) => {
+            setMenu(null);
+            const add = !c.labelIds.includes(Number(id));
+            run(
+              () => labelConversation({ ...on, labelId: Number(id), add }),
+              add ? 'Label added.' : 'Label removed.',
+            );
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

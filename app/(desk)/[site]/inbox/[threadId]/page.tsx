@@ -1,0 +1,72 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { isBmError } from '@/lib/better-messages';
+import { can } from '@/lib/auth/permissions';
+import { requireMember } from '@/lib/auth/require';
+import { siteFromParams } from '@/lib/sites/current-site';
+import { siteClient } from '@/lib/sites/site-client';
+import { getImageBlur } from '@/lib/team/members';
+import { loadThreadView } from '@/lib/threads/load-thread';
+import { loadConversation } from '@/lib/triage/load-conversation';
+import { AddToInboxButton } from '../../threads/[id]/add-to-inbox';
+import { ConversationView } from './conversation-view';
+
+export const metadata: Metadata = { title: 'Conversation' };
+
+export default async function ConversationPage({
+  params,
+}: {
+  params: Promise<{ site: string; threadId: string }>;
+}) {
+  const member = await requireMember();
+  const { site: slug, threadId: raw } = await params;
+  const site = await siteFromParams(slug);
+  const threadId = Number(raw);
+  if (!Number.isInteger(threadId) || threadId <= 0) notFound();
+  const [data, blurImages] = await Promise.all([
+    loadConversation(site.id, threadId),
+    getImageBlur(member.id),
+  ]);
+  let thread;
+  try {
+    thread = await loadThreadView(await siteClient(site.id), site.id, threadId);
+  } catch (err) {
+    if (!isBmError(err)) throw err;
+    return (
+      <div role="alert" className="mx-auto mt-16 max-w-md text-center" data-testid="thread-error">
+        <h1 className="text-base font-semibold">{site.name} did not give this thread</h1>
+        <p className="mt-2 text-sm text-muted">{err.message}</p>
+        <Link
+          href={`/${site.slug}/inbox/${threadId}`}
+          className="mt-4 inline-block text-sm text-accent underline"
+        >
+          Try again
+        </Link>
+      </div>
+    );
+  }
+  if (!thread) notFound();
+  if (!data.conversation) {
+    return (
+      <div className="mx-auto mt-16 max-w-md space-y-3 text-center" data-testid="not-in-inbox">
+        <h1 className="text-base font-semibold">This thread is not in the support inbox</h1>
+        <p className="text-sm text-muted">
+          No support account of {site.name} takes part in it. Add it to work it as a conversation.
+        </p>
+        {can(member.role, 'triage.act') ? (
+          <AddToInboxButton siteId={site.id} threadId={threadId} slug={site.slug} />
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <ConversationView
+      site={{ id: site.id, slug: site.slug, name: site.name }}
+      me={{ id: member.id, name: member.name }}
+      thread={thread}
+      data={data}
+      blurImages={blurImages}
+    />
+  );
+}

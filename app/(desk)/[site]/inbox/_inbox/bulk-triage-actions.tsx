@@ -1,0 +1,125 @@
+'use client';
+
+import { BulkRetryClose } from '@/components/bulk/bulk-retry-close';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { BulkProgress } from '@/components/bulk/bulk-progress';
+import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import type { Label } from '@/lib/triage/catalogue';
+import type { InboxListRow } from '@/lib/triage/load-inbox';
+import { assignConversation, labelConversation, setConversationStatus } from '../actions';
+import { rowKey } from './inbox-columns';
+
+type Mode = null | 'assign' | 'label' | 'resolve';
+
+/** Assign, label or resolve many conversations, each with its own outcome. */
+export function BulkTriageActions({
+  rows,
+  labels,
+  team,
+  pin,
+  close,
+}: {
+  rows: InboxListRow[];
+  labels: Label[];
+  team: { id: number; name: string }[];
+  pin: () => void;
+  close: () => void;
+}) {
+  const router = useRouter();
+  const [mode, setMode] = useState<Mode>(null);
+  const [assignee, setAssignee] = useState('');
+  const [labelId, setLabelId] = useState(labels[0] ? String(labels[0].id) : '');
+  const bulk = useBulkRunner(4);
+  const byKey = new Map(rows.map((r) => [rowKey(r), r]));
+  const items = rows.map((r) => ({ key: rowKey(r), label: r.subject?.trim() || `Thread #${r.threadId}` }));
+
+  async function start(list: { key: string; label: string }[]) {
+    await bulk.run(list, (key) => {
+      const r = byKey.get(key)!;
+      const on = { siteId: r.siteId, threadId: r.threadId };
+      if (mode === 'assign') return assignConversation({ ...on, assigneeId: assignee });
+      if (mode === 'label') return labelConversation({ ...on, labelId, add: true });
+      return setConversationStatus({ ...on, status: 'resolved' });
+    });
+    router.refresh();
+  }
+
+  const open = (m: Mode) => {
+    pin();
+    setMode(m);
+  };
+  return (
+    <div className="flex flex-1 flex-col gap-2">
+      <div className="flex gap-2">
+        <Button variant="secondary" onClick={() => open('assign')}>
+          Assign…
+        </Button>
+        <Button variant="secondary" onClick={() => open('label')} disabled={labels.length === 0}>
+          Label…
+        </Button>
+        <Button variant="secondary" onClick={() => open('resolve')}>
+          Resolve
+        </Button>
+      </div>
+      {mode ? (
+        <div
+          className="space-y-2 rounded-md border border-border p-3"
+          role="dialog"
+          aria-label={`Bulk ${mode}`}
+        >
+          {mode === 'assign' ? (
+            <select
+              aria-label="Assign to"
+              value={assignee}
+              onChange={(e) => setAssignee(e.target.value)}
+              className={inputClass + ' w-56'}
+            >
+              <option value="">Nobody (unassign)</option>
+              {team.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          ) : mode === 'label' ? (
+            <select
+              aria-label="Label to add"
+              value={labelId}
+              onChange={(e) => setLabelId(e.target.value)}
+              className={inputClass + ' w-56'}
+            >
+              {labels.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <p className="text-sm">
+              {rows.length} conversations are marked resolved (a new message reopens one).
+            </p>
+          )}
+          <div className="flex gap-2">
+            <Button disabled={bulk.running} onClick={() => start(items)}>
+              {mode === 'assign' ? 'Assign' : mode === 'label' ? 'Add label to' : 'Resolve'} {rows.length}{' '}
+              conversations
+            </Button>
+            <BulkRetryClose
+              running={bulk.running}
+              failed={bulk.failed}
+              retry={start}
+              onClose={() => {
+                setMode(null);
+                close();
+              }}
+            />
+          </div>
+          <BulkProgress done={bulk.done} total={bulk.total} results={bulk.results} running={bulk.running} />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { DataTable } from '@/components/data-table/data-table';
+import { PresenceBadge } from '@/components/presence/presence-badge';
+import { usePresenceMany } from '@/components/presence/use-presence';
+import { KeyMenu, ShortcutsHelp } from '@/components/triage/key-menu';
+import { LIST_SHORTCUTS, useKeys } from '@/components/triage/use-keys';
+import { threadTopic } from '@/lib/presence/topics';
+import type { Label } from '@/lib/triage/catalogue';
+import { SNOOZE_CHOICES } from '@/lib/triage/constants';
+import type { InboxSearch } from '@/lib/triage/inbox-search';
+import type { InboxListRow } from '@/lib/triage/load-inbox';
+import type { PageResult } from '@/lib/site-index/queries/common';
+import { assignConversation, labelConversation, setConversationStatus } from '../actions';
+import { BulkTriageActions } from './bulk-triage-actions';
+import { inboxColumns, rowKey } from './inbox-columns';
+import { InboxToolbar } from './inbox-toolbar';
+
+type Dialog = { row: InboxListRow; variant: 'snooze' | 'label' } | { variant: 'help' } | null;
+
+export function InboxTable({
+  result,
+  search,
+  labels,
+  team,
+  me,
+  now,
+  allSites,
+  empty,
+}: {
+  result: PageResult<InboxListRow>;
+  search: InboxSearch;
+  labels: Label[];
+  team: { id: number; name: string }[];
+  me: number;
+  now: number;
+  allSites: boolean;
+  empty: string;
+}) {
+  const router = useRouter();
+  const [focus, setFocus] = useState(-1);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const labelMap = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
+  // Collision warnings on the rows: who else has each conversation open.
+  const presence = usePresenceMany(result.rows.map((r) => threadTopic(r.siteId, r.threadId)));
+  const columns = useMemo(
+    () =>
+      inboxColumns({
+        labels: labelMap,
+        now,
+        allSites,
+        presence: (r) => <PresenceBadge others={presence[threadTopic(r.siteId, r.threadId)] ?? []} compact />,
+      }),
+    [labelMap, now, allSites, presence],
+  );
+
+  const links = () =>
+    Array.from(document.querySelectorAll<HTMLAnchorElement>('[data-testid="conversation-link"]'));
+  const move = (delta: number) => {
+    const all = links();
+    if (all.length === 0) return;
+    const current = all.findIndex((a) => a === document.activeElement);
+    const from = current >= 0 ? current : focus;
+    const next = Math.min(all.length - 1, Math.max(0, from + delta));
+    all[next]!.focus();
+    setFocus(next);
+  };
+  const focused = (): InboxListRow | undefined => {
+    const current = links().findIndex((a) => a === document.activeElement);
+    return result.rows[current >= 0 ? current : focus];
+  };
+  async function act(
+    row: InboxListRow | undefined,
+    call: (on: { siteId: number; threadId: number }) => Promise<{ ok: boolean; error?: string }>,
+    done: string,
+  ) {
+    if (!row) return setMessage({ ok: false, text: 'Move to a conversation first (j / k).' });
+    const r = await call({ siteId: row.siteId, threadId: row.threadId });
+    setMessage(r.ok ? { ok: true, text: done } : { ok: false, text: r.error ?? 'Failed.' });
+    if (r.ok) router.refresh();
+  }
+
+  useKeys(
+    {
+      j: () => move(1),
+      k: () => move(-1),
+      a: () => act(focused(), (on) => assignConversation({ ...on, assigneeId: me }), 'Assigned to you.'),
+      e: () => act(focused(), (on) => setConversationStatus({ ...on, status: 'resolved' }), 'Resolved.'),
+      s: () => {
+        const row = focused();
+        if (row) setDialog({ row, variant: 'snooze' });
+      },
+      l: () => {
+        const row = focused();
+        if (row && labels.length) setDialog({ row, variant: 'label' });
+      },
+      '?': () => setDialog({ variant: 'help' }),
+    },
+    dialog === null,
+  );
+
+  return (
+    <>
+      {message ? (
+        <p
+          role="status"
+          data-testid="action-message"
+          className={message.ok ? 'text-xs text-ok' : 'text-xs text-danger'}
+        >
+          {message.text}
+        </p>
+      ) : null}
+      <DataTable
+        label="Conversations"
+        columns={columns}
+        rows={result.rows}
+        total={result.total}
+        page={result.page}
+        perPage={result.perPage}
+        pageCount={result.pageCount}
+        sort={search.sort.map((s) => ({ id: s.id, desc: Boolean(s.desc) }))}
+        hidden={search.hide}
+        getRowId={rowKey}
+        empty={empty}
+        toolbar={<InboxToolbar search={search} labels={labels} team={team} />}
+        bulkActions={(selected, controls) => (
+          <BulkTriageActions rows={selected} labels={labels} team={team} {...controls} />
+        )}
+      />
+      <p className="text-xs text-muted">
+        Press <kbd className="rounded border border-border px-1">?</kbd> for keyboard shortcuts.
+      </p>
+      {dialog?.variant === 'help' ? (
+        <ShortcutsHelp shortcuts={LIST_SHORTCUTS} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog && dialog.variant === 'snooze' ? (
+        <KeyMenu
+          title="Snooze for…"
+          options={SNOOZE_CHOICES.map((c) => ({ key: String(c.minutes), label: c.label }))}
+          onClose={() => setDialog(null)}
+          onChoose={(minutes) => {
+            setDialog(null);
+            void act(
+              dialog.row,
+              (on) => setConversationStatus({ ...on, status: 'snoozed', snoozeMinutes: Number(minutes) }),
+              'Snoozed.',
+            );
+          }}
+        />
+      ) : null}
+      {dialog && dialog.variant === 'label' ? (
+        <KeyMenu
+          title="Label"
+          options={labels.map((l) => ({
+            key: String(l.id),
+            label: `${dialog.row.labelIds.includes(l.id) ? 'Remove' : 'Add'} ${l.name}`,
+          }))}
+          onClose={() => setDialog(null)}
+          onChoose={(labelId) => {
+            setDialog(null);
+            const add = !dialog.row.labelIds.includes(Number(labelId));
+            void act(
+              dialog.row,
+              (on) => labelConversation({ ...on, labelId: Number(labelId), add }),
+              add ? 'Label added.' : 'Label removed.',
+            );
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

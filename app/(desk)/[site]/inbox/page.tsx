@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { requireMember } from '@/lib/auth/require';
+import { siteFromParams } from '@/lib/sites/current-site';
+import { InboxPage } from './_inbox/inbox-page';
+
+export const metadata: Metadata = { title: 'Inbox' };
+
+export default async function SiteInboxPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ site: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const member = await requireMember();
+  const site = await siteFromParams((await params).site);
+  return <InboxPage member={member} site={site} params={await searchParams} />;
+}

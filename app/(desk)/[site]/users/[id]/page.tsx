@@ -1,0 +1,126 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Card } from '@/components/ui/field';
+import { can } from '@/lib/auth/permissions';
+import { requireMember } from '@/lib/auth/require';
+import { getThreads } from '@/lib/site-index/queries/threads';
+import { getUserNames } from '@/lib/site-index/queries/user-names';
+import { siteFromParams } from '@/lib/sites/current-site';
+import { firstValues } from '@/lib/table/search-params';
+import { loadProfile } from '@/lib/users/load-profile';
+import { threadsSearchParams } from '../../threads/search-params';
+import { AuditHistory } from './audit-history';
+import { ListEntries } from './list-entries';
+import { MessageList } from './message-list';
+import { ProfileHeader } from './profile-header';
+import { RestrictionsList } from './restrictions-list';
+import { UserActions } from './user-actions';
+import { UserThreads } from './user-threads';
+
+export const metadata: Metadata = { title: 'User' };
+
+function Section({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <Card className="space-y-2 p-3" data-testid={testId}>
+      <h2 className="text-sm font-semibold">{title}</h2>
+      {children}
+    </Card>
+  );
+}
+
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ site: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const member = await requireMember();
+  const { site: slug, id } = await params;
+  const site = await siteFromParams(slug);
+  const bmUserId = Number(id);
+  if (!Number.isInteger(bmUserId) || bmUserId === 0) notFound();
+  const s = threadsSearchParams.parse(firstValues(await searchParams));
+  const [profile, threads] = await Promise.all([
+    loadProfile(site.id, bmUserId),
+    getThreads(
+      {
+        siteId: site.id,
+        participant: bmUserId,
+        hasReports: s.reports,
+        hasPending: s.pending,
+        hasAttachments: s.attachments,
+      },
+      { page: s.page, perPage: s.perPage, sort: s.sort },
+    ),
+  ]);
+  if (!profile.indexed && !profile.site && !profile.siteError) notFound();
+  const names = await getUserNames(site.id, threads.rows.flatMap((r) => r.participants ?? []).slice(0, 2000));
+  const canModerate = can(member.role, 'moderation.act');
+  const ofKind = (kind: 'ban' | 'mute') =>
+    profile.restrictions.filter((r) => r.kind === kind).map((r) => ({ id: r.threadId, subject: r.subject }));
+  return (
+    <div className="space-y-4">
+      <Link href={`/${site.slug}/users`} className="text-xs text-muted hover:underline">
+        ← Users
+      </Link>
+      <ProfileHeader profile={profile} />
+      {canModerate ? (
+        <UserActions
+          siteId={site.id}
+          bmUserId={bmUserId}
+          name={profile.name}
+          isGuest={profile.isGuest}
+          threads={profile.threads}
+          bannedIn={ofKind('ban')}
+          mutedIn={ofKind('mute')}
+        />
+      ) : null}
+      <Section title="Bans and mutes in force" testId="restrictions-section">
+        <RestrictionsList
+          siteId={site.id}
+          slug={site.slug}
+          bmUserId={bmUserId}
+          restrictions={profile.restrictions}
+          canModerate={canModerate}
+        />
+      </Section>
+      <Section title={`Their threads (${threads.total})`} testId="user-threads">
+        <UserThreads
+          site={{ id: site.id, slug: site.slug }}
+          bmUserId={bmUserId}
+          name={profile.name}
+          result={threads}
+          search={s}
+          names={Object.fromEntries(names)}
+          canModerate={canModerate}
+        />
+      </Section>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Section title="Recent messages">
+          <MessageList
+            slug={site.slug}
+            messages={profile.recent}
+            empty="No message in the index."
+            testId="recent-messages"
+          />
+        </Section>
+        <Section title={`Reports against them (${profile.reported.total})`}>
+          <MessageList
+            slug={site.slug}
+            messages={profile.reported.rows}
+            empty="None of their messages is reported."
+            testId="reported-messages"
+          />
+        </Section>
+      </div>
+      <Section title="Trusted or distrusted (pre-moderation)">
+        <ListEntries siteId={site.id} bmUserId={bmUserId} entries={profile.lists} canModerate={canModerate} />
+      </Section>
+      <Section title="What BM Desk did about them">
+        <AuditHistory entries={profile.audit} />
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import {
+  bmUserIdToGuestId,
+  BmApiError,
+  deleteGuests,
+  deleteMessagesSiteWide,
+  getAdminMessages,
+  getAdminMessagesByIds,
+  getGuest,
+  removeFromList,
+} from '@/lib/better-messages';
+import { defineAction } from '@/lib/actions/define-action';
+import { ActionRefusal } from '@/lib/actions/result';
+import { refreshMessages } from '@/lib/site-index/refresh';
+import { siteClient } from '@/lib/sites/site-client';
+import { restrictEverywhere, type RestrictionKind } from '@/lib/users/everywhere';
+import { decideSenderTrust, type TrustDecision } from '@/lib/users/trust';
+import { durationMinutes } from '../threads/duration';
+import { MAX_THREADS_PER_CALL } from './job-sizes';
+
+const id = z.coerce.number().int().positive();
+const bmUserId = z.coerce
+  .number()
+  .int()
+  .refine((n) => n !== 0, 'Choose a user.');
+const reason = z.string().trim().max(500).optional();
+const OnUser = z.object({ siteId: id, bmUserId, reason });
+
+const ThreadsJob = OnUser.extend({
+  threadIds: z.array(id).min(1, 'Choose threads.').max(MAX_THREADS_PER_CALL),
+});
+const TimedThreadsJob = ThreadsJob.extend({ duration: durationMinutes });
+type Job = z.infer<typeof ThreadsJob> & { duration?: number };
+
+/** After a change the desk's pages (counts, lists) are stale. */
+const revalidateDesk = () => revalidatePath('/[site]', 'layout');
+
+/**
+ * One slice of a "… everywhere" job: the page sends the person's threads in slices and shows
+ * each thread's result as slices come back. Each thread is also audited on its own.
+ */
+function everywhere(name: string, kind: RestrictionKind, input: typeof ThreadsJob | typeof TimedThreadsJob) {
+  return defineAction({
+    name,
+    permission: 'moderation.act',
+    input,
+    audit: (i) => {
+      const { siteId, bmUserId: who, threadIds, duration, reason: why } = i as Job;
+      return { siteId, target: { bmUserId: who, threadIds }, params: { duration, reason: why } };
+    },
+    run: (i, { member }) => restrictEverywhere({ ...(i as Job), kind }, { member, job: name }),
+  });
+}
+
+export const banUserEverywhere = everywhere('banUserEverywhere', 'ban', TimedThreadsJob);
+export const unbanUserEverywhere = everywhere('unbanUserEverywhere', 'unban', ThreadsJob);
+export const muteUserEverywhere = everywhere('muteUserEverywhere', 'mute', TimedThreadsJob);
+export const unmuteUserEverywhere = everywhere('unmuteUserEverywhere', 'unmute', ThreadsJob);
+
+const TrustInput = OnUser.extend({
+  threadId: id.optional(),
+  duration: durationMinutes.optional(),
+});
+
+function trustAction(name: string, decision: TrustDecision) {
+  return defineAction({
+    name,
+    permission: 'moderation.act',
+    input: TrustInput,
+    audit: (i) => ({
+      siteId: i.siteId,
+      target: { bmUserId: i.bmUserId, threadId: i.threadId },
+      params: { scope: i.threadId ? 'thread' : 'global', duration: i.duration, reason: i.reason },
+    }),
+    run: async (i) => {
+      const { touchedMessageIds, count } = await decideSenderTrust(
+        await siteClient(i.siteId),
+        i.siteId,
+        decision,
+        {
+          bmUserId: i.bmUserId,
+          threadId: i.threadId,
+          durationMinutes: i.duration,
+        },
+      );
+      await refreshMessages(i.siteId, touchedMessageIds).catch((e: Error) =>
+        console.error(`[users] index refresh after ${name} failed: ${e.message}`),
+      );
+      revalidateDesk();
+      return { count };
+    },
+  });
+}
+
+/** Whitelist, and approve everything they have waiting. */
+export const trustSiteUser = trustAction('trustSiteUser', 'trust');
+/** Blacklist, and delete everything they have waiting. */
+export const distrustSiteUser = trustAction('distrustSiteUser', 'distrust');
+
+export const removeSiteUserListEntry = defineAction({
+  name: 'removeSiteUserListEntry',
+  permission: 'moderation.act',
+  input: OnUser.extend({ list: z.enum(['whitelist', 'blacklist']), threadId: id.optional() }),
+  audit: (i) => ({
+    siteId: i.siteId,
+    target: { bmUserId: i.bmUserId, threadId: i.threadId },
+    params: { list: i.list, reason: i.reason },
+  }),
+  run: async (i) => {
+    await removeFromList(await siteClient(i.siteId), i.list, { bmUserId: i.bmUserId, threadId: i.threadId });
+    revalidateDesk();
+    return null;
+  },
+});
+
+/** The plugin deletes guest accounts only, and answers nothing: we ask again to know. */
+export const deleteGuestAccount = defineAction({
+  name: 'deleteGuestAccount',
+  permission: 'moderation.act',
+  input: OnUser.extend({ bmUserId: bmUserId.refine((n) => n < 0, 'Only guest accounts can be deleted.') }),
+  audit: (i) => ({ siteId: i.siteId, target: { bmUserId: i.bmUserId }, params: { reason: i.reason } }),
+  run: async (i) => {
+    const client = await siteClient(i.siteId);
+    const guestId = bmUserIdToGuestId(i.bmUserId);
+    await deleteGuests(client, [guestId]);
+    const still = await getGuest(client, guestId).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof BmApiError && err.code === 'guest_not_found') return false;
+        throw err;
+      },
+    );
+    if (still) throw new ActionRefusal('The site kept the guest account.', 'not-deleted');
+    revalidateDesk();
+    return null;
+  },
+});
+
+/** The next ids to delete, as the site lists them (20 a page), and how many are left. */
+export const getUserMessageIds = defineAction({
+  name: 'getUserMessageIds',
+  permission: 'moderation.act',
+  input: z.object({ siteId: id, bmUserId }),
+  run: async (i) => {
+    const page = await getAdminMessages(await siteClient(i.siteId), { senderBmUserId: i.bmUserId });
+    return { ids: page.messages.map((m) => m.id), total: page.total };
+  },
+});
+
+/** Deletes the listed messages that are really this person's (the site says whose they are). */
+export const deleteUserMessages = defineAction({
+  name: 'deleteUserMessages',
+  permission: 'moderation.act',
+  input: OnUser.extend({ messageIds: z.array(id).min(1, 'Nothing to delete.').max(100) }),
+  audit: (i) => ({
+    siteId: i.siteId,
+    target: { bmUserId: i.bmUserId, messageIds: i.messageIds },
+    params: { reason: i.reason },
+  }),
+  run: async (i) => {
+    const client = await siteClient(i.siteId);
+    const { rows } = await getAdminMessagesByIds(client, i.messageIds);
+    const theirs = rows.filter((m) => m.sender.bmUserId === i.bmUserId).map((m) => m.id);
+    if (theirs.length > 0) await deleteMessagesSiteWide(client, theirs);
+    await refreshMessages(i.siteId, i.messageIds).catch((e: Error) =>
+      console.error(`[users] index refresh after deleting messages failed: ${e.message}`),
+    );
+    return { deletedIds: theirs, skippedIds: i.messageIds.filter((m) => !theirs.includes(m)) };
+  },
+});

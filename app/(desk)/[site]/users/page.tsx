@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import { requireMember } from '@/lib/auth/require';
+import { getSyncProgress } from '@/lib/site-index/progress';
+import { siteFromParams } from '@/lib/sites/current-site';
+import { firstValues } from '@/lib/table/search-params';
+import { loadUsersPage } from '@/lib/users/load-users';
+import { isFiltered, usersSearchParams } from './search-params';
+import { UsersTable } from './users-table';
+
+export const metadata: Metadata = { title: 'Users' };
+
+export default async function UsersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ site: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireMember();
+  const site = await siteFromParams((await params).site);
+  const s = usersSearchParams.parse(firstValues(await searchParams));
+  const [page, progress] = await Promise.all([
+    loadUsersPage(
+      site.id,
+      { search: s.q, hasReported: s.reports, banned: s.banned, isGuest: s.guest },
+      { page: s.page, perPage: s.perPage, sort: s.sort },
+    ),
+    getSyncProgress(site.id),
+  ]);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-lg font-semibold">Users</h1>
+      <UsersTable
+        slug={site.slug}
+        page={page}
+        search={s}
+        filtered={isFiltered(s)}
+        indexing={progress.backfillFinishedAt ? null : progress.percent}
+      />
+    </div>
+  );
+}

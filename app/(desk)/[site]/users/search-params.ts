@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { USER_SORTS, type UserSort } from '@/lib/site-index/queries/users';
+import { flagParam, tableParams } from '@/lib/table/search-params';
+
+export const usersSearchParams = tableParams(
+  Object.keys(USER_SORTS) as UserSort[],
+  'messageCount.desc',
+).extend({
+  /** Name or id in the index; name, email or id on the site. */
+  q: z.string().trim().max(200).optional().catch(undefined),
+  reports: flagParam,
+  banned: flagParam,
+  guest: flagParam,
+});
+
+export type UsersSearch = z.infer<typeof usersSearchParams>;
+
+export function isFiltered(s: UsersSearch): boolean {
+  return Boolean(s.q || [s.reports, s.banned, s.guest].some((f) => f !== undefined));
+}

@@ -1,0 +1,54 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { formatWhen } from '@/components/format-when';
+import { requireMember } from '@/lib/auth/require';
+import { getNotifications } from '@/lib/triage/notes';
+import { MarkReadButton } from './mark-read-button';
+
+export const metadata: Metadata = { title: 'Notifications' };
+
+/** Where a member was mentioned in a private note, newest first. */
+export default async function NotificationsPage() {
+  const member = await requireMember();
+  const list = await getNotifications(member.id);
+  const unread = list.filter((n) => !n.readAt);
+  return (
+    <div className="max-w-3xl space-y-4">
+      <div className="flex items-baseline justify-between">
+        <h1 className="text-lg font-semibold">Notifications</h1>
+        {unread.length ? <MarkReadButton ids={[]} label="Mark all read" /> : null}
+      </div>
+      {list.length === 0 ? (
+        <p className="text-sm text-muted">Nothing yet. When someone mentions you in a note, it shows here.</p>
+      ) : null}
+      <ul
+        className="divide-y divide-border rounded-lg border border-border bg-surface"
+        data-testid="notifications"
+      >
+        {list.map((n) => (
+          <li key={n.id} className="flex items-start gap-3 p-3 text-sm" data-unread={!n.readAt || undefined}>
+            <span
+              className={n.readAt ? 'mt-1.5 size-2' : 'mt-1.5 size-2 rounded-full bg-accent'}
+              aria-hidden
+            />
+            <div className="min-w-0 flex-1 space-y-1">
+              <p>
+                <span className="font-medium">{n.actorName}</span> mentioned you in{' '}
+                <Link href={`/${n.siteSlug}/inbox/${n.threadId}`} className="text-accent underline">
+                  {n.subject?.trim() || `thread #${n.threadId}`}
+                </Link>{' '}
+                <span className="text-muted">
+                  · {n.siteName} · {formatWhen(n.createdAt)}
+                </span>
+              </p>
+              {n.noteBody ? (
+                <p className="line-clamp-3 whitespace-pre-wrap text-muted">{n.noteBody}</p>
+              ) : null}
+            </div>
+            {!n.readAt ? <MarkReadButton ids={[n.id]} label="Mark read" /> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
