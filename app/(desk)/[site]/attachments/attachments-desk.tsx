@@ -1,5 +1,6 @@
 'use client';
 
+import { pageTableProps } from '@/components/data-table/page-props';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
@@ -155,13 +156,7 @@ export function AttachmentsDesk({
         <DataTable
           label="Attachments"
           columns={columns}
-          rows={result.rows}
-          total={result.total}
-          page={result.page}
-          perPage={result.perPage}
-          pageCount={result.pageCount}
-          sort={search.sort.map((s) => ({ id: s.id, desc: Boolean(s.desc) }))}
-          hidden={search.hide}
+          {...pageTableProps(result, search)}
           getRowId={(r) => String(r.id)}
           empty={empty}
           toolbar={toolbar}

@@ -1,5 +1,6 @@
 'use client';
 
+import { DateRangeFilter, FilterSelect, YES_NO } from '@/components/data-table/filters';
 import { useEffect, useState } from 'react';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { Button } from '@/components/ui/button';
@@ -72,38 +73,19 @@ export function AttachmentsToolbar({
           ))}
         </div>
       </fieldset>
-      <label className="space-y-1">
-        <span className="block text-xs text-muted">Type</span>
-        <select
-          aria-label="Type"
-          value={search.ext ?? ''}
-          onChange={(e) => set({ ext: e.target.value || null })}
-          className={inputClass + ' w-24'}
-        >
-          <option value="">Any</option>
-          {exts.map((ext) => (
-            <option key={ext} value={ext}>
-              .{ext}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="space-y-1">
-        <span className="block text-xs text-muted">Size</span>
-        <select
-          aria-label="Size"
-          value={search.size ?? ''}
-          onChange={(e) => set({ size: e.target.value || null })}
-          className={inputClass + ' w-36'}
-        >
-          <option value="">Any</option>
-          {Object.entries(SIZE_RANGES).map(([key, r]) => (
-            <option key={key} value={key}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Type"
+        value={search.ext}
+        options={exts.map((ext) => [ext, `.${ext}`] as const)}
+        width="w-24"
+        onChange={(v) => set({ ext: v || null })}
+      />
+      <FilterSelect
+        label="Size"
+        value={search.size}
+        options={Object.entries(SIZE_RANGES).map(([key, r]) => [key, r.label] as const)}
+        onChange={(v) => set({ size: v || null })}
+      />
       <div className="space-y-1">
         <span className="block text-xs text-muted">Uploader</span>
         <UserPicker
@@ -126,53 +108,22 @@ export function AttachmentsToolbar({
           className={inputClass + ' w-24'}
         />
       </label>
-      <label className="space-y-1">
-        <span className="block text-xs text-muted">Sent from</span>
-        <input
-          type="date"
-          value={search.from ?? ''}
-          onChange={(e) => set({ from: e.target.value || null })}
-          className={inputClass}
-        />
-      </label>
-      <label className="space-y-1">
-        <span className="block text-xs text-muted">to</span>
-        <input
-          type="date"
-          value={search.to ?? ''}
-          onChange={(e) => set({ to: e.target.value || null })}
-          className={inputClass}
-        />
-      </label>
-      <label className="space-y-1">
-        <span className="block text-xs text-muted">In a reported message</span>
-        <select
-          aria-label="In a reported message"
-          value={search.reported === undefined ? '' : search.reported ? '1' : '0'}
-          onChange={(e) => set({ reported: e.target.value || null })}
-          className={inputClass + ' w-20'}
-        >
-          <option value="">Any</option>
-          <option value="1">Yes</option>
-          <option value="0">No</option>
-        </select>
-      </label>
+      <DateRangeFilter from={search.from} to={search.to} onChange={set} labels={['Sent from', 'to']} />
+      <FilterSelect
+        label="In a reported message"
+        value={search.reported}
+        options={YES_NO}
+        width="w-20"
+        onChange={(v) => set({ reported: v || null })}
+      />
       {search.view === 'grid' ? (
-        <label className="space-y-1">
-          <span className="block text-xs text-muted">Order</span>
-          <select
-            aria-label="Order"
-            value={sortValue}
-            onChange={(e) => set({ sort: e.target.value })}
-            className={inputClass + ' w-36'}
-          >
-            {GRID_SORTS.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Order"
+          value={sortValue}
+          options={GRID_SORTS}
+          anyLabel={null}
+          onChange={(v) => set({ sort: v })}
+        />
       ) : null}
       <Button
         variant="ghost"

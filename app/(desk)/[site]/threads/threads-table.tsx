@@ -1,5 +1,6 @@
 'use client';
 
+import { pageTableProps } from '@/components/data-table/page-props';
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import type { PageResult } from '@/lib/site-index/queries/common';
@@ -43,13 +44,7 @@ export function ThreadsTable({
       <DataTable
         label="Threads"
         columns={columns}
-        rows={result.rows}
-        total={result.total}
-        page={result.page}
-        perPage={result.perPage}
-        pageCount={result.pageCount}
-        sort={search.sort.map((s) => ({ id: s.id, desc: Boolean(s.desc) }))}
-        hidden={search.hide}
+        {...pageTableProps(result, search)}
         getRowId={(r) => String(r.id)}
         empty={empty}
         toolbar={

@@ -1,5 +1,6 @@
 'use client';
 
+import { pageTableProps } from '@/components/data-table/page-props';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
@@ -116,13 +117,7 @@ export function InboxTable({
       <DataTable
         label="Conversations"
         columns={columns}
-        rows={result.rows}
-        total={result.total}
-        page={result.page}
-        perPage={result.perPage}
-        pageCount={result.pageCount}
-        sort={search.sort.map((s) => ({ id: s.id, desc: Boolean(s.desc) }))}
-        hidden={search.hide}
+        {...pageTableProps(result, search)}
         getRowId={rowKey}
         empty={empty}
         toolbar={<InboxToolbar search={search} labels={labels} team={team} />}

@@ -1,5 +1,6 @@
 'use client';
 
+import { pageTableProps } from '@/components/data-table/page-props';
 import { useMemo, useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { useUrlState } from '@/components/data-table/use-url-state';
@@ -63,13 +64,7 @@ export function UserThreads({
     <DataTable
       label="Their threads"
       columns={columns}
-      rows={result.rows}
-      total={result.total}
-      page={result.page}
-      perPage={result.perPage}
-      pageCount={result.pageCount}
-      sort={search.sort.map((s) => ({ id: s.id, desc: Boolean(s.desc) }))}
-      hidden={search.hide}
+      {...pageTableProps(result, search)}
       getRowId={(r) => String(r.id)}
       empty="They take part in no thread the index knows (a ban removes them from a thread)."
       toolbar={<Toolbar search={search} />}
