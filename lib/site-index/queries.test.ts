@@ -145,6 +145,30 @@ describe('getThreads', () => {
     expect(ids((await getThreads({ siteId, text: 'доставка' })).rows)).toEqual([104]);
     expect(ids((await getThreads({ siteId, text: 'watches room' })).rows)).toEqual([101]);
     expect((await getThreads({ siteId, text: 'nothing-like-this' })).total).toBe(0);
+    // The words of a thread may come from different messages.
+    expect(ids((await getThreads({ siteId, text: 'bananas tomorrow' })).rows)).toEqual([100]);
+  });
+
+  it("a thread's words follow its messages: a deleted message's words no longer find it", async () => {
+    const other = (
+      await insertSite({
+        name: `Words ${Date.now()}`,
+        url: 'https://words.example.test',
+        username: 'admin',
+        appPassword: 'pw',
+        probe: { status: 'ok', reason: null, message: null },
+      })
+    ).id;
+    const db = await getDb();
+    const batch = { siteId: other, users: [], deletedIds: [] as number[] };
+    await storeBatch(db, {
+      ...batch,
+      rows: [message(1, 500, 1, 'Parcel lost again'), message(2, 500, 2, 'Sorry about the parcel')],
+    });
+    expect(ids((await getThreads({ siteId: other, text: 'lost' })).rows)).toEqual([500]);
+    await storeBatch(db, { ...batch, rows: [], deletedIds: [1] });
+    expect((await getThreads({ siteId: other, text: 'lost' })).total).toBe(0);
+    expect(ids((await getThreads({ siteId: other, text: 'parcel' })).rows)).toEqual([500]);
   });
 
   it('sorts by any listed column and pages with a count that matches the filter', async () => {

@@ -124,10 +124,16 @@ export const indexThreads = pgTable(
     detailsError: text('details_error'),
     /** The site answered "no such thread": kept for its messages' sake, not asked again. */
     gone: boolean('gone').notNull().default(false),
+    /**
+     * Every word of the thread's messages (lexemes without positions), recomputed with the
+     * counts: text search finds threads here instead of reading every matching message.
+     */
+    tsv: tsvector('tsv'),
   },
   (t) => [
     primaryKey({ columns: [t.siteId, t.id] }),
     index('site_index_threads_last_activity').on(t.siteId, t.lastActivityAt),
+    index('site_index_threads_tsv').using('gin', t.tsv),
     index('site_index_threads_participants').using('gin', t.participants),
     index('site_index_threads_details').on(t.siteId, t.detailsSyncedAt),
   ],

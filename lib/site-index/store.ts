@@ -100,7 +100,10 @@ async function ensureThreads(tx: Exec, batch: StoreBatch) {
   }
 }
 
-/** Counts and activity of threads, recomputed from the index (never incremented: replays stay exact). */
+/**
+ * Counts, activity and words of threads, recomputed from the index (never incremented: replays
+ * stay exact).
+ */
 export async function recountThreads(tx: Exec, siteId: number, threadIds: readonly number[]) {
   if (threadIds.length === 0) return;
   const ids = `{${[...new Set(threadIds)].join(',')}}`;
@@ -108,9 +111,9 @@ export async function recountThreads(tx: Exec, siteId: number, threadIds: readon
     UPDATE site_index_threads t SET
       message_count = a.n, reported_count = a.reported, pending_count = a.pending,
       attachment_count = a.files, first_activity_at = a.first_at, last_activity_at = a.last_at,
-      last_message_id = a.last_id
+      last_message_id = a.last_id, tsv = a.words
     FROM (
-      SELECT tid, agg.* FROM unnest(${ids}::bigint[]) AS tid
+      SELECT tid, agg.*, lex.words FROM unnest(${ids}::bigint[]) AS tid
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS n,
                (count(*) FILTER (WHERE m.report_count > 0 OR m.ai_flagged))::int AS reported,
@@ -119,6 +122,10 @@ export async function recountThreads(tx: Exec, siteId: number, threadIds: readon
                min(m.created_at) AS first_at, max(m.created_at) AS last_at, max(m.id) AS last_id
         FROM site_index_messages m WHERE m.site_id = ${siteId} AND m.thread_id = tid
       ) agg
+      CROSS JOIN LATERAL (
+        SELECT array_to_tsvector(array_agg(DISTINCT w.lexeme)) AS words
+        FROM site_index_messages m, unnest(m.tsv) w WHERE m.site_id = ${siteId} AND m.thread_id = tid
+      ) lex
     ) a
     WHERE t.site_id = ${siteId} AND t.id = a.tid`);
 }

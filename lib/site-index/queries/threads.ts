@@ -25,7 +25,7 @@ export interface ThreadFilter {
   hasAttachments?: boolean;
   hasBans?: boolean;
   hasMutes?: boolean;
-  /** Full-text over message text (word prefixes), or the subject. */
+  /** Full-text over the thread's message text (word prefixes, all words in the thread), or the subject. */
   text?: string;
 }
 
@@ -68,10 +68,8 @@ export function threadsWhere(f: ThreadFilter): SQL {
     flag(f.hasMutes, sql`${t.muteCount} > 0`),
     text
       ? or(
-          query
-            ? sql`${t.id} IN (SELECT m.thread_id FROM site_index_messages m
-                WHERE m.site_id = ${f.siteId} AND m.tsv @@ to_tsquery('simple', ${query}))`
-            : undefined,
+          // Every word must occur in the thread, not necessarily in one message.
+          query ? sql`${t.tsv} @@ to_tsquery('simple', ${query})` : undefined,
           ilike(t.subject, likePattern(text)),
         )
       : undefined,
