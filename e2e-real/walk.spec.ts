@@ -390,7 +390,11 @@ test('an owner changes a moderation setting and puts it back; fixes reports on a
 
   const saveBadWords = async (value: string) => {
     await page.goto(settingsPage);
-    await page.getByLabel('Bad words', { exact: true }).fill(value);
+    // Typing before the form hydrates can lose characters: wait, then check what the field holds.
+    await page.waitForLoadState('networkidle');
+    const field = page.getByLabel('Bad words', { exact: true });
+    await field.fill(value);
+    await expect(field).toHaveValue(value);
     await page.getByRole('button', { name: 'Review changes' }).click();
     const dialog = page.getByRole('dialog', { name: 'Review changes' });
     await expect(dialog.getByTestId('settings-diff').locator('[data-key="badWordsList"]')).toBeVisible();
@@ -447,5 +451,94 @@ test('an owner changes a moderation setting and puts it back; fixes reports on a
       'fixReportsSetting',
     ])
       await expect(page.getByTestId('audit-table')).toContainText(action);
+  });
+});
+
+test('a support team works a conversation on the real site: reply as Bob, private note, resolve, reopen', async ({
+  page,
+}) => {
+  await signIn(page, OWNER);
+  const subject = `Order help ${tag}`;
+  const secret = `secret-note-${tag}`;
+  const sidebar = page.getByTestId('triage-sidebar');
+  let conversation = 0;
+
+  await test.step('Bob is the support account, with his own application password', async () => {
+    await page.goto(`/${slug}/inbox/settings`);
+    const form = page.getByRole('form', { name: 'Support account' });
+    await form.getByLabel('WordPress user id').fill(String(ids.bob));
+    await form.getByLabel('Name shown to the team').fill('Bob Support');
+    await form.getByLabel('WordPress username').fill(real.login('bob'));
+    await form.getByLabel('Application password (optional)').fill(real.password('bob'));
+    await form.getByRole('button', { name: 'Save support account' }).click();
+    await expect(page.getByTestId('support-accounts')).toContainText('Bob Support');
+    await expect(page.getByTestId('support-accounts')).toContainText('can reply');
+    expect(await page.content()).not.toContain(real.password('bob'));
+  });
+
+  await test.step('Alice writes to Bob through the plugin; the conversation enters the inbox', async () => {
+    conversation = await newThread('alice', [ids.bob], subject, `My order is late ${tag}`);
+    await expect(async () => {
+      await page.goto(`/${slug}/inbox?view=unassigned&q=${encodeURIComponent(subject)}`);
+      await expect(page.getByTestId('conversation-link')).toHaveText(subject, { timeout: 1000 });
+    }).toPass({ timeout: 60_000, intervals: [2000] });
+    await page.getByTestId('conversation-link').click();
+    await expect(page.getByTestId('thread-subject')).toHaveText(subject);
+    await expect(page.getByTestId('timeline')).toContainText(`My order is late ${tag}`);
+  });
+
+  await test.step('assign it to me and reply as Bob: the plugin stores it as his, escaped once', async () => {
+    await sidebar.getByRole('button', { name: 'Assign to me' }).click();
+    await expect(page.getByTestId('action-message')).toHaveText('Assigned to you.');
+    await expect(sidebar.getByLabel('Assignee')).toHaveValue(/^\d+$/);
+    await expect(sidebar.getByLabel('Assignee').locator('option:checked')).toHaveText(OWNER.name);
+
+    const reply = page.getByLabel('Reply text');
+    await reply.fill(`Hi Alice,\nyour parcel left today & arrives soon. <b>ref-${tag}</b> "quoted" <3`);
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expect(page.getByTestId('action-message')).toHaveText('Reply sent to the site.');
+
+    const asAlice = await bm<{ messages: { message_id: number; sender_id: number; message: string }[] }>(
+      `/thread/${conversation}`,
+      { method: 'POST', as: 'alice', body: {} },
+    );
+    const sent = asAlice.messages.find((m) => m.message.includes(`ref-${tag}`));
+    expect(sent?.sender_id).toBe(ids.bob);
+    // The plugin escapes what it stores once (`&amp;`, never `&amp;amp;`); the <b> typed is text.
+    expect(sent?.message).toBe(
+      `Hi Alice,\nyour parcel left today &amp; arrives soon. &lt; b&gt;ref-${tag}&lt; /b&gt; &quot;quoted&quot; &lt; 3`,
+    );
+    await expect(page.getByTestId('timeline')).toContainText(`< b>ref-${tag}< /b> "quoted" < 3`);
+    await expect(sidebar.getByTestId('waiting')).toHaveCount(0);
+    await expect(page.getByTestId('first-response')).not.toHaveText('—');
+  });
+
+  await test.step('a private note stays in BM Desk: the plugin has it nowhere', async () => {
+    await page.getByLabel('Note text').fill(`Check the courier ${secret}`);
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect(page.getByTestId('private-note').last()).toContainText(secret);
+    for (const who of ['alice', 'bob', 'admin'] as const) {
+      const seen = await bm<{ messages: { message: string }[] }>(`/thread/${conversation}`, {
+        method: 'POST',
+        as: who,
+        body: {},
+      });
+      expect(seen.messages.some((m) => m.message.includes(secret))).toBe(false);
+    }
+    expect((await adminMessages(`search=${secret}`)).messages).toEqual([]);
+  });
+
+  await test.step('resolve; Alice writes again and the conversation reopens after a sync', async () => {
+    await sidebar.getByLabel('Status').selectOption('resolved');
+    await expect(page.getByTestId('action-message')).toHaveText('Marked resolved.');
+    await expect(sidebar.getByLabel('Status')).toHaveValue('resolved');
+
+    await send('alice', conversation, `Still not here ${tag}`);
+    await expect(async () => {
+      await page.reload();
+      await expect(sidebar.getByLabel('Status')).toHaveValue('open', { timeout: 1000 });
+    }).toPass({ timeout: 60_000, intervals: [2000] });
+    await expect(page.getByTestId('triage-event').last()).toContainText('Reopened by a new message');
+    await expect(page.getByTestId('timeline')).toContainText(`Still not here ${tag}`);
   });
 });

@@ -106,18 +106,55 @@ function escapeHtml(s: string): string {
     .replace(/'/g, '&#039;');
 }
 
+const PHP_SPACE = new Set([' ', '\t', '\n', '\r', '\v', '\f']);
+
+/**
+ * PHP's strip_tags with allowed tags, as the plugin calls it: a `<` starts a tag unless an ASCII
+ * space follows it (so `<3`, `a<b` and `<` + an invisible character all start one); the tag runs
+ * to its matching `>` (nested `<` and quotes counted) or, unclosed, to the end of the text, and
+ * is kept only when its name is allowed.
+ */
+function stripTags(input: string, allowed: string[]): string {
+  let out = '';
+  let i = 0;
+  while (i < input.length) {
+    const c = input[i]!;
+    if (c !== '<' || PHP_SPACE.has(input[i + 1] ?? '')) {
+      out += c;
+      i++;
+      continue;
+    }
+    let depth = 1;
+    let quote = '';
+    let j = i + 1;
+    for (; j < input.length; j++) {
+      const d = input[j]!;
+      if (quote) {
+        if (d === quote) quote = '';
+      } else if (d === '"' || d === "'") quote = d;
+      else if (d === '<') depth++;
+      else if (d === '>' && --depth === 0) break;
+    }
+    if (j >= input.length) break;
+    const tag = input.slice(i, j + 1);
+    const name = /^<\/?([a-zA-Z][a-zA-Z0-9-]*)/.exec(tag)?.[1]?.toLowerCase();
+    if (name && allowed.includes(name)) out += tag;
+    i = j + 1;
+  }
+  return out;
+}
+
 /**
  * What the plugin's filter_message_content does on send: drop <script>/<style> with their content,
- * strip every tag but a few, escape the rest, then un-escape only bare formatting tags. So `<b>` is
- * kept, `<b onclick=..>` comes back escaped, `<img>` and `<a>` vanish (their text stays).
+ * strip every tag but a few (PHP's strip_tags: see above), escape the rest, then un-escape only
+ * bare formatting tags. So `<b>` is kept, `<b onclick=..>` comes back escaped, `<img>` and `<a>`
+ * vanish (their text stays), and so does `<3`.
  */
 export function filterMessageContent(input: string): string {
   let s = input.replace(/<br\s*\/>/g, '<br>');
   s = s.replace(/<(script|style)[^>]*?>[\s\S]*?<\/\1>/gi, '');
   s = s.replace(/<!--[\s\S]*?-->/g, '');
-  s = s.replace(/<\/?([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>/g, (tag, name: string) =>
-    ALLOWED_KEEP.includes(name.toLowerCase()) ? tag : '',
-  );
+  s = stripTags(s, ALLOWED_KEEP);
   s = s.trim();
   if (s.startsWith('<p>')) s = s.slice(3);
   if (s.endsWith('</p>')) s = s.slice(0, -4);

@@ -7,17 +7,19 @@ import { supportAccountClient } from './support-accounts';
 
 /**
  * The composer writes plain text, and the plugin escapes what it stores itself (`&` becomes
- * `&amp;`), so the body goes as text: lines joined by `<br>`, and every `<` that could open a
- * tag or comment followed by an invisible space, so that what the agent typed shows as typed and
- * nothing in it becomes markup (or a plugin marker). Sending sanitized, entity-encoded HTML
- * would show double-escaped on the site. What BM Desk shows of the reply comes back from the
- * site through the sanitizer, like every message.
+ * `&amp;`), so the body goes as text, lines joined by `<br>`. Sending sanitized, entity-encoded
+ * HTML would show double-escaped on the site. The plugin's PHP strip_tags drops everything from a
+ * `<` that an ASCII space does not follow up to the next `>` (or the end): `<b>bold</b>`, `<3`,
+ * `a<b`, and a `<` followed by an invisible character too. So every such `<` gets a space after
+ * it: the agent's text arrives whole, `<b>` shows as the text `< b>`, and nothing typed becomes
+ * markup (or a plugin marker). What BM Desk shows of the reply comes back from the site through
+ * the sanitizer, like every message.
  */
 export function replyBody(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .trim()
-    .replace(/<(?=[a-zA-Z/!?])/g, '<\u200b')
+    .replace(/<(?![ \t\f\v])/g, '< ')
     .split('\n')
     .join('<br>');
 }

@@ -95,6 +95,24 @@ describe('threads', () => {
     expect(reread.messages).toEqual([]);
   });
 
+  it("a message is stored through PHP's strip_tags and escaped once; a `<` with a space after it stays", async () => {
+    const other = await threads.create([ids.user2], uniqueTag('contract filter '));
+    const cases: [string, string][] = [
+      ['Tom & "Jerry" it\'s', 'Tom &amp; &quot;Jerry&quot; it&#039;s'],
+      ['a <b>bold</b> <span>s</span> <img src=x> c', 'a <b>bold</b> &lt;span&gt;s&lt;/span&gt;  c'],
+      // strip_tags starts a tag at any `<` but one before an ASCII space, and an unclosed one runs to the end.
+      ['1<2 and 3>2', '12'],
+      ['a <\u200bb>x', 'a x'],
+      ['love <3 you', 'love'],
+      ['a < b>x< /b> 2 < 3<br>next', 'a &lt; b&gt;x&lt; /b&gt; 2 &lt; 3\nnext'],
+    ];
+    for (const [typed, stored] of cases) {
+      const id = await send(admin, other.threadId, typed);
+      const message = (await getThread(admin, other.threadId)).messages.find((m) => m.message_id === id);
+      expect(message?.message, typed).toBe(stored);
+    }
+  });
+
   it('an erased thread is missing afterwards', async () => {
     await eraseThread(admin, threadId);
     threads.forget(threadId);
