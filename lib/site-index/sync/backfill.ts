@@ -3,6 +3,7 @@
  * searchable within seconds. Ranges never shift (ids are the table's auto-increment key), so
  * the cursor means "every id from here up is in the index", and a restart resumes from it.
  */
+import { sql } from 'drizzle-orm';
 import { getAdminMessages } from '@/lib/better-messages';
 import type { SyncStateRow } from '../schema';
 import { storeBatch, touchState } from '../store';
@@ -81,6 +82,15 @@ export async function backfillTurn(ctx: SyncContext, state: SyncStateRow): Promi
         committed.clear();
         done.forEach((l, h) => committed.set(h, l));
         cursor = next;
+        // The tables grew from nothing: fresh statistics, or the planner keeps its empty-table plans
+        // until autovacuum comes round.
+        if (next <= 1) {
+          await ctx.db
+            .execute(
+              sql`ANALYZE site_index_messages, site_index_threads, site_index_users, site_index_attachments`,
+            )
+            .catch((e: Error) => console.error(`[sync] site ${ctx.siteId}: ANALYZE failed: ${e.message}`));
+        }
       });
       stored += answer.batch.rows.length;
       ctx.rate.add(answer.batch.rows.length);
