@@ -61,3 +61,42 @@ export function FormError({ message }: { message?: string | null }) {
 export function Card({ className, ...props }: React.HTMLAttributes<HTMLDivElement>) {
   return <div className={cn('rounded-lg border border-border bg-surface', className)} {...props} />;
 }
+
+/**
+ * A new password and its repetition (`password`, `confirm`), as setup, invitations and the
+ * account page ask for them; the server checks the length and the match again.
+ */
+export function NewPasswordFields({
+  minLength,
+  errors,
+  labels = ['Password', 'Repeat the password'],
+  hint = `At least ${minLength} characters.`,
+}: {
+  minLength: number;
+  errors?: Record<string, string[] | undefined>;
+  labels?: [string, string];
+  hint?: string;
+}) {
+  return (
+    <>
+      <Field
+        label={labels[0]}
+        name="password"
+        type="password"
+        required
+        minLength={minLength}
+        autoComplete="new-password"
+        hint={hint}
+        error={errors?.password}
+      />
+      <Field
+        label={labels[1]}
+        name="confirm"
+        type="password"
+        required
+        autoComplete="new-password"
+        error={errors?.confirm}
+      />
+    </>
+  );
+}

@@ -2,7 +2,7 @@
 
 import { Button } from '@/components/ui/button';
 import { useFormAction } from '@/components/ui/use-form-action';
-import { Card, Field, FormError } from '@/components/ui/field';
+import { Card, Field, FormError, NewPasswordFields } from '@/components/ui/field';
 import { setupOwner } from '../actions';
 
 export function SetupForm({ minPasswordLength }: { minPasswordLength: number }) {
@@ -24,24 +24,7 @@ export function SetupForm({ minPasswordLength }: { minPasswordLength: number }) 
           autoComplete="username"
           error={errors?.email}
         />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          required
-          minLength={minPasswordLength}
-          autoComplete="new-password"
-          hint={`At least ${minPasswordLength} characters.`}
-          error={errors?.password}
-        />
-        <Field
-          label="Repeat the password"
-          name="confirm"
-          type="password"
-          required
-          autoComplete="new-password"
-          error={errors?.confirm}
-        />
+        <NewPasswordFields minLength={minPasswordLength} errors={errors} />
         <FormError message={state && !state.ok && !errors ? state.error : null} />
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? 'Creating…' : 'Create owner and sign in'}

@@ -1,7 +1,7 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
-import { Card, Field, FormError } from '@/components/ui/field';
+import { Card, Field, FormError, NewPasswordFields } from '@/components/ui/field';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { changeOwnPassword } from './actions';
 
@@ -20,23 +20,11 @@ export function PasswordForm({ minPasswordLength }: { minPasswordLength: number 
           autoComplete="current-password"
           error={errors?.current}
         />
-        <Field
-          label="New password"
-          name="password"
-          type="password"
-          required
+        <NewPasswordFields
           minLength={minPasswordLength}
-          autoComplete="new-password"
+          errors={errors}
+          labels={['New password', 'Repeat the new password']}
           hint={`At least ${minPasswordLength} characters. Your other sessions end.`}
-          error={errors?.password}
-        />
-        <Field
-          label="Repeat the new password"
-          name="confirm"
-          type="password"
-          required
-          autoComplete="new-password"
-          error={errors?.confirm}
         />
         <FormError message={state && !state.ok && !errors ? state.error : null} />
         {state?.ok ? (

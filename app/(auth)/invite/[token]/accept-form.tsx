@@ -1,7 +1,7 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
-import { Card, Field, FormError } from '@/components/ui/field';
+import { Card, Field, FormError, NewPasswordFields } from '@/components/ui/field';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { acceptInvitation } from './actions';
 
@@ -28,24 +28,7 @@ export function AcceptForm({
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="email" value={email} autoComplete="username" />
         <Field label="Your name" name="name" required autoFocus autoComplete="name" error={errors?.name} />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          required
-          minLength={minPasswordLength}
-          autoComplete="new-password"
-          hint={`At least ${minPasswordLength} characters.`}
-          error={errors?.password}
-        />
-        <Field
-          label="Repeat the password"
-          name="confirm"
-          type="password"
-          required
-          autoComplete="new-password"
-          error={errors?.confirm}
-        />
+        <NewPasswordFields minLength={minPasswordLength} errors={errors} />
         <FormError message={state && !state.ok && !errors ? state.error : null} />
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? 'Joining…' : 'Join and sign in'}

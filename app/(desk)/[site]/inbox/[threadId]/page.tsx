@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { isBmError } from '@/lib/better-messages';
 import { can } from '@/lib/auth/permissions';
@@ -11,6 +10,7 @@ import { loadThreadView } from '@/lib/threads/load-thread';
 import { loadConversation } from '@/lib/triage/load-conversation';
 import { AddToInboxButton } from '../../threads/[id]/add-to-inbox';
 import { ConversationView } from './conversation-view';
+import { ThreadLoadError } from '../../threads/[id]/thread-load-error';
 
 export const metadata: Metadata = { title: 'Conversation' };
 
@@ -34,16 +34,11 @@ export default async function ConversationPage({
   } catch (err) {
     if (!isBmError(err)) throw err;
     return (
-      <div role="alert" className="mx-auto mt-16 max-w-md text-center" data-testid="thread-error">
-        <h1 className="text-base font-semibold">{site.name} did not give this thread</h1>
-        <p className="mt-2 text-sm text-muted">{err.message}</p>
-        <Link
-          href={`/${site.slug}/inbox/${threadId}`}
-          className="mt-4 inline-block text-sm text-accent underline"
-        >
-          Try again
-        </Link>
-      </div>
+      <ThreadLoadError
+        siteName={site.name}
+        message={err.message}
+        retryHref={`/${site.slug}/inbox/${threadId}`}
+      />
     );
   }
   if (!thread) notFound();

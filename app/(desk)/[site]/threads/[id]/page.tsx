@@ -14,6 +14,7 @@ import { ThreadHeader } from './thread-header';
 import { ThreadInboxLink } from './inbox-link';
 import { ThreadPresence } from './thread-presence';
 import { Timeline } from './timeline';
+import { ThreadLoadError } from './thread-load-error';
 
 export const metadata: Metadata = { title: 'Thread' };
 
@@ -35,19 +36,13 @@ export default async function ThreadPage({
   try {
     view = await loadThreadView(await siteClient(site.id), site.id, threadId);
   } catch (err) {
-    // The site's words (unreachable, timed out, refused…), which never hold a secret.
     if (!isBmError(err)) throw err;
     return (
-      <div role="alert" className="mx-auto mt-16 max-w-md text-center" data-testid="thread-error">
-        <h1 className="text-base font-semibold">{site.name} did not give this thread</h1>
-        <p className="mt-2 text-sm text-muted">{err.message}</p>
-        <Link
-          href={`/${site.slug}/threads/${threadId}`}
-          className="mt-4 inline-block text-sm text-accent underline"
-        >
-          Try again
-        </Link>
-      </div>
+      <ThreadLoadError
+        siteName={site.name}
+        message={err.message}
+        retryHref={`/${site.slug}/threads/${threadId}`}
+      />
     );
   }
   const [recorded, blurImages] = await Promise.all([
