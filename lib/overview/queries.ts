@@ -11,7 +11,7 @@ export type DayCount = { day: string; count: number };
 export async function getOverviewCounts(siteId: number) {
   const db = await getDb();
   const [queues, [bans]] = await Promise.all([
-    getQueueCounts(siteId, db),
+    getQueueCounts(siteId, { db }),
     db
       .select({
         active: sql<number>`coalesce(sum((SELECT count(*) FROM jsonb_array_elements(${t.bans}) b WHERE (b->>'until')::timestamptz > now())), 0)::int`,

@@ -92,8 +92,14 @@ export async function getQueue(
   return pageResult(rows, count?.n ?? 0, page);
 }
 
-/** Open reports (user reports or AI flags) and pending messages: the sidebar, the overview, the snapshots. */
-export async function getQueueCounts(siteId: number, db?: Db): Promise<{ reports: number; pending: number }> {
+/**
+ * Open reports (user reports or AI flags) and pending messages, of the site or of one sender: the
+ * sidebar, the overview, the snapshots and a sender's history.
+ */
+export async function getQueueCounts(
+  siteId: number,
+  { db, senderId }: { db?: Db; senderId?: number } = {},
+): Promise<{ reports: number; pending: number }> {
   db ??= await getDb();
   const [row] = await db
     .select({
@@ -101,7 +107,13 @@ export async function getQueueCounts(siteId: number, db?: Db): Promise<{ reports
       pending: sql<number>`count(*) FILTER (WHERE ${m.pending})::int`,
     })
     .from(m)
-    .where(and(eq(m.siteId, siteId), sql`(${m.reportCount} > 0 OR ${m.aiFlagged} OR ${m.pending})`));
+    .where(
+      and(
+        eq(m.siteId, siteId),
+        senderId === undefined ? undefined : eq(m.senderId, senderId),
+        sql`(${m.reportCount} > 0 OR ${m.aiFlagged} OR ${m.pending})`,
+      ),
+    );
   return { reports: row?.reports ?? 0, pending: row?.pending ?? 0 };
 }
 
@@ -158,7 +170,7 @@ export async function senderOf(siteId: number, messageId: number): Promise<numbe
  */
 export async function getSenderHistory(siteId: number, senderId: number, decisions = 10) {
   const db = await getDb();
-  const [[person], [open], audit] = await Promise.all([
+  const [[person], open, audit] = await Promise.all([
     db
       .select({
         messageCount: u.messageCount,
@@ -168,19 +180,7 @@ export async function getSenderHistory(siteId: number, senderId: number, decisio
       })
       .from(u)
       .where(and(eq(u.siteId, siteId), eq(u.id, senderId))),
-    db
-      .select({
-        pending: sql<number>`count(*) FILTER (WHERE ${m.pending})::int`,
-        reported: sql<number>`count(*) FILTER (WHERE ${m.reportCount} > 0 OR ${m.aiFlagged})::int`,
-      })
-      .from(m)
-      .where(
-        and(
-          eq(m.siteId, siteId),
-          eq(m.senderId, senderId),
-          sql`(${m.pending} OR ${m.reportCount} > 0 OR ${m.aiFlagged})`,
-        ),
-      ),
+    getQueueCounts(siteId, { db, senderId }),
     getAuditPage({ siteId, bmUserId: senderId }, { perPage: decisions }),
   ]);
   return {
@@ -189,8 +189,8 @@ export async function getSenderHistory(siteId: number, senderId: number, decisio
     threadCount: person?.threadCount ?? 0,
     reportedCount: person?.reportedCount ?? 0,
     lastMessageAt: person?.lastMessageAt ?? null,
-    pendingNow: open?.pending ?? 0,
-    reportedNow: open?.reported ?? 0,
+    pendingNow: open.pending,
+    reportedNow: open.reports,
     decisions: audit.rows,
     decisionCount: audit.total,
   };

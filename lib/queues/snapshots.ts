@@ -15,7 +15,7 @@ export function hourOf(at: Date): Date {
 }
 
 export async function recordQueueSnapshot(db: Db, siteId: number, at = new Date()): Promise<void> {
-  const counts = await getQueueCounts(siteId, db);
+  const counts = await getQueueCounts(siteId, { db });
   const row = { siteId, hour: hourOf(at), openReports: counts.reports, pending: counts.pending };
   await db
     .insert(q)
