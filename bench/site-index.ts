@@ -1,16 +1,23 @@
 /**
  * Site-index backfill and query benchmark, measured side by side in one run.
  *
- *   npx tsx bench/site-index.ts [--size large] [--ids 200000] [--concurrency 2] [--pg]
+ *   npx tsx bench/site-index.ts [--site demo|real] [--size large] [--ids 200000] [--raw-ids N]
+ *                               [--concurrency 2] [--pg] [--idle-minutes 0]
  *
- * 1. Starts the demo site in its own process (seeding `--size`), so the site's CPU is not ours.
- * 2. Raw limit: fetches the top `--ids` ids in 500-id ranges with `--concurrency` lanes and parses
- *    them (the client's zod schemas), storing nothing.
+ * 1. The site: the demo site in its own process (seeding `--size`), so the site's CPU is not
+ *    ours; or, with `--site real`, the real plugin of `../shared/real-site` (start it and run
+ *    `seed-scale` first; credentials from BM_SITE_* or /tmp/bm-real-site/credentials.env).
+ * 2. Raw limit: fetches `--raw-ids` ids (default all of `--ids`; a smaller figure takes evenly
+ *    spread 500-id ranges of the same span) with `--concurrency` lanes through the same client
+ *    call and parses them (the client's zod schemas), storing nothing.
  * 3. Backfill: the real SiteSyncer over the same ids (adaptive batch, same concurrency, thread
  *    details interleaved as shipped), into PGlite (memory) or, with --pg, a temporary PostgreSQL
  *    database. Prints messages/s, the ratio to the raw limit, time to the first 10,000 newest
  *    searchable, and peak RSS of this process.
  * 4. Thread list first page for ten filter combinations (full-text included): p50/p95.
+ * 5. With `--idle-minutes`, once every thread's details are read: the syncer left running at its
+ *    default pace for that long, counting its calls and (real site) the CPU seconds the site's
+ *    PHP workers and MariaDB spend.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -22,13 +29,19 @@ import pg from 'pg';
 
 const { values } = parseArgs({
   options: {
+    site: { type: 'string', default: 'demo' },
     size: { type: 'string', default: 'large' },
     ids: { type: 'string', default: '200000' },
+    'raw-ids': { type: 'string' },
+    'idle-minutes': { type: 'string', default: '0' },
     concurrency: { type: 'string', default: '2' },
     pg: { type: 'boolean', default: false },
   },
 });
 const ID_COUNT = Number(values.ids);
+const RAW_IDS = values['raw-ids'] ? Number(values['raw-ids']) : ID_COUNT;
+const IDLE_MINUTES = Number(values['idle-minutes']);
+const REAL = values.site === 'real';
 const CONCURRENCY = Number(values.concurrency);
 const PG_ADMIN = process.env.BMDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -47,6 +60,48 @@ async function startSite(dir: string) {
   child.on('exit', (code, signal) => console.error(`demo site exited: ${code ?? signal}`));
   const info = JSON.parse(line) as { url: string; username: string; appPassword: string };
   return { child, ...info };
+}
+
+function realSite() {
+  const file = '/tmp/bm-real-site/credentials.env';
+  const env: Record<string, string> = { ...(process.env as Record<string, string>) };
+  if (!env.BM_SITE_URL && fs.existsSync(file)) {
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      const m = /^(BM_SITE_\w+)=(.*)$/.exec(line.trim());
+      if (m) env[m[1]!] = m[2]!.replace(/^['"]|['"]$/g, '');
+    }
+  }
+  if (!env.BM_SITE_URL)
+    throw new Error('No real site: run ../shared/real-site/start (and seed-scale) first.');
+  return {
+    child: null,
+    url: env.BM_SITE_URL,
+    username: env.BM_SITE_USER!,
+    appPassword: env.BM_SITE_APP_PASSWORD!,
+  };
+}
+
+/** CPU seconds spent so far by the real site's PHP server and MariaDB (children reaped included). */
+function siteCpuSeconds(): number {
+  return cpuSecondsOf(/router\.php|mariadbd|mysqld/);
+}
+
+/** CPU seconds of the processes whose command line matches (children reaped included). */
+function cpuSecondsOf(pattern: RegExp): number {
+  let ticks = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!pattern.test(cmd)) continue;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime stime cutime cstime are fields 14-17 of stat, 12-15 after the command.
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return ticks / 100;
 }
 
 async function pgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -77,9 +132,11 @@ async function main() {
     process.env.BMDESK_DATA_DIR = 'memory://';
   }
   const seedStarted = Date.now();
-  const site = await startSite(dir);
+  const site = REAL ? realSite() : await startSite(dir);
   console.log(
-    `demo site: --size ${values.size}, ready in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
+    REAL
+      ? `real site: ${site.url}`
+      : `demo site: --size ${values.size}, ready in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
   );
   try {
     const bm = await import('@/lib/better-messages');
@@ -87,6 +144,7 @@ async function main() {
     const { insertSite } = await import('@/lib/sites/queries');
     const { SiteSyncer } = await import('@/lib/site-index/sync/site-syncer');
     const { readState } = await import('@/lib/site-index/sync/context');
+    const { sql } = await import('drizzle-orm');
     const { getThreads } = await import('@/lib/site-index/queries/threads');
     const client = () =>
       bm.createBmClient({
@@ -103,17 +161,18 @@ async function main() {
       `site: ${first.total} messages, highest id ${top}; measuring ids ${bottom}..${top} (${top - bottom + 1} ids), concurrency ${CONCURRENCY}`,
     );
 
-    // Raw limit: same ranges, fetched and parsed, nothing stored.
+    // Raw limit: the same span in 500-id ranges (every k-th one for a sample), fetched and parsed, nothing stored.
     const raw = client();
-    let next = top;
+    const ranges: [number, number][] = [];
+    for (let hi = top; hi >= bottom; hi -= 500) ranges.push([Math.max(bottom, hi - 499), hi]);
+    const every = Math.max(1, Math.round(ranges.length / Math.ceil(RAW_IDS / 500)));
+    const sample = ranges.filter((_, i) => i % every === 0);
     let rawRows = 0;
     const rawStarted = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
-        while (next >= bottom) {
-          const hi = next;
-          const lo = Math.max(bottom, hi - 499);
-          next = lo - 1;
+        for (let r = sample.shift(); r; r = sample.shift()) {
+          const [lo, hi] = r;
           const ids = Array.from({ length: hi - lo + 1 }, (_, i) => hi - i);
           // Await first: `rawRows += await …` would read rawRows before the await and lose the other lane's rows.
           const got = await bm.getAdminMessagesByIds(raw, ids);
@@ -138,23 +197,44 @@ async function main() {
     });
     const { syncState } = await import('@/lib/site-index/schema');
     await db.insert(syncState).values({ siteId, concurrency: CONCURRENCY });
-    const syncer = new SiteSyncer({ db, siteId, client: client(), options: { tickMs: 20 } });
+    const syncer = new SiteSyncer({ db, siteId, client: client() });
     const started = performance.now();
     syncer.start();
     let firstTen: number | null = null;
     let rssPeak = 0;
+    const rssAt: string[] = [];
+    let nextDecile = 1;
+    let lastLine = 0;
+    const cpuBefore = REAL ? siteCpuSeconds() : 0;
+    const ownBefore = process.cpuUsage();
+    const pgBefore = cpuSecondsOf(/^postgres/);
     for (;;) {
       await new Promise((r) => setTimeout(r, 100));
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
       const s = await readState(db, siteId);
       if (s.backfillCursor === null || s.highestId === null) continue;
+      const covered = top - Math.max(bottom, s.backfillCursor) + 1;
       if (firstTen === null && s.highestId - s.backfillCursor + 1 >= 10_000)
         firstTen = (performance.now() - started) / 1000;
+      const mb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+      if (covered >= (nextDecile / 10) * (top - bottom + 1)) {
+        rssAt.push(`${nextDecile * 10}%: ${mb} MB`);
+        nextDecile++;
+      }
+      if (Date.now() - lastLine > 30_000) {
+        lastLine = Date.now();
+        const t = (performance.now() - started) / 1000;
+        console.log(
+          `  ${t.toFixed(0)} s: ${covered} ids covered (${((covered / (top - bottom + 1)) * 100).toFixed(1)}%), ${(covered / t).toFixed(0)} ids/s, batch ${s.batchSize}, ${s.callsPerMinute} calls/min, answers ${s.avgAnswerMs} ms, RSS ${mb} MB`,
+        );
+      }
       if (s.backfillCursor <= bottom) break;
     }
     const seconds = (performance.now() - started) / 1000;
-    await syncer.stop();
-    const { sql } = await import('drizzle-orm');
+    const backfillCpu = REAL ? siteCpuSeconds() - cpuBefore : 0;
+    const own = process.cpuUsage(ownBefore);
+    const ownCpu = (own.user + own.system) / 1e6;
+    const pgCpu = cpuSecondsOf(/^postgres/) - pgBefore;
     const counted = await db.execute<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM site_index_messages WHERE site_id = ${siteId} AND id >= ${bottom}`,
     );
@@ -167,6 +247,49 @@ async function main() {
     console.log(
       `peak RSS of this process (sampled every 100 ms): ${(rssPeak / 1024 / 1024).toFixed(0)} MB; maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     );
+    console.log(`RSS as the backfill went: ${rssAt.join(', ')}`);
+    console.log(
+      `our CPU during the backfill: this process ${ownCpu.toFixed(0)} s (${((ownCpu / seconds) * 100).toFixed(0)}% of one core)` +
+        (database ? `, PostgreSQL ${pgCpu.toFixed(0)} s (${((pgCpu / seconds) * 100).toFixed(0)}%)` : ''),
+    );
+    if (REAL) {
+      console.log(
+        `site CPU during the backfill: ${backfillCpu.toFixed(0)} s in ${seconds.toFixed(0)} s (${((backfillCpu / seconds) * 100).toFixed(0)}% of one core)`,
+      );
+    }
+
+    if (IDLE_MINUTES > 0) {
+      const unread = async () =>
+        Number(
+          (
+            (await db.execute(
+              sql`SELECT count(*)::int AS n FROM site_index_threads WHERE site_id = ${siteId} AND NOT gone AND details_synced_at IS NULL`,
+            )) as unknown as { rows: { n: number }[] }
+          ).rows[0]!.n,
+        );
+      const detailsStarted = performance.now();
+      for (let left = await unread(); left > 0; left = await unread()) {
+        process.stderr.write(`\r  thread details still to read: ${left}    `);
+        await new Promise((r) => setTimeout(r, 5_000));
+      }
+      console.log(
+        `\nthread details for every thread read ${((performance.now() - detailsStarted) / 1000).toFixed(0)} s after the backfill ended`,
+      );
+      const calls0 = syncer.ctx.meter.totalCalls;
+      const cpu0 = REAL ? siteCpuSeconds() : 0;
+      const idleStarted = performance.now();
+      await new Promise((r) => setTimeout(r, IDLE_MINUTES * 60_000));
+      const minutes = (performance.now() - idleStarted) / 60_000;
+      const calls = syncer.ctx.meter.totalCalls - calls0;
+      const cpu = REAL ? siteCpuSeconds() - cpu0 : NaN;
+      console.log(
+        `idle sync for ${minutes.toFixed(1)} min: ${(calls / minutes).toFixed(1)} calls/min` +
+          (REAL
+            ? `, site CPU ${(cpu / minutes).toFixed(2)} s/min = ${((cpu / minutes / 60) * 100).toFixed(1)}% of one core (PHP workers + MariaDB, whatever else ran on them included)`
+            : ''),
+      );
+    }
+    await syncer.stop();
 
     const participant = first.messages[0]!.sender.bmUserId;
     const combos: [string, Parameters<typeof getThreads>[0]][] = [
@@ -200,7 +323,7 @@ async function main() {
     }
     await closeDb();
   } finally {
-    site.child.kill('SIGTERM');
+    site.child?.kill('SIGTERM');
     await database?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -84,6 +84,32 @@ function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
 }
 
+/**
+ * The same client with every call (REST request or site page) passed through `around`: how the
+ * sync meters answer times and how a site's calls share its slots.
+ */
+export function aroundCalls(
+  client: BmClient,
+  around: <T>(call: () => Promise<T>, req: BmRequest<z.ZodType> | null) => Promise<T>,
+): BmClient {
+  return {
+    get siteRoot() {
+      return client.siteRoot;
+    },
+    get origin() {
+      return client.origin;
+    },
+    get siteUtcOffsetMinutes() {
+      return client.siteUtcOffsetMinutes;
+    },
+    get restMode() {
+      return client.restMode;
+    },
+    request: (req) => around(() => client.request(req), req),
+    fetchSitePage: (path) => around(() => client.fetchSitePage(path), null),
+  };
+}
+
 export function createBmClient(options: BmClientOptions): BmClient {
   const address = normaliseSiteUrl(options.siteUrl);
   const timeoutMs = options.timeoutMs ?? 15_000;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBmClient } from './http';
-import { getAdminMessagesByIds, getAdminMessages } from './messages-admin';
+import { COUNT_NARROWING_SENDER, getAdminMessagesByIds, getAdminMessages } from './messages-admin';
 import { banUser, BAN_UNTIL_LIFTED_MINUTES, muteUser } from './participants';
 import { clearMessages, getThread } from './threads';
 import { addToList } from './moderation-lists';
@@ -113,6 +113,33 @@ describe('admin messages', () => {
     expect(server.seen.length - before).toBe(3);
     expect(result).toMatchObject({ asked: 300, returned: 250, possiblyTruncated: true, transport: 'query' });
     expect(result.missingIds).toHaveLength(50);
+  });
+
+  it('narrows the count the plugin runs on every call, without losing rows', async () => {
+    server.handle((req, res) =>
+      json(res, 200, page((JSON.parse(req.body) as { message_ids: number[] }).message_ids)),
+    );
+    const result = await getAdminMessagesByIds(client(), [1, 2, 3]);
+    const sent = new URL(server.seen.at(-1)!.url, server.url);
+    expect(sent.searchParams.get('sender_id')).toBe(String(COUNT_NARROWING_SENDER));
+    expect(result.returned).toBe(3);
+  });
+
+  // Keep last in this block: it teaches the client that this origin must not be narrowed.
+  it('asks again without narrowing when a site applies the sender filter to the ids, and stops narrowing there', async () => {
+    server.handle((req, res) => {
+      const narrowed = new URL(req.url, server.url).searchParams.has('sender_id');
+      const ids = (JSON.parse(req.body) as { message_ids: number[] }).message_ids;
+      json(res, 200, page(narrowed ? [] : ids));
+    });
+    const before = server.seen.length;
+    const first = await getAdminMessagesByIds(client(), [7, 8]);
+    expect(first).toMatchObject({ returned: 2, missingIds: [] });
+    expect(server.seen.length - before).toBe(2);
+    const second = await getAdminMessagesByIds(client(), [9]);
+    expect(second.returned).toBe(1);
+    expect(server.seen.length - before).toBe(3);
+    expect(new URL(server.seen.at(-1)!.url, server.url).searchParams.has('sender_id')).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createThread, deleteMessagesSiteWide, sendMessage } from '@/lib/better-messages';
+import { aroundCalls, createThread, deleteMessagesSiteWide, sendMessage } from '@/lib/better-messages';
 import { getDb } from '@/lib/db/client';
 import { refreshMessages, refreshThread } from './refresh';
 import { indexThreads, syncState } from './schema';
@@ -24,7 +24,7 @@ import {
 } from './test-support';
 
 let t: Awaited<ReturnType<typeof startTestSite>>;
-const fast = { backoffBaseMs: 100, backoffMaxMs: 400, authBackoffMs: 300, tickMs: 50, backfillTurnMs: 2_000 };
+const fast = { backoffBaseMs: 100, backoffMaxMs: 400, authBackoffMs: 300, tickMs: 50 };
 
 beforeAll(async () => {
   t = await startTestSite();
@@ -132,6 +132,48 @@ describe('backfill', () => {
     const resumed = await readState(db, siteId);
     expect(resumed.backfillStartedAt).toEqual(stopped.backfillStartedAt);
     await second.stop();
+    expect(await indexedMessages(siteId)).toEqual(await siteMessages(client));
+  });
+});
+
+describe('incremental sync on a large site', () => {
+  it('finds new messages by probing the ids above the highest known, without the first page and its full count', async () => {
+    await control(t.site, {}, 'reset');
+    const { siteId, client } = await connectSite(t.site);
+    const db = await getDb();
+    await readState(db, siteId);
+    await db.update(syncState).set({ intervalSeconds: 1 }).where(eq(syncState.siteId, siteId));
+    const calls: { firstPage: boolean; narrowed: boolean }[] = [];
+    const watched = aroundCalls(clientAs(t.site, '', { maxRetries: 0 }), (call, req) => {
+      if (req?.route.endsWith('/admin/getMessages')) {
+        const byIds = req.body !== undefined || req.query?.message_ids !== undefined;
+        calls.push({
+          firstPage: !byIds && !req.query?.pending && !req.query?.reported,
+          narrowed: req.query?.sender_id !== undefined,
+        });
+      }
+      return call();
+    });
+    const s = new SiteSyncer({ db, siteId, client: watched, options: { ...fast, fullPassMs: 60 * 60_000 } });
+    s.start();
+    await waitFor('backfill', () => backfillFinished(siteId));
+    await waitFor(
+      'a first incremental pass',
+      async () => (await readState(db, siteId)).lastIncrementalAt !== null,
+    );
+    const before = calls.length;
+    const alice = clientAs(t.site, '2');
+    const bobId = Number(t.site.credentials.BM_SITE_USER3_ID);
+    const created = await createThread(alice, { recipientBmUserIds: [bobId], message: 'probe finds me' });
+    await sendMessage(alice, created.threadId, { message: 'and me' });
+    await waitFor('the new messages', async () =>
+      (await indexedMessages(siteId)).some((r) => r.text === 'and me'),
+    );
+    await s.stop();
+    const since = calls.slice(before);
+    expect(since.length).toBeGreaterThan(0);
+    expect(since.filter((c) => c.firstPage)).toEqual([]);
+    expect(since.every((c) => c.narrowed)).toBe(true);
     expect(await indexedMessages(siteId)).toEqual(await siteMessages(client));
   });
 });

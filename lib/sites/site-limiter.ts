@@ -4,7 +4,7 @@
  * someone else's server. N is the site's configured concurrency (site_index_sync_state).
  */
 import { eq } from 'drizzle-orm';
-import type { BmClient } from '@/lib/better-messages';
+import { aroundCalls, type BmClient } from '@/lib/better-messages';
 import { getDb } from '@/lib/db/client';
 import { syncState } from '@/lib/site-index/schema';
 
@@ -61,20 +61,5 @@ export async function siteLimiter(siteId: number): Promise<SiteLimiter> {
 
 /** The same client, every request waiting for a slot of `limiter`. */
 export function limitedClient(client: BmClient, limiter: SiteLimiter): BmClient {
-  return {
-    get siteRoot() {
-      return client.siteRoot;
-    },
-    get origin() {
-      return client.origin;
-    },
-    get siteUtcOffsetMinutes() {
-      return client.siteUtcOffsetMinutes;
-    },
-    get restMode() {
-      return client.restMode;
-    },
-    request: (req) => limiter.run(() => client.request(req)),
-    fetchSitePage: (path) => limiter.run(() => client.fetchSitePage(path)),
-  };
+  return aroundCalls(client, (call) => limiter.run(call));
 }

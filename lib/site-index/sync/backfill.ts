@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { getAdminMessages } from '@/lib/better-messages';
 import type { SyncStateRow } from '../schema';
-import { storeBatch, touchState } from '../store';
+import { storeBatch, touchState, type StoreBatch } from '../store';
 import { loadFigures, type SyncContext } from './context';
 import { batchOf, fetchIds, idRange } from './ranges';
 
@@ -37,63 +37,86 @@ export function backfillDone(state: SyncStateRow): boolean {
 }
 
 /**
- * Runs batches with `state.concurrency` lanes until the turn's time is up. Batches may finish
- * out of order; the cursor moves only over a contiguous run of committed ranges.
+ * Runs batches with `state.concurrency` lanes until id 1, a failure or a stop. It runs beside
+ * the syncer's other work (which shares the site's slots), so the site is never left idle while
+ * lanes wait for each other. Batches may finish out of order; the cursor moves only over a
+ * contiguous run of committed ranges. `onStored` hears of every committed batch.
  */
-export async function backfillTurn(ctx: SyncContext, state: SyncStateRow): Promise<number> {
+export async function backfillRun(
+  ctx: SyncContext,
+  state: SyncStateRow,
+  onStored: (rows: number) => void = () => undefined,
+): Promise<number> {
   if (state.backfillCursor === null || backfillDone(state)) return 0;
   let cursor = state.backfillCursor;
   let nextHi = cursor - 1;
   const committed = new Map<number, number>();
-  const deadline = Date.now() + ctx.options.backfillTurnMs;
   let stored = 0;
   let failed = false;
 
-  async function lane() {
-    while (!failed && ctx.running() && nextHi >= 1 && Date.now() < deadline) {
-      const hi = nextHi;
-      const lo = Math.max(1, hi - ctx.pacer.size + 1);
-      nextHi = lo - 1;
-      let answer;
-      try {
-        answer = await fetchIds(ctx, idRange(lo, hi));
-      } catch (error) {
-        failed = true;
-        ctx.pacer.failed();
-        throw error;
+  /** Commits one answer: the cursor moves over every contiguous committed range. */
+  function commit(lo: number, hi: number, batch: StoreBatch): Promise<void> {
+    return ctx.serial(async () => {
+      const done = new Map(committed).set(hi, lo);
+      let next = cursor;
+      while (done.has(next - 1)) {
+        const low = done.get(next - 1)!;
+        done.delete(next - 1);
+        next = low;
       }
-      ctx.pacer.answered(answer.ms);
-      await ctx.serial(async () => {
-        const done = new Map(committed).set(hi, lo);
-        let next = cursor;
-        while (done.has(next - 1)) {
-          const low = done.get(next - 1)!;
-          done.delete(next - 1);
-          next = low;
+      await storeBatch(ctx.db, batch, (tx) =>
+        touchState(tx, ctx.siteId, {
+          backfillCursor: next,
+          status: next <= 1 ? 'idle' : 'backfilling',
+          ...(next <= 1 ? { backfillFinishedAt: new Date() } : {}),
+          ...loadFigures(ctx),
+        }),
+      );
+      committed.clear();
+      done.forEach((l, h) => committed.set(h, l));
+      cursor = next;
+      stored += batch.rows.length;
+      ctx.rate.add(batch.rows.length);
+      onStored(batch.rows.length);
+      // The tables grew from nothing: fresh statistics, or the planner keeps its empty-table plans
+      // until autovacuum comes round.
+      if (next <= 1) {
+        await ctx.db
+          .execute(
+            sql`ANALYZE site_index_messages, site_index_threads, site_index_users, site_index_attachments`,
+          )
+          .catch((e: Error) => console.error(`[sync] site ${ctx.siteId}: ANALYZE failed: ${e.message}`));
+      }
+    });
+  }
+
+  // Each lane fetches its next range while its last answer is being stored, so the site always
+  // has `concurrency` calls to work on; at most one answer per lane waits in memory.
+  async function lane() {
+    let storing: Promise<void> = Promise.resolve();
+    try {
+      while (!failed && ctx.running() && nextHi >= 1) {
+        const hi = nextHi;
+        const lo = Math.max(1, hi - ctx.pacer.size + 1);
+        nextHi = lo - 1;
+        let answer;
+        try {
+          answer = await fetchIds(ctx, idRange(lo, hi));
+        } catch (error) {
+          // The syncer's loop records the fault and halves the batch.
+          failed = true;
+          throw error;
         }
-        await storeBatch(ctx.db, answer.batch, (tx) =>
-          touchState(tx, ctx.siteId, {
-            backfillCursor: next,
-            status: next <= 1 ? 'idle' : 'backfilling',
-            ...(next <= 1 ? { backfillFinishedAt: new Date() } : {}),
-            ...loadFigures(ctx),
-          }),
-        );
-        committed.clear();
-        done.forEach((l, h) => committed.set(h, l));
-        cursor = next;
-        // The tables grew from nothing: fresh statistics, or the planner keeps its empty-table plans
-        // until autovacuum comes round.
-        if (next <= 1) {
-          await ctx.db
-            .execute(
-              sql`ANALYZE site_index_messages, site_index_threads, site_index_users, site_index_attachments`,
-            )
-            .catch((e: Error) => console.error(`[sync] site ${ctx.siteId}: ANALYZE failed: ${e.message}`));
-        }
-      });
-      stored += answer.batch.rows.length;
-      ctx.rate.add(answer.batch.rows.length);
+        ctx.pacer.answered(answer.ms);
+        await storing;
+        storing = commit(lo, hi, answer.batch);
+        // Awaited at the lane's next step; until then its failure must not go unhandled.
+        storing.catch(() => {
+          failed = true;
+        });
+      }
+    } finally {
+      await storing;
     }
   }
 

@@ -8,8 +8,8 @@ import { BatchPacer, LoadMeter, RateMeter } from './load';
 export interface SyncOptions {
   /** Threads whose details are read per loop turn. */
   threadDetailsPerTurn?: number;
-  /** Longest a backfill turn runs before incremental sync gets its say. */
-  backfillTurnMs?: number;
+  /** How often the incremental pass reads the viewer's first page (between them it probes new ids). */
+  fullPassMs?: number;
   /** First backoff step after a failure (doubles per failure). */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
@@ -35,7 +35,7 @@ export interface SyncContext {
 
 export const DEFAULT_SYNC_OPTIONS: Required<SyncOptions> = {
   threadDetailsPerTurn: 20,
-  backfillTurnMs: 10_000,
+  fullPassMs: 5 * 60_000,
   backoffBaseMs: 2_000,
   backoffMaxMs: 5 * 60_000,
   authBackoffMs: 10 * 60_000,

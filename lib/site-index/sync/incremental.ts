@@ -4,7 +4,7 @@
  * counters say they moved.
  */
 import { and, eq, notInArray, or, sql } from 'drizzle-orm';
-import { getAdminMessages, type BmAdminMessage } from '@/lib/better-messages';
+import { getAdminMessages, getAdminMessagesByIds, type BmAdminMessage } from '@/lib/better-messages';
 import { indexMessages, type SyncStateRow } from '../schema';
 import { recountUsers, storeBatch, touchState } from '../store';
 import { backfillDone } from './backfill';
@@ -69,11 +69,46 @@ async function indexFlagCounts(ctx: SyncContext) {
   return row ?? { pending: 0, reported: 0 };
 }
 
-export async function incrementalPass(ctx: SyncContext, state: SyncStateRow): Promise<void> {
-  const first = await getAdminMessages(ctx.client, {});
-  const senders = new Set(await storeRows(ctx, first.messages));
-  const top = first.messages.reduce((max, r) => Math.max(max, r.id), 0);
+/** Ids asked at once above the highest known, between two reads of the viewer's first page. */
+export const NEW_ID_PROBE = 100;
+
+/**
+ * New messages, and the site's counters. `full` reads the viewer's first page: the top id past any
+ * gap of deleted ids, approvals re-stamped to now, and the total. It costs a count of the whole
+ * messages table (~1 s at a million rows), so between full passes a probe asks the next ids above
+ * the highest known, with the count narrowed (~50 ms), and follows them while they keep coming.
+ */
+export async function incrementalPass(ctx: SyncContext, state: SyncStateRow, full = true): Promise<void> {
+  const senders = new Set<number>();
   let highest = state.highestId ?? 0;
+  let top = highest;
+  let site: { total: number | null; reported: number; pending: number };
+  if (full) {
+    const first = await getAdminMessages(ctx.client, {});
+    (await storeRows(ctx, first.messages)).forEach((s) => senders.add(s));
+    top = first.messages.reduce((max, r) => Math.max(max, r.id), highest);
+    site = { total: first.total, reported: first.reported, pending: first.pending };
+  } else {
+    site = { total: null, reported: state.siteReported ?? 0, pending: state.sitePending ?? 0 };
+    for (;;) {
+      const probe = await getAdminMessagesByIds(ctx.client, idRange(highest + 1, highest + NEW_ID_PROBE), {
+        trustEmpty: true,
+      });
+      if (probe.siteCounts) site = { ...site, ...probe.siteCounts };
+      if (probe.rows.length === 0 || !ctx.running()) break;
+      // Ids missing below the newest found are deleted or not yet committed; the rolling re-read
+      // comes back for the latter.
+      const newest = probe.rows.reduce((max, r) => Math.max(max, r.id), highest);
+      const stored = await ctx.serial(() =>
+        storeBatch(ctx.db, batchOf(ctx.siteId, probe.rows, []), (tx) =>
+          touchState(tx, ctx.siteId, { highestId: newest, ...loadFigures(ctx) }),
+        ),
+      );
+      stored.senders.forEach((s) => senders.add(s));
+      ctx.rate.add(probe.rows.length);
+      highest = top = newest;
+    }
+  }
   while (highest < top && ctx.running()) {
     const lo = highest + 1;
     const hi = Math.min(top, highest + ctx.pacer.size);
@@ -93,17 +128,17 @@ export async function incrementalPass(ctx: SyncContext, state: SyncStateRow): Pr
   const done = backfillDone(state);
   const counts = done ? await indexFlagCounts(ctx) : null;
   const pendingMoved =
-    first.pending !== state.sitePending || (counts !== null && counts.pending !== first.pending);
+    site.pending !== state.sitePending || (counts !== null && counts.pending !== site.pending);
   const reportedMoved =
-    first.reported !== state.siteReported || (counts !== null && counts.reported !== first.reported);
+    site.reported !== state.siteReported || (counts !== null && counts.reported !== site.reported);
   if (pendingMoved) (await walkList(ctx, 'pending')).forEach((s) => senders.add(s));
   if (reportedMoved) (await walkList(ctx, 'reported')).forEach((s) => senders.add(s));
 
   await recountUsers(ctx.db, ctx.siteId, [...senders]);
   await touchState(ctx.db, ctx.siteId, {
-    totalEstimate: first.total,
-    siteReported: first.reported,
-    sitePending: first.pending,
+    ...(site.total !== null ? { totalEstimate: site.total } : {}),
+    siteReported: site.reported,
+    sitePending: site.pending,
     lastIncrementalAt: new Date(),
     ...loadFigures(ctx),
   });

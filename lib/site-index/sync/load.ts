@@ -2,14 +2,17 @@
  * How hard we press on a site: every call is timed, the batch size follows the answer times,
  * and the figures land on sync_state so the progress page can show them.
  */
-import type { BmClient } from '@/lib/better-messages';
+import { aroundCalls, type BmClient } from '@/lib/better-messages';
 
 export class LoadMeter {
   private calls: number[] = [];
   private ewmaMs: number | null = null;
+  /** Every call since the meter was made. */
+  totalCalls = 0;
 
   record(ms: number, now = Date.now()) {
     this.calls.push(now);
+    this.totalCalls++;
     this.ewmaMs = this.ewmaMs === null ? ms : this.ewmaMs * 0.8 + ms * 0.2;
   }
 
@@ -25,29 +28,15 @@ export class LoadMeter {
 
 /** The same client, with every request timed by `meter`. */
 export function meteredClient(client: BmClient, meter: LoadMeter): BmClient {
-  return {
-    get siteRoot() {
-      return client.siteRoot;
-    },
-    get origin() {
-      return client.origin;
-    },
-    get siteUtcOffsetMinutes() {
-      return client.siteUtcOffsetMinutes;
-    },
-    get restMode() {
-      return client.restMode;
-    },
-    async request(req) {
-      const started = performance.now();
-      try {
-        return await client.request(req);
-      } finally {
-        meter.record(performance.now() - started);
-      }
-    },
-    fetchSitePage: (path) => client.fetchSitePage(path),
-  };
+  return aroundCalls(client, async (call, req) => {
+    const started = performance.now();
+    try {
+      return await call();
+    } finally {
+      // Site pages are not the site's API load.
+      if (req) meter.record(performance.now() - started);
+    }
+  });
 }
 
 export interface PacerOptions {

@@ -7,7 +7,8 @@ import type { BmClient } from '@/lib/better-messages';
 import type { Db } from '@/lib/db/client';
 import type { SyncStateRow } from '../schema';
 import { recountUsers, touchState } from '../store';
-import { backfillDone, backfillTurn, startBackfill } from './backfill';
+import { limitedClient, SiteLimiter } from '@/lib/sites/site-limiter';
+import { backfillDone, backfillRun, startBackfill } from './backfill';
 import {
   DEFAULT_SYNC_OPTIONS,
   loadFigures,
@@ -43,6 +44,11 @@ export class SiteSyncer {
   private reconcileClock = new ReconcileClock();
   private lastUserRecount = Date.now();
   private usersDirty = false;
+  /** Every call of this syncer waits for one of the site's `concurrency` slots. */
+  private readonly limiter = new SiteLimiter(2);
+  /** The backfill, running beside the loop's turns; its failure surfaces at the next turn. */
+  private pump: { done: Promise<void>; finished: boolean; error: unknown } | null = null;
+  private lastFullPass = 0;
 
   constructor(private readonly input: SiteSyncerInput) {
     const meter = new LoadMeter();
@@ -50,7 +56,8 @@ export class SiteSyncer {
     this.ctx = {
       db: input.db,
       siteId: input.siteId,
-      client: meteredClient(input.client, meter),
+      // Metered inside the limiter: answer times are the site's, not our queue's.
+      client: limitedClient(meteredClient(input.client, meter), this.limiter),
       meter,
       pacer: new BatchPacer(),
       rate: new RateMeter(),
@@ -156,6 +163,34 @@ export class SiteSyncer {
         }).catch(() => undefined);
       }
     }
+    await this.pump?.done;
+  }
+
+  /** Starts the backfill beside the loop, or reports how the last run ended. */
+  private async tendPump(): Promise<void> {
+    if (this.pump?.finished) {
+      const ended = this.pump;
+      this.pump = null;
+      if (ended.error) throw ended.error;
+    }
+    if (this.pump) return;
+    const state = await readState(this.ctx.db, this.ctx.siteId);
+    if (backfillDone(state)) return;
+    const pump = { finished: false, error: null as unknown, done: Promise.resolve() };
+    pump.done = backfillRun(this.ctx, state, () => {
+      this.usersDirty = true;
+    })
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          pump.error = error;
+        },
+      )
+      .finally(() => {
+        pump.finished = true;
+        this.wake?.();
+      });
+    this.pump = pump;
   }
 
   /** One turn of work; false when there was nothing to do. */
@@ -166,23 +201,23 @@ export class SiteSyncer {
       return true;
     }
     let worked = false;
+    this.limiter.limit = Math.max(1, state.concurrency);
     const interval = Math.max(1, state.intervalSeconds) * 1000;
     const due =
       state.lastIncrementalAt === null || Date.now() - state.lastIncrementalAt.getTime() >= interval;
     if (due || requested || this.forceIncremental) {
+      const full =
+        requested || this.forceIncremental || Date.now() - this.lastFullPass >= ctx.options.fullPassMs;
       this.forceIncremental = false;
-      await incrementalPass(ctx, state);
+      await incrementalPass(ctx, state, full);
+      if (full) this.lastFullPass = Date.now();
       // The queues over time: the pending and reported lists were just read in full.
       await recordQueueSnapshot(ctx.db, ctx.siteId).catch((e: Error) =>
         console.error(`[sync] site ${ctx.siteId}: queue snapshot failed: ${e.message}`),
       );
       worked = true;
     }
-    if (!backfillDone(state)) {
-      const stored = await backfillTurn(ctx, await readState(ctx.db, ctx.siteId));
-      this.usersDirty ||= stored > 0;
-      worked = true;
-    }
+    if (!backfillDone(state)) await this.tendPump();
     const details = await threadDetailsTurn(ctx, ctx.options.threadDetailsPerTurn, state.concurrency);
     worked ||= details > 0;
     const fresh = await readState(ctx.db, ctx.siteId);
