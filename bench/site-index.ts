@@ -11,7 +11,7 @@
  *    spread 500-id ranges of the same span) with `--concurrency` lanes through the same client
  *    call and parses them (the client's zod schemas), storing nothing.
  * 3. Backfill: the real SiteSyncer over the same ids (adaptive batch, same concurrency, thread
- *    details interleaved as shipped), into PGlite (memory) or, with --pg, a temporary PostgreSQL
+ *    details interleaved as shipped), into PGlite (a temporary data folder) or, with --pg, a temporary PostgreSQL
  *    database. Prints messages/s, the ratio to the raw limit, time to the first 10,000 newest
  *    searchable, and peak RSS of this process.
  * 4. Thread list first page for ten filter combinations (full-text included): p50/p95.
@@ -34,6 +34,8 @@ const { values } = parseArgs({
     ids: { type: 'string', default: '200000' },
     'raw-ids': { type: 'string' },
     'idle-minutes': { type: 'string', default: '0' },
+    // An index an earlier (interrupted) --pg run left filled: skips the raw limit and the backfill.
+    'reuse-db': { type: 'string' },
     concurrency: { type: 'string', default: '2' },
     pg: { type: 'boolean', default: false },
   },
@@ -42,6 +44,7 @@ const ID_COUNT = Number(values.ids);
 const RAW_IDS = values['raw-ids'] ? Number(values['raw-ids']) : ID_COUNT;
 const IDLE_MINUTES = Number(values['idle-minutes']);
 const REAL = values.site === 'real';
+const REUSE_DB = values['reuse-db'];
 const CONCURRENCY = Number(values.concurrency);
 const PG_ADMIN = process.env.BMDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -124,12 +127,17 @@ const pct = (list: number[], p: number) => {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmdesk-bench-'));
-  const database = values.pg ? await pgDatabase() : null;
+  const database = REUSE_DB
+    ? { url: Object.assign(new URL(PG_ADMIN), { pathname: `/${REUSE_DB}` }).toString(), drop: async () => {} }
+    : values.pg
+      ? await pgDatabase()
+      : null;
   if (database) {
     process.env.DATABASE_URL = database.url;
     process.env.BMDESK_SECRET_KEY ??= crypto.randomBytes(32).toString('hex');
   } else {
-    process.env.BMDESK_DATA_DIR = 'memory://';
+    // A data folder on disk, as the app keeps it (removed at the end with the rest of `dir`).
+    process.env.BMDESK_DATA_DIR = path.join(dir, 'data');
   }
   const seedStarted = Date.now();
   const site = REAL ? realSite() : await startSite(dir);
@@ -161,101 +169,109 @@ async function main() {
       `site: ${first.total} messages, highest id ${top}; measuring ids ${bottom}..${top} (${top - bottom + 1} ids), concurrency ${CONCURRENCY}`,
     );
 
-    // Raw limit: the same span in 500-id ranges (every k-th one for a sample), fetched and parsed, nothing stored.
-    const raw = client();
-    const ranges: [number, number][] = [];
-    for (let hi = top; hi >= bottom; hi -= 500) ranges.push([Math.max(bottom, hi - 499), hi]);
-    const every = Math.max(1, Math.round(ranges.length / Math.ceil(RAW_IDS / 500)));
-    const sample = ranges.filter((_, i) => i % every === 0);
-    let rawRows = 0;
-    const rawStarted = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        for (let r = sample.shift(); r; r = sample.shift()) {
-          const [lo, hi] = r;
-          const ids = Array.from({ length: hi - lo + 1 }, (_, i) => hi - i);
-          // Await first: `rawRows += await …` would read rawRows before the await and lose the other lane's rows.
-          const got = await bm.getAdminMessagesByIds(raw, ids);
-          rawRows += got.rows.length;
-        }
-      }),
-    );
-    const rawSeconds = (performance.now() - rawStarted) / 1000;
-    const rawRate = rawRows / rawSeconds;
-    console.log(
-      `raw limit: ${rawRows} messages in ${rawSeconds.toFixed(1)} s = ${rawRate.toFixed(0)} messages/s`,
-    );
-
     const { kind } = await getHandle();
     const db = await getDb();
-    const { id: siteId } = await insertSite({
-      name: 'Bench',
-      url: site.url,
-      username: site.username,
-      appPassword: site.appPassword,
-      probe: { status: 'ok', reason: null, message: null },
-    });
-    const { syncState } = await import('@/lib/site-index/schema');
-    await db.insert(syncState).values({ siteId, concurrency: CONCURRENCY });
-    const syncer = new SiteSyncer({ db, siteId, client: client() });
-    const started = performance.now();
-    syncer.start();
-    let firstTen: number | null = null;
-    let rssPeak = 0;
-    const rssAt: string[] = [];
-    let nextDecile = 1;
-    let lastLine = 0;
-    const cpuBefore = REAL ? siteCpuSeconds() : 0;
-    const ownBefore = process.cpuUsage();
-    const pgBefore = cpuSecondsOf(/^postgres/);
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 100));
-      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-      const s = await readState(db, siteId);
-      if (s.backfillCursor === null || s.highestId === null) continue;
-      const covered = top - Math.max(bottom, s.backfillCursor) + 1;
-      if (firstTen === null && s.highestId - s.backfillCursor + 1 >= 10_000)
-        firstTen = (performance.now() - started) / 1000;
-      const mb = Math.round(process.memoryUsage().rss / 1024 / 1024);
-      if (covered >= (nextDecile / 10) * (top - bottom + 1)) {
-        rssAt.push(`${nextDecile * 10}%: ${mb} MB`);
-        nextDecile++;
+    let siteId = 1;
+    let syncer: InstanceType<typeof SiteSyncer>;
+    if (REUSE_DB) {
+      syncer = new SiteSyncer({ db, siteId, client: client() });
+      syncer.start();
+      console.log(`reusing the index in ${REUSE_DB} (site ${siteId})`);
+    } else {
+      // Raw limit: the same span in 500-id ranges (every k-th one for a sample), fetched and parsed, nothing stored.
+      const raw = client();
+      const ranges: [number, number][] = [];
+      for (let hi = top; hi >= bottom; hi -= 500) ranges.push([Math.max(bottom, hi - 499), hi]);
+      const every = Math.max(1, Math.round(ranges.length / Math.ceil(RAW_IDS / 500)));
+      const sample = ranges.filter((_, i) => i % every === 0);
+      let rawRows = 0;
+      const rawStarted = performance.now();
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          for (let r = sample.shift(); r; r = sample.shift()) {
+            const [lo, hi] = r;
+            const ids = Array.from({ length: hi - lo + 1 }, (_, i) => hi - i);
+            // Await first: `rawRows += await …` would read rawRows before the await and lose the other lane's rows.
+            const got = await bm.getAdminMessagesByIds(raw, ids);
+            rawRows += got.rows.length;
+          }
+        }),
+      );
+      const rawSeconds = (performance.now() - rawStarted) / 1000;
+      const rawRate = rawRows / rawSeconds;
+      console.log(
+        `raw limit: ${rawRows} messages in ${rawSeconds.toFixed(1)} s = ${rawRate.toFixed(0)} messages/s`,
+      );
+
+      ({ id: siteId } = await insertSite({
+        name: 'Bench',
+        url: site.url,
+        username: site.username,
+        appPassword: site.appPassword,
+        probe: { status: 'ok', reason: null, message: null },
+      }));
+      const { syncState } = await import('@/lib/site-index/schema');
+      await db.insert(syncState).values({ siteId, concurrency: CONCURRENCY });
+      syncer = new SiteSyncer({ db, siteId, client: client() });
+      const started = performance.now();
+      syncer.start();
+      let firstTen: number | null = null;
+      let rssPeak = 0;
+      const rssAt: string[] = [];
+      let nextDecile = 1;
+      let lastLine = 0;
+      const cpuBefore = REAL ? siteCpuSeconds() : 0;
+      const ownBefore = process.cpuUsage();
+      const pgBefore = cpuSecondsOf(/^postgres/);
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 100));
+        rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+        const s = await readState(db, siteId);
+        if (s.backfillCursor === null || s.highestId === null) continue;
+        const covered = top - Math.max(bottom, s.backfillCursor) + 1;
+        if (firstTen === null && s.highestId - s.backfillCursor + 1 >= 10_000)
+          firstTen = (performance.now() - started) / 1000;
+        const mb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+        if (covered >= (nextDecile / 10) * (top - bottom + 1)) {
+          rssAt.push(`${nextDecile * 10}%: ${mb} MB`);
+          nextDecile++;
+        }
+        if (Date.now() - lastLine > 30_000) {
+          lastLine = Date.now();
+          const t = (performance.now() - started) / 1000;
+          console.log(
+            `  ${t.toFixed(0)} s: ${covered} ids covered (${((covered / (top - bottom + 1)) * 100).toFixed(1)}%), ${(covered / t).toFixed(0)} ids/s, batch ${s.batchSize}, ${s.callsPerMinute} calls/min, answers ${s.avgAnswerMs} ms, RSS ${mb} MB`,
+          );
+        }
+        if (s.backfillCursor <= bottom) break;
       }
-      if (Date.now() - lastLine > 30_000) {
-        lastLine = Date.now();
-        const t = (performance.now() - started) / 1000;
+      const seconds = (performance.now() - started) / 1000;
+      const backfillCpu = REAL ? siteCpuSeconds() - cpuBefore : 0;
+      const own = process.cpuUsage(ownBefore);
+      const ownCpu = (own.user + own.system) / 1e6;
+      const pgCpu = cpuSecondsOf(/^postgres/) - pgBefore;
+      const counted = await db.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM site_index_messages WHERE site_id = ${siteId} AND id >= ${bottom}`,
+      );
+      const indexed = Number((counted as unknown as { rows: { n: number }[] }).rows[0]!.n);
+      const rate = indexed / seconds;
+      console.log(
+        `backfill (${kind}): ${indexed} messages in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} messages/s; ratio to raw limit ${(rate / rawRate).toFixed(2)}`,
+      );
+      console.log(`first 10,000 newest searchable after ${firstTen?.toFixed(1)} s`);
+      console.log(
+        `peak RSS of this process (sampled every 100 ms): ${(rssPeak / 1024 / 1024).toFixed(0)} MB; maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+      );
+      console.log(`RSS as the backfill went: ${rssAt.join(', ')}`);
+      console.log(
+        `our CPU during the backfill: this process ${ownCpu.toFixed(0)} s (${((ownCpu / seconds) * 100).toFixed(0)}% of one core)` +
+          (database ? `, PostgreSQL ${pgCpu.toFixed(0)} s (${((pgCpu / seconds) * 100).toFixed(0)}%)` : ''),
+      );
+      if (REAL) {
         console.log(
-          `  ${t.toFixed(0)} s: ${covered} ids covered (${((covered / (top - bottom + 1)) * 100).toFixed(1)}%), ${(covered / t).toFixed(0)} ids/s, batch ${s.batchSize}, ${s.callsPerMinute} calls/min, answers ${s.avgAnswerMs} ms, RSS ${mb} MB`,
+          `site CPU during the backfill: ${backfillCpu.toFixed(0)} s in ${seconds.toFixed(0)} s (${((backfillCpu / seconds) * 100).toFixed(0)}% of one core)`,
         );
       }
-      if (s.backfillCursor <= bottom) break;
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const backfillCpu = REAL ? siteCpuSeconds() - cpuBefore : 0;
-    const own = process.cpuUsage(ownBefore);
-    const ownCpu = (own.user + own.system) / 1e6;
-    const pgCpu = cpuSecondsOf(/^postgres/) - pgBefore;
-    const counted = await db.execute<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM site_index_messages WHERE site_id = ${siteId} AND id >= ${bottom}`,
-    );
-    const indexed = Number((counted as unknown as { rows: { n: number }[] }).rows[0]!.n);
-    const rate = indexed / seconds;
-    console.log(
-      `backfill (${kind}): ${indexed} messages in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} messages/s; ratio to raw limit ${(rate / rawRate).toFixed(2)}`,
-    );
-    console.log(`first 10,000 newest searchable after ${firstTen?.toFixed(1)} s`);
-    console.log(
-      `peak RSS of this process (sampled every 100 ms): ${(rssPeak / 1024 / 1024).toFixed(0)} MB; maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
-    );
-    console.log(`RSS as the backfill went: ${rssAt.join(', ')}`);
-    console.log(
-      `our CPU during the backfill: this process ${ownCpu.toFixed(0)} s (${((ownCpu / seconds) * 100).toFixed(0)}% of one core)` +
-        (database ? `, PostgreSQL ${pgCpu.toFixed(0)} s (${((pgCpu / seconds) * 100).toFixed(0)}%)` : ''),
-    );
-    if (REAL) {
-      console.log(
-        `site CPU during the backfill: ${backfillCpu.toFixed(0)} s in ${seconds.toFixed(0)} s (${((backfillCpu / seconds) * 100).toFixed(0)}% of one core)`,
-      );
     }
 
     if (IDLE_MINUTES > 0) {
@@ -269,7 +285,8 @@ async function main() {
         );
       const detailsStarted = performance.now();
       for (let left = await unread(); left > 0; left = await unread()) {
-        process.stderr.write(`\r  thread details still to read: ${left}    `);
+        const t = (performance.now() - detailsStarted) / 1000;
+        process.stderr.write(`\r  thread details still to read: ${left} (${t.toFixed(0)} s)    `);
         await new Promise((r) => setTimeout(r, 5_000));
       }
       console.log(

@@ -12,7 +12,7 @@ import { buildRestUrl, normaliseSiteUrl, type QueryValue, type RestMode } from '
 import { BmError } from './errors';
 import { mapNetworkError } from './network-errors';
 import { interpret, isHtmlNotFound, isJsonResponse, type RawResponse, type Scrub } from './response';
-import { backoffMs, isRetryable, parseRetryAfter, sleep } from './retry';
+import { backoffMs, isRetryable, noteRetryAfter, retryAfterMs, sleep } from './retry';
 
 export interface BmClientOptions {
   siteUrl: string;
@@ -130,8 +130,6 @@ export function createBmClient(options: BmClientOptions): BmClient {
     encodeURIComponent(options.appPassword),
   ].filter((s) => s.length >= 4);
   const scrub: Scrub = (text) => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
-  // Retry-After travels beside the error, not on it: errors stay plain data.
-  const retryAfterOf = new WeakMap<BmError, string>();
 
   async function exchange(
     url: string,
@@ -217,7 +215,7 @@ export function createBmClient(options: BmClientOptions): BmClient {
     try {
       return interpret(raw, req.route, req.schema, scrub);
     } catch (error) {
-      if (error instanceof BmError && raw.retryAfter) retryAfterOf.set(error, raw.retryAfter);
+      if (error instanceof BmError && raw.retryAfter) noteRetryAfter(error, raw.retryAfter);
       throw error;
     }
   }
@@ -236,7 +234,7 @@ export function createBmClient(options: BmClientOptions): BmClient {
         ) {
           throw error;
         }
-        const asked = parseRetryAfter(retryAfterOf.get(error) ?? null);
+        const asked = retryAfterMs(error);
         await sleep(asked !== undefined ? Math.min(asked, maxRetryAfterMs) : backoffMs(tries, retryBaseMs));
       }
     }

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './http';
 export { normaliseSiteUrl, BM, type RestMode, type QueryValue } from './base-url';
 export { isBlockedAddress } from './address-guard';
+export { retryAfterMs } from './retry';
 export * from './schemas';
 export * from './messages-admin';
 export * from './moderation-lists';

@@ -21,6 +21,19 @@ export function backoffMs(tries: number, baseMs: number): number {
   return Math.round(step / 2 + Math.random() * (step / 2));
 }
 
+// Retry-After travels beside the error, not on it: errors stay plain data.
+const retryAfterOf = new WeakMap<object, string>();
+
+export function noteRetryAfter(error: object, value: string): void {
+  retryAfterOf.set(error, value);
+}
+
+/** How long the site asked us to wait (429/503 `Retry-After`) before the call that failed with `error`. */
+export function retryAfterMs(error: unknown, now = Date.now()): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  return parseRetryAfter(retryAfterOf.get(error) ?? null, now);
+}
+
 /** `Retry-After` in seconds or as an HTTP date; `undefined` when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;

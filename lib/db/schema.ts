@@ -60,6 +60,8 @@ export const sites = pgTable(
     restMode: text('rest_mode', { enum: ['pretty', 'query'] }),
     modules: jsonb('modules').$type<SiteModules>(),
     wpUserName: text('wp_user_name'),
+    /** WordPress `gmt_offset` in minutes, from the last good probe: the admin viewer's times are site-local. */
+    utcOffsetMinutes: integer('utc_offset_minutes'),
     status: text('status', { enum: ['ok', 'error', 'unknown'] })
       .notNull()
       .default('unknown'),

@@ -134,8 +134,21 @@ export const indexThreads = pgTable(
     primaryKey({ columns: [t.siteId, t.id] }),
     index('site_index_threads_last_activity').on(t.siteId, t.lastActivityAt),
     index('site_index_threads_tsv').using('gin', t.tsv),
+    // The subject's words, for the same word-prefix search (an ILIKE beside the word list made
+    // the planner read every thread).
+    index('site_index_threads_subject_words').using(
+      'gin',
+      sql`to_tsvector('simple', coalesce(${t.subject}, ''))`,
+    ),
     index('site_index_threads_participants').using('gin', t.participants),
     index('site_index_threads_details').on(t.siteId, t.detailsSyncedAt),
+    // Threads whose details are due (never read, or older than their last message): the sync's
+    // queue, nearly empty once the index has caught up, so idle turns do not scan every thread.
+    index('site_index_threads_details_due')
+      .on(t.siteId, t.lastActivityAt.desc().nullsLast(), t.id.desc())
+      .where(
+        sql`NOT ${t.gone} AND (${t.detailsSyncedAt} IS NULL OR ${t.lastMessageId} > COALESCE(${t.detailsMessageId}, 0))`,
+      ),
   ],
 );
 

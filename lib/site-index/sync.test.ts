@@ -67,6 +67,13 @@ describe('backfill', () => {
     expect(messagesInThreads).toBe(expected.length);
     const state = await readState(db, siteId);
     expect(state.status).toBe('idle');
+    // Thread rows were rewritten batch after batch: the syncer vacuumed them itself at the end
+    // (autovacuum may be off, and PGlite has none).
+    const vacuumed = await db.execute<{ at: string | null }>(
+      sql`SELECT last_vacuum AS at FROM pg_stat_user_tables WHERE relname = 'site_index_threads'`,
+    );
+    const at = (vacuumed as unknown as { rows: { at: string | null }[] }).rows[0]?.at;
+    expect(at && new Date(at).getTime()).toBeGreaterThanOrEqual(state.backfillStartedAt!.getTime());
     expect(state.callsPerMinute).toBeGreaterThan(0);
     expect(state.avgAnswerMs).not.toBeNull();
   });
@@ -183,6 +190,8 @@ describe('faults', () => {
     await control(t.site, {}, 'reset');
     const { siteId, client } = await connectSite(t.site);
     const db = await getDb();
+    // Slowed, so the fault meets a backfill still under way.
+    await control(t.site, { latencyMs: 40, only: '/better-messages/v1/admin/getMessages' });
     const s = await syncer(siteId);
     await waitFor('some progress', async () => ((await readState(db, siteId)).backfillCursor ?? 1e9) < 1500);
     const before = (await indexedMessages(siteId)).length;

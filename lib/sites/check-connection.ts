@@ -14,6 +14,7 @@ export async function checkConnection(creds: Credentials): Promise<ProbeSummary>
     restMode: result.restMode,
     modules: result.modules,
     wpUserName: result.wpUser.name,
+    utcOffsetMinutes: result.utcOffsetMinutes,
   };
 }
 

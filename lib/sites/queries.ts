@@ -43,11 +43,22 @@ export async function getSiteById(id: number): Promise<Site | null> {
 export async function getSiteCredentials(id: number) {
   const db = await getDb();
   const [row] = await db
-    .select({ url: sites.url, username: sites.username, sealedPassword: sites.sealedPassword })
+    .select({
+      url: sites.url,
+      username: sites.username,
+      sealedPassword: sites.sealedPassword,
+      utcOffsetMinutes: sites.utcOffsetMinutes,
+    })
     .from(sites)
     .where(eq(sites.id, id));
   if (!row) return null;
-  return { siteUrl: row.url, username: row.username, appPassword: unseal(row.sealedPassword) };
+  return {
+    siteUrl: row.url,
+    username: row.username,
+    appPassword: unseal(row.sealedPassword),
+    // Unknown (never probed well): the client reads site-local times as UTC.
+    siteUtcOffsetMinutes: row.utcOffsetMinutes ?? undefined,
+  };
 }
 
 const RESERVED_SLUGS = new Set([
@@ -91,6 +102,7 @@ export type ProbeSummary = {
   restMode?: 'pretty' | 'query';
   modules?: SiteModules;
   wpUserName?: string;
+  utcOffsetMinutes?: number;
 };
 
 export async function insertSite(input: {
@@ -154,7 +166,12 @@ function probeColumns(p: ProbeSummary) {
     statusMessage: p.message,
     checkedAt: new Date(),
     ...(p.status === 'ok'
-      ? { restMode: p.restMode ?? null, modules: p.modules ?? null, wpUserName: p.wpUserName ?? null }
+      ? {
+          restMode: p.restMode ?? null,
+          modules: p.modules ?? null,
+          wpUserName: p.wpUserName ?? null,
+          utcOffsetMinutes: p.utcOffsetMinutes ?? null,
+        }
       : {}),
   };
 }

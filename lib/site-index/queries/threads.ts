@@ -66,13 +66,16 @@ export function threadsWhere(f: ThreadFilter): SQL {
     flag(f.hasAttachments, sql`${t.attachmentCount} > 0`),
     flag(f.hasBans, sql`${t.banCount} > 0`),
     flag(f.hasMutes, sql`${t.muteCount} > 0`),
-    text
-      ? or(
-          // Every word must occur in the thread, not necessarily in one message.
-          query ? sql`${t.tsv} @@ to_tsquery('simple', ${query})` : undefined,
+    !text
+      ? undefined
+      : query
+        ? or(
+            // Every word must occur in the thread, not necessarily in one message; or in the subject.
+            sql`${t.tsv} @@ to_tsquery('simple', ${query})`,
+            sql`to_tsvector('simple', coalesce(${t.subject}, '')) @@ to_tsquery('simple', ${query})`,
+          )
+        : // No word in it (punctuation only): the subject as typed.
           ilike(t.subject, likePattern(text)),
-        )
-      : undefined,
   )!;
 }
 

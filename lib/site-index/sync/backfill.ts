@@ -3,11 +3,11 @@
  * searchable within seconds. Ranges never shift (ids are the table's auto-increment key), so
  * the cursor means "every id from here up is in the index", and a restart resumes from it.
  */
-import { sql } from 'drizzle-orm';
 import { getAdminMessages } from '@/lib/better-messages';
 import type { SyncStateRow } from '../schema';
 import { storeBatch, touchState, type StoreBatch } from '../store';
 import { loadFigures, type SyncContext } from './context';
+import { vacuumIndex } from './maintenance';
 import { batchOf, fetchIds, idRange } from './ranges';
 
 /** First contact: page 1 gives the highest id and the totals; nothing below it is covered yet. */
@@ -78,15 +78,9 @@ export async function backfillRun(
       stored += batch.rows.length;
       ctx.rate.add(batch.rows.length);
       onStored(batch.rows.length);
-      // The tables grew from nothing: fresh statistics, or the planner keeps its empty-table plans
-      // until autovacuum comes round.
-      if (next <= 1) {
-        await ctx.db
-          .execute(
-            sql`ANALYZE site_index_messages, site_index_threads, site_index_users, site_index_attachments`,
-          )
-          .catch((e: Error) => console.error(`[sync] site ${ctx.siteId}: ANALYZE failed: ${e.message}`));
-      }
+      // The tables grew from nothing and thread rows were rewritten batch after batch: free the
+      // dead rows and give the planner fresh statistics, or it keeps its empty-table plans.
+      if (next <= 1) await vacuumIndex(ctx.db, 'backfill-done', ctx.siteId);
     });
   }
 

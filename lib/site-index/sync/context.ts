@@ -34,7 +34,7 @@ export interface SyncContext {
 }
 
 export const DEFAULT_SYNC_OPTIONS: Required<SyncOptions> = {
-  threadDetailsPerTurn: 20,
+  threadDetailsPerTurn: 100,
   fullPassMs: 5 * 60_000,
   backoffBaseMs: 2_000,
   backoffMaxMs: 5 * 60_000,

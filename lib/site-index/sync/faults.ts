@@ -1,5 +1,6 @@
 /** What went wrong, in words for sync_state, and how long to wait before trying again. */
-import { BmError } from '@/lib/better-messages';
+import { BmError, retryAfterMs } from '@/lib/better-messages';
+
 import type { SyncOptions } from './context';
 
 export interface Fault {
@@ -17,6 +18,13 @@ export function describeFault(error: unknown, failures: number, options: Require
       return { kind: 'auth', message: error.message, waitMs: options.authBackoffMs, needsPerson: true };
     }
     const kind = error.status === 429 ? 'rate-limited' : error.kind;
+    // A site (or its firewall) that says when to come back is believed, up to our longest backoff.
+    const asked = retryAfterMs(error);
+    if (asked !== undefined && asked > backoff) {
+      const waitMs = Math.min(asked, options.backoffMaxMs);
+      const message = `${error.message} The site asked to wait ${Math.ceil(waitMs / 1000)} s.`;
+      return { kind, message, waitMs, needsPerson: false };
+    }
     return { kind, message: error.message, waitMs: backoff, needsPerson: false };
   }
   // Our own failure (database, bug): keep the words short and free of data.

@@ -18,6 +18,7 @@ import {
   type SyncOptions,
 } from './context';
 import { describeFault } from './faults';
+import { vacuumIndex, VacuumClock } from './maintenance';
 import { recordQueueSnapshot } from '@/lib/queues/snapshots';
 import { incrementalPass } from './incremental';
 import { BatchPacer, LoadMeter, meteredClient, RateMeter } from './load';
@@ -25,6 +26,8 @@ import { ReconcileClock, reconcileAll, reconcileTurn } from './reconcile';
 import { threadDetailsTurn } from './threads';
 
 const USER_RECOUNT_MS = 60_000;
+/** Thread details read per loop turn while the backfill runs (a turn ends with a `tickMs` pause). */
+const BACKFILL_DETAILS_PER_TURN = 5;
 
 export interface SiteSyncerInput {
   db: Db;
@@ -49,6 +52,7 @@ export class SiteSyncer {
   /** The backfill, running beside the loop's turns; its failure surfaces at the next turn. */
   private pump: { done: Promise<void>; finished: boolean; error: unknown } | null = null;
   private lastFullPass = 0;
+  private readonly vacuum = new VacuumClock();
 
   constructor(private readonly input: SiteSyncerInput) {
     const meter = new LoadMeter();
@@ -177,8 +181,9 @@ export class SiteSyncer {
     const state = await readState(this.ctx.db, this.ctx.siteId);
     if (backfillDone(state)) return;
     const pump = { finished: false, error: null as unknown, done: Promise.resolve() };
-    pump.done = backfillRun(this.ctx, state, () => {
+    pump.done = backfillRun(this.ctx, state, (rows) => {
       this.usersDirty = true;
+      this.vacuum.add(rows);
     })
       .then(
         () => undefined,
@@ -217,9 +222,20 @@ export class SiteSyncer {
       );
       worked = true;
     }
-    if (!backfillDone(state)) await this.tendPump();
-    const details = await threadDetailsTurn(ctx, ctx.options.threadDetailsPerTurn, state.concurrency);
-    worked ||= details > 0;
+    await this.tendPump();
+    // While the backfill runs, messages come first: details trickle through one lane, a few a
+    // turn (the newest threads first, so the first page of the desk has its subjects), and the
+    // rest follow at full pace once every message is in.
+    const backfilling = this.pump !== null;
+    const details = backfilling
+      ? await threadDetailsTurn(ctx, BACKFILL_DETAILS_PER_TURN, 1)
+      : await threadDetailsTurn(ctx, ctx.options.threadDetailsPerTurn, state.concurrency);
+    worked ||= details > 0 && !backfilling;
+    this.vacuum.add(details);
+    if (this.vacuum.due) {
+      this.vacuum.reset();
+      await vacuumIndex(ctx.db, 'periodic', ctx.siteId);
+    }
     const fresh = await readState(ctx.db, ctx.siteId);
     if (backfillDone(fresh)) {
       const reread = await reconcileTurn(ctx, fresh, this.reconcileClock);

@@ -3,7 +3,7 @@
  * moderator lists, bans and mutes (chat rooms), and the files. Read once per thread the index
  * has seen, and again when a newer message arrives in it.
  */
-import { and, desc, eq, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import {
   BmApiError,
   getThread,
@@ -172,13 +172,13 @@ export async function threadDetailsTurn(
     .select({ id: t.id })
     .from(t)
     .where(
+      // Word for word the predicate of site_index_threads_details_due, so the planner uses it.
       and(
         eq(t.siteId, ctx.siteId),
-        eq(t.gone, false),
-        or(isNull(t.detailsSyncedAt), sql`${t.lastMessageId} > COALESCE(${t.detailsMessageId}, 0)`),
+        sql`NOT ${t.gone} AND (${t.detailsSyncedAt} IS NULL OR ${t.lastMessageId} > COALESCE(${t.detailsMessageId}, 0))`,
       ),
     )
-    .orderBy(sql`${t.lastActivityAt} DESC NULLS LAST`, desc(t.id))
+    .orderBy(sql`${t.lastActivityAt} DESC NULLS LAST`, sql`${t.id} DESC NULLS LAST`)
     .limit(limit);
   const queue = stale.map((s) => s.id);
   const lane = async () => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { DateRangeFilter, FilterSelect, YES_NO } from '@/components/data-table/filters';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { inputClass } from '@/components/ui/field';
@@ -33,12 +33,16 @@ export function ThreadsToolbar({
 }) {
   const { set } = useUrlState();
   const [text, setText] = useState(search.q ?? '');
-  // Typing waits 300 ms before asking the server, so each keystroke is not a query.
+  // Typing waits 300 ms before asking the server, so each keystroke is not a query; Enter asks at once.
+  const typing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const commitText = useCallback(() => {
+    clearTimeout(typing.current);
+    if ((search.q ?? '') !== text.trim()) set({ q: text.trim() || null });
+  }, [search.q, text, set]);
   useEffect(() => {
-    if ((search.q ?? '') === text) return;
-    const t = setTimeout(() => set({ q: text.trim() || null }), 300);
-    return () => clearTimeout(t);
-  }, [text, search.q, set]);
+    typing.current = setTimeout(commitText, 300);
+    return () => clearTimeout(typing.current);
+  }, [commitText]);
 
   const toggleType = (type: string) => {
     const next = search.type.includes(type) ? search.type.filter((t) => t !== type) : [...search.type, type];
@@ -53,6 +57,11 @@ export function ThreadsToolbar({
           type="search"
           value={text}
           onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            commitText();
+          }}
           className={inputClass + ' w-64'}
           placeholder="Words…"
         />

@@ -1,0 +1,1 @@
+ALTER TABLE "sites" ADD COLUMN "utc_offset_minutes" integer;

@@ -1,0 +1,2 @@
+CREATE INDEX "site_index_threads_subject_words" ON "site_index_threads" USING gin (to_tsvector('simple', coalesce("subject", '')));--> statement-breakpoint
+CREATE INDEX "site_index_threads_details_due" ON "site_index_threads" USING btree ("site_id","last_activity_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE NOT "site_index_threads"."gone" AND ("site_index_threads"."details_synced_at" IS NULL OR "site_index_threads"."last_message_id" > COALESCE("site_index_threads"."details_message_id", 0));
