@@ -175,7 +175,8 @@ async function main() {
     let syncer: InstanceType<typeof SiteSyncer>;
     if (REUSE_DB) {
       syncer = new SiteSyncer({ db, siteId, client: client() });
-      syncer.start();
+      // Only the idle figures need it running; the queries alone read the index as it is.
+      if (IDLE_MINUTES > 0) syncer.start();
       console.log(`reusing the index in ${REUSE_DB} (site ${siteId})`);
     } else {
       // Raw limit: the same span in 500-id ranges (every k-th one for a sample), fetched and parsed, nothing stored.
