@@ -7,6 +7,7 @@ import os from 'node:os';
 import { createBmClient, type BmClient } from '@/lib/better-messages';
 import { getDb } from '@/lib/db/client';
 import { getSiteCredentials, listSites } from '@/lib/sites/queries';
+import { siteLimiter } from '@/lib/sites/site-limiter';
 import { tryLockSite, type SiteLock } from './lock';
 import type { SyncOptions } from './sync/context';
 import { SiteSyncer } from './sync/site-syncer';
@@ -105,6 +106,8 @@ export class SyncWorker {
       options: this.options.sync,
       stillOwner: () => lock.alive(),
       owner: this.name,
+      // The process's slots for this site, shared with the jobs (ban everywhere…) run from it.
+      limiter: await siteLimiter(siteId),
     });
     syncer.start();
     // When the loop ends on its own (lock lost), free the slot so the next scan may try again.

@@ -6,7 +6,7 @@
 import { and, eq, notInArray, or, sql } from 'drizzle-orm';
 import { getAdminMessages, getAdminMessagesByIds, type BmAdminMessage } from '@/lib/better-messages';
 import { indexMessages, type SyncStateRow } from '../schema';
-import { recountUsers, storeBatch, touchState } from '../store';
+import { recountUsers, storeBatch, touchState, type StoreBatch } from '../store';
 import { backfillDone } from './backfill';
 import { loadFigures, type SyncContext } from './context';
 import { batchOf, fetchIds, idRange } from './ranges';
@@ -83,6 +83,16 @@ export async function incrementalPass(ctx: SyncContext, state: SyncStateRow, ful
   let highest = state.highestId ?? 0;
   let top = highest;
   let site: { total: number | null; reported: number; pending: number };
+  /** New rows, committed with the highest id they cover. */
+  const storeAbove = async (batch: StoreBatch, coveredTo: number) => {
+    const stored = await ctx.serial(() =>
+      storeBatch(ctx.db, batch, (tx) =>
+        touchState(tx, ctx.siteId, { highestId: coveredTo, ...loadFigures(ctx) }),
+      ),
+    );
+    stored.senders.forEach((s) => senders.add(s));
+    ctx.rate.add(batch.rows.length);
+  };
   if (full) {
     const first = await getAdminMessages(ctx.client, {});
     (await storeRows(ctx, first.messages)).forEach((s) => senders.add(s));
@@ -99,13 +109,7 @@ export async function incrementalPass(ctx: SyncContext, state: SyncStateRow, ful
       // Ids missing below the newest found are deleted or not yet committed; the rolling re-read
       // comes back for the latter.
       const newest = probe.rows.reduce((max, r) => Math.max(max, r.id), highest);
-      const stored = await ctx.serial(() =>
-        storeBatch(ctx.db, batchOf(ctx.siteId, probe.rows, []), (tx) =>
-          touchState(tx, ctx.siteId, { highestId: newest, ...loadFigures(ctx) }),
-        ),
-      );
-      stored.senders.forEach((s) => senders.add(s));
-      ctx.rate.add(probe.rows.length);
+      await storeAbove(batchOf(ctx.siteId, probe.rows, []), newest);
       highest = top = newest;
     }
   }
@@ -114,13 +118,7 @@ export async function incrementalPass(ctx: SyncContext, state: SyncStateRow, ful
     const hi = Math.min(top, highest + ctx.pacer.size);
     const answer = await fetchIds(ctx, idRange(lo, hi));
     ctx.pacer.answered(answer.ms);
-    await ctx.serial(() =>
-      storeBatch(ctx.db, answer.batch, (tx) =>
-        touchState(tx, ctx.siteId, { highestId: hi, ...loadFigures(ctx) }),
-      ),
-    );
-    answer.batch.rows.forEach((r) => senders.add(r.senderId));
-    ctx.rate.add(answer.batch.rows.length);
+    await storeAbove(answer.batch, hi);
     highest = hi;
   }
 

@@ -37,6 +37,8 @@ export interface SiteSyncerInput {
   /** Called each turn; false means the lock was lost and the loop must stop. */
   stillOwner?: () => Promise<boolean>;
   owner?: string;
+  /** The site's slots, when shared with other callers in this process; a private one otherwise. */
+  limiter?: SiteLimiter;
 }
 
 export class SiteSyncer {
@@ -48,7 +50,7 @@ export class SiteSyncer {
   private lastUserRecount = Date.now();
   private usersDirty = false;
   /** Every call of this syncer waits for one of the site's `concurrency` slots. */
-  private readonly limiter = new SiteLimiter(2);
+  private readonly limiter: SiteLimiter;
   /** The backfill, running beside the loop's turns; its failure surfaces at the next turn. */
   private pump: { done: Promise<void>; finished: boolean; error: unknown } | null = null;
   private lastFullPass = 0;
@@ -56,6 +58,7 @@ export class SiteSyncer {
 
   constructor(private readonly input: SiteSyncerInput) {
     const meter = new LoadMeter();
+    this.limiter = input.limiter ?? new SiteLimiter(2);
     const options = { ...DEFAULT_SYNC_OPTIONS, ...input.options };
     this.ctx = {
       db: input.db,
