@@ -3,6 +3,8 @@ import { chromiumLaunchOptions } from './e2e/chromium';
 
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 const SITE_PORT = Number(process.env.E2E_SITE_PORT ?? 8091);
+// Several suites may run side by side on one machine when each has its own ports and folders.
+const SITE_DATA_DIR = process.env.E2E_SITE_DATA_DIR ?? 'data/e2e-site';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,7 +25,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx demo-site/server.ts --port ${SITE_PORT} --data-dir data/e2e-site --size small --reset`,
+      command: `npx tsx demo-site/server.ts --port ${SITE_PORT} --data-dir ${SITE_DATA_DIR} --size small --reset`,
       url: `http://127.0.0.1:${SITE_PORT}/wp-json/`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -220,7 +220,13 @@ test('two server processes on one PostgreSQL: members on each see each other wit
   const children = [
     startServer(
       PORTS[0],
-      { ...shared, BMDESK_DEMO_BOOTSTRAP: path.resolve('data/e2e-site/credentials.env') },
+      {
+        ...shared,
+        BMDESK_DEMO_BOOTSTRAP: path.resolve(
+          process.env.E2E_SITE_DATA_DIR ?? 'data/e2e-site',
+          'credentials.env',
+        ),
+      },
       dirs[0]!,
     ),
     startServer(PORTS[1], shared, dirs[1]!),

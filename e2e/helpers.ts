@@ -15,7 +15,7 @@ export async function signIn(page: Page, who: { email: string; password: string 
 
 /** The demo site the e2e webServer started: its printed credentials. */
 export function demoSite() {
-  const file = path.resolve('data/e2e-site/credentials.env');
+  const file = path.resolve(process.env.E2E_SITE_DATA_DIR ?? 'data/e2e-site', 'credentials.env');
   const vars = Object.fromEntries(
     fs
       .readFileSync(file, 'utf8')
@@ -36,7 +36,7 @@ export function demoSite() {
 }
 
 export function serverLog(): string {
-  return fs.readFileSync(path.resolve('data/e2e/server.log'), 'utf8');
+  return fs.readFileSync(path.resolve(process.env.E2E_DATA_DIR ?? 'data/e2e', 'server.log'), 'utf8');
 }
 
 /** Asks the demo site itself (not BM Desk) what is true, as a given user (1 = admin, 2–4 members). */
