@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToPlainText, REMOTE_IMAGE_ATTR, sanitizeMessageHtml } from './sanitize';
+import { HIDDEN_CHAR_CLASS } from './sanitize-markers';
 
 /** Nothing in the output may run code, load a resource, or style the page. */
 function assertInert(html: string) {
@@ -84,6 +85,53 @@ describe('sanitizeMessageHtml', () => {
   it('drops NUL bytes (PostgreSQL refuses them)', () => {
     expect(sanitizeMessageHtml('a\u0000b')).toBe('ab');
   });
+});
+
+describe('sanitizeMessageHtml and hidden characters', () => {
+  const RLO = `<span class="${HIDDEN_CHAR_CLASS}" title="Hidden direction-override character U+202E (right-to-left override)">⟨U+202E⟩</span>`;
+  const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+  it('shows a direction override in the text as a marker, written or as an entity', () => {
+    expect(sanitizeMessageHtml('<p>invoice\u202Egnp.exe &amp; more</p>')).toBe(
+      `<p>invoice${RLO}gnp.exe &amp; more</p>`,
+    );
+    expect(sanitizeMessageHtml('a&#x202E;b&#8238;c')).toBe(`a${RLO}b${RLO}c`);
+  });
+
+  it('reveals them inside links, formatting and image labels, and leaves attributes whole', () => {
+    const out = sanitizeMessageHtml(
+      '<b>x\u200By</b> <a href="https://ok.test/\u202Ea">l\u202Ek</a> <img src="https://cdn.test/c.png" alt="c\u2066t">',
+    );
+    expect(out).toContain(
+      `<b>x<span class="${HIDDEN_CHAR_CLASS}" title="Invisible character U+200B (zero width space)">⟨U+200B⟩</span>y</b>`,
+    );
+    expect(out).toContain(`rel="noopener noreferrer nofollow" target="_blank">l${RLO}k</a>`);
+    expect(out).toContain('href="https://ok.test/\u202Ea"');
+    expect(out).toContain(`[image: c<span class="${HIDDEN_CHAR_CLASS}"`);
+    expect(out).toContain(`⟨U+2066⟩</span>t]</span>`);
+    expect(out.replace(/href="[^"]*"/g, '').replace(/data-remote-image="[^"]*"/g, '')).not.toMatch(BIDI);
+  });
+
+  it('quotes a tag character title that names what it hides', () => {
+    expect(sanitizeMessageHtml('a\u{E0022}')).toBe(
+      `a<span class="${HIDDEN_CHAR_CLASS}" title="Hidden tag character U+E0022 hiding &quot;&quot;&quot;">⟨U+E0022⟩</span>`,
+    );
+  });
+
+  it('leaves right-to-left writing and emoji untouched', () => {
+    for (const text of ['مرحبا بكم في المنتدى — welcome', 'שלום! mixed עברית', 'می‌خواهم 👩‍👩‍👧‍👦']) {
+      expect(sanitizeMessageHtml(`<p>${text}</p>`)).toBe(`<p>${text}</p>`);
+    }
+  });
+
+  it.each(CORPUS.map((html) => `\u202E${html}\u2067`))(
+    'keeps %s inert with hidden characters around it',
+    (input) => {
+      const out = sanitizeMessageHtml(input);
+      assertInert(out);
+      expect(out).not.toMatch(BIDI);
+    },
+  );
 });
 
 describe('htmlToPlainText', () => {

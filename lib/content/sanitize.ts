@@ -4,6 +4,8 @@
  * goes through `sanitizeMessageHtml` first; the index stores only its output.
  */
 import sanitizeHtml from 'sanitize-html';
+import { hasHiddenCharacters, revealHiddenCharacters } from './hidden-characters';
+import { HIDDEN_CHAR_CLASS } from './sanitize-markers';
 
 const SAFE_URL = /^(https?:|mailto:)/i;
 
@@ -86,8 +88,28 @@ export function withoutNul(text: string): string {
   return text.replace(/\u0000/g, '');
 }
 
+const escapeAttribute = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Text nodes (already escaped) with each hidden character replaced by a visible marker. */
+function revealInText(escaped: string): string {
+  return revealHiddenCharacters(escaped)
+    .map((p) =>
+      p.kind === 'text'
+        ? p.text
+        : `<span class="${HIDDEN_CHAR_CLASS}" title="${escapeAttribute(p.title)}">${p.label}</span>`,
+    )
+    .join('');
+}
+
+// A second pass over the clean output, only for the rare body that needs it: sanitize-html drops the
+// text that `transformTags` gives an image once a `textFilter` is set, so the first pass cannot have one.
+const REVEAL_OPTIONS: sanitizeHtml.IOptions = { ...OPTIONS, textFilter: revealInText };
+
 export function sanitizeMessageHtml(html: string): string {
-  return sanitizeHtml(withoutNul(html), OPTIONS).trim();
+  const clean = sanitizeHtml(withoutNul(html), OPTIONS).trim();
+  // A direction override in a body would flip the text after it (and the page around it).
+  return hasHiddenCharacters(clean) ? sanitizeHtml(clean, REVEAL_OPTIONS) : clean;
 }
 
 const TEXT_OPTIONS: sanitizeHtml.IOptions = {
