@@ -197,15 +197,32 @@ export const indexAttachments = pgTable(
   ],
 );
 
-export const SYNC_STATUSES = ['new', 'backfilling', 'syncing', 'idle', 'backing-off', 'error'] as const;
+/** New ids [floor, top] found at once (after a stop, or a burst); [floor, cursor) is still to read. */
+export interface CatchUpRange {
+  floor: number;
+  cursor: number;
+  top: number;
+}
+
+export const SYNC_STATUSES = [
+  'new',
+  'backfilling',
+  'catching-up',
+  'syncing',
+  'idle',
+  'backing-off',
+  'error',
+] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
 export const syncState = pgTable('site_index_sync_state', {
   siteId: siteId().primaryKey(),
   /** Highest message id indexed (ids above it are new). */
   highestId: bmId('highest_id'),
-  /** Every id in [backfill_cursor, highest_id] is covered; backfill is done at 1. */
+  /** Every id in [backfill_cursor, highest_id] is covered, except the catch-up ranges; backfill is done at 1. */
   backfillCursor: bmId('backfill_cursor'),
+  /** Gaps of new ids too large to walk, read newest first by the backfill's lanes. */
+  catchUp: jsonb('catch_up').$type<CatchUpRange[]>().notNull().default([]),
   /** Where the rolling re-read of old ranges (edits, deletions) goes next. */
   reconcileCursor: bmId('reconcile_cursor'),
   reconcilePassStartedAt: at('reconcile_pass_started_at'),

@@ -1,0 +1,1 @@
+ALTER TABLE "site_index_sync_state" ADD COLUMN "catch_up" jsonb DEFAULT '[]'::jsonb NOT NULL;
