@@ -68,6 +68,13 @@ describe('audit CSV', () => {
     expect(csvCell({ a: 1 })).toBe('"{""a"":1}"');
   });
 
+  it('shows hidden characters in names as markers, in plain cells and in parameters', () => {
+    expect(csvCell('invoice\u202Egnp.txt')).toBe('invoice⟨U+202E⟩gnp.txt');
+    expect(csvCell({ name: 'Eve\u200B' })).toBe('"{""name"":""Eve⟨U+200B⟩""}"');
+    expect(csvCell('\u2066=1+1')).toBe('⟨U+2066⟩=1+1');
+    expect(csvCell('محمد عبد الله')).toBe('محمد عبد الله');
+  });
+
   it('streams every filtered row in small batches, header first', async () => {
     const text = await readAll(auditCsvStream({ memberId: member.id }, 2));
     const lines = text.trimEnd().split('\r\n');

@@ -1,4 +1,5 @@
 /** CSV for the audit export: RFC 4180 quoting, and no cell a spreadsheet would run as a formula. */
+import { revealHiddenText } from '@/lib/content/hidden-characters';
 import { OUTCOME_LABEL } from './labels';
 import { getAuditBatch, type AuditFilter, type AuditRow } from './queries';
 
@@ -6,8 +7,11 @@ import { getAuditBatch, type AuditFilter, type AuditRow } from './queries';
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvCell(value: unknown): string {
-  let text =
-    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  // Names and subjects in targets and parameters are strangers' text: a direction override would
+  // rewrite how the cell reads in a spreadsheet as on a page.
+  let text = revealHiddenText(
+    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value),
+  );
   if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -75,4 +75,14 @@ describe('contentDisposition', () => {
     );
     expect(contentDisposition('inline', null)).toMatch(/^inline; filename="file"/);
   });
+
+  it('saves a name with a direction override as it reads, the override shown', () => {
+    const header = contentDisposition('attachment', 'invoice\u202Egnp.html');
+    expect(header).toBe(
+      `attachment; filename="invoice_U+202E_gnp.html"; filename*=UTF-8''${encodeURIComponent('invoice⟨U+202E⟩gnp.html')}`,
+    );
+    expect(decodeURIComponent(header.split("''")[1]!)).not.toMatch(
+      /[\u202a-\u202e\u2066-\u2069\u200b-\u200f]/,
+    );
+  });
 });

@@ -5,6 +5,7 @@
  * `application/octet-stream` download. The sandboxing CSP and `nosniff` hold either way, so even
  * a file opened directly in a tab runs no script with the dashboard's cookies.
  */
+import { revealHiddenText } from '@/lib/content/hidden-characters';
 import { normaliseMime, previewKind } from './file-kinds';
 
 export const FILE_CSP =
@@ -63,10 +64,14 @@ export function chooseDisposition(f: Omit<FileFacts, 'name'>): { type: string; i
   return inline ? { type: declared, inline } : { type: 'application/octet-stream', inline: false };
 }
 
-/** A name safe inside the header: no quotes, slashes or control characters; ASCII fallback plus UTF-8. */
+/**
+ * A name safe inside the header: no quotes, slashes or control characters; ASCII fallback plus UTF-8.
+ * Hidden characters become visible markers, so `invoice\u202Egnp.html` is not saved as what reads
+ * like a PNG.
+ */
 export function contentDisposition(kind: 'inline' | 'attachment', name: string | null): string {
   const clean =
-    (name ?? '')
+    revealHiddenText(name)
       .replace(/[\u0000-\u001f\u007f"\\/]+/g, '_')
       .trim()
       .slice(0, 150) || 'file';
