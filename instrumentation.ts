@@ -4,9 +4,17 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // `next build` loads this too; the build must not open (and lock) the data folder.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // Before the first request: the sign-in throttle needs each connection's own address.
+  const { stampPeerAddresses } = await import('./lib/auth/client-address');
+  stampPeerAddresses();
   const { getHandle } = await import('./lib/db/client');
   const { kind } = await getHandle();
   console.log(`[bmdesk] database ready (${kind})`);
+  // Passwords sealed before they were bound to their site's origin are re-sealed, bound, once.
+  const { rebindLegacySitePasswords } = await import('./lib/sites/queries');
+  const { rebindLegacySupportPasswords } = await import('./lib/triage/support-accounts');
+  const rebound = (await rebindLegacySitePasswords()) + (await rebindLegacySupportPasswords());
+  if (rebound > 0) console.log(`[bmdesk] ${rebound} stored password(s) bound to their site's origin`);
   const demo = process.env.BMDESK_DEMO_BOOTSTRAP;
   if (demo) {
     const { bootstrapDemo } = await import('./lib/demo/bootstrap');

@@ -5,6 +5,8 @@ const nextConfig = {
   // PGlite loads its WASM and data files from disk; bundling it breaks those paths.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg'],
   poweredByHeader: false,
+  // forbidden(): a page refused for a role answers 403, not 200 with a message.
+  experimental: { authInterrupts: true },
   // Typecheck is its own gate (`npm run typecheck`, which also covers tests and scripts).
   typescript: { ignoreBuildErrors: true },
   // The Content-Security-Policy, with its per-request nonce, is set in proxy.ts.

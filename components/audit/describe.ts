@@ -9,6 +9,7 @@ export function describe(value: Record<string, unknown> | null): string {
 
 export const OUTCOME_STYLE: Record<string, string> = {
   ok: 'text-ok',
+  partial: 'text-warn',
   refused: 'text-warn',
   failed: 'text-danger',
   denied: 'text-danger',

@@ -2,7 +2,7 @@ import type { AuditOutcome } from '@/lib/db/schema';
 import { ActionRefusal, type FieldErrors } from './result';
 
 export type Classified = {
-  outcome: Exclude<AuditOutcome, 'denied'>;
+  outcome: Exclude<AuditOutcome, 'denied' | 'partial'>;
   code: string;
   message: string;
   fieldErrors?: FieldErrors;

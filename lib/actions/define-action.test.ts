@@ -140,7 +140,34 @@ describe('defineAction', () => {
     const result = await action({ thread: 1, reason: 'x', secret: 's' });
     expect(result).toMatchObject({ ok: false, code: 'forbidden' });
     expect(probe).not.toHaveBeenCalled();
-    expect(await lastEntry(name)).toMatchObject({ outcome: 'denied' });
+    // The refusal names what was aimed at, as the action's own audit would (never the secret).
+    expect(await lastEntry(name)).toMatchObject({
+      outcome: 'denied',
+      target: { thread: 1 },
+      params: { reason: 'x' },
+    });
+    expect(JSON.stringify(await lastEntry(name))).not.toContain('"s"');
     current.member = saved;
+  });
+
+  it('audits a call over many items by what happened to them: partial, failed or ok', async () => {
+    const bulkName = `${name}Bulk`;
+    const bulk = defineAction({
+      name: bulkName,
+      permission: 'moderation.act',
+      input: z.object({ results: z.array(z.boolean()) }),
+      audit: () => ({}),
+      run: async ({ results }) => results.map((ok) => ({ ok })),
+      settled: (items) => ({
+        done: items.filter((r) => r.ok).length,
+        failed: items.filter((r) => !r.ok).length,
+      }),
+    });
+    await bulk({ results: [true, false, true] });
+    expect(await lastEntry(bulkName)).toMatchObject({ outcome: 'partial', message: '1 of 3 failed' });
+    await bulk({ results: [false, false] });
+    expect(await lastEntry(bulkName)).toMatchObject({ outcome: 'failed', message: '2 of 2 failed' });
+    await bulk({ results: [true] });
+    expect(await lastEntry(bulkName)).toMatchObject({ outcome: 'ok' });
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { can, type Permission } from '@/lib/auth/permissions';
 import { getCurrentMember } from '@/lib/auth/current-member';
 import type { Member } from '@/lib/auth/members';
+import type { AuditOutcome } from '@/lib/db/schema';
 import { recordIntent, recordOutcome, type AuditSubject } from './audit';
 import { classifyError } from './classify-error';
 import { ActionRefusal, type ActionResult } from './result';
@@ -18,6 +19,11 @@ type Spec<S extends z.ZodType, T, A extends Access> = {
   /** What the audit log keeps: site, target and parameters. Never secrets. Omit to skip auditing. */
   audit?: (input: z.infer<S>) => AuditSubject | Promise<AuditSubject>;
   run: (input: z.infer<S>, ctx: { member: A extends 'anyone' ? Member | null : Member }) => Promise<T>;
+  /**
+   * For calls that act on many items and answer per item: whether every item went through.
+   * A result with some failures is audited `partial`, one where all failed `failed`.
+   */
+  settled?: (data: T) => { done: number; failed: number };
 };
 
 export type WrappedAction<T> = ((...args: unknown[]) => Promise<ActionResult<T>>) & { meta: ActionMeta };
@@ -39,8 +45,9 @@ export function defineAction<S extends z.ZodType, T, A extends Access>(
         return { ok: false, code: 'unauthenticated', error: 'Your session has ended. Sign in again.' };
       }
       if (!can(member.role, spec.permission)) {
-        // Every refused attempt is kept, audited action or not: it is how probing shows up.
-        await auditDenied(spec.name, member);
+        // Every refused attempt is kept, audited action or not: it is how probing shows up,
+        // so it names what was tried (site, target, parameters) when the input says.
+        await auditDenied(spec.name, member, await deniedSubject(spec, raw));
         return {
           ok: false,
           code: 'forbidden',
@@ -62,7 +69,10 @@ export function defineAction<S extends z.ZodType, T, A extends Access>(
     const auditId = spec.audit ? await recordIntent(spec.name, member, await spec.audit(input)) : null;
     try {
       const data = await spec.run(input, { member } as Parameters<typeof spec.run>[1]);
-      if (auditId !== null) await recordOutcome(auditId, 'ok', performance.now() - started);
+      if (auditId !== null) {
+        const [outcome, detail] = settledOutcome(spec.settled?.(data));
+        await recordOutcome(auditId, outcome, performance.now() - started, detail);
+      }
       return { ok: true, data };
     } catch (err) {
       if (isNextControlFlow(err)) {
@@ -84,9 +94,34 @@ export function defineAction<S extends z.ZodType, T, A extends Access>(
   });
 }
 
-async function auditDenied(name: string, member: Member) {
-  const id = await recordIntent(name, member, {});
+async function auditDenied(name: string, member: Member, subject: AuditSubject) {
+  const id = await recordIntent(name, member, subject);
   await recordOutcome(id, 'denied', 0, { code: 'forbidden', message: `role ${member.role}` });
+}
+
+/** What a refused call aimed at, through the action's own audit description (never secrets). */
+async function deniedSubject<S extends z.ZodType>(
+  spec: { input: S; audit?: (input: z.infer<S>) => AuditSubject | Promise<AuditSubject> },
+  raw: unknown,
+): Promise<AuditSubject> {
+  const parsed = spec.input.safeParse(raw);
+  if (!parsed.success) return { params: { input: 'not valid for this action' } };
+  if (!spec.audit) return {};
+  try {
+    return await spec.audit(parsed.data);
+  } catch {
+    return {};
+  }
+}
+
+function settledOutcome(
+  counts: { done: number; failed: number } | undefined,
+): [AuditOutcome, { code?: string; message?: string }?] {
+  if (!counts || counts.failed === 0) return ['ok'];
+  const message = `${counts.failed} of ${counts.done + counts.failed} failed`;
+  return counts.done === 0
+    ? ['failed', { code: 'all-failed', message }]
+    : ['partial', { code: 'some-failed', message }];
 }
 
 function toPlain(value: unknown): unknown {

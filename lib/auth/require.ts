@@ -1,4 +1,5 @@
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
+import { recordIntent, recordOutcome } from '@/lib/actions/audit';
 import { getCurrentMember } from './current-member';
 import type { Member } from './members';
 import { can, type Permission } from './permissions';
@@ -10,8 +11,14 @@ export async function requireMember(): Promise<Member> {
   return member;
 }
 
-/** For pages: the member if their role has the permission, else null (render <Forbidden/>). */
-export async function memberWith(permission: Permission): Promise<Member | null> {
+/**
+ * For pages: the member if their role has the permission. Otherwise the refusal is put on record
+ * (it is how probing shows up) and the page answers 403 with the desk's forbidden page.
+ */
+export async function memberWith(permission: Permission, page: string): Promise<Member> {
   const member = await requireMember();
-  return can(member.role, permission) ? member : null;
+  if (can(member.role, permission)) return member;
+  const id = await recordIntent('openPage', member, { target: { page }, params: { permission } });
+  await recordOutcome(id, 'denied', 0, { code: 'forbidden', message: `role ${member.role}` });
+  forbidden();
 }

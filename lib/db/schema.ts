@@ -96,7 +96,7 @@ export const auditLog = pgTable(
   ],
 );
 
-export const AUDIT_OUTCOMES = ['ok', 'refused', 'failed', 'denied'] as const;
+export const AUDIT_OUTCOMES = ['ok', 'partial', 'refused', 'failed', 'denied'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** The outcome of an audit_log row, written after the call. Append-only (trigger). */

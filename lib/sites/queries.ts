@@ -1,7 +1,7 @@
 import { asc, eq, ne, and } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { sites, type SiteModules } from '@/lib/db/schema';
-import { seal, unseal } from '@/lib/secrets/seal';
+import { isLegacySeal, rebindLegacySeal, seal, unseal, type SealBinding } from '@/lib/secrets/seal';
 
 /** Everything about a site a page may show. The sealed password is never selected here. */
 const publicColumns = {
@@ -39,6 +39,40 @@ export async function getSiteById(id: number): Promise<Site | null> {
   return row ?? null;
 }
 
+/** A site's application password is sealed to the origin it was entered for. */
+export function siteBinding(url: string): SealBinding {
+  return { purpose: 'site-application-password', origin: url };
+}
+
+/** True when two site addresses share scheme, host and port (so a stored password may follow). */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Once, at start: passwords sealed before they were bound to their origin are re-sealed bound to
+ * the address their row has now. Afterwards no unbound value is ever accepted.
+ */
+export async function rebindLegacySitePasswords(): Promise<number> {
+  const db = await getDb();
+  const rows = await db.select({ id: sites.id, url: sites.url, sealed: sites.sealedPassword }).from(sites);
+  let rebound = 0;
+  for (const row of rows) {
+    if (!isLegacySeal(row.sealed)) continue;
+    const next = rebindLegacySeal(row.sealed, siteBinding(row.url));
+    await db
+      .update(sites)
+      .set({ sealedPassword: next })
+      .where(and(eq(sites.id, row.id), eq(sites.sealedPassword, row.sealed)));
+    rebound++;
+  }
+  return rebound;
+}
+
 /** Server-only: the credentials for calling the site. Never pass the result to a component. */
 export async function getSiteCredentials(id: number) {
   const db = await getDb();
@@ -55,7 +89,7 @@ export async function getSiteCredentials(id: number) {
   return {
     siteUrl: row.url,
     username: row.username,
-    appPassword: unseal(row.sealedPassword),
+    appPassword: unseal(row.sealedPassword, siteBinding(row.url)),
     // Unknown (never probed well): the client reads site-local times as UTC.
     siteUtcOffsetMinutes: row.utcOffsetMinutes ?? undefined,
   };
@@ -121,7 +155,7 @@ export async function insertSite(input: {
       name: input.name,
       url: input.url,
       username: input.username,
-      sealedPassword: seal(input.appPassword),
+      sealedPassword: seal(input.appPassword, siteBinding(input.url)),
       ...probeColumns(input.probe),
     })
     .returning({ id: sites.id, slug: sites.slug });
@@ -133,13 +167,21 @@ export async function updateSite(
   input: { name: string; url: string; username: string; appPassword?: string; probe: ProbeSummary },
 ) {
   const db = await getDb();
+  if (!input.appPassword) {
+    const [current] = await db.select({ url: sites.url }).from(sites).where(eq(sites.id, id));
+    // The stored password is sealed to its origin: a new origin without a new password would
+    // leave a row nobody can use (and must never be how a password reaches another server).
+    if (current && !sameOrigin(current.url, input.url)) {
+      throw new Error('a site moved to another origin needs its application password again');
+    }
+  }
   const [row] = await db
     .update(sites)
     .set({
       name: input.name,
       url: input.url,
       username: input.username,
-      ...(input.appPassword ? { sealedPassword: seal(input.appPassword) } : {}),
+      ...(input.appPassword ? { sealedPassword: seal(input.appPassword, siteBinding(input.url)) } : {}),
       ...probeColumns(input.probe),
       updatedAt: new Date(),
     })

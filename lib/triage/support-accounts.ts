@@ -9,7 +9,7 @@ import { createBmClient, type BmClient } from '@/lib/better-messages';
 import { ActionRefusal } from '@/lib/actions/result';
 import { getDb } from '@/lib/db/client';
 import { sites } from '@/lib/db/schema';
-import { seal, unseal } from '@/lib/secrets/seal';
+import { isLegacySeal, rebindLegacySeal, seal, unseal, type SealBinding } from '@/lib/secrets/seal';
 import { forgetCatchUp } from './catch-up';
 import { DEFAULT_TARGET_MINUTES } from './constants';
 import { supportAccounts as sa, triageSettings } from './schema';
@@ -53,11 +53,20 @@ const meSchema = z.looseObject({ id: z.number(), name: z.string() });
  * Checks an application password against the site before it is stored: it must sign in, and
  * as the WordPress user chosen (so a password cannot make BM Desk speak as someone else).
  */
-async function verifyPassword(siteId: number, username: string, appPassword: string, bmUserId: number) {
+/** A support account's password is sealed to its site's origin, like the site's own. */
+function supportBinding(siteUrl: string): SealBinding {
+  return { purpose: 'support-account-password', origin: siteUrl };
+}
+
+async function siteUrlOf(siteId: number): Promise<string> {
   const db = await getDb();
   const [site] = await db.select({ url: sites.url }).from(sites).where(eq(sites.id, siteId));
   if (!site) throw new ActionRefusal('This site is no longer connected to BM Desk.', 'site-not-found');
-  const client = createBmClient({ siteUrl: site.url, username, appPassword, maxRetries: 1 });
+  return site.url;
+}
+
+async function verifyPassword(siteUrl: string, username: string, appPassword: string, bmUserId: number) {
+  const client = createBmClient({ siteUrl, username, appPassword, maxRetries: 1 });
   let me;
   try {
     me = await client.request({ method: 'GET', route: '/wp/v2/users/me', schema: meSchema });
@@ -85,11 +94,16 @@ export async function saveSupportAccount(input: {
   /** Undefined keeps the stored one; '' removes it (replying off). */
   appPassword?: string;
 }): Promise<void> {
+  const siteUrl = await siteUrlOf(input.siteId);
   if (input.appPassword) {
-    await verifyPassword(input.siteId, input.username, input.appPassword, input.bmUserId);
+    await verifyPassword(siteUrl, input.username, input.appPassword, input.bmUserId);
   }
   const sealed =
-    input.appPassword === undefined ? undefined : input.appPassword === '' ? null : seal(input.appPassword);
+    input.appPassword === undefined
+      ? undefined
+      : input.appPassword === ''
+        ? null
+        : seal(input.appPassword, supportBinding(siteUrl));
   const db = await getDb();
   await db
     .insert(sa)
@@ -136,7 +150,45 @@ export async function supportAccountClient(siteId: number, id: number): Promise<
       'reply-off',
     );
   }
-  return createBmClient({ siteUrl: row.url, username: row.username, appPassword: unseal(row.sealed) });
+  return createBmClient({
+    siteUrl: row.url,
+    username: row.username,
+    appPassword: unseal(row.sealed, supportBinding(row.url)),
+  });
+}
+
+/**
+ * When a site's address moves to another origin, its support accounts' passwords (sealed to the
+ * old origin) can no longer be used: they are dropped, and replying is off until entered again.
+ */
+export async function dropSupportPasswords(siteId: number): Promise<number> {
+  const db = await getDb();
+  const rows = await db
+    .update(sa)
+    .set({ sealedPassword: null })
+    .where(and(eq(sa.siteId, siteId), sql`${sa.sealedPassword} IS NOT NULL`))
+    .returning({ id: sa.id });
+  return rows.length;
+}
+
+/** Once, at start: support passwords sealed before origin binding are bound to their site's origin. */
+export async function rebindLegacySupportPasswords(): Promise<number> {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: sa.id, url: sites.url, sealed: sa.sealedPassword })
+    .from(sa)
+    .innerJoin(sites, eq(sites.id, sa.siteId));
+  let rebound = 0;
+  for (const row of rows) {
+    if (!row.sealed || !isLegacySeal(row.sealed)) continue;
+    const next = rebindLegacySeal(row.sealed, supportBinding(row.url));
+    await db
+      .update(sa)
+      .set({ sealedPassword: next })
+      .where(and(eq(sa.id, row.id), eq(sa.sealedPassword, row.sealed)));
+    rebound++;
+  }
+  return rebound;
 }
 
 export async function getTargetMinutes(siteId: number): Promise<number> {

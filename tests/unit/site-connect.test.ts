@@ -3,6 +3,8 @@
  * on the real database: what is stored, what is refused, and what never leaves the server.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -12,6 +14,7 @@ import type { Member } from '@/lib/auth/members';
 import { getDb } from '@/lib/db/client';
 import { auditLog, sites } from '@/lib/db/schema';
 import { unseal } from '@/lib/secrets/seal';
+import { siteBinding } from '@/lib/sites/queries';
 
 const current = vi.hoisted(() => ({ member: null as Member | null }));
 vi.mock('@/lib/auth/current-member', () => ({ getCurrentMember: async () => current.member }));
@@ -71,7 +74,7 @@ describe('connecting a site', () => {
     expect(text).not.toContain(input.appPassword);
     expect(text).not.toContain(input.appPassword.replace(/ /g, ''));
     const [row] = await db.select().from(sites).where(eq(sites.id, result.data.id));
-    expect(unseal(row!.sealedPassword)).toBe(input.appPassword);
+    expect(unseal(row!.sealedPassword, siteBinding(input.url))).toBe(input.appPassword);
     expect(row!.status).toBe('ok');
     expect(row!.modules).toMatchObject({ messagesViewer: true, reports: true });
 
@@ -149,5 +152,65 @@ describe('connecting a site', () => {
     expect(wrong).toMatchObject({ ok: false, code: 'bad-credentials' });
     const [unchanged] = await db.select().from(sites).where(eq(sites.id, created.data.id));
     expect(unchanged!.sealedPassword).toBe(before!.sealedPassword);
+  });
+
+  it('never sends the stored password to an address typed over the stored one (test and save alike), and audits each test', async () => {
+    const input = creds();
+    const created = await actions.connectSite(input);
+    if (!created.ok) throw new Error(created.error);
+    // Another server the person editing the site controls: it records whatever reaches it.
+    const seen: string[] = [];
+    const catcher = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? '-'}`);
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((r) => catcher.listen(0, '127.0.0.1', r));
+    const other = `http://127.0.0.1:${(catcher.address() as AddressInfo).port}`;
+    try {
+      const edited = { siteId: created.data.id, name: 'Moved', url: other, username: input.username };
+      for (const attempt of [
+        await actions.testSiteConnection({ ...edited, appPassword: '' }),
+        await actions.testSiteConnection(edited),
+        await actions.updateSite({ ...edited, appPassword: '' }),
+      ]) {
+        expect(attempt).toMatchObject({ ok: false, code: 'password-bound-to-origin' });
+        if (!attempt.ok) {
+          expect(attempt.fieldErrors?.appPassword?.[0]).toMatch(/enter the application password again/i);
+        }
+      }
+      expect(seen).toEqual([]);
+      const db = await getDb();
+      const [row] = await db.select().from(sites).where(eq(sites.id, created.data.id));
+      expect(row!.url).toBe(input.url);
+      // Same origin, another path: the stored password may follow (it is the same server).
+      const samePlace = await actions.testSiteConnection({
+        siteId: created.data.id,
+        url: `${input.url}/`,
+        username: input.username,
+      });
+      expect(samePlace.ok).toBe(true);
+
+      const tests = await db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, 'testSiteConnection'))
+        .orderBy(auditLog.id);
+      const mine = tests.filter((t) => t.siteId === created.data.id);
+      expect(mine.map((t) => (t.target as { url: string }).url)).toEqual([other, other, input.url]);
+      expect(mine.every((t) => (t.params as { storedPassword: boolean }).storedPassword)).toBe(true);
+      expect(JSON.stringify(tests)).not.toContain(input.appPassword);
+    } finally {
+      catcher.close();
+    }
+  });
+
+  it('a row whose address was altered behind BM Desk cannot be unsealed', async () => {
+    const input = creds();
+    const created = await actions.connectSite(input);
+    if (!created.ok) throw new Error(created.error);
+    const db = await getDb();
+    await db.update(sites).set({ url: 'http://127.0.0.1:9' }).where(eq(sites.id, created.data.id));
+    const { getSiteCredentials } = await import('@/lib/sites/queries');
+    await expect(getSiteCredentials(created.data.id)).rejects.toThrow(/cannot be unsealed/);
   });
 });

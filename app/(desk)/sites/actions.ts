@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
+import { dropSupportPasswords } from '@/lib/triage/support-accounts';
 import { ActionRefusal } from '@/lib/actions/result';
 import { checkConnection, normaliseSiteUrl } from '@/lib/sites/check-connection';
 import {
@@ -10,6 +11,7 @@ import {
   getSiteById,
   getSiteCredentials,
   insertSite,
+  sameOrigin,
   saveProbe,
   updateSite as storeSite,
 } from '@/lib/sites/queries';
@@ -38,6 +40,29 @@ const SiteFields = z.object({
 const appPassword = z.string().trim().max(200);
 
 const siteId = z.coerce.number().int().positive();
+
+const PASSWORD_AGAIN =
+  'The address now points to another server: enter the application password again. A stored password is only ever sent to the address it was entered for.';
+
+/**
+ * The password to try against `url`: the one typed, or else the stored one, but only while the
+ * address keeps the origin it was entered for. Typing a new address over a stored one must never
+ * carry the stored password to it.
+ */
+async function passwordFor(siteId: number | undefined, url: string, typed: string | undefined) {
+  if (typed) return { password: typed, stored: null };
+  const stored = siteId === undefined ? null : await getSiteCredentials(siteId);
+  if (siteId !== undefined && !stored) throw new ActionRefusal('This site no longer exists.', 'not-found');
+  if (!stored) {
+    throw new ActionRefusal('Enter the application password.', 'invalid-input', {
+      appPassword: ['Enter the application password.'],
+    });
+  }
+  if (!sameOrigin(stored.siteUrl, url)) {
+    throw new ActionRefusal(PASSWORD_AGAIN, 'password-bound-to-origin', { appPassword: [PASSWORD_AGAIN] });
+  }
+  return { password: stored.appPassword, stored };
+}
 
 function refuseUnlessConnected(probe: Awaited<ReturnType<typeof checkConnection>>) {
   if (probe.status !== 'ok') {
@@ -76,10 +101,10 @@ export const updateSite = defineAction({
     params: { name: i.name, passwordChanged: Boolean(i.appPassword) },
   }),
   run: async (input) => {
-    const stored = await getSiteCredentials(input.siteId);
-    if (!stored) throw new ActionRefusal('This site no longer exists.', 'not-found');
-    // An empty password field keeps the stored one.
-    const password = input.appPassword || stored.appPassword;
+    const before = await getSiteById(input.siteId);
+    if (!before) throw new ActionRefusal('This site no longer exists.', 'not-found');
+    // An empty password field keeps the stored one, on the same origin only.
+    const { password } = await passwordFor(input.siteId, input.url, input.appPassword);
     const probe = await checkConnection({
       siteUrl: input.url,
       username: input.username,
@@ -91,8 +116,12 @@ export const updateSite = defineAction({
       appPassword: input.appPassword || undefined,
       probe,
     });
+    // Support accounts' passwords were sealed to the old origin: replying is off until re-entered.
+    const supportPasswordsDropped = sameOrigin(before.url, input.url)
+      ? 0
+      : await dropSupportPasswords(input.siteId);
     revalidatePath('/', 'layout');
-    return site;
+    return site ? { ...site, supportPasswordsDropped } : site;
   },
 });
 
@@ -104,13 +133,14 @@ export const testSiteConnection = defineAction({
     siteId: siteId.optional(),
     appPassword: appPassword.optional(),
   }),
+  // Each test sends a password somewhere: who tested which address is on record.
+  audit: (i) => ({
+    siteId: i.siteId,
+    target: { url: i.url, username: i.username },
+    params: { storedPassword: !i.appPassword },
+  }),
   run: async (input) => {
-    let password = input.appPassword;
-    if (!password && input.siteId) password = (await getSiteCredentials(input.siteId))?.appPassword;
-    if (!password)
-      throw new ActionRefusal('Enter the application password.', 'invalid-input', {
-        appPassword: ['Enter the application password.'],
-      });
+    const { password } = await passwordFor(input.siteId, input.url, input.appPassword);
     const probe = await checkConnection({
       siteUrl: input.url,
       username: input.username,

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '@/components/forbidden';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/field';
 import { memberWith } from '@/lib/auth/require';
@@ -12,7 +11,7 @@ import { SiteStatus } from './site-status';
 export const metadata: Metadata = { title: 'Sites' };
 
 export default async function SitesPage() {
-  if (!(await memberWith('sites.manage'))) return <Forbidden what="the sites page" />;
+  await memberWith('sites.manage', 'the sites page');
   const sites = await listSites();
   return (
     <div className="space-y-4">

@@ -75,9 +75,13 @@ export function SiteForm({ site }: { site?: Existing }) {
           type="password"
           autoComplete="new-password"
           required={!site}
-          placeholder={site ? 'Leave empty to keep the stored password' : 'xxxx xxxx xxxx xxxx xxxx xxxx'}
+          placeholder={
+            site
+              ? 'Leave empty to keep the stored password (same address only)'
+              : 'xxxx xxxx xxxx xxxx xxxx xxxx'
+          }
           error={errors?.appPassword}
-          hint="In WordPress: Users → Profile → Application Passwords. Not the login password. It is stored sealed and never shown again."
+          hint="In WordPress: Users → Profile → Application Passwords. Not the login password. It is stored sealed, never shown again, and only ever sent to the address it was entered for: a new address needs it again."
         />
         {test ? (
           test.ok ? (

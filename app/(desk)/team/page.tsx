@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { Forbidden } from '@/components/forbidden';
 import { Card } from '@/components/ui/field';
 import { listMembers } from '@/lib/auth/members';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
@@ -15,8 +14,7 @@ export const metadata: Metadata = { title: 'Team' };
 const utc = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : 'never');
 
 export default async function TeamPage() {
-  const me = await memberWith('team.manage');
-  if (!me) return <Forbidden what="the team page" />;
+  const me = await memberWith('team.manage', 'the team page');
   const [members, invitations] = await Promise.all([listMembers(), listOpenInvitations()]);
   return (
     <div className="space-y-4">

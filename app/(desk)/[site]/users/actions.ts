@@ -52,6 +52,10 @@ function everywhere(name: string, kind: RestrictionKind, input: typeof ThreadsJo
       return { siteId, target: { bmUserId: who, threadIds }, params: { duration, reason: why } };
     },
     run: (i, { member }) => restrictEverywhere({ ...(i as Job), kind }, { member, job: name }),
+    settled: (results) => ({
+      done: results.filter((r) => r.ok).length,
+      failed: results.filter((r) => !r.ok).length,
+    }),
   });
 }
 

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '@/components/forbidden';
 import { memberWith } from '@/lib/auth/require';
 import { siteFromParams } from '@/lib/sites/current-site';
 import { listCannedReplies, listLabels } from '@/lib/triage/catalogue';
@@ -11,8 +10,7 @@ import { SupportAccountsForm, TargetForm } from './site-forms';
 export const metadata: Metadata = { title: 'Inbox settings' };
 
 export default async function InboxSettingsPage({ params }: { params: Promise<{ site: string }> }) {
-  const member = await memberWith('triage.manage');
-  if (!member) return <Forbidden what="the inbox settings" />;
+  await memberWith('triage.manage', 'the inbox settings');
   const site = await siteFromParams((await params).site);
   const [accounts, target, labels, canned] = await Promise.all([
     listSupportAccounts(site.id),
