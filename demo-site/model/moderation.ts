@@ -87,17 +87,34 @@ export function listedUsers(db: Db, type: ListType, threadId: number | null) {
   }));
 }
 
-/** is_moderation_enabled: would this caller's next message in the thread go to the pending queue? */
+/**
+ * is_moderation_enabled: would this caller's next message in the thread go to the pending queue?
+ * Only while pre-moderation is on: a first-time sender or a listed role is held, and then the
+ * lists decide, in the plugin's order: thread whitelist, thread blacklist, global whitelist,
+ * global blacklist (so a blacklist in a thread outranks a global whitelist).
+ */
 export function requiresModeration(db: Db, caller: Caller, threadId: number, newThread = false): boolean {
   if (caller.canAdministrate || canAdministrateUser(db, caller.id)) return false;
-  if (isThreadListed(db, 'whitelist', caller.id, threadId)) return false;
-  if (isThreadListed(db, 'blacklist', caller.id, threadId)) return true;
   const s = getSettings(db);
   if (s.messagesPremoderation !== '1') return false;
+  for (const [type, tid] of [
+    ['whitelist', threadId],
+    ['blacklist', threadId],
+    ['whitelist', 0],
+    ['blacklist', 0],
+  ] as const) {
+    if (active(db, type, caller.id, tid)) return type === 'blacklist';
+  }
+  if (s.messagesModerateFirstTimeSenders === '1' && isFirstTimeSender(db, caller.id)) return true;
   const role = caller.id < 0 ? 'bm-guest' : (caller.user?.role ?? '');
   const roles = (newThread ? s.messagesPremoderationRolesNewConv : s.messagesPremoderationRolesReplies) as
     string[] | undefined;
   return (roles ?? []).includes(role);
+}
+
+/** Nobody has yet seen a message of theirs (none approved or sent unheld). */
+function isFirstTimeSender(db: Db, userId: number): boolean {
+  return !db.prepare('SELECT 1 FROM messages WHERE sender_id = ? AND is_pending = 0 LIMIT 1').get(userId);
 }
 
 /** Chat-room restrictions (mute/ban) still in force: `{ban: {id: unixSeconds}, mute: {...}}`. */

@@ -11,6 +11,11 @@ import { computeTriage, type TriageMessage } from './compute';
 import { supportAccounts, triageConversations as tc, triageEvents, triageSettings } from './schema';
 
 const BATCH = 200;
+/**
+ * Messages the members see: an approval changes this (not the last id nor the count), so a
+ * held reply that gets approved later is counted then.
+ */
+const visibleCount = sql<number>`(${indexThreads.messageCount} - ${indexThreads.pendingCount})`;
 /** Pages call this on every view; one pass per site per process in this window is plenty. */
 const THROTTLE_MS = 3_000;
 const lastRun = new Map<number, number>();
@@ -77,7 +82,7 @@ export async function catchUpTriage(
         eq(tc.siteId, siteId),
         active,
         sql`(${tc.seenMessageId} IS DISTINCT FROM ${indexThreads.lastMessageId}
-          OR ${tc.seenMessageCount} IS DISTINCT FROM ${indexThreads.messageCount})`,
+          OR ${tc.seenMessageCount} IS DISTINCT FROM ${visibleCount})`,
       ),
     );
   const due = db
@@ -153,11 +158,12 @@ async function recompute(
         id: indexMessages.id,
         senderId: indexMessages.senderId,
         createdAt: indexMessages.createdAt,
+        pending: indexMessages.pending,
       })
       .from(indexMessages)
       .where(and(eq(indexMessages.siteId, siteId), inArray(indexMessages.threadId, threadIds))),
     db
-      .select({ id: indexThreads.id, last: indexThreads.lastMessageId, count: indexThreads.messageCount })
+      .select({ id: indexThreads.id, last: indexThreads.lastMessageId, count: visibleCount })
       .from(indexThreads)
       .where(and(eq(indexThreads.siteId, siteId), inArray(indexThreads.id, threadIds))),
   ]);

@@ -63,6 +63,18 @@ describe('waiting since', () => {
     expect(r.firstResponseAt).toEqual(t('08:15'));
   });
 
+  it('does not count a support reply held by pre-moderation: the member does not see it', () => {
+    const held = { ...msg(SUPPORT, '08:05'), pending: true };
+    const r = computeTriage([msg(USER, '08:00'), held], supportIds, fresh, t('09:00'));
+    expect(r.waitingSince).toEqual(t('08:00'));
+    expect(r.firstResponseAt).toBeNull();
+    // Approved, the plugin re-stamps it to the approval's time: the answer counts from then.
+    const approved = { ...held, pending: false, createdAt: t('08:40') };
+    const after = computeTriage([msg(USER, '08:00'), approved], supportIds, fresh, t('09:00'));
+    expect(after.waitingSince).toBeNull();
+    expect(after.firstResponseAt).toEqual(t('08:40'));
+  });
+
   it('formats waiting times', () => {
     expect(formatWaiting(30_000)).toBe('< 1 m');
     expect(formatWaiting(45 * 60_000)).toBe('45 m');

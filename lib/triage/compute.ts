@@ -5,7 +5,13 @@
  */
 import type { TriageStatus } from './constants';
 
-export type TriageMessage = { id: number; senderId: number; createdAt: Date };
+export type TriageMessage = {
+  id: number;
+  senderId: number;
+  createdAt: Date;
+  /** Held by the site's pre-moderation: the other side does not see it yet. */
+  pending?: boolean;
+};
 
 export type TriageState = {
   status: TriageStatus;
@@ -36,9 +42,10 @@ export function computeTriage(
   previous: TriageState,
   now: Date,
 ): TriageComputed {
-  // System messages (sender 0) neither ask nor answer.
-  const list = messages.filter((m) => m.senderId !== 0).sort(byTime);
   const isSupport = (m: TriageMessage) => supportIds.has(m.senderId);
+  // System messages (sender 0) neither ask nor answer; a support reply held by pre-moderation
+  // answers nothing until approved (the plugin then re-stamps its time to the approval's).
+  const list = messages.filter((m) => m.senderId !== 0 && !(m.pending && isSupport(m))).sort(byTime);
 
   let lastSupport = -1;
   list.forEach((m, i) => {

@@ -4,6 +4,7 @@ import { ActionRefusal } from '@/lib/actions/result';
 import { refreshThread } from '@/lib/site-index/refresh';
 import { catchUpTriage } from './catch-up';
 import { supportAccountClient } from './support-accounts';
+import { deliverReply, type ReplyDelivery } from './support-delivery';
 
 /**
  * The composer writes plain text, and the plugin escapes what it stores itself (`&` becomes
@@ -29,16 +30,17 @@ export async function replyAsSupport(input: {
   threadId: number;
   supportAccountId: number;
   text: string;
-}): Promise<{ messageId: number; pending: boolean }> {
+}): Promise<{ messageId: number; delivery: ReplyDelivery }> {
   const body = replyBody(input.text);
   if (!body.replace(/<br>/g, '').trim()) throw new ActionRefusal('Write a reply first.', 'empty');
   const client = await supportAccountClient(input.siteId, input.supportAccountId);
   const result = await sendMessage(client, input.threadId, { message: body });
-  const sent = result.update?.messages.find((m) => m.message_id === result.message_id);
-  // The index and the waiting time show the answer at once, not at the next sync.
+  const delivery = await deliverReply(input.siteId, result);
+  // The index and the waiting time show the answer at once, not at the next sync; a reply still
+  // held stays out of the waiting time (the member does not see it).
   await refreshThread(input.siteId, input.threadId).catch((err: Error) =>
     console.error(`[triage] index refresh of thread ${input.threadId} failed: ${err.message}`),
   );
   await catchUpTriage(input.siteId, new Date(), { threadIds: [input.threadId] });
-  return { messageId: result.message_id, pending: Boolean(sent?.meta?.isPending) };
+  return { messageId: result.message_id, delivery };
 }

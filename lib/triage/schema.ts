@@ -91,7 +91,10 @@ export const triageConversations = pgTable(
     lastUserMessageAt: at('last_user_message_at'),
     resolvedAt: at('resolved_at'),
     reopenedCount: integer('reopened_count').notNull().default(0),
-    /** The index's thread as last computed from: a different last message or count means recompute. */
+    /**
+     * The index's thread as last computed from (its last message id and its count of messages not
+     * held by pre-moderation): a different one means recompute.
+     */
     seenMessageId: bigint('seen_message_id', { mode: 'number' }),
     seenMessageCount: integer('seen_message_count'),
     addedBy: memberRef('added_by'),

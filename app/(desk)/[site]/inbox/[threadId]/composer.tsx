@@ -6,6 +6,7 @@ import { inputClass } from '@/components/ui/field';
 import type { CannedReply } from '@/lib/triage/catalogue';
 import { fillCannedReply } from '@/lib/triage/constants';
 import type { SupportAccount } from '@/lib/triage/support-accounts';
+import type { ReplyDelivery } from '@/lib/triage/support-delivery';
 import { replyToConversation } from '../actions';
 
 /** The `/word` being typed at the caret's end of the text, if any. */
@@ -26,7 +27,7 @@ export const Composer = forwardRef<
     canned: CannedReply[];
     vars: { memberName: string; siteName: string; agentName: string };
     onReplying: (replying: boolean) => void;
-    onSent: (text: string) => void;
+    onSent: (delivery: ReplyDelivery) => void;
   }
 >(function Composer({ on, accounts, canned, vars, onReplying, onSent }, ref) {
   const usable = accounts.filter((a) => a.canReply);
@@ -74,7 +75,7 @@ export const Composer = forwardRef<
         setSending(false);
         if (!r.ok) return setError(r.fieldErrors?.text?.[0] ?? r.error);
         setError(null);
-        onSent(text);
+        onSent(r.data.delivery);
         setText('');
         report('', focused);
       }}

@@ -6,10 +6,12 @@ import { PresenceBadge } from '@/components/presence/presence-badge';
 import { usePresence } from '@/components/presence/use-presence';
 import { KeyMenu, ShortcutsHelp } from '@/components/triage/key-menu';
 import { CONVERSATION_SHORTCUTS, useKeys } from '@/components/triage/use-keys';
+import { noun, plural } from '@/lib/format/plural';
 import { threadTopic } from '@/lib/presence/topics';
 import type { ThreadView } from '@/lib/threads/load-thread';
 import { SNOOZE_CHOICES, STATUS_LABELS } from '@/lib/triage/constants';
 import type { ConversationData } from '@/lib/triage/load-conversation';
+import type { ReplyDelivery } from '@/lib/triage/support-delivery';
 import { assignConversation, labelConversation, setConversationStatus } from '../actions';
 import { Composer } from './composer';
 import { ConversationTimeline } from './conversation-timeline';
@@ -17,6 +19,19 @@ import { NoteForm } from './note-form';
 import { TriageSidebar } from './triage-sidebar';
 
 type Result = { ok: boolean; error?: string };
+
+function deliveryMessage(d: ReplyDelivery): { ok: boolean; text: string } {
+  if (d.state === 'sent') return { ok: true, text: 'Reply sent to the site.' };
+  if (d.state === 'approved')
+    return {
+      ok: true,
+      text: 'Reply sent to the site. Pre-moderation held it; BM Desk approved it at once, so the member sees it.',
+    };
+  return {
+    ok: false,
+    text: `Reply held for approval: the member does not see it yet. ${d.reason} A moderator can approve it under Pending.`,
+  };
+}
 
 export function ConversationView({
   site,
@@ -66,6 +81,9 @@ export function ConversationView({
     menu === null,
   );
 
+  const heldReplies = thread.messages.filter(
+    (m) => m.pending && data.accounts.some((a) => a.bmUserId === m.senderId),
+  ).length;
   const userNames = thread.participants
     .filter((p) => !data.accounts.some((a) => a.bmUserId === p.id))
     .map((p) => p.name);
@@ -90,6 +108,17 @@ export function ConversationView({
           </p>
         </div>
       </div>
+      {heldReplies > 0 ? (
+        <p
+          role="alert"
+          data-testid="reply-held"
+          className="rounded-md border border-warn/60 bg-warn-bg p-2 text-xs text-warn"
+        >
+          {plural(heldReplies, 'reply', 'replies')} of the support team held by the site&apos;s
+          pre-moderation: the member does not see {noun(heldReplies, 'it', 'them')} until a moderator approves
+          (Pending), and the waiting time does not count {noun(heldReplies, 'it', 'them')} as an answer.
+        </p>
+      ) : null}
       {message ? (
         <p
           role="status"
@@ -115,7 +144,7 @@ export function ConversationView({
             canned={data.canned}
             vars={{ memberName: userNames[0] ?? '', siteName: site.name, agentName: me.name }}
             onReplying={setReplying}
-            onSent={() => (setMessage({ ok: true, text: 'Reply sent to the site.' }), router.refresh())}
+            onSent={(delivery) => (setMessage(deliveryMessage(delivery)), router.refresh())}
           />
           <NoteForm ref={noteRef} on={on} team={data.team} onSaved={() => router.refresh()} />
         </div>

@@ -6,7 +6,8 @@ import { defineAction } from '@/lib/actions/define-action';
 import { ActionRefusal } from '@/lib/actions/result';
 import { deleteCannedReply, deleteLabel, saveCannedReply, saveLabel } from '@/lib/triage/catalogue';
 import { LABEL_COLOURS } from '@/lib/triage/constants';
-import { removeSupportAccount, saveSupportAccount, setTargetMinutes } from '@/lib/triage/support-accounts';
+import { removeSupportAccount, setTargetMinutes } from '@/lib/triage/support-accounts';
+import { enrolSupportAccount, whitelistNotice } from '@/lib/triage/support-delivery';
 
 const id = z.coerce.number().int().positive();
 const optionalId = z.union([z.literal('').transform(() => undefined), id]).optional();
@@ -34,10 +35,12 @@ export const saveSupportAccountAction = defineAction({
     params: {
       username: i.username,
       passwordChanged: Boolean(i.appPassword) || Boolean(i.removePassword),
+      // Saving also puts the account on the site's pre-moderation whitelist.
+      whitelistOnSite: true,
     },
   }),
   run: async (i) => {
-    await saveSupportAccount({
+    const whitelist = await enrolSupportAccount({
       siteId: i.siteId,
       bmUserId: i.bmUserId,
       username: i.username,
@@ -45,7 +48,7 @@ export const saveSupportAccountAction = defineAction({
       appPassword: i.removePassword ? '' : i.appPassword || undefined,
     });
     revalidateInbox();
-    return null;
+    return { whitelist: whitelist.state, notice: whitelistNotice(i.name, whitelist) };
   },
 });
 

@@ -9,7 +9,10 @@ import type { SupportAccount } from '@/lib/triage/support-accounts';
 import { removeSupportAccountAction, saveSupportAccountAction, setResponseTarget } from './actions';
 
 /** Submits a form's fields to an action; keeps the typed values and shows field errors on refusal. */
-export function useSubmit<T>(action: (data: FormData) => Promise<ActionResult<T>>, done: string) {
+export function useSubmit<T>(
+  action: (data: FormData) => Promise<ActionResult<T>>,
+  done: string | ((data: T) => { ok: boolean; text: string }),
+) {
   const router = useRouter();
   const [state, setState] = useState<{
     ok: boolean;
@@ -24,7 +27,7 @@ export function useSubmit<T>(action: (data: FormData) => Promise<ActionResult<T>
     const r = await action(new FormData(form));
     setPending(false);
     if (r.ok) {
-      setState({ ok: true, text: done });
+      setState(typeof done === 'string' ? { ok: true, text: done } : done(r.data));
       form.reset();
       router.refresh();
     } else setState({ ok: false, text: r.error, fields: r.fieldErrors });
@@ -47,7 +50,7 @@ export function SupportAccountsForm({ siteId, accounts }: { siteId: number; acco
   const router = useRouter();
   const { state, pending, onSubmit } = useSubmit(
     (d) => saveSupportAccountAction(d),
-    'Support account saved.',
+    (saved) => saved.notice,
   );
   const [error, setError] = useState<string | null>(null);
   return (
@@ -58,7 +61,9 @@ export function SupportAccountsForm({ siteId, accounts }: { siteId: number; acco
       <p className="text-sm text-muted">
         WordPress users who answer for the team. A thread with one of them in it enters the inbox; their
         messages answer the site&apos;s users. With an application password of their own, BM Desk can reply as
-        them (stored sealed, never shown again).
+        them (stored sealed, never shown again). Saving one puts it on the site&apos;s pre-moderation
+        whitelist, so the plugin does not hold its replies; a reply held anyway is approved at once with the
+        site&apos;s admin credential.
       </p>
       <ul className="divide-y divide-border rounded-md border border-border" data-testid="support-accounts">
         {accounts.length === 0 ? <li className="p-3 text-sm text-muted">None yet.</li> : null}
