@@ -5,6 +5,7 @@ import { cn } from '@/components/ui/cn';
 import { OUTCOME_LABEL } from '@/lib/audit/labels';
 import type { AuditRow } from '@/lib/audit/queries';
 import { describe, OUTCOME_STYLE } from './describe';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 
 /** Text only: targets and reasons can hold names written by strangers. */
 export function auditColumns(): ColumnDef<AuditRow>[] {
@@ -44,7 +45,7 @@ export function auditColumns(): ColumnDef<AuditRow>[] {
       header: 'Target',
       enableSorting: false,
       cell: ({ row }) => (
-        <span className="block max-w-xs text-xs break-words">{describe(row.original.target)}</span>
+        <UntrustedText className="block max-w-xs text-xs break-words" text={describe(row.original.target)} />
       ),
     },
     {
@@ -52,7 +53,7 @@ export function auditColumns(): ColumnDef<AuditRow>[] {
       header: 'Parameters',
       enableSorting: false,
       cell: ({ row }) => (
-        <span className="block max-w-sm text-xs break-words">{describe(row.original.params)}</span>
+        <UntrustedText className="block max-w-sm text-xs break-words" text={describe(row.original.params)} />
       ),
     },
     {
@@ -68,7 +69,9 @@ export function auditColumns(): ColumnDef<AuditRow>[] {
           >
             {r.outcome ? OUTCOME_LABEL[r.outcome] : 'no outcome recorded'}
             {r.code && r.outcome !== 'ok' ? ` (${r.code})` : ''}
-            {r.message && r.outcome !== 'ok' ? <span className="block text-muted">{r.message}</span> : null}
+            {r.message && r.outcome !== 'ok' ? (
+              <UntrustedText className="block text-muted" text={r.message} />
+            ) : null}
           </span>
         );
       },

@@ -2,6 +2,7 @@ import type { AuditRow } from '@/lib/audit/queries';
 import { cn } from '@/components/ui/cn';
 import { OUTCOME_LABEL } from '@/lib/audit/labels';
 import { describe, OUTCOME_STYLE } from './describe';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 
 /** Audit rows are text only: targets and reasons can hold names written by strangers. */
 export function AuditTable({ rows, empty }: { rows: AuditRow[]; empty: string }) {
@@ -30,13 +31,13 @@ export function AuditTable({ rows, empty }: { rows: AuditRow[]; empty: string })
               <td className="py-1.5 pr-3">{r.siteName ?? '—'}</td>
               <td className="py-1.5 pr-3 font-mono">{r.action}</td>
               <td className="max-w-md py-1.5 pr-3 break-words">
-                {[describe(r.target), describe(r.params)].filter(Boolean).join(' · ')}
+                <UntrustedText text={[describe(r.target), describe(r.params)].filter(Boolean).join(' · ')} />
               </td>
               <td className={cn('py-1.5 pr-3', OUTCOME_STYLE[r.outcome ?? ''] ?? 'text-muted')}>
                 {r.outcome ? OUTCOME_LABEL[r.outcome] : 'no outcome recorded'}
                 {r.code && r.outcome !== 'ok' ? ` (${r.code})` : ''}
                 {r.message && r.outcome !== 'ok' ? (
-                  <span className="block text-muted">{r.message}</span>
+                  <UntrustedText className="block text-muted" text={r.message} />
                 ) : null}
               </td>
               <td className="py-1.5 whitespace-nowrap">

@@ -3,6 +3,8 @@
 import { Download, ExternalLink, EyeOff, FileText } from 'lucide-react';
 import { useState } from 'react';
 import { cn } from '@/components/ui/cn';
+import { UntrustedText } from '@/components/ui/untrusted-text';
+import { revealHiddenText } from '@/lib/content/hidden-characters';
 import { fileUrl, formatSize, previewKind } from '@/lib/files/file-kinds';
 
 export type PreviewFile = {
@@ -48,7 +50,9 @@ export function FilePreview({
   // The stored extension and the name's must both allow a preview: `photo.png` named `x.svg` does not.
   const byExt = previewKind(file.mime, file.ext);
   const kind = byExt === previewKind(file.mime, extOf(file.name)) ? byExt : 'file';
-  const name = file.name ?? `file-${file.id}`;
+  const rawName = file.name ?? `file-${file.id}`;
+  // Labels and tooltips are plain strings: hidden characters in them are shown as markers too.
+  const name = revealHiddenText(rawName);
   const at = (o: { thumb?: boolean; download?: boolean } = {}) =>
     fileUrl(siteSlug, file.id, { ...o, threadId: file.threadId });
   const blurred = kind === 'image' && blur && !shown;
@@ -97,12 +101,15 @@ export function FilePreview({
           )}
         >
           <FileText size={compact ? 16 : 28} aria-hidden />
-          <span className="font-mono uppercase">{(file.ext ?? extOf(file.name) ?? 'file').slice(0, 8)}</span>
+          <UntrustedText
+            className="font-mono uppercase"
+            text={(file.ext ?? extOf(file.name) ?? 'file').slice(0, 8)}
+          />
         </div>
       )}
       <figcaption className="flex items-center gap-1">
-        <span className="min-w-0 flex-1 truncate" title={name}>
-          {name}
+        <span className="min-w-0 flex-1 truncate" title={name} data-testid="preview-file-name">
+          <UntrustedText text={rawName} />
         </span>
         <span className="shrink-0 text-muted">{formatSize(file.size)}</span>
         {kind === 'image' && !blurred ? (

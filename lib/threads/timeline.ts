@@ -57,8 +57,12 @@ export function toTimelineMessage(
       raw === FILES_ONLY_MARKER
         ? ''
         : system
-          ? escapeText(
-              htmlToPlainText(raw.replace(/<!--[\s\S]*?-->/g, ' ')) || (meta.systemType ?? 'system message'),
+          ? // Escaped text through the sanitizer, which only shows the hidden characters in it as markers.
+            sanitizeMessageHtml(
+              escapeText(
+                htmlToPlainText(raw.replace(/<!--[\s\S]*?-->/g, ' ')) ||
+                  (meta.systemType ?? 'system message'),
+              ),
             )
           : sanitizeMessageHtml(raw),
     system,

@@ -4,6 +4,7 @@ import { AuditTable } from '@/components/audit/audit-table';
 import { BarChart } from '@/components/overview/bar-chart';
 import { SyncStatusCard } from '@/components/sync-status-card';
 import { Card } from '@/components/ui/field';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 import { getAuditPage } from '@/lib/audit/queries';
 import { can } from '@/lib/auth/permissions';
 import { requireMember } from '@/lib/auth/require';
@@ -113,7 +114,7 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
               {busiest.map((th) => (
                 <li key={th.id} className="flex justify-between gap-3">
                   <Link href={`${base}/threads/${th.id}`} className="truncate hover:underline">
-                    {th.subject || `Thread #${th.id}`}
+                    <UntrustedText text={th.subject || `Thread #${th.id}`} />
                   </Link>
                   <span className="shrink-0 text-muted tabular-nums">{th.messages} messages</span>
                 </li>
@@ -133,7 +134,7 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
                     href={`${base}/threads?participant=${u.id}&reports=1`}
                     className="truncate hover:underline"
                   >
-                    {u.name}
+                    <UntrustedText text={u.name} />
                   </Link>
                   <span className="shrink-0 text-muted tabular-nums">{u.reported} reported</span>
                 </li>

@@ -3,6 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import { inputClass } from '@/components/ui/field';
 import { findSiteUsers } from './threads/actions';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 
 type Picked = { id: number; name: string; isGuest?: boolean };
 
@@ -47,7 +48,7 @@ export function UserPicker({
         className="flex h-8 items-center gap-2 rounded-md border border-border bg-surface px-2 text-sm"
         data-testid={`picked-${label}`}
       >
-        <span>{selected.name}</span>
+        <UntrustedText text={selected.name} />
         <button
           type="button"
           className="text-muted hover:text-fg"
@@ -91,7 +92,7 @@ export function UserPicker({
                   setOptions([]);
                 }}
               >
-                {o.name}{' '}
+                <UntrustedText text={o.name} />{' '}
                 <span className="text-xs text-muted">
                   #{o.id}
                   {o.isGuest ? ' · guest' : ''}

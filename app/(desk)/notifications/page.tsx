@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 import { requireMember } from '@/lib/auth/require';
 import { getNotifications } from '@/lib/triage/notes';
 import { MarkReadButton } from './mark-read-button';
@@ -35,7 +36,7 @@ export default async function NotificationsPage() {
               <p>
                 <span className="font-medium">{n.actorName}</span> mentioned you in{' '}
                 <Link href={`/${n.siteSlug}/inbox/${n.threadId}`} className="text-accent underline">
-                  {n.subject?.trim() || `thread #${n.threadId}`}
+                  <UntrustedText text={n.subject?.trim() || `thread #${n.threadId}`} />
                 </Link>{' '}
                 <span className="text-muted">
                   · {n.siteName} · {formatWhen(n.createdAt)}

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import type { LoadedQueue } from './load-queue';
 import { MessageBody } from '../threads/[id]/message-body';
 import { SenderHistory } from './sender-history';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 
 /** The focused item in its conversation: the messages just before and after it, from the index. */
 export function QueueDetail({
@@ -27,7 +28,7 @@ export function QueueDetail({
       data-context={current ? 'current' : 'around'}
     >
       <p className="text-xs">
-        <span className="font-medium text-fg">{m.senderName ?? `#${m.senderId}`}</span> ·{' '}
+        <UntrustedText className="font-medium text-fg" text={m.senderName ?? `#${m.senderId}`} /> ·{' '}
         {new Date(m.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
       </p>
       <MessageBody html={m.html} />
@@ -39,7 +40,7 @@ export function QueueDetail({
         <span>
           Message #{item.id} in{' '}
           <Link href={`/${slug}/threads/${item.threadId}`} className="text-accent underline">
-            {item.threadSubject?.trim() || `thread #${item.threadId}`}
+            <UntrustedText text={item.threadSubject?.trim() || `thread #${item.threadId}`} />
           </Link>
         </span>
         <Link href={`/${slug}/threads?participant=${item.senderId}`} className="text-accent underline">
@@ -52,7 +53,15 @@ export function QueueDetail({
         {context?.after.map((m) => line(m))}
       </ol>
       {item.attachments.length ? (
-        <p className="text-xs text-muted">Attachments: {item.attachments.map((a) => a.name).join(', ')}</p>
+        <p className="text-xs text-muted">
+          Attachments:{' '}
+          {item.attachments.map((a, i) => (
+            <span key={i}>
+              {i > 0 ? ', ' : ''}
+              <UntrustedText text={a.name} />
+            </span>
+          ))}
+        </p>
       ) : null}
       {item.reports.length || item.aiFlagged ? (
         <ul className="space-y-1 text-xs" aria-label="Reports" data-testid="reports-list">
@@ -60,9 +69,13 @@ export function QueueDetail({
           {item.reports.map((r, i) => (
             <li key={i}>
               <span className="font-medium">{r.category}</span> by{' '}
-              {r.reporterName ?? `#${r.reporterBmUserId}`}
+              <UntrustedText text={r.reporterName ?? `#${r.reporterBmUserId}`} />
               {r.time ? ` · ${r.time.slice(0, 16).replace('T', ' ')} UTC` : ''}
-              {r.description ? <span className="block text-muted">“{r.description}”</span> : null}
+              {r.description ? (
+                <span className="block text-muted">
+                  “<UntrustedText text={r.description} />”
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

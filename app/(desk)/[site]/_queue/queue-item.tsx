@@ -1,5 +1,6 @@
 import { cn } from '@/components/ui/cn';
 import type { QueueRow } from '@/lib/queues/queries';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 
 export function age(from: Date | string) {
   const minutes = Math.max(0, Math.round((Date.now() - new Date(from).getTime()) / 60_000));
@@ -43,15 +44,17 @@ export function QueueItem({
       />
       <button type="button" onClick={onFocus} className="min-w-0 flex-1 text-left">
         <span className="flex items-center gap-2 text-xs text-muted">
-          <span className="font-medium text-fg">{row.senderName ?? `#${row.senderId}`}</span>
+          <UntrustedText className="font-medium text-fg" text={row.senderName ?? `#${row.senderId}`} />
           {row.senderIsGuest ? '(guest)' : null}
-          <span>· {row.threadSubject?.trim() || `thread #${row.threadId}`}</span>
+          <span>
+            · <UntrustedText text={row.threadSubject?.trim() || `thread #${row.threadId}`} />
+          </span>
           <span className="ml-auto whitespace-nowrap">
             {age(kind === 'report' ? row.oldestReportAt : row.createdAt)}
           </span>
         </span>
         <span className="mt-0.5 block truncate" data-testid="item-text">
-          {row.text.trim().slice(0, 140) || '(attachments only)'}
+          <UntrustedText text={row.text.trim().slice(0, 140) || '(attachments only)'} />
         </span>
         {kind === 'report' ? (
           <span className="mt-0.5 flex gap-1 text-xs">

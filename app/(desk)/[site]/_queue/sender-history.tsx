@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { describe, OUTCOME_STYLE } from '@/components/audit/describe';
 import { OUTCOME_LABEL } from '@/lib/audit/labels';
 import type { SenderHistory as History } from '@/lib/queues/queries';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 
 function day(at: Date | string | null) {
   return at ? new Date(at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'never';
@@ -27,7 +28,8 @@ export function SenderHistory({ slug, name, history: h }: { slug: string; name: 
   return (
     <details className="rounded-md border border-border text-xs" data-testid="sender-history">
       <summary className="cursor-pointer px-2 py-1.5 font-medium select-none">
-        {name}&apos;s history · {h.decisionCount} earlier {h.decisionCount === 1 ? 'decision' : 'decisions'}
+        <UntrustedText text={name} />
+        &apos;s history · {h.decisionCount} earlier {h.decisionCount === 1 ? 'decision' : 'decisions'}
       </summary>
       <div className="grid gap-3 border-t border-border p-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
         <ul className="space-y-0.5" aria-label="Sender counts">
@@ -53,7 +55,10 @@ export function SenderHistory({ slug, name, history: h }: { slug: string; name: 
                   ({OUTCOME_LABEL[d.outcome ?? ''] ?? 'no outcome'})
                 </span>
                 {d.params && Object.keys(d.params).length ? (
-                  <span className="block text-muted">{describe(d.params as Record<string, unknown>)}</span>
+                  <UntrustedText
+                    className="block text-muted"
+                    text={describe(d.params as Record<string, unknown>)}
+                  />
                 ) : null}
               </li>
             ))}

@@ -5,6 +5,8 @@ import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
 import { FilePreview } from '@/components/files/file-preview';
+import { UntrustedText } from '@/components/ui/untrusted-text';
+import { revealHiddenText } from '@/lib/content/hidden-characters';
 import { formatSize } from '@/lib/files/file-kinds';
 import { FileRowActions, uploaderLabel, type FileDialog } from './file-links';
 import type { FileRow } from './file-row';
@@ -41,8 +43,12 @@ export function attachmentColumns(o: {
       accessorKey: 'name',
       cell: ({ row }) => (
         <div className="max-w-64">
-          <p className="truncate font-medium" title={row.original.name ?? undefined} data-testid="file-name">
-            {row.original.name ?? `File #${row.original.id}`}
+          <p
+            className="truncate font-medium"
+            title={row.original.name ? revealHiddenText(row.original.name) : undefined}
+            data-testid="file-name"
+          >
+            <UntrustedText text={row.original.name ?? `File #${row.original.id}`} />
           </p>
           <p className="text-xs text-muted">{row.original.mime ?? 'unknown type'}</p>
         </div>
@@ -60,7 +66,7 @@ export function attachmentColumns(o: {
       enableSorting: false,
       cell: ({ row }) => (
         <span data-testid="file-uploader" data-uploader-id={row.original.uploaderId ?? undefined}>
-          {uploaderLabel(row.original)}
+          <UntrustedText text={uploaderLabel(row.original)} />
         </span>
       ),
     },
@@ -70,7 +76,7 @@ export function attachmentColumns(o: {
       enableSorting: false,
       cell: ({ row }) => (
         <Link href={`/${o.slug}/threads/${row.original.threadId}`} className="hover:underline">
-          {row.original.threadSubject?.trim() || `Thread #${row.original.threadId}`}
+          <UntrustedText text={row.original.threadSubject?.trim() || `Thread #${row.original.threadId}`} />
         </Link>
       ),
     },

@@ -4,6 +4,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { FilePreview } from '@/components/files/file-preview';
 import { cn } from '@/components/ui/cn';
+import { UntrustedText } from '@/components/ui/untrusted-text';
+import { revealHiddenText } from '@/lib/content/hidden-characters';
 import { FileRowActions, uploaderLabel, type FileDialog } from './file-links';
 import type { FileRow } from './file-row';
 import { GRID_CHUNK } from './size-ranges';
@@ -170,7 +172,7 @@ export function AttachmentsGrid({
                       onReveal={() => onReveal(row.id)}
                       deferImage={!settled.has(row.id)}
                     />
-                    <p className="truncate text-muted" title={uploaderLabel(row)}>
+                    <p className="truncate text-muted" title={revealHiddenText(uploaderLabel(row))}>
                       {canModerate ? (
                         <input
                           type="checkbox"
@@ -180,7 +182,7 @@ export function AttachmentsGrid({
                           onChange={() => onToggle(row)}
                         />
                       ) : null}
-                      {uploaderLabel(row)} · {row.date?.slice(0, 10)}
+                      <UntrustedText text={uploaderLabel(row)} /> · {row.date?.slice(0, 10)}
                       {row.reported ? <span className="ml-1 text-danger">reported</span> : null}
                     </p>
                     <FileRowActions

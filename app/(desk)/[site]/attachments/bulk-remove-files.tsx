@@ -7,6 +7,7 @@ import { BulkProgress } from '@/components/bulk/bulk-progress';
 import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { revealHiddenText } from '@/lib/content/hidden-characters';
 import { deleteFileMessage } from './actions';
 import type { FileRow } from './file-row';
 
@@ -19,7 +20,7 @@ function byMessage(rows: FileRow[]): Group[] {
     if (!r.messageId) continue;
     const g = groups.get(r.messageId) ?? { threadId: r.threadId, messageId: r.messageId, ids: [], names: [] };
     g.ids.push(r.id);
-    g.names.push(r.name ?? `file #${r.id}`);
+    g.names.push(revealHiddenText(r.name ?? `file #${r.id}`));
     groups.set(r.messageId, g);
   }
   return [...groups.values()];

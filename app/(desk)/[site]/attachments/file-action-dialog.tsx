@@ -4,6 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { UntrustedText } from '@/components/ui/untrusted-text';
+import { revealHiddenText } from '@/lib/content/hidden-characters';
 import { banUserInThread } from '../threads/actions';
 import { DURATIONS } from '../threads/durations';
 import { deleteFileMessage } from './actions';
@@ -26,8 +28,10 @@ export function FileActionDialog({
   const [duration, setDuration] = useState<number>(DURATIONS[2].minutes);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const name = row.name ?? `file #${row.id}`;
-  const thread = row.threadSubject?.trim() || `thread #${row.threadId}`;
+  // For labels and messages, which are plain strings; headings use UntrustedText.
+  const name = revealHiddenText(row.name ?? `file #${row.id}`);
+  const thread = revealHiddenText(row.threadSubject?.trim() || `thread #${row.threadId}`);
+  const uploader = revealHiddenText(uploaderLabel(row));
 
   const submit = () =>
     start(async () => {
@@ -51,7 +55,7 @@ export function FileActionDialog({
       onDone(
         variant === 'remove'
           ? `Message #${row.messageId} deleted on the site, with ${name} and every other file in it.`
-          : `${uploaderLabel(row)} is banned from ${thread} for ${DURATIONS.find((d) => d.minutes === duration)?.label ?? `${duration} minutes`}.`,
+          : `${uploader} is banned from ${thread} for ${DURATIONS.find((d) => d.minutes === duration)?.label ?? `${duration} minutes`}.`,
       );
       router.refresh();
     });
@@ -66,7 +70,9 @@ export function FileActionDialog({
       >
         {variant === 'remove' ? (
           <>
-            <h2 className="font-semibold">Remove {name}</h2>
+            <h2 className="font-semibold">
+              Remove <UntrustedText text={row.name ?? `file #${row.id}`} />
+            </h2>
             <p
               className="rounded-md border border-danger/40 bg-danger-bg p-2 text-danger"
               data-testid="remove-consequence"
@@ -79,7 +85,8 @@ export function FileActionDialog({
         ) : (
           <>
             <h2 className="font-semibold">
-              Ban {uploaderLabel(row)} from {thread}
+              Ban <UntrustedText text={uploaderLabel(row)} /> from{' '}
+              <UntrustedText text={row.threadSubject?.trim() || `thread #${row.threadId}`} />
             </h2>
             <p className="text-muted">They leave the thread and cannot rejoin it until the ban ends.</p>
             <select

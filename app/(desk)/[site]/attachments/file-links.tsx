@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
+import { revealHiddenText } from '@/lib/content/hidden-characters';
 import type { FileRow } from './file-row';
 
 export type FileDialog = { row: FileRow; variant: 'remove' | 'ban' };
@@ -33,7 +34,7 @@ export function FileRowActions({
   /** One-word labels for the grid's narrow cells (the accessible names stay whole). */
   short?: boolean;
 }) {
-  const name = row.name ?? `file #${row.id}`;
+  const name = revealHiddenText(row.name ?? `file #${row.id}`);
   return (
     <div className="flex flex-wrap items-center gap-1 text-xs">
       <Link

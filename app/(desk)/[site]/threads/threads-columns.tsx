@@ -6,6 +6,7 @@ import Link from 'next/link';
 import type { ThreadListRow } from '@/lib/site-index/queries/threads';
 import type { UserName } from '@/lib/site-index/queries/user-names';
 import { formatWhen } from '@/components/format-when';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 
 const TYPE_LABEL: Record<string, string> = {
   thread: 'Private',
@@ -37,7 +38,7 @@ export function threadColumns(slug: string, names: Record<number, UserName>): Co
           className="font-medium hover:underline"
           data-testid="thread-link"
         >
-          {row.original.subject?.trim() || `Thread #${row.original.id}`}
+          <UntrustedText text={row.original.subject?.trim() || `Thread #${row.original.id}`} />
         </Link>
       ),
     },
@@ -56,7 +57,7 @@ export function threadColumns(slug: string, names: Record<number, UserName>): Co
             {shown.map((p, i) => (
               <span key={p.id}>
                 {i > 0 ? ', ' : ''}
-                {p.name}
+                <UntrustedText text={p.name} />
                 {p.isGuest ? <span className="text-muted"> (guest)</span> : null}
               </span>
             ))}

@@ -4,6 +4,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
 import { InitialsAvatar } from '@/components/initials-avatar';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 import type { UserTableRow } from '@/lib/users/load-users';
 import { TrustBadge } from './trust-badge';
 
@@ -28,7 +29,7 @@ export function userColumns(slug: string, trustKnown: boolean): ColumnDef<UserTa
                 className="block max-w-72 truncate font-medium hover:underline"
                 data-testid="user-link"
               >
-                {u.name}
+                <UntrustedText text={u.name} />
               </Link>
               {u.isGuest ? (
                 <span className="text-xs text-muted" data-testid="guest-mark">

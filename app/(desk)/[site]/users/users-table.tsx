@@ -4,6 +4,7 @@ import { pageTableProps } from '@/components/data-table/page-props';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 import type { UsersPage } from '@/lib/users/load-users';
 import type { UsersSearch } from './search-params';
 import { userColumns } from './users-columns';
@@ -51,7 +52,7 @@ export function UsersTable({
             {page.siteOnly.map((p) => (
               <li key={p.id}>
                 <Link href={`/${slug}/users/${p.id}`} className="hover:underline" data-testid="user-link">
-                  {p.name}
+                  <UntrustedText text={p.name} />
                 </Link>
                 {p.isGuest ? <span className="text-xs text-muted"> (guest)</span> : null}
               </li>

@@ -4,6 +4,7 @@ import { selectColumn } from '@/components/data-table/select-column';
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 import { LabelChip, PriorityChip, StatusChip, Waiting } from '@/components/triage/chips';
 import type { Label } from '@/lib/triage/catalogue';
 import type { InboxListRow } from '@/lib/triage/load-inbox';
@@ -36,11 +37,18 @@ export function inboxColumns({
               className="font-medium hover:underline focus:underline focus:outline-2 focus:outline-accent"
               data-testid="conversation-link"
             >
-              {r.subject?.trim() || `Thread #${r.threadId}`}
+              <UntrustedText text={r.subject?.trim() || `Thread #${r.threadId}`} />
             </Link>
             <p className="text-xs text-muted">
               {allSites ? <span className="mr-1 rounded bg-surface-2 px-1">{r.siteName}</span> : null}
-              {r.people.map((p) => p.name).join(', ') || 'No one else'}
+              {r.people.length
+                ? r.people.map((p, i) => (
+                    <span key={i}>
+                      {i > 0 ? ', ' : ''}
+                      <UntrustedText text={p.name} />
+                    </span>
+                  ))
+                : 'No one else'}
             </p>
             {presence ? presence(r) : null}
           </div>

@@ -4,6 +4,7 @@ import { FilePreview } from '@/components/files/file-preview';
 import { cn } from '@/components/ui/cn';
 import type { TimelineMessage } from '@/lib/threads/timeline';
 import { MessageBody } from './message-body';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 
 function when(iso: string) {
   return iso.replace('T', ' ').slice(0, 16) + ' UTC';
@@ -56,7 +57,7 @@ export function MessageItem({
             onChange={onToggle}
           />
         ) : null}
-        <span className="font-medium text-fg">{m.senderName}</span>
+        <UntrustedText className="font-medium text-fg" text={m.senderName} testId="sender-name" />
         {m.senderIsGuest ? <span className="text-muted">(guest)</span> : null}
         <time
           dateTime={m.createdAt}
@@ -104,8 +105,12 @@ export function MessageItem({
           {m.reports.map((r, i) => (
             <li key={i}>
               <span className="font-medium">{r.category}</span> by{' '}
-              {r.reporterName ?? `#${r.reporterBmUserId}`}
-              {r.description ? `: ${r.description}` : ''}
+              <UntrustedText text={r.reporterName ?? `#${r.reporterBmUserId}`} />
+              {r.description ? (
+                <>
+                  : <UntrustedText text={r.description} />
+                </>
+              ) : null}
             </li>
           ))}
         </ul>

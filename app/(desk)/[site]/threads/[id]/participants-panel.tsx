@@ -3,6 +3,8 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, inputClass } from '@/components/ui/field';
+import { UntrustedText } from '@/components/ui/untrusted-text';
+import { revealHiddenText } from '@/lib/content/hidden-characters';
 import type { ThreadParticipant, ThreadView } from '@/lib/threads/load-thread';
 import type { RecordedRestriction } from '@/lib/threads/restrictions';
 import { UserPicker } from '../../user-picker';
@@ -56,7 +58,7 @@ export function ParticipantsPanel({
           <li key={p.id} className="text-sm" data-participant={p.id}>
             <div className="flex items-center justify-between gap-2">
               <span>
-                {p.name}
+                <UntrustedText text={p.name} testId="participant-name" />
                 {p.isGuest ? <span className="text-xs text-muted"> (guest)</span> : null}
                 {p.moderator ? (
                   <span className="ml-1 rounded bg-surface-2 px-1 text-xs">moderator</span>
@@ -66,7 +68,7 @@ export function ParticipantsPanel({
                 <details className="relative">
                   <summary
                     className="cursor-pointer list-none rounded px-1 text-xs text-muted hover:bg-surface-2"
-                    aria-label={`Actions for ${p.name}`}
+                    aria-label={`Actions for ${revealHiddenText(p.name)}`}
                   >
                     •••
                   </summary>
@@ -77,7 +79,7 @@ export function ParticipantsPanel({
                       onClick={() =>
                         run(
                           () => removeParticipantFromThread({ ...base, bmUserId: p.id }),
-                          `${p.name} removed.`,
+                          `${revealHiddenText(p.name)} removed.`,
                         )
                       }
                     >
@@ -88,7 +90,7 @@ export function ParticipantsPanel({
                         onClick={() =>
                           run(
                             () => unmakeThreadModerator({ ...base, bmUserId: p.id }),
-                            `${p.name} is no longer a moderator.`,
+                            `${revealHiddenText(p.name)} is no longer a moderator.`,
                           )
                         }
                       >
@@ -99,7 +101,7 @@ export function ParticipantsPanel({
                         onClick={() =>
                           run(
                             () => makeThreadModerator({ ...base, bmUserId: p.id }),
-                            `${p.name} is now a moderator.`,
+                            `${revealHiddenText(p.name)} is now a moderator.`,
                           )
                         }
                       >
@@ -117,7 +119,7 @@ export function ParticipantsPanel({
       {restricting ? (
         <form
           role="dialog"
-          aria-label={`${restricting.kind === 'ban' ? 'Ban' : 'Mute'} ${restricting.who.name}`}
+          aria-label={`${restricting.kind === 'ban' ? 'Ban' : 'Mute'} ${revealHiddenText(restricting.who.name)}`}
           className="space-y-2 rounded-md border border-border p-2"
           onSubmit={(e) => {
             e.preventDefault();
@@ -126,14 +128,17 @@ export function ParticipantsPanel({
             const label = DURATIONS.find((d) => d.minutes === duration)?.label ?? `${duration} minutes`;
             run(
               () => call({ ...base, bmUserId: who.id, duration, reason }),
-              `${who.name} ${kind === 'ban' ? 'banned' : 'muted'} for ${label}.`,
+              `${revealHiddenText(who.name)} ${kind === 'ban' ? 'banned' : 'muted'} for ${label}.`,
             );
             setRestricting(null);
             setReason('');
           }}
         >
           <p className="text-xs">
-            {restricting.kind === 'ban' ? 'Ban' : 'Mute'} <strong>{restricting.who.name}</strong>
+            {restricting.kind === 'ban' ? 'Ban' : 'Mute'}{' '}
+            <strong>
+              <UntrustedText text={restricting.who.name} />
+            </strong>
             {restricting.kind === 'ban' ? ': they leave the thread and cannot rejoin while it lasts.' : '.'}
           </p>
           <select
@@ -177,9 +182,14 @@ export function ParticipantsPanel({
             {restrictions.map((r) => (
               <li key={`${r.kind}-${r.bmUserId}`} className="flex items-center justify-between gap-2 text-xs">
                 <span>
-                  {r.kind === 'ban' ? 'Banned' : 'Muted'}: {r.name} until{' '}
+                  {r.kind === 'ban' ? 'Banned' : 'Muted'}: <UntrustedText text={r.name} /> until{' '}
                   {r.until.replace('T', ' ').slice(0, 16)} UTC
-                  {r.reason ? <span className="text-muted"> · {r.reason}</span> : null}
+                  {r.reason ? (
+                    <span className="text-muted">
+                      {' '}
+                      · <UntrustedText text={r.reason} />
+                    </span>
+                  ) : null}
                 </span>
                 {canModerate ? (
                   <Button
@@ -192,7 +202,7 @@ export function ParticipantsPanel({
                             ...base,
                             bmUserId: r.bmUserId,
                           }),
-                        `${r.name} ${r.kind === 'ban' ? 'unbanned' : 'unmuted'}.`,
+                        `${revealHiddenText(r.name)} ${r.kind === 'ban' ? 'unbanned' : 'unmuted'}.`,
                       )
                     }
                   >
@@ -215,12 +225,12 @@ export function ParticipantsPanel({
               onClick={() => {
                 run(
                   () => addParticipantsToThread({ ...base, bmUserIds: [adding.id] }),
-                  `${adding.name} added.`,
+                  `${revealHiddenText(adding.name)} added.`,
                 );
                 setAdding(null);
               }}
             >
-              Add {adding.name}
+              Add <UntrustedText text={adding.name} />
             </Button>
           ) : null}
         </div>

@@ -8,6 +8,7 @@ import type { ThreadView } from '@/lib/threads/load-thread';
 import { changeThreadSubject, clearThreadMessagesRound, eraseThreadAction } from '../actions';
 import { ConfirmButton } from './confirm-button';
 import { ActionMessage, useSiteAction } from './use-site-action';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 
 const TYPE_LABEL: Record<string, string> = {
   thread: 'Conversation',
@@ -86,7 +87,7 @@ export function ThreadHeader({
             </form>
           ) : (
             <h1 className="text-lg font-semibold" data-testid="thread-subject">
-              {thread.subject.trim() || thread.title || `Thread #${thread.id}`}
+              <UntrustedText text={thread.subject.trim() || thread.title || `Thread #${thread.id}`} />
             </h1>
           )}
         </div>

@@ -1,6 +1,7 @@
 import { describe, OUTCOME_STYLE } from '@/components/audit/describe';
 import { formatWhen } from '@/components/format-when';
 import type { Profile } from '@/lib/users/load-profile';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 
 /** What BM Desk members did about this person, newest first. */
 export function AuditHistory({ entries }: { entries: Profile['audit'] }) {
@@ -22,10 +23,16 @@ export function AuditHistory({ entries }: { entries: Profile['audit'] }) {
             <td className="py-1 pr-2">{formatWhen(e.at)}</td>
             <td className="py-1 pr-2">{e.member ?? '—'}</td>
             <td className="py-1 pr-2 font-medium">{e.action}</td>
-            <td className="max-w-md py-1 pr-2 break-words">{describe({ ...e.target, ...e.params })}</td>
+            <td className="max-w-md py-1 pr-2 break-words">
+              <UntrustedText text={describe({ ...e.target, ...e.params })} />
+            </td>
             <td className={`py-1 ${OUTCOME_STYLE[e.outcome ?? ''] ?? 'text-muted'}`}>
               {e.outcome ?? 'no outcome'}
-              {e.message ? `: ${e.message}` : ''}
+              {e.message ? (
+                <>
+                  : <UntrustedText text={e.message} />
+                </>
+              ) : null}
             </td>
           </tr>
         ))}

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 import type { ProfileMessage } from '@/lib/users/load-profile';
 import { MessageBody } from '../../threads/[id]/message-body';
 
@@ -32,8 +33,13 @@ export function MessageList({
             <ul className="text-xs text-danger">
               {m.reports.map((r, i) => (
                 <li key={i}>
-                  Reported by {r.reporter}: {r.category}
-                  {r.description ? ` — ${r.description}` : ''}
+                  Reported by <UntrustedText text={r.reporter} />: {r.category}
+                  {r.description ? (
+                    <>
+                      {' '}
+                      — <UntrustedText text={r.description} />
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 import { formatWhen } from '@/components/format-when';
 import { InitialsAvatar } from '@/components/initials-avatar';
 import { Card } from '@/components/ui/field';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 import type { Profile } from '@/lib/users/load-profile';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -23,7 +24,7 @@ export function ProfileHeader({ profile }: { profile: Profile }) {
         <InitialsAvatar name={profile.name} size="lg" />
         <div className="min-w-0">
           <h1 className="truncate text-lg font-semibold" data-testid="user-name">
-            {profile.name}
+            <UntrustedText text={profile.name} />
           </h1>
           <p className="text-xs text-muted">
             {profile.isGuest ? `Guest (guest id ${site?.guest?.guestId ?? -profile.bmUserId}, ` : 'Member ('}
@@ -49,7 +50,9 @@ export function ProfileHeader({ profile }: { profile: Profile }) {
         </Fact>
         {site?.guest ? (
           <>
-            <Fact label="Email">{site.guest.email ?? '—'}</Fact>
+            <Fact label="Email">
+              <UntrustedText text={site.guest.email ?? '—'} />
+            </Fact>
             <Fact label="IP">{site.guest.ip ?? '—'}</Fact>
             <Fact label="Guest since">{site.guest.createdAt ? formatWhen(site.guest.createdAt) : '—'}</Fact>
           </>

@@ -10,6 +10,7 @@ import { inputClass } from '@/components/ui/field';
 import { DURATIONS } from '../../threads/durations';
 import { banUserEverywhere, muteUserEverywhere, unbanUserEverywhere, unmuteUserEverywhere } from '../actions';
 import { THREADS_PER_CALL } from '../job-sizes';
+import { revealHiddenText } from '@/lib/content/hidden-characters';
 
 export type JobKind = 'ban' | 'mute' | 'unban' | 'unmute';
 export type JobThread = { id: number; subject: string | null };
@@ -42,7 +43,7 @@ export function RestrictJob({
   const [reason, setReason] = useState('');
   const job = useSlicedJob(THREADS_PER_CALL);
   const timed = kind === 'ban' || kind === 'mute';
-  const label = (t: JobThread) => t.subject?.trim() || `Thread #${t.id}`;
+  const label = (t: JobThread) => revealHiddenText(t.subject?.trim() || `Thread #${t.id}`);
 
   async function start(items: { key: string; label: string }[]) {
     await job.run(items, async (keys): Promise<SliceAnswer> => {
@@ -62,7 +63,7 @@ export function RestrictJob({
   }
 
   const items = threads.map((t) => ({ key: String(t.id), label: label(t) }));
-  const title = `${VERB[kind]} ${name} in ${threads.length} ${threads.length === 1 ? 'thread' : 'threads'}`;
+  const title = `${VERB[kind]} ${revealHiddenText(name)} in ${threads.length} ${threads.length === 1 ? 'thread' : 'threads'}`;
   return (
     <div
       className="space-y-2 rounded-md border border-border bg-surface p-3"

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import type { ProfileRestriction } from '@/lib/users/load-profile';
 import { unbanUserInThread, unmuteUserInThread } from '../../threads/actions';
 import { ActionMessage, useSiteAction } from '../../threads/[id]/use-site-action';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 
 const SOURCE: Record<ProfileRestriction['source'], string> = {
   site: 'listed by the site',
@@ -38,14 +39,18 @@ export function RestrictionsList({
               {r.kind === 'ban' ? 'Banned' : 'Muted'}
             </span>
             <Link href={`/${slug}/threads/${r.threadId}`} className="hover:underline">
-              {r.subject?.trim() || `Thread #${r.threadId}`}
+              <UntrustedText text={r.subject?.trim() || `Thread #${r.threadId}`} />
             </Link>
             <span className="text-xs text-muted">until {formatWhen(r.until)}</span>
             <span className="text-xs text-muted">
               ({SOURCE[r.source]}
               {r.by ? `, by ${r.by}` : ''})
             </span>
-            {r.reason ? <span className="text-xs">“{r.reason}”</span> : null}
+            {r.reason ? (
+              <span className="text-xs">
+                “<UntrustedText text={r.reason} />”
+              </span>
+            ) : null}
             {canModerate ? (
               <Button
                 variant="ghost"

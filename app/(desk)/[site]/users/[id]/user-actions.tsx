@@ -18,6 +18,8 @@ import {
   trustSiteUser,
 } from '../actions';
 import { RestrictJob, type JobKind, type JobThread } from './restrict-job';
+import { UntrustedText } from '@/components/ui/untrusted-text';
+import { revealHiddenText } from '@/lib/content/hidden-characters';
 
 /** The plugin lists a person's messages 20 at a time; a round that deletes nothing this often stops the loop. */
 const STALL_ROUNDS = 3;
@@ -25,7 +27,7 @@ const STALL_ROUNDS = 3;
 export function UserActions({
   siteId,
   bmUserId,
-  name,
+  name: givenName,
   isGuest,
   threads,
   bannedIn,
@@ -41,6 +43,8 @@ export function UserActions({
   bannedIn: JobThread[];
   mutedIn: JobThread[];
 }) {
+  // Messages, options and dialog titles are plain strings: hidden characters show as markers there too.
+  const name = revealHiddenText(givenName);
   const router = useRouter();
   const [job, setJob] = useState<JobKind | null>(null);
   const { run, pending, message } = useSiteAction();
@@ -122,7 +126,9 @@ export function UserActions({
 
   return (
     <Card className="space-y-3 p-3" data-testid="user-actions">
-      <h2 className="text-sm font-semibold">Moderate {name}</h2>
+      <h2 className="text-sm font-semibold">
+        Moderate <UntrustedText text={givenName} />
+      </h2>
       <div className="flex flex-wrap gap-2">
         <Button variant="danger" onClick={() => setJob('ban')} disabled={job !== null}>
           Ban from all their threads
@@ -161,7 +167,7 @@ export function UserActions({
             <option value={0}>Everywhere</option>
             {threads.map((t) => (
               <option key={t.id} value={t.id}>
-                Only in: {t.subject?.trim() || `Thread #${t.id}`}
+                Only in: {revealHiddenText(t.subject?.trim() || `Thread #${t.id}`)}
               </option>
             ))}
           </select>
