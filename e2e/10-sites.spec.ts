@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test, type Response } from '@playwright/test';
 import { demoSite, OWNER, serverLog, signIn } from './helpers';
 
@@ -50,6 +52,25 @@ test('an owner connects the demo site; its password never comes back to the brow
   await page.goto('/sites');
   await page.getByRole('link', { name: 'Edit' }).click();
   await expect(page.getByLabel('Application password')).toHaveValue('');
+  // Another address typed over the stored one, password left empty: the stored password stays home.
+  const reached: string[] = [];
+  const catcher = http.createServer((req, res) => {
+    reached.push(`${req.url} ${req.headers.authorization ?? ''}`);
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((r) => catcher.listen(0, '127.0.0.1', r));
+  const elsewhere = `http://127.0.0.1:${(catcher.address() as AddressInfo).port}`;
+  await page.getByLabel('Site address').fill(elsewhere);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByTestId('form-error')).toContainText(/enter the application password again/i);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByLabel('Application password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Application password')).toHaveAccessibleDescription(
+    /enter the application password again/i,
+  );
+  catcher.close();
+  expect(reached).toEqual([]);
+  await page.getByLabel('Site address').fill(site.BM_SITE_URL!);
   await page.getByLabel('Name', { exact: true }).fill('Demo community (edited)');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('heading', { name: 'Demo community (edited)' })).toBeVisible();
