@@ -17,6 +17,7 @@ import { Composer } from './composer';
 import { ConversationTimeline } from './conversation-timeline';
 import { NoteForm } from './note-form';
 import { TriageSidebar } from './triage-sidebar';
+import { UntrustedText } from '@/components/ui/untrusted-text';
 
 type Result = { ok: boolean; error?: string };
 
@@ -97,9 +98,19 @@ export function ConversationView({
             {c.assigneeName ? ` · ${c.assigneeName}` : ' · unassigned'}
           </p>
           <h1 className="text-lg font-semibold" data-testid="thread-subject">
-            {thread.subject.trim() || thread.title || `Thread #${thread.id}`}
+            <UntrustedText text={thread.subject.trim() || thread.title || `Thread #${thread.id}`} />
           </h1>
-          <p className="text-xs text-muted">With {userNames.join(', ') || 'no one else'}</p>
+          <p className="text-xs text-muted">
+            With{' '}
+            {userNames.length
+              ? userNames.map((name, i) => (
+                  <span key={i}>
+                    {i > 0 ? ', ' : ''}
+                    <UntrustedText text={name} />
+                  </span>
+                ))
+              : 'no one else'}
+          </p>
         </div>
         <div className="flex flex-col items-end gap-1" data-testid="conversation-presence">
           <PresenceBadge others={others} />
