@@ -1,9 +1,15 @@
+import { revealHiddenCharacters } from '@/lib/content/hidden-characters';
+
 /**
  * A person's initials in a circle. The site's avatar URLs are never loaded in the dashboard: a
  * remote image tells its host who is looking and when, and can be anything.
  */
 export function initials(name: string): string {
-  const words = name.match(/[\p{L}\p{N}]+/gu) ?? [];
+  // Hangul fillers are letters that print nothing: an initial must be one a person can see.
+  const visible = revealHiddenCharacters(name)
+    .map((p) => (p.kind === 'text' ? p.text : ' '))
+    .join('');
+  const words = visible.match(/[\p{L}\p{N}]+/gu) ?? [];
   const letters = words
     .slice(0, 2)
     .map((w) => [...w][0]!.toUpperCase())
