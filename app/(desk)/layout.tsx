@@ -10,11 +10,12 @@ import { requireMember } from '@/lib/auth/require';
 import { can, ROLE_LABELS } from '@/lib/auth/permissions';
 import { getQueueCounts } from '@/lib/queues/queries';
 import { listSites } from '@/lib/sites/queries';
+import { getSiteHealths, siteHealthOf } from '@/lib/sites/site-health';
 import { countUnreadNotifications } from '@/lib/triage/notes';
 
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {
   const member = await requireMember();
-  const sites = await listSites();
+  const [sites, healths] = await Promise.all([listSites(), getSiteHealths()]);
   // Counts come from the index, which the incremental sync keeps current.
   const counts = Object.fromEntries(
     await Promise.all(sites.map(async (s) => [s.slug, await getQueueCounts(s.id)] as const)),
@@ -26,7 +27,9 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
     <div className="flex min-h-screen">
       <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col gap-4 border-r border-border bg-surface py-3">
         <p className="px-4 text-sm font-semibold tracking-tight">BM Desk</p>
-        <SiteSwitcher sites={sites.map(({ slug, name, status }) => ({ slug, name, status }))} />
+        <SiteSwitcher
+          sites={sites.map(({ id, slug, name }) => ({ slug, name, health: siteHealthOf(healths, id).state }))}
+        />
         <SiteNav counts={counts} />
         <nav aria-label="BM Desk" className="mt-auto space-y-0.5 px-2">
           <NavLink href="/inbox">All inboxes</NavLink>

@@ -1,8 +1,13 @@
 'use client';
 
 import { useParams, useRouter } from 'next/navigation';
+import type { SiteHealthState } from '@/lib/sites/health';
 
-export function SiteSwitcher({ sites }: { sites: { slug: string; name: string; status: string }[] }) {
+export function SiteSwitcher({
+  sites,
+}: {
+  sites: { slug: string; name: string; health: SiteHealthState }[];
+}) {
   const router = useRouter();
   const params = useParams<{ site?: string }>();
   const current = sites.some((s) => s.slug === params.site) ? params.site : '';
@@ -20,10 +25,15 @@ export function SiteSwitcher({ sites }: { sites: { slug: string; name: string; s
         {sites.map((s) => (
           <option key={s.slug} value={s.slug}>
             {s.name}
-            {s.status === 'error' ? ' (connection failing)' : ''}
+            {s.health === 'failing' ? ' (connection failing)' : ''}
           </option>
         ))}
       </select>
+      {sites.find((s) => s.slug === current)?.health === 'failing' ? (
+        <span className="mt-1 block text-xs text-danger" data-testid="sidebar-site-health">
+          Connection failing
+        </span>
+      ) : null}
     </label>
   );
 }

@@ -18,6 +18,7 @@ import {
 import { getQueueHistory } from '@/lib/queues/snapshots';
 import { getSyncProgress } from '@/lib/site-index/progress';
 import { siteFromParams } from '@/lib/sites/current-site';
+import { getSiteHealth } from '@/lib/sites/site-health';
 import { ModuleList } from '../sites/module-list';
 import { SiteStatus } from '../sites/site-status';
 
@@ -42,7 +43,7 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
   const member = await requireMember();
   const site = await siteFromParams((await params).site);
   const base = `/${site.slug}`;
-  const [counts, messagesPerDay, reportsPerDay, busiest, reported, recent, progress, queues] =
+  const [counts, messagesPerDay, reportsPerDay, busiest, reported, recent, progress, queues, health] =
     await Promise.all([
       getOverviewCounts(site.id),
       getMessagesPerDay(site.id),
@@ -52,6 +53,7 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
       getAuditPage({ siteId: site.id }, { perPage: 10 }),
       getSyncProgress(site.id),
       getQueueHistory(site.id),
+      getSiteHealth(site.id),
     ]);
   return (
     <div className="space-y-4">
@@ -146,7 +148,7 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
       <div className="grid gap-4 md:grid-cols-2">
         <Card className="p-4">
           <h2 className="text-sm font-semibold">Connection</h2>
-          <SiteStatus site={site} />
+          <SiteStatus health={health} wpUserName={site.wpUserName} />
           {site.modules ? <ModuleList modules={site.modules} /> : null}
           {can(member.role, 'sites.manage') ? (
             <Link href="/sites" className="mt-3 inline-block text-xs text-accent underline">

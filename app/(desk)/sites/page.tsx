@@ -4,6 +4,7 @@ import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/field';
 import { memberWith } from '@/lib/auth/require';
 import { listSites } from '@/lib/sites/queries';
+import { getSiteHealths, siteHealthOf } from '@/lib/sites/site-health';
 import { ModuleList } from './module-list';
 import { SiteRowActions } from './site-row-actions';
 import { SiteStatus } from './site-status';
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: 'Sites' };
 
 export default async function SitesPage() {
   await memberWith('sites.manage', 'the sites page');
-  const sites = await listSites();
+  const [sites, healths] = await Promise.all([listSites(), getSiteHealths()]);
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
@@ -36,7 +37,7 @@ export default async function SitesPage() {
                     <p className="truncate text-xs text-muted">
                       {site.url} · as {site.username}
                     </p>
-                    <SiteStatus site={site} />
+                    <SiteStatus health={siteHealthOf(healths, site.id)} wpUserName={site.wpUserName} />
                     {site.modules ? <ModuleList modules={site.modules} /> : null}
                   </div>
                   <SiteRowActions siteId={site.id} name={site.name} />

@@ -1,29 +1,29 @@
-import type { Site } from '@/lib/sites/queries';
+import type { SiteHealth } from '@/lib/sites/health';
 
-export function SiteStatus({
-  site,
-}: {
-  site: Pick<Site, 'status' | 'statusMessage' | 'checkedAt' | 'wpUserName'>;
-}) {
-  const when = site.checkedAt
-    ? new Date(site.checkedAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
-    : 'never';
-  if (site.status === 'ok') {
+const utc = (d: Date | null) =>
+  d ? new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never';
+
+/** A site's health (see lib/sites/health.ts), the same words wherever a site is shown. */
+export function SiteStatus({ health, wpUserName }: { health: SiteHealth; wpUserName: string | null }) {
+  if (health.state === 'connected') {
     return (
-      <p className="mt-1 text-xs text-ok" data-testid="site-status">
-        Connected as {site.wpUserName ?? 'the stored user'} · checked {when}
+      <p className="mt-1 text-xs text-ok" data-testid="site-status" data-health="connected">
+        Connected as {wpUserName ?? 'the stored user'} · checked {utc(health.at)}
       </p>
     );
   }
-  if (site.status === 'error') {
+  if (health.state === 'failing') {
     return (
-      <p className="mt-1 text-xs text-danger" data-testid="site-status">
-        Connection failing: {site.statusMessage} · checked {when}
+      <p className="mt-1 text-xs text-danger" data-testid="site-status" data-health="failing">
+        Connection failing: {health.reason} ·{' '}
+        {health.source === 'sync'
+          ? `refused to the index's sync at ${utc(health.at)}`
+          : `checked ${utc(health.at)}`}
       </p>
     );
   }
   return (
-    <p className="mt-1 text-xs text-muted" data-testid="site-status">
+    <p className="mt-1 text-xs text-muted" data-testid="site-status" data-health="unchecked">
       Not checked yet
     </p>
   );
