@@ -1,3 +1,4 @@
+import { UntrustedText } from '@/components/ui/untrusted-text';
 import type { BulkItemResult } from './use-bulk-runner';
 
 /** A progress bar and, once finished, which items worked and why the others did not. */
@@ -34,7 +35,7 @@ export function BulkProgress({
         <ul className="max-h-40 overflow-auto text-xs text-danger">
           {failed.map((f) => (
             <li key={f.key}>
-              {f.label}: {f.error}
+              <UntrustedText text={f.label} />: <UntrustedText text={f.error} />
             </li>
           ))}
         </ul>
