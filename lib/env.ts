@@ -1,5 +1,43 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/**
+ * Who may tell BM Desk the client's address in `X-Forwarded-For`: nobody (`0`, the default:
+ * the connection's own address is the client), the nearest `hops` proxies, or the proxies at
+ * these addresses and networks.
+ */
+export type TrustedProxies = { hops: number } | { ranges: ProxyRange[] };
+export type ProxyRange = { address: string; prefix: number; family: 'ipv4' | 'ipv6' };
+
+function parseRange(text: string): ProxyRange | null {
+  const [address = '', prefixText, extra] = text.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return null;
+  const bits = version === 4 ? 32 : 128;
+  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return null;
+  const prefix = prefixText === undefined ? bits : Number(prefixText);
+  if (prefix > bits) return null;
+  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
+}
+
+const TrustedProxiesSchema = z
+  .string()
+  .trim()
+  .transform((value, ctx): TrustedProxies => {
+    if (/^\d+$/.test(value)) return { hops: Number(value) };
+    const items = value.split(',').map((item) => item.trim());
+    const ranges = items.map(parseRange);
+    const bad = items.filter((_, i) => ranges[i] === null);
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a number of proxy hops (such as 1) or a comma-separated list of proxy addresses or networks (such as 10.0.0.0/8, ::1); cannot read ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return { ranges: ranges as ProxyRange[] };
+  });
 
 // Parsed once, at first use, so a bad value fails with a message naming the variable.
 const EnvSchema = z.object({
@@ -16,6 +54,11 @@ const EnvSchema = z.object({
   BMDESK_SIGNIN_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   BMDESK_SIGNIN_MAX_PER_IP: z.coerce.number().int().positive().default(20),
   BMDESK_SIGNIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  BMDESK_TRUSTED_PROXIES: TrustedProxiesSchema.default({ hops: 0 }),
+  BMDESK_SITE_MAX_RESPONSE_MB: z.coerce
+    .number()
+    .positive('must be a number of megabytes above 0')
+    .default(32),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -23,16 +66,19 @@ export type Env = z.infer<typeof EnvSchema>;
 let cached: Env | undefined;
 
 export function env(): Env {
-  if (cached) return cached;
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function parseEnv(vars: Record<string, string | undefined>): Env {
   // An empty variable means unset, as in most shells' `VAR= command`.
-  const given = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
+  const given = Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== ''));
   const parsed = EnvSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`BM Desk configuration is invalid:\n${lines.join('\n')}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }
 
 /** Where embedded state lives: an absolute path, or PGlite's in-memory marker for tests. */

@@ -7,7 +7,15 @@
  */
 
 export type BmErrorKind =
-  'unreachable' | 'timeout' | 'blocked-address' | 'redirect' | 'http' | 'bad-response' | 'refused' | 'auth';
+  | 'unreachable'
+  | 'timeout'
+  | 'blocked-address'
+  | 'redirect'
+  | 'http'
+  | 'bad-response'
+  | 'too-large'
+  | 'refused'
+  | 'auth';
 
 export interface BmErrorFacts {
   /** REST route relative to /wp-json, e.g. `/better-messages/v1/admin/getMessages`. */

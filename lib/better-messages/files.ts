@@ -10,6 +10,7 @@
 import { fetch, type Dispatcher } from 'undici';
 import { createGuardedAgent, type LookupFunction } from './address-guard';
 import { normaliseSiteUrl } from './base-url';
+import { megabytes, readCapped } from './capped-body';
 import { BmError } from './errors';
 import { mapNetworkError } from './network-errors';
 
@@ -50,10 +51,6 @@ export const FILE_TIMEOUT_MS = 20_000;
 export const FILE_MAX_BYTES = 25 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
 let sharedAgent: Dispatcher | undefined;
-
-function megabytes(n: number) {
-  return `${Math.round((n / 1_048_576) * 10) / 10} MB`;
-}
 
 /** Parses `url` and tells whether it is on the site's own origin; never throws on bad input. */
 export function isOnSiteOrigin(siteUrl: string, url: string): boolean {
@@ -126,12 +123,8 @@ export async function fetchSiteFile(options: SiteFileOptions, url: string): Prom
           status: res.status,
         });
       }
-      const declared = Number(res.headers.get('content-length') ?? NaN);
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        await res.body?.cancel();
-        throw tooLarge(maxBytes, declared);
-      }
-      return { contentType: res.headers.get('content-type') ?? '', bytes: await readCapped(res, maxBytes) };
+      const bytes = await readCapped(res, maxBytes, (declared) => tooLarge(maxBytes, declared));
+      return { contentType: res.headers.get('content-type') ?? '', bytes };
     }
   } catch (error) {
     throw mapNetworkError(error, { route: 'file', timeoutMs, origin });
@@ -143,18 +136,4 @@ function tooLarge(maxBytes: number, size?: number) {
     'too-large',
     `The file is ${size ? megabytes(size) : `over ${megabytes(maxBytes)}`}; BM Desk previews files up to ${megabytes(maxBytes)}.`,
   );
-}
-
-/** Reads the body, stopping as soon as it passes the cap (a missing or lying Content-Length). */
-async function readCapped(res: Awaited<ReturnType<typeof fetch>>, maxBytes: number): Promise<Buffer> {
-  if (!res.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of res.body) {
-    total += (chunk as Uint8Array).byteLength;
-    // Leaving the loop by throwing cancels the stream: the rest is never downloaded.
-    if (total > maxBytes) throw tooLarge(maxBytes);
-    chunks.push(Buffer.from(chunk as Uint8Array));
-  }
-  return Buffer.concat(chunks);
 }

@@ -8,7 +8,9 @@
 import { fetch, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { createGuardedAgent, type LookupFunction } from './address-guard';
+import { env } from '../env';
 import { buildRestUrl, normaliseSiteUrl, type QueryValue, type RestMode } from './base-url';
+import { MEGABYTE, megabytes, readCappedText } from './capped-body';
 import { BmError } from './errors';
 import { mapNetworkError } from './network-errors';
 import { interpret, isHtmlNotFound, isJsonResponse, type RawResponse, type Scrub } from './response';
@@ -30,6 +32,8 @@ export interface BmClientOptions {
   maxRetryAfterMs?: number;
   /** DNS override (tests); the address guard still checks every answer. */
   lookup?: LookupFunction;
+  /** Largest answer read, counted after decompression; default BMDESK_SITE_MAX_RESPONSE_MB. */
+  maxResponseBytes?: number;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -116,6 +120,7 @@ export function createBmClient(options: BmClientOptions): BmClient {
   const maxRetries = options.maxRetries ?? 3;
   const retryBaseMs = options.retryBaseMs ?? 400;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
+  const maxResponseBytes = options.maxResponseBytes ?? env().BMDESK_SITE_MAX_RESPONSE_MB * MEGABYTE;
   const agent = options.lookup
     ? createGuardedAgent({ lookup: options.lookup })
     : (sharedAgent ??= createGuardedAgent());
@@ -179,11 +184,19 @@ export function createBmClient(options: BmClientOptions): BmClient {
       return {
         status: res.status,
         contentType: res.headers.get('content-type') ?? '',
-        text: await res.text(),
+        text: await readCappedText(res, maxResponseBytes, () => tooLarge(req.route, res.status)),
         retryAfter: res.headers.get('retry-after'),
         link: res.headers.get('link') ?? '',
       };
     }
+  }
+
+  function tooLarge(route: string, status: number): BmError {
+    return new BmError(
+      'too-large',
+      `The site sent more than ${megabytes(maxResponseBytes)}. BM Desk stopped reading its answer (BMDESK_SITE_MAX_RESPONSE_MB sets the limit).`,
+      { route, status },
+    );
   }
 
   async function attempt(

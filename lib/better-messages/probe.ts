@@ -14,6 +14,7 @@ export type ProbeFailureReason =
   | 'timeout'
   | 'blocked-address'
   | 'redirect'
+  | 'too-large'
   | 'not-wordpress'
   | 'rest-disabled'
   | 'plugin-missing'
@@ -120,6 +121,7 @@ function fromError(error: unknown): Fail {
     case 'timeout':
     case 'blocked-address':
     case 'redirect':
+    case 'too-large':
       return fail(error.kind, error.message);
     default:
       return fail('bad-response', error.message);
