@@ -109,7 +109,7 @@ test('bans and unbans in a thread, manages participants, renames and deletes a m
   const messageId = Number(await first.getAttribute('data-message-id'));
   await first.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Delete selected' }).click();
-  await page.getByRole('button', { name: 'Delete 1 messages' }).click();
+  await page.getByRole('button', { name: 'Delete 1 message' }).click();
   await expect(page.locator(`li[data-message-id="${messageId}"]`)).toHaveCount(0);
   const after = await siteApi(`/admin/getMessages?message_ids[]=${messageId}`);
   expect((after.json as { messages: unknown[] }).messages).toHaveLength(0);

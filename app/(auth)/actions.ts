@@ -8,6 +8,7 @@ import { ActionRefusal } from '@/lib/actions/result';
 import { createFirstOwner, revokeSessions } from '@/lib/auth/members';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { env } from '@/lib/env';
+import { plural } from '@/lib/format/plural';
 
 const email = z.email('Enter an email address.').trim().max(254);
 
@@ -51,7 +52,7 @@ export const signInWithPassword = defineAction({
       if (err instanceof AuthError && err.type === 'CredentialsSignin') {
         if ((err as AuthError & { code?: string }).code === 'throttled') {
           throw new ActionRefusal(
-            `Too many failed sign-ins. Try again in ${env().BMDESK_SIGNIN_WINDOW_MINUTES} minutes.`,
+            `Too many failed sign-ins. Try again in ${plural(env().BMDESK_SIGNIN_WINDOW_MINUTES, 'minute')}.`,
             'throttled',
           );
         }

@@ -3,6 +3,7 @@
 import { PER_PAGE_OPTIONS } from '@/lib/table/per-page';
 import { Button } from '@/components/ui/button';
 import { useUrlState } from './use-url-state';
+import { plural } from '@/lib/format/plural';
 
 export function DataTablePagination({
   page,
@@ -19,7 +20,7 @@ export function DataTablePagination({
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-muted" data-testid="row-count">
-        {total.toLocaleString('en')} {total === 1 ? 'row' : 'rows'}
+        {plural(total, 'row')}
       </p>
       <div className="flex items-center gap-2">
         <label className="flex items-center gap-1.5 text-xs text-muted">

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { DayCount } from '@/lib/overview/queries';
+import { plural } from '@/lib/format/plural';
 
 /**
  * Days as bars in plain SVG (no chart library); each bar links to the rows behind it and says
@@ -30,8 +31,8 @@ export function BarChart({
         <span className="font-medium">{title}</span>
         <span className="text-muted">
           {level
-            ? `latest ${(data[data.length - 1]?.count ?? 0).toLocaleString('en')} · peak ${total === 0 ? 0 : max} over ${data.length} days`
-            : `${total.toLocaleString('en')} in ${data.length} days · peak ${max === 1 && total === 0 ? 0 : max}`}
+            ? `latest ${(data[data.length - 1]?.count ?? 0).toLocaleString('en')} · peak ${total === 0 ? 0 : max} over ${plural(data.length, 'day')}`
+            : `${total.toLocaleString('en')} in ${plural(data.length, 'day')} · peak ${max === 1 && total === 0 ? 0 : max}`}
         </span>
       </figcaption>
       <svg

@@ -2,15 +2,16 @@
 
 import { useParams } from 'next/navigation';
 import { NavLink } from './nav-link';
+import { plural } from '@/lib/format/plural';
 
 export type QueueCounts = Record<string, { reports: number; pending: number }>;
 
-function Count({ n, tone, label }: { n: number; tone: string; label: string }) {
+function Count({ n, tone, one, label }: { n: number; tone: string; one: string; label: string }) {
   if (n === 0) return null;
   return (
     <span
       className={`ml-auto rounded px-1.5 text-xs ${tone}`}
-      aria-label={`${n} ${label}`}
+      aria-label={plural(n, one, label)}
       data-testid={`count-${label}`}
     >
       {n > 999 ? '999+' : n}
@@ -31,10 +32,11 @@ export function SiteNav({ counts }: { counts: QueueCounts }) {
       <NavLink href={`/${site}/inbox`}>Inbox</NavLink>
       <NavLink href={`/${site}/threads`}>Threads</NavLink>
       <NavLink href={`/${site}/reports`}>
-        Reports <Count n={c.reports} tone="bg-danger-bg text-danger" label="open reports" />
+        Reports <Count n={c.reports} tone="bg-danger-bg text-danger" one="open report" label="open reports" />
       </NavLink>
       <NavLink href={`/${site}/pending`}>
-        Pending <Count n={c.pending} tone="bg-warn-bg text-warn" label="pending messages" />
+        Pending{' '}
+        <Count n={c.pending} tone="bg-warn-bg text-warn" one="pending message" label="pending messages" />
       </NavLink>
       <NavLink href={`/${site}/attachments`}>Attachments</NavLink>
       <NavLink href={`/${site}/users`}>Users</NavLink>

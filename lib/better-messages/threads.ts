@@ -17,6 +17,7 @@ import {
   type BmSendResult,
   type BmUpdateBundle,
 } from './schemas-thread';
+import { plural } from '@/lib/format/plural';
 
 const threadRoute = (threadId: number, action = '') => `${BM}/thread/${threadId}${action}`;
 
@@ -146,7 +147,7 @@ export async function clearMessages(
     if (stalled >= CLEAR_STALL_LIMIT) {
       throw new BmError(
         'bad-response',
-        `Clearing thread ${threadId} stopped making progress with ${remaining} messages left.`,
+        `Clearing thread ${threadId} stopped making progress with ${plural(remaining, 'message')} left.`,
         { route: threadRoute(threadId, '/clearMessages'), status: 200 },
       );
     }

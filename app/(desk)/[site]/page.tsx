@@ -21,6 +21,7 @@ import { siteFromParams } from '@/lib/sites/current-site';
 import { getSiteHealth } from '@/lib/sites/site-health';
 import { ModuleList } from '../sites/module-list';
 import { SiteStatus } from '../sites/site-status';
+import { plural } from '@/lib/format/plural';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -118,7 +119,7 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
                   <Link href={`${base}/threads/${th.id}`} className="truncate hover:underline">
                     <UntrustedText text={th.subject || `Thread #${th.id}`} />
                   </Link>
-                  <span className="shrink-0 text-muted tabular-nums">{th.messages} messages</span>
+                  <span className="shrink-0 text-muted tabular-nums">{plural(th.messages, 'message')}</span>
                 </li>
               ))}
             </ol>

@@ -1,6 +1,7 @@
 import { cn } from '@/components/ui/cn';
 import type { QueueRow } from '@/lib/queues/queries';
 import { UntrustedText } from '@/components/ui/untrusted-text';
+import { plural } from '@/lib/format/plural';
 
 export function age(from: Date | string) {
   const minutes = Math.max(0, Math.round((Date.now() - new Date(from).getTime()) / 60_000));
@@ -59,7 +60,9 @@ export function QueueItem({
         {kind === 'report' ? (
           <span className="mt-0.5 flex gap-1 text-xs">
             {row.reportCount > 0 ? (
-              <span className="rounded bg-danger-bg px-1 text-danger">{row.reportCount} reports</span>
+              <span className="rounded bg-danger-bg px-1 text-danger">
+                {plural(row.reportCount, 'report')}
+              </span>
             ) : null}
             {row.aiFlagged ? <span className="rounded bg-warn-bg px-1 text-warn">AI flag</span> : null}
             {categories.map((c) => (

@@ -3,6 +3,7 @@ import { describe, OUTCOME_STYLE } from '@/components/audit/describe';
 import { OUTCOME_LABEL } from '@/lib/audit/labels';
 import type { SenderHistory as History } from '@/lib/queues/queries';
 import { UntrustedText } from '@/components/ui/untrusted-text';
+import { plural } from '@/lib/format/plural';
 
 function day(at: Date | string | null) {
   return at ? new Date(at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'never';
@@ -29,7 +30,7 @@ export function SenderHistory({ slug, name, history: h }: { slug: string; name: 
     <details className="rounded-md border border-border text-xs" data-testid="sender-history">
       <summary className="cursor-pointer px-2 py-1.5 font-medium select-none">
         <UntrustedText text={name} />
-        &apos;s history · {h.decisionCount} earlier {h.decisionCount === 1 ? 'decision' : 'decisions'}
+        &apos;s history · {plural(h.decisionCount, 'earlier decision')}
       </summary>
       <div className="grid gap-3 border-t border-border p-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
         <ul className="space-y-0.5" aria-label="Sender counts">

@@ -15,6 +15,7 @@ import { FileActionDialog } from './file-action-dialog';
 import type { FileDialog } from './file-links';
 import type { FileRow } from './file-row';
 import type { AttachmentsSearch } from './search-params';
+import { plural } from '@/lib/format/plural';
 
 export function AttachmentsDesk({
   site,
@@ -95,7 +96,7 @@ export function AttachmentsDesk({
           </button>
         ))}
         <span className="text-xs text-muted" data-testid="files-total">
-          {result.total.toLocaleString('en')} {result.total === 1 ? 'file' : 'files'}
+          {plural(result.total, 'file')}
         </span>
       </div>
       {message ? (

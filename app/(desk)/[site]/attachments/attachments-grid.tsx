@@ -9,6 +9,7 @@ import { revealHiddenText } from '@/lib/content/hidden-characters';
 import { FileRowActions, uploaderLabel, type FileDialog } from './file-links';
 import type { FileRow } from './file-row';
 import { GRID_CHUNK } from './size-ranges';
+import { plural } from '@/lib/format/plural';
 
 const CELL_WIDTH = 184;
 const GAP = 12;
@@ -127,7 +128,7 @@ export function AttachmentsGrid({
         ref={scroller}
         className="h-[calc(100vh-16rem)] min-h-96 overflow-auto rounded-lg border border-border bg-surface p-3"
         data-testid="attachments-grid"
-        aria-label={`${total.toLocaleString('en')} files`}
+        aria-label={plural(total, 'file')}
         role="list"
       >
         <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
@@ -200,7 +201,7 @@ export function AttachmentsGrid({
         </div>
       </div>
       <p className="text-xs text-muted" data-testid="grid-window">
-        {total.toLocaleString('en')} files
+        {plural(total, 'file')}
         {total > 0 ? ` · showing ${firstIndex + 1}–${lastIndex + 1}` : ''}
       </p>
     </div>

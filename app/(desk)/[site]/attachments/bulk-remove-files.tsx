@@ -10,6 +10,7 @@ import { inputClass } from '@/components/ui/field';
 import { revealHiddenText } from '@/lib/content/hidden-characters';
 import { deleteFileMessage } from './actions';
 import type { FileRow } from './file-row';
+import { plural } from '@/lib/format/plural';
 
 type Group = { threadId: number; messageId: number; ids: number[]; names: string[] };
 
@@ -77,12 +78,11 @@ export function BulkRemoveFiles({
           aria-label="Bulk remove files"
         >
           <p className="text-sm text-danger" data-testid="bulk-remove-consequence">
-            The site cannot delete a file on its own. Removing these {rows.length - loose}{' '}
-            {rows.length - loose === 1 ? 'file' : 'files'} deletes the {groups.length}{' '}
-            {groups.length === 1 ? 'message' : 'messages'} they were sent in, for good: each message’s text
+            The site cannot delete a file on its own. Removing these {plural(rows.length - loose, 'file')}{' '}
+            deletes the {plural(groups.length, 'message')} they were sent in, for good: each message’s text
             and every file attached to it.
             {loose
-              ? ` ${loose} selected ${loose === 1 ? 'file is' : 'files are'} in no message and stay.`
+              ? ` ${plural(loose, 'selected file is', 'selected files are')} in no message and stay.`
               : ''}
           </p>
           <input
@@ -98,7 +98,7 @@ export function BulkRemoveFiles({
               disabled={bulk.running || groups.length === 0}
               onClick={() => start(items)}
             >
-              Delete {groups.length} {groups.length === 1 ? 'message' : 'messages'}
+              Delete {plural(groups.length, 'message')}
             </Button>
             <BulkRetryClose
               running={bulk.running}

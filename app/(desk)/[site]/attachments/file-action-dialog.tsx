@@ -10,6 +10,7 @@ import { banUserInThread } from '../threads/actions';
 import { DURATIONS } from '../threads/durations';
 import { deleteFileMessage } from './actions';
 import { uploaderLabel, type FileDialog } from './file-links';
+import { plural } from '@/lib/format/plural';
 
 /** The one dialog of the desk: remove a file (by deleting its message) or ban its uploader from the thread. */
 export function FileActionDialog({
@@ -55,7 +56,7 @@ export function FileActionDialog({
       onDone(
         variant === 'remove'
           ? `Message #${row.messageId} deleted on the site, with ${name} and every other file in it.`
-          : `${uploader} is banned from ${thread} for ${DURATIONS.find((d) => d.minutes === duration)?.label ?? `${duration} minutes`}.`,
+          : `${uploader} is banned from ${thread} for ${DURATIONS.find((d) => d.minutes === duration)?.label ?? plural(duration, 'minute')}.`,
       );
       router.refresh();
     });

@@ -17,6 +17,7 @@ import type { SavedChange } from '@/lib/settings/save';
 import { saveSiteSettings } from './actions';
 import { DiffTable } from './diff-table';
 import { SettingInput } from './setting-input';
+import { plural } from '@/lib/format/plural';
 
 /** The form's controls back to raw values per setting key (validated by validateForm). */
 function readForm(form: HTMLFormElement, roles: RoleOption[]): Record<string, unknown> {
@@ -148,7 +149,7 @@ export function SettingsForm({
             className="w-full max-w-3xl space-y-3 p-4"
           >
             <h2 className="text-sm font-semibold">
-              {phase.changes.length} {phase.changes.length === 1 ? 'setting changes' : 'settings change'}
+              {plural(phase.changes.length, 'setting changes', 'settings change')}
             </h2>
             <p className="text-xs text-muted">
               Only these keys are sent; every other setting stays as it is.

@@ -10,6 +10,7 @@ import type { ThreadListRow } from '@/lib/site-index/queries/threads';
 import { UserPicker } from '../user-picker';
 import { banUserInThread, eraseThreadAction } from './actions';
 import { DURATIONS } from './durations';
+import { plural } from '@/lib/format/plural';
 
 type Mode = null | 'ban' | 'erase';
 
@@ -76,8 +77,8 @@ export function BulkThreadActions({
             </div>
           ) : (
             <p className="text-sm text-danger">
-              Erasing deletes {threads.length} {threads.length === 1 ? 'thread' : 'threads'} on the site for
-              good: every message, every file and every participant. It cannot be undone.
+              Erasing deletes {plural(threads.length, 'thread')} on the site for good: every message, every
+              file and every participant. It cannot be undone.
             </p>
           )}
           <input
@@ -93,7 +94,9 @@ export function BulkThreadActions({
               disabled={bulk.running || (mode === 'ban' && !user)}
               onClick={() => start(items)}
             >
-              {mode === 'ban' ? `Ban from ${threads.length} threads` : `Erase ${threads.length} threads`}
+              {mode === 'ban'
+                ? `Ban from ${plural(threads.length, 'thread')}`
+                : `Erase ${plural(threads.length, 'thread')}`}
             </Button>
             <BulkRetryClose
               running={bulk.running}

@@ -11,6 +11,7 @@ import type { Label } from '@/lib/triage/catalogue';
 import type { InboxListRow } from '@/lib/triage/load-inbox';
 import { assignConversation, labelConversation, setConversationStatus } from '../actions';
 import { rowKey } from './inbox-columns';
+import { plural } from '@/lib/format/plural';
 
 type Mode = null | 'assign' | 'label' | 'resolve';
 
@@ -99,7 +100,8 @@ export function BulkTriageActions({
             </select>
           ) : (
             <p className="text-sm">
-              {rows.length} conversations are marked resolved (a new message reopens one).
+              {plural(rows.length, 'conversation is', 'conversations are')} marked resolved (a new message
+              reopens one).
             </p>
           )}
           <div className="flex gap-2">

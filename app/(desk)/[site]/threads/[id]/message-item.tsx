@@ -5,6 +5,7 @@ import { cn } from '@/components/ui/cn';
 import type { TimelineMessage } from '@/lib/threads/timeline';
 import { MessageBody } from './message-body';
 import { UntrustedText } from '@/components/ui/untrusted-text';
+import { plural } from '@/lib/format/plural';
 
 function when(iso: string) {
   return iso.replace('T', ' ').slice(0, 16) + ' UTC';
@@ -70,7 +71,7 @@ export function MessageItem({
         {m.replyTo ? <span className="text-muted">· reply to #{m.replyTo}</span> : null}
         {m.pending ? <span className="rounded bg-warn-bg px-1 text-warn">pending approval</span> : null}
         {m.reports.length ? (
-          <span className="rounded bg-danger-bg px-1 text-danger">{m.reports.length} reports</span>
+          <span className="rounded bg-danger-bg px-1 text-danger">{plural(m.reports.length, 'report')}</span>
         ) : null}
         <span className="ml-auto text-muted">#{m.id}</span>
       </div>

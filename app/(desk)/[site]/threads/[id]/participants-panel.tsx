@@ -20,6 +20,7 @@ import {
 } from '../actions';
 import { DURATIONS } from '../durations';
 import { ActionMessage, useSiteAction } from './use-site-action';
+import { plural } from '@/lib/format/plural';
 
 type Restricting = { who: ThreadParticipant; kind: 'ban' | 'mute' } | null;
 
@@ -125,7 +126,7 @@ export function ParticipantsPanel({
             e.preventDefault();
             const { who, kind } = restricting;
             const call = kind === 'ban' ? banUserInThread : muteUserInThread;
-            const label = DURATIONS.find((d) => d.minutes === duration)?.label ?? `${duration} minutes`;
+            const label = DURATIONS.find((d) => d.minutes === duration)?.label ?? plural(duration, 'minute');
             run(
               () => call({ ...base, bmUserId: who.id, duration, reason }),
               `${revealHiddenText(who.name)} ${kind === 'ban' ? 'banned' : 'muted'} for ${label}.`,

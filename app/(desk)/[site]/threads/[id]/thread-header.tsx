@@ -9,6 +9,7 @@ import { changeThreadSubject, clearThreadMessagesRound, eraseThreadAction } from
 import { ConfirmButton } from './confirm-button';
 import { ActionMessage, useSiteAction } from './use-site-action';
 import { UntrustedText } from '@/components/ui/untrusted-text';
+import { plural } from '@/lib/format/plural';
 
 const TYPE_LABEL: Record<string, string> = {
   thread: 'Conversation',
@@ -61,7 +62,8 @@ export function ThreadHeader({
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <p className="text-xs text-muted">
-            {TYPE_LABEL[thread.type] ?? thread.type} #{thread.id} · {thread.participants.length} participants
+            {TYPE_LABEL[thread.type] ?? thread.type} #{thread.id} ·{' '}
+            {plural(thread.participants.length, 'participant')}
           </p>
           {editing ? (
             <form
@@ -123,7 +125,7 @@ export function ThreadHeader({
       </div>
       {clearing ? (
         <p role="status" className="text-xs text-muted" data-testid="clear-progress">
-          Clearing… {clearing.remaining} messages left on the site.
+          Clearing… {plural(clearing.remaining, 'message')} left on the site.
         </p>
       ) : null}
       <ActionMessage message={message} />

@@ -7,6 +7,7 @@ import { deleteThreadMessagesAction, loadOlderMessages } from '../actions';
 import { ConfirmButton } from './confirm-button';
 import { MessageItem } from './message-item';
 import { ActionMessage, useSiteAction } from './use-site-action';
+import { noun, plural } from '@/lib/format/plural';
 
 export function Timeline({
   siteId,
@@ -85,8 +86,8 @@ export function Timeline({
           <span>{selected.size} selected</span>
           <ConfirmButton
             label="Delete selected"
-            confirmLabel={`Delete ${selected.size} messages`}
-            consequence={`${selected.size} messages and their files are deleted on the site, for good.`}
+            confirmLabel={`Delete ${plural(selected.size, 'message')}`}
+            consequence={`${plural(selected.size, 'message')} and ${noun(selected.size, 'its', 'their')} files are deleted on the site, for good.`}
             disabled={pending}
             onConfirm={() =>
               run(async () => {

@@ -11,6 +11,7 @@ import { DURATIONS } from '../../threads/durations';
 import { banUserEverywhere, muteUserEverywhere, unbanUserEverywhere, unmuteUserEverywhere } from '../actions';
 import { THREADS_PER_CALL } from '../job-sizes';
 import { revealHiddenText } from '@/lib/content/hidden-characters';
+import { plural } from '@/lib/format/plural';
 
 export type JobKind = 'ban' | 'mute' | 'unban' | 'unmute';
 export type JobThread = { id: number; subject: string | null };
@@ -63,7 +64,7 @@ export function RestrictJob({
   }
 
   const items = threads.map((t) => ({ key: String(t.id), label: label(t) }));
-  const title = `${VERB[kind]} ${revealHiddenText(name)} in ${threads.length} ${threads.length === 1 ? 'thread' : 'threads'}`;
+  const title = `${VERB[kind]} ${revealHiddenText(name)} in ${plural(threads.length, 'thread')}`;
   return (
     <div
       className="space-y-2 rounded-md border border-border bg-surface p-3"
@@ -101,7 +102,7 @@ export function RestrictJob({
           disabled={job.running || threads.length === 0}
           onClick={() => start(items)}
         >
-          {`${VERB[kind]} in ${threads.length} threads`}
+          {`${VERB[kind]} in ${plural(threads.length, 'thread')}`}
         </Button>
         {job.running ? (
           <Button variant="secondary" onClick={job.stop}>
