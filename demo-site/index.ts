@@ -10,6 +10,7 @@ import { FaultState } from './http/faults';
 import { forgetSettings } from './model/settings';
 import { formatAppPassword } from './seed/credentials';
 import { seedSite } from './seed/seed';
+import { SUPPORT_LOGIN } from './seed/support-inbox';
 
 export interface DemoSiteOptions {
   port?: number;
@@ -17,6 +18,8 @@ export interface DemoSiteOptions {
   seed?: number;
   size?: string | number;
   reset?: boolean;
+  /** Seeds a help desk account and its conversations (`npm run demo`), for BM Desk's support inbox. */
+  supportInbox?: boolean;
 }
 
 export interface DemoSite {
@@ -45,6 +48,14 @@ function credentialsFor(ctx: Ctx, token: string): Record<string, string> {
   const admin = ctx.db.prepare('SELECT login_password FROM users WHERE id = 1').get() as
     { login_password: string } | undefined;
   if (admin) out.BM_SITE_WP_LOGIN_PASSWORD = admin.login_password;
+  const support = ctx.db
+    .prepare('SELECT id, login, app_password FROM users WHERE login = ?')
+    .get(SUPPORT_LOGIN) as UserCreds | undefined;
+  if (support) {
+    out.BM_SITE_SUPPORT_USER = support.login;
+    out.BM_SITE_SUPPORT_USER_ID = String(support.id);
+    out.BM_SITE_SUPPORT_APP_PASSWORD = formatAppPassword(support.app_password);
+  }
   out.DEMO_CONTROL_TOKEN = token;
   return out;
 }
@@ -55,7 +66,8 @@ export async function startDemoSite(opts: DemoSiteOptions = {}): Promise<DemoSit
   const seed = opts.seed ?? 1;
   const db = openDb(dataDir, opts.reset ?? false);
   const empty = !(db.prepare('SELECT 1 FROM users LIMIT 1').get() as unknown);
-  if (empty) seedSite(db, seed, opts.size);
+  const seedOptions = { supportInbox: opts.supportInbox };
+  if (empty) seedSite(db, seed, opts.size, seedOptions);
   const ctx: Ctx = { db, url: '' };
   const stats = new Stats();
   const faults = new FaultState(seed);
@@ -63,7 +75,7 @@ export async function startDemoSite(opts: DemoSiteOptions = {}): Promise<DemoSit
   const reseed = () => {
     clearAll(db);
     forgetSettings(db);
-    seedSite(db, seed, opts.size);
+    seedSite(db, seed, opts.size, seedOptions);
   };
   // Apache/PHP accept long query strings (2,000 message_ids[] is ~40 KB); Node's default header limit is 16 KB.
   const server = http.createServer(

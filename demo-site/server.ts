@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startDemoSite } from './index';
 
-// npx tsx demo-site/server.ts [--port 8090] [--data-dir ./data/demo-site] [--seed 1] [--size small|default|large|N] [--reset]
+// npx tsx demo-site/server.ts [--port 8090] [--data-dir ./data/demo-site] [--seed 1] [--size small|default|large|N] [--reset] [--support-inbox]
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8090' },
@@ -9,6 +9,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     size: { type: 'string', default: 'default' },
     reset: { type: 'boolean', default: false },
+    'support-inbox': { type: 'boolean', default: false },
   },
 });
 
@@ -20,6 +21,7 @@ async function main() {
     seed: Number(values.seed),
     size: values.size,
     reset: values.reset,
+    supportInbox: values['support-inbox'],
   });
   const c = site.credentials;
   const users = Object.fromEntries(

@@ -67,7 +67,16 @@ async function main() {
   buildIfStale();
   fs.mkdirSync(SITE_DATA, { recursive: true });
   console.log('[demo] starting the demo site (seeding on first run)…');
-  start([require.resolve('tsx/cli'), 'demo-site/server.ts', '--port', SITE_PORT, '--data-dir', SITE_DATA]);
+  // The help desk account and its conversations fill BM Desk's support inbox on first run.
+  start([
+    require.resolve('tsx/cli'),
+    'demo-site/server.ts',
+    '--port',
+    SITE_PORT,
+    '--data-dir',
+    SITE_DATA,
+    '--support-inbox',
+  ]);
   await waitFor(`http://127.0.0.1:${SITE_PORT}/wp-json/`, 'the demo site', 600);
 
   start([require.resolve('next/dist/bin/next'), 'start', '-p', APP_PORT], {
@@ -81,7 +90,7 @@ async function main() {
 
     Open       http://localhost:${APP_PORT}
     Email      ${login[0]}
-    Password   ${login[1]}
+    Password   ${login[1]}${login[2] ? `\n    Support    ${login[2]} / ${login[3]} (a support team member)` : ''}
 
   Demo site (Better Messages stand-in): http://127.0.0.1:${SITE_PORT}
   Data: ${DATA} (delete it to start over). Ctrl-C stops both.

@@ -6,6 +6,7 @@ import { seedLyingNames } from './lying-names';
 import { seedGuests, seedUsers, type SeedUser } from './people';
 import { Prng } from './prng';
 import { resolveSize } from './sizes';
+import { seedSupportInbox } from './support-inbox';
 import { seedModerationLists, seedThreads } from './threads';
 
 export interface SeedResult {
@@ -18,7 +19,12 @@ export interface SeedResult {
  * Fills an empty database. Every value comes from the seed number; times are laid over the 90 days
  * before the start of the current UTC day, so reseeding the same day gives an identical site.
  */
-export function seedSite(db: Db, seed: number, size: string | number | undefined): SeedResult {
+export function seedSite(
+  db: Db,
+  seed: number,
+  size: string | number | undefined,
+  options: { supportInbox?: boolean } = {},
+): SeedResult {
   const started = Date.now();
   const dims = resolveSize(size);
   const secrets = secretsFor(seed);
@@ -64,6 +70,7 @@ export function seedSite(db: Db, seed: number, size: string | number | undefined
   // Messages go in batches of their own: one huge transaction would balloon the WAL on a large seed.
   seedMessages(db, rng, { count: dims.messages, threads, nowMs, blacklisted });
   seedLyingNames(db);
+  if (options.supportInbox) seedSupportInbox(db, seed);
   createIndexes(db);
   db.pragma('wal_checkpoint(TRUNCATE)');
   return { users, controlToken: secrets.controlToken, ms: Date.now() - started };
