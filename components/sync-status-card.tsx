@@ -1,40 +1,32 @@
 import { Card } from '@/components/ui/field';
 import type { SyncProgress } from '@/lib/site-index/progress';
+import { progressLines, statusText } from '@/lib/site-index/progress-summary';
 
-function eta(seconds: number | null) {
-  if (seconds === null) return 'unknown';
-  if (seconds < 90) return `${seconds} s`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
-
-/** The index's state for one site: how far the backfill got, how fast, and the load on the site. */
+/** The index's state for one site: a catch-up or the backfill and how fast, and the load on the site. */
 export function SyncStatusCard({ progress: p }: { progress: SyncProgress }) {
-  const filling = !p.backfillFinishedAt;
+  // A catch-up holds the newest messages: its bar is the one that says how far behind the index is.
+  const bar = p.catchUp ?? p;
   return (
     <Card className="space-y-2 p-4" data-testid="sync-status">
       <div className="flex items-baseline justify-between">
         <h2 className="text-sm font-semibold">Site index</h2>
-        <span className="text-xs text-muted">{p.status}</span>
+        <span className="text-xs text-muted">{statusText(p)}</span>
       </div>
       <div
         className="h-2 w-full overflow-hidden rounded bg-surface-2"
         role="progressbar"
-        aria-label="Message ids indexed"
+        aria-label={p.catchUp ? 'New message ids indexed' : 'Message ids indexed'}
         aria-valuemin={0}
-        aria-valuemax={p.idsTotal}
-        aria-valuenow={p.idsCovered}
+        aria-valuemax={bar.idsTotal}
+        aria-valuenow={bar.idsCovered}
       >
-        <div className="h-full bg-accent" style={{ width: `${p.percent}%` }} />
+        <div className="h-full bg-accent" style={{ width: `${bar.percent}%` }} />
       </div>
-      <p className="text-xs text-muted">
-        {filling
-          ? `Backfill: ${p.idsCovered.toLocaleString('en')} of ${p.idsTotal.toLocaleString('en')} message ids (${p.percent}%)` +
-            (p.messagesPerSecond
-              ? ` · ${Math.round(p.messagesPerSecond)} messages/s · about ${eta(p.etaSeconds)} left`
-              : '')
-          : `Complete: ${p.idsTotal.toLocaleString('en')} message ids. Kept in step by incremental sync.`}
-      </p>
+      {progressLines(p).map((line) => (
+        <p key={line} className="text-xs text-muted">
+          {line}
+        </p>
+      ))}
       <p className="text-xs text-muted">
         Load on the site: {p.callsPerMinute ?? 0} calls/min
         {p.avgAnswerMs !== null ? ` · answers in ${Math.round(p.avgAnswerMs)} ms on average` : ''}

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import type { Ctx } from '../context';
+import { addBurst } from '../model/burst';
 import { faultSchema, type FaultState } from './faults';
 import { readBody, send } from './wp';
 
@@ -46,10 +48,15 @@ export interface ControlDeps {
   reseed: () => void;
 }
 
+const burstSchema = z.object({
+  count: z.number().int().min(1).max(2_000_000),
+  skipIds: z.number().int().min(0).max(1_000_000_000).default(0),
+});
+
 const json = (res: ServerResponse, status: number, body: unknown) =>
   send(res, status, { 'Content-Type': 'application/json' }, JSON.stringify(body));
 
-/** /__demo/*: faults, reset and stats, behind the X-Demo-Control token. */
+/** /__demo/*: faults, reset, stats and bursts of messages, behind the X-Demo-Control token. */
 export async function control(
   ctx: Ctx,
   deps: ControlDeps,
@@ -86,6 +93,17 @@ export async function control(
         .run(parsed.data.revokePassword);
     }
     return json(res, 200, { faults: parsed.data });
+  }
+  if (key === 'POST /__demo/burst') {
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+    } catch {
+      return json(res, 400, { error: 'body must be JSON' });
+    }
+    const parsed = burstSchema.safeParse(body);
+    if (!parsed.success) return json(res, 400, { error: parsed.error.message });
+    return json(res, 200, addBurst(ctx, parsed.data));
   }
   if (key === 'POST /__demo/reset') {
     deps.faults.clear();

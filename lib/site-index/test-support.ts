@@ -27,13 +27,19 @@ export async function stopTestSite(t: { site: DemoSite; dir: string }) {
   fs.rmSync(t.dir, { recursive: true, force: true });
 }
 
-export async function control(site: DemoSite, body: unknown, route = 'faults') {
+export async function control(site: DemoSite, body: unknown, route = 'faults'): Promise<unknown> {
   const res = await fetch(`${site.url}/__demo/${route}`, {
     method: body === null ? 'DELETE' : 'POST',
     headers: { 'X-Demo-Control': site.credentials.DEMO_CONTROL_TOKEN!, 'Content-Type': 'application/json' },
     body: body === null ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`demo control ${route}: HTTP ${res.status}`);
+  return res.json();
+}
+
+/** `count` new messages on the demo site at once, after `skipIds` unused ids; answers their id range. */
+export async function burst(site: DemoSite, count: number, skipIds = 0) {
+  return (await control(site, { count, skipIds }, 'burst')) as { firstId: number; lastId: number };
 }
 
 /** A fresh sites row for the demo site (fresh index), and an admin client. */

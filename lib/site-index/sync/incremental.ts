@@ -4,11 +4,13 @@
  * counters say they moved.
  */
 import { and, eq, notInArray, or, sql } from 'drizzle-orm';
-import { getAdminMessages, getAdminMessagesByIds, type BmAdminMessage } from '@/lib/better-messages';
+import { getAdminMessages, type BmAdminMessage } from '@/lib/better-messages';
 import { indexMessages, type SyncStateRow } from '../schema';
 import { recountUsers, storeBatch, touchState, type StoreBatch } from '../store';
-import { backfillDone } from './backfill';
+import { catchUpWorth, openCatchUp } from './catch-up';
 import { loadFigures, type SyncContext } from './context';
+import { backfillDone, openRanges } from './coverage';
+import { findNewIds } from './newest';
 import { batchOf, fetchIds, idRange } from './ranges';
 
 const PER_PAGE = 20;
@@ -69,19 +71,17 @@ async function indexFlagCounts(ctx: SyncContext) {
   return row ?? { pending: 0, reported: 0 };
 }
 
-/** Ids asked at once above the highest known, between two reads of the viewer's first page. */
-export const NEW_ID_PROBE = 100;
-
 /**
  * New messages, and the site's counters. `full` reads the viewer's first page: the top id past any
- * gap of deleted ids, approvals re-stamped to now, and the total. It costs a count of the whole
- * messages table (~1 s at a million rows), so between full passes a probe asks the next ids above
- * the highest known, with the count narrowed (~50 ms), and follows them while they keep coming.
+ * gap, approvals re-stamped to now, and the total. It costs a count of the whole messages table
+ * (~1 s at a million rows), so between full passes a probe (the count narrowed, ~50 ms) finds
+ * the newest id. A few new ids are walked up to here; more go to the lanes as a catch-up,
+ * newest first. Returns whether a catch-up was opened.
  */
-export async function incrementalPass(ctx: SyncContext, state: SyncStateRow, full = true): Promise<void> {
+export async function incrementalPass(ctx: SyncContext, state: SyncStateRow, full = true): Promise<boolean> {
   const senders = new Set<number>();
   let highest = state.highestId ?? 0;
-  let top = highest;
+  let top: number;
   let site: { total: number | null; reported: number; pending: number };
   /** New rows, committed with the highest id they cover. */
   const storeAbove = async (batch: StoreBatch, coveredTo: number) => {
@@ -100,18 +100,18 @@ export async function incrementalPass(ctx: SyncContext, state: SyncStateRow, ful
     site = { total: first.total, reported: first.reported, pending: first.pending };
   } else {
     site = { total: null, reported: state.siteReported ?? 0, pending: state.sitePending ?? 0 };
-    for (;;) {
-      const probe = await getAdminMessagesByIds(ctx.client, idRange(highest + 1, highest + NEW_ID_PROBE), {
-        trustEmpty: true,
-      });
-      if (probe.siteCounts) site = { ...site, ...probe.siteCounts };
-      if (probe.rows.length === 0 || !ctx.running()) break;
-      // Ids missing below the newest found are deleted or not yet committed; the rolling re-read
-      // comes back for the latter.
-      const newest = probe.rows.reduce((max, r) => Math.max(max, r.id), highest);
-      await storeAbove(batchOf(ctx.siteId, probe.rows, []), newest);
-      highest = top = newest;
-    }
+    const found = await findNewIds(ctx, highest);
+    if (found.siteCounts) site = { ...site, ...found.siteCounts };
+    // Ids missing below the newest found are deleted or not yet committed; the rolling re-read
+    // comes back for the latter.
+    if (found.rows.length > 0) await storeAbove(batchOf(ctx.siteId, found.rows, []), found.coveredTo);
+    highest = found.coveredTo;
+    top = found.top;
+  }
+  const catchUp = catchUpWorth(ctx, top - highest) && ctx.running();
+  if (catchUp) {
+    await openCatchUp(ctx, highest + 1, top);
+    highest = top;
   }
   while (highest < top && ctx.running()) {
     const lo = highest + 1;
@@ -122,8 +122,9 @@ export async function incrementalPass(ctx: SyncContext, state: SyncStateRow, ful
     highest = hi;
   }
 
-  // During backfill the index is partial, so only a change of the site's own counter says a list moved.
-  const done = backfillDone(state);
+  // During backfill or catch-up the index is partial, so only a change of the site's own counter
+  // says a list moved.
+  const done = backfillDone(state) && !catchUp && openRanges(state).length === 0;
   const counts = done ? await indexFlagCounts(ctx) : null;
   const pendingMoved =
     site.pending !== state.sitePending || (counts !== null && counts.pending !== site.pending);
@@ -140,4 +141,5 @@ export async function incrementalPass(ctx: SyncContext, state: SyncStateRow, ful
     lastIncrementalAt: new Date(),
     ...loadFigures(ctx),
   });
+  return catchUp;
 }

@@ -8,7 +8,8 @@ import type { Db } from '@/lib/db/client';
 import type { SyncStateRow } from '../schema';
 import { recountUsers, touchState } from '../store';
 import { limitedClient, SiteLimiter } from '@/lib/sites/site-limiter';
-import { backfillDone, backfillRun, startBackfill } from './backfill';
+import { backfillRun, startBackfill } from './backfill';
+import { catchUpRun } from './catch-up';
 import {
   DEFAULT_SYNC_OPTIONS,
   loadFigures,
@@ -17,6 +18,7 @@ import {
   type SyncContext,
   type SyncOptions,
 } from './context';
+import { openRanges, restingStatus } from './coverage';
 import { describeFault } from './faults';
 import { vacuumIndex, VacuumClock } from './maintenance';
 import { recordQueueSnapshot } from '@/lib/queues/snapshots';
@@ -51,8 +53,11 @@ export class SiteSyncer {
   private usersDirty = false;
   /** Every call of this syncer waits for one of the site's `concurrency` slots. */
   private readonly limiter: SiteLimiter;
-  /** The backfill, running beside the loop's turns; its failure surfaces at the next turn. */
-  private pump: { done: Promise<void>; finished: boolean; error: unknown } | null = null;
+  /**
+   * The lanes (a catch-up, else the backfill), running beside the loop's turns; their failure
+   * surfaces at the next turn. `yield` winds them down for a newer catch-up range.
+   */
+  private pump: { done: Promise<void>; finished: boolean; error: unknown; yield: boolean } | null = null;
   private lastFullPass = 0;
   private readonly vacuum = new VacuumClock();
 
@@ -146,7 +151,7 @@ export class SiteSyncer {
           await touchState(db, siteId, {
             failures: 0,
             nextAttemptAt: null,
-            status: backfillDone(fresh) ? 'idle' : 'backfilling',
+            status: restingStatus(fresh),
           });
         }
         await touchState(db, siteId, {
@@ -173,7 +178,7 @@ export class SiteSyncer {
     await this.pump?.done;
   }
 
-  /** Starts the backfill beside the loop, or reports how the last run ended. */
+  /** Starts the lanes beside the loop (the newest catch-up range first), or reports how the last run ended. */
   private async tendPump(): Promise<void> {
     if (this.pump?.finished) {
       const ended = this.pump;
@@ -182,12 +187,18 @@ export class SiteSyncer {
     }
     if (this.pump) return;
     const state = await readState(this.ctx.db, this.ctx.siteId);
-    if (backfillDone(state)) return;
-    const pump = { finished: false, error: null as unknown, done: Promise.resolve() };
-    pump.done = backfillRun(this.ctx, state, (rows) => {
+    if (restingStatus(state) === 'idle') return;
+    const pump = { finished: false, error: null as unknown, done: Promise.resolve(), yield: false };
+    const onStored = (rows: number) => {
       this.usersDirty = true;
       this.vacuum.add(rows);
-    })
+    };
+    const yieldNow = () => pump.yield;
+    const run =
+      openRanges(state).length > 0
+        ? catchUpRun(this.ctx, state, onStored, yieldNow)
+        : backfillRun(this.ctx, state, onStored, yieldNow);
+    pump.done = run
       .then(
         () => undefined,
         (error: unknown) => {
@@ -213,11 +224,15 @@ export class SiteSyncer {
     const interval = Math.max(1, state.intervalSeconds) * 1000;
     const due =
       state.lastIncrementalAt === null || Date.now() - state.lastIncrementalAt.getTime() >= interval;
+    let nextDue = (state.lastIncrementalAt?.getTime() ?? 0) + interval;
     if (due || requested || this.forceIncremental) {
       const full =
         requested || this.forceIncremental || Date.now() - this.lastFullPass >= ctx.options.fullPassMs;
       this.forceIncremental = false;
-      await incrementalPass(ctx, state, full);
+      nextDue = Date.now() + interval;
+      const opened = await incrementalPass(ctx, state, full);
+      // A new range holds the newest messages: the lanes leave what they read for it.
+      if (opened && this.pump) this.pump.yield = true;
       if (full) this.lastFullPass = Date.now();
       // The queues over time: the pending and reported lists were just read in full.
       await recordQueueSnapshot(ctx.db, ctx.siteId).catch((e: Error) =>
@@ -226,13 +241,13 @@ export class SiteSyncer {
       worked = true;
     }
     await this.tendPump();
-    // While the backfill runs, messages come first: details trickle through one lane, a few a
+    // While the lanes run, messages come first: details trickle through one lane, a few a
     // turn (the newest threads first, so the first page of the desk has its subjects), and the
     // rest follow at full pace once every message is in.
     const backfilling = this.pump !== null;
     const details = backfilling
       ? await threadDetailsTurn(ctx, BACKFILL_DETAILS_PER_TURN, 1)
-      : await threadDetailsTurn(ctx, ctx.options.threadDetailsPerTurn, state.concurrency);
+      : await threadDetailsTurn(ctx, ctx.options.threadDetailsPerTurn, state.concurrency, nextDue);
     worked ||= details > 0 && !backfilling;
     this.vacuum.add(details);
     if (this.vacuum.due) {
@@ -240,11 +255,12 @@ export class SiteSyncer {
       await vacuumIndex(ctx.db, 'periodic', ctx.siteId);
     }
     const fresh = await readState(ctx.db, ctx.siteId);
-    if (backfillDone(fresh)) {
+    const complete = restingStatus(fresh) === 'idle';
+    if (complete) {
       const reread = await reconcileTurn(ctx, fresh, this.reconcileClock);
       worked ||= reread > 0;
     }
-    if (this.usersDirty && (backfillDone(fresh) || Date.now() - this.lastUserRecount > USER_RECOUNT_MS)) {
+    if (this.usersDirty && (complete || Date.now() - this.lastUserRecount > USER_RECOUNT_MS)) {
       await recountUsers(ctx.db, ctx.siteId);
       this.lastUserRecount = Date.now();
       this.usersDirty = false;

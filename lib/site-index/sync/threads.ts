@@ -166,6 +166,8 @@ export async function threadDetailsTurn(
   ctx: SyncContext,
   limit: number,
   concurrency: number,
+  /** When the next incremental pass is due: details never hold up new messages. */
+  until = Infinity,
 ): Promise<number> {
   const t = indexThreads;
   const stale = await ctx.db
@@ -181,13 +183,18 @@ export async function threadDetailsTurn(
     .orderBy(sql`${t.lastActivityAt} DESC NULLS LAST`, sql`${t.id} DESC NULLS LAST`)
     .limit(limit);
   const queue = stale.map((s) => s.id);
+  let read = 0;
   const lane = async () => {
-    for (let id = queue.shift(); id !== undefined && ctx.running(); id = queue.shift()) {
+    // At least one, so details move on even when a pass takes longer than the interval.
+    while (ctx.running() && (read === 0 || Date.now() < until)) {
+      const id = queue.shift();
+      if (id === undefined) break;
       await syncThreadDetails(ctx, id);
+      read++;
     }
   };
   const results = await Promise.allSettled(Array.from({ length: Math.max(1, concurrency) }, lane));
   const rejected = results.find((r) => r.status === 'rejected');
   if (rejected) throw rejected.reason;
-  return stale.length;
+  return read;
 }
