@@ -76,6 +76,8 @@ export async function storeThreadAnswers(
     const thread = answer ? answer.threads.find((x) => x.thread_id === threadId) : undefined;
     return thread ? [thread] : [];
   });
+  // In id order, as every writer of the index locks thread rows.
+  threads.sort((a, b) => a.thread_id - b.thread_id);
   if (threads.length === 0) return;
   const db = await getDb();
   await db.transaction(async (tx) => {
