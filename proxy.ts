@@ -3,6 +3,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server
 import { authConfig, isPublicPath } from './auth.config';
 import { authSecret } from './lib/auth/secret';
 import { FILE_CSP } from './lib/files/safe-file-response';
+import { refuseCrossOriginAction } from './lib/security/action-origin';
 import { contentSecurityPolicy } from './lib/security/csp';
 
 /** `/<site>/files/<attachmentId>`: the safe file route. */
@@ -41,6 +42,8 @@ let handler: Handler | undefined;
 // Built on the first request, not at import: `next build` imports this file, and the
 // secret may have to be generated into the data folder.
 export function proxy(req: NextRequest, ev: NextFetchEvent) {
+  const refused = refuseCrossOriginAction(req);
+  if (refused) return refused;
   handler ??= NextAuth({ ...authConfig, secret: authSecret() }).auth(guard) as unknown as Handler;
   return handler(req, ev);
 }
