@@ -29,7 +29,8 @@ export default defineConfig({
   webServer: [
     {
       command: `npx tsx scripts/e2e-app.ts ${APP_PORT}`,
-      env: { E2E_DATA_DIR: 'data/e2e-real' },
+      // E2E_REAL_DATA_DIR keeps runs side by side apart (the demo suite's E2E_DATA_DIR is another folder).
+      env: { E2E_DATA_DIR: process.env.E2E_REAL_DATA_DIR ?? 'data/e2e-real' },
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 180_000,

@@ -43,6 +43,7 @@ const PNG = Buffer.from(
 const NOTES = Buffer.from(`Garden notes ${tag}. Bring gloves.\nNot code here: <b>bold</b> alert('txt')\n`);
 const ids = { alice: real.id('alice'), bob: real.id('bob'), carol: real.id('carol') };
 let premoderationBefore: unknown;
+let repliesRolesBefore: unknown;
 
 type Sent = {
   message_id: number;
@@ -102,6 +103,10 @@ test.afterAll(async () => {
   await bm('/admin/unblacklistUser', { method: 'POST', body: { userId: ids.bob, threadId: fx.bikes } }).catch(
     () => undefined,
   );
+  // Saving Bob as a support account whitelisted him on the site.
+  await bm('/admin/unwhitelistUser', { method: 'POST', body: { userId: ids.bob } }).catch(() => undefined);
+  if (repliesRolesBefore !== undefined)
+    await saveSettings({ messagesPremoderationRolesReplies: repliesRolesBefore });
   if (premoderationBefore !== undefined && premoderationBefore !== '1')
     await saveSettings({ messagesPremoderation: premoderationBefore });
 });
@@ -463,6 +468,10 @@ test('a support team works a conversation on the real site: reply as Bob, privat
   const sidebar = page.getByTestId('triage-sidebar');
   let conversation = 0;
 
+  // Pre-moderation holds every subscriber's reply unless whitelisted: Bob's must reach Alice anyway.
+  repliesRolesBefore ??= (await settings()).messagesPremoderationRolesReplies ?? [];
+  await saveSettings({ messagesPremoderationRolesReplies: ['subscriber'] });
+
   await test.step('Bob is the support account, with his own application password', async () => {
     await page.goto(`/${slug}/inbox/settings`);
     const form = page.getByRole('form', { name: 'Support account' });
@@ -474,6 +483,10 @@ test('a support team works a conversation on the real site: reply as Bob, privat
     await expect(page.getByTestId('support-accounts')).toContainText('Bob Support');
     await expect(page.getByTestId('support-accounts')).toContainText('can reply');
     expect(await page.content()).not.toContain(real.password('bob'));
+    // Saving put him on the site's pre-moderation whitelist, and the form says so.
+    await expect(form.getByRole('status')).toContainText("on the site's pre-moderation whitelist");
+    const listed = await bm<{ users: { id: number | string }[] }>('/admin/getWhitelistedUsers');
+    expect(listed.users.map((u) => Number(u.id))).toContain(ids.bob);
   });
 
   await test.step('Alice writes to Bob through the plugin; the conversation enters the inbox', async () => {
@@ -511,6 +524,34 @@ test('a support team works a conversation on the real site: reply as Bob, privat
     await expect(page.getByTestId('timeline')).toContainText(`< b>ref-${tag}< /b> "quoted" < 3`);
     await expect(sidebar.getByTestId('waiting')).toHaveCount(0);
     await expect(page.getByTestId('first-response')).not.toHaveText('—');
+  });
+
+  await test.step('a reply held anyway (Bob blacklisted in this thread) is approved at once: Alice sees it', async () => {
+    // A blacklist in the thread outranks the global whitelist: the plugin holds this one.
+    await bm('/admin/blacklistUser', { method: 'POST', body: { userId: ids.bob, threadId: conversation } });
+    try {
+      await page.getByLabel('Reply text').fill(`Held then approved ${tag}`);
+      await page.getByRole('button', { name: 'Send reply' }).click();
+      await expect(page.getByTestId('action-message')).toContainText('BM Desk approved it at once');
+    } finally {
+      await bm('/admin/unblacklistUser', {
+        method: 'POST',
+        body: { userId: ids.bob, threadId: conversation },
+      });
+      await saveSettings({ messagesPremoderationRolesReplies: repliesRolesBefore });
+    }
+    const asAlice = await bm<{ messages: { message: string; meta?: { isPending?: boolean } }[] }>(
+      `/thread/${conversation}`,
+      { method: 'POST', as: 'alice', body: {} },
+    );
+    const seen = asAlice.messages.find((m) => m.message.includes(`Held then approved ${tag}`));
+    expect(seen).toBeDefined();
+    expect(seen?.meta?.isPending).toBeFalsy();
+    expect((await adminMessages('pending=1')).messages.map((m) => Number(m.thread_id))).not.toContain(
+      conversation,
+    );
+    await expect(page.getByTestId('reply-held')).toHaveCount(0);
+    await expect(sidebar.getByTestId('waiting')).toHaveCount(0);
   });
 
   await test.step('a private note stays in BM Desk: the plugin has it nowhere', async () => {
