@@ -1,5 +1,7 @@
+import { IgnoredParams } from '@/components/data-table/ignored-params';
 import { getAuditFacets, getAuditPage } from '@/lib/audit/queries';
 import { listSites } from '@/lib/sites/queries';
+import type { IgnoredParam } from '@/lib/table/search-params';
 import { AuditDataTable } from './audit-data-table';
 import { auditFilter, filterQuery, type AuditSearch } from './search-params';
 
@@ -8,10 +10,12 @@ export async function AuditPage({
   title,
   siteId,
   search,
+  ignored,
 }: {
   title: string;
   siteId?: number;
   search: AuditSearch;
+  ignored: IgnoredParam[];
 }) {
   const filter = auditFilter(search, siteId);
   const [result, facets, sites] = await Promise.all([
@@ -29,6 +33,7 @@ export async function AuditPage({
         <h1 className="text-lg font-semibold">{title}</h1>
         <p className="text-xs text-muted">Append-only: entries cannot be edited or deleted.</p>
       </div>
+      <IgnoredParams ignored={ignored} />
       <AuditDataTable
         result={result}
         search={search}

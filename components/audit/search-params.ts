@@ -1,25 +1,24 @@
 import { z } from 'zod';
 import { AUDIT_OUTCOMES } from '@/lib/db/schema';
 import type { AuditFilter } from '@/lib/audit/queries';
-import { PER_PAGE_OPTIONS } from '@/lib/table/per-page';
-import { dateParam, intParam, tableParams } from '@/lib/table/search-params';
+import {
+  choiceParam,
+  dateParam,
+  idParam,
+  perPageParam,
+  tableParams,
+  textParam,
+} from '@/lib/table/search-params';
 
 /** The audit table's URL state; the CSV export parses the same parameters, so it exports what the table shows. */
 export const auditSearchParams = tableParams(['at'] as const, 'at.desc').extend({
   // Audit rows are short: a longer first page than other tables.
-  perPage: z.coerce
-    .number()
-    .int()
-    .refine((n) => (PER_PAGE_OPTIONS as readonly number[]).includes(n))
-    .catch(50),
-  member: intParam,
-  site: intParam,
-  action: z.string().trim().max(100).optional().catch(undefined),
-  outcome: z
-    .enum([...AUDIT_OUTCOMES, 'none'])
-    .optional()
-    .catch(undefined),
-  target: z.string().trim().max(200).optional().catch(undefined),
+  perPage: perPageParam(50),
+  member: idParam,
+  site: idParam,
+  action: textParam,
+  outcome: choiceParam([...AUDIT_OUTCOMES, 'none']),
+  target: textParam,
   from: dateParam,
   to: dateParam,
 });

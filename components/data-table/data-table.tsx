@@ -14,6 +14,7 @@ import { useMemo, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import { DataTablePagination } from './pagination';
 import { ColumnToggle } from './column-toggle';
+import { PastTheEnd } from './past-the-end';
 import { useUrlState } from './use-url-state';
 
 export type DataTableProps<T> = {
@@ -148,7 +149,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   colSpan={table.getVisibleLeafColumns().length}
                   className="px-3 py-10 text-center text-sm text-muted"
                 >
-                  {props.empty}
+                  {props.total > 0 && props.page > props.pageCount ? (
+                    <PastTheEnd page={props.page} pageCount={props.pageCount} />
+                  ) : (
+                    props.empty
+                  )}
                 </td>
               </tr>
             ) : (

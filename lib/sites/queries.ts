@@ -28,6 +28,8 @@ export async function listSites() {
 }
 
 export async function getSiteBySlug(slug: string): Promise<Site | null> {
+  // Slugs are made by uniqueSlug; anything else in the URL (a NUL PostgreSQL would refuse) names no site.
+  if (!/^[a-z0-9-]{1,100}$/.test(slug)) return null;
   const db = await getDb();
   const [row] = await db.select(publicColumns).from(sites).where(eq(sites.slug, slug));
   return row ?? null;

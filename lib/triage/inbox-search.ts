@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { intParam, tableParams } from '@/lib/table/search-params';
+import { choiceParam, idParam, tableParams, textParam } from '@/lib/table/search-params';
 import { INBOX_SORTS, INBOX_VIEWS, TRIAGE_PRIORITIES } from './constants';
 
 /** The inbox's URL state: view, filters, sort and paging. Saved views store exactly this. */
 export const inboxSearchParams = tableParams(INBOX_SORTS, 'waitingSince.asc').extend({
   view: z.enum(INBOX_VIEWS).catch('open').default('open'),
-  label: intParam,
-  priority: z.enum(TRIAGE_PRIORITIES).optional().catch(undefined),
-  assignee: intParam,
-  q: z.string().trim().max(200).optional().catch(undefined),
+  label: idParam,
+  priority: choiceParam(TRIAGE_PRIORITIES),
+  assignee: idParam,
+  q: textParam,
 });
 
 export type InboxSearch = z.infer<typeof inboxSearchParams>;

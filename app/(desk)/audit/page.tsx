@@ -3,7 +3,7 @@ import { AuditPage } from '@/components/audit/audit-page';
 import { auditSearchParams } from '@/components/audit/search-params';
 import { Forbidden } from '@/components/forbidden';
 import { memberWith } from '@/lib/auth/require';
-import { firstValues } from '@/lib/table/search-params';
+import { parseSearch } from '@/lib/table/search-params';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -13,6 +13,6 @@ export default async function GlobalAudit({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   if (!(await memberWith('audit.read'))) return <Forbidden what="the audit log" />;
-  const search = auditSearchParams.parse(firstValues(await searchParams));
-  return <AuditPage title="Audit log" search={search} />;
+  const { search, ignored } = parseSearch(auditSearchParams, await searchParams);
+  return <AuditPage title="Audit log" search={search} ignored={ignored} />;
 }

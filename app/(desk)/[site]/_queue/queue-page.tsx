@@ -1,9 +1,10 @@
 import Link from 'next/link';
+import { IgnoredParams } from '@/components/data-table/ignored-params';
 import { Card } from '@/components/ui/field';
 import { can } from '@/lib/auth/permissions';
 import { requireMember } from '@/lib/auth/require';
 import { siteFromParams } from '@/lib/sites/current-site';
-import { firstValues } from '@/lib/table/search-params';
+import { parseSearch } from '@/lib/table/search-params';
 import { loadQueue } from './load-queue';
 import { QueueView } from './queue-view';
 import { queueSearchParams } from './search-params';
@@ -17,7 +18,7 @@ type PageProps = {
 export async function QueuePage({ kind, props }: { kind: 'report' | 'pending'; props: PageProps }) {
   const member = await requireMember();
   const site = await siteFromParams((await props.params).site);
-  const search = queueSearchParams.parse(firstValues(await props.searchParams));
+  const { search, ignored } = parseSearch(queueSearchParams, await props.searchParams);
   const moduleOff =
     kind === 'report' ? site.modules?.reports === false : site.modules?.premoderation === false;
   if (kind === 'report' && moduleOff) {
@@ -46,6 +47,7 @@ export async function QueuePage({ kind, props }: { kind: 'report' | 'pending'; p
         </h1>
         <p className="text-xs text-muted">Press ? for keyboard shortcuts</p>
       </div>
+      <IgnoredParams ignored={ignored} />
       {kind === 'pending' && moduleOff ? (
         <p
           className="rounded-md border border-warn/40 bg-warn-bg px-3 py-2 text-sm text-warn"

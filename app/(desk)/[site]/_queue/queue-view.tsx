@@ -3,6 +3,7 @@
 import { useEffect, useState, useTransition } from 'react';
 import { BulkProgress } from '@/components/bulk/bulk-progress';
 import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
+import { PastTheEnd } from '@/components/data-table/past-the-end';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { Button } from '@/components/ui/button';
 import { Card, inputClass } from '@/components/ui/field';
@@ -129,7 +130,13 @@ export function QueueView({ kind, site, data, search, canModerate }: Props) {
             {data.result.total === 1 ? 'message' : 'messages'}
           </p>
           {rows.length === 0 ? (
-            <p className="p-6 text-center text-sm text-muted">Nothing waiting. The queue is clear.</p>
+            <p className="p-6 text-center text-sm text-muted">
+              {data.result.total > 0 && search.page > data.result.pageCount ? (
+                <PastTheEnd page={search.page} pageCount={data.result.pageCount} />
+              ) : (
+                'Nothing waiting. The queue is clear.'
+              )}
+            </p>
           ) : (
             <ul aria-label="Queue" data-testid="queue-list">
               {rows.map((r) => (

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { intParam } from '@/lib/table/search-params';
+import {
+  choiceParam,
+  countParam,
+  idParam,
+  pageParam,
+  textParam,
+  userIdParam,
+} from '@/lib/table/search-params';
 
 export const REPORT_CATEGORIES = ['inappropriate', 'spam', 'harassment', 'offensive', 'other'] as const;
 export const AGE_OPTIONS = [
@@ -10,21 +17,15 @@ export const AGE_OPTIONS = [
 ] as const;
 
 export const queueSearchParams = z.object({
-  page: z.coerce.number().int().min(1).catch(1),
+  page: pageParam,
   sort: z.enum(['age', 'reports']).catch('age'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
-  category: z.string().max(40).optional().catch(undefined),
-  sender: intParam,
-  type: z.enum(['thread', 'group', 'chat-room']).optional().catch(undefined),
-  age: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(24 * 365)
-    .optional()
-    .catch(undefined),
-  source: z.enum(['ai', 'users']).optional().catch(undefined),
-  item: intParam,
+  category: textParam,
+  sender: userIdParam,
+  type: choiceParam(['thread', 'group', 'chat-room']),
+  age: countParam(24 * 365),
+  source: choiceParam(['ai', 'users']),
+  item: idParam,
 });
 
 export type QueueSearch = z.infer<typeof queueSearchParams>;

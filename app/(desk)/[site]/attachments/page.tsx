@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
+import { IgnoredParams } from '@/components/data-table/ignored-params';
 import { can } from '@/lib/auth/permissions';
 import { requireMember } from '@/lib/auth/require';
 import { getSyncProgress } from '@/lib/site-index/progress';
 import { getAttachmentExts, getAttachments } from '@/lib/site-index/queries/attachments';
 import { getUserNames } from '@/lib/site-index/queries/user-names';
 import { siteFromParams } from '@/lib/sites/current-site';
-import { firstValues } from '@/lib/table/search-params';
+import { parseSearch } from '@/lib/table/search-params';
 import { getImageBlur } from '@/lib/team/members';
 import { AttachmentsDesk } from './attachments-desk';
 import { toFileRow } from './file-row';
@@ -23,7 +24,7 @@ export default async function AttachmentsPage({
 }) {
   const member = await requireMember();
   const site = await siteFromParams((await params).site);
-  const s = attachmentsSearchParams.parse(firstValues(await searchParams));
+  const { search: s, ignored } = parseSearch(attachmentsSearchParams, await searchParams);
   // The grid scrolls through every match and asks for chunks as it goes; the table pages.
   const paging =
     s.view === 'grid'
@@ -39,6 +40,7 @@ export default async function AttachmentsPage({
   return (
     <div className="space-y-4">
       <h1 className="text-lg font-semibold">Attachments</h1>
+      <IgnoredParams ignored={ignored} />
       <AttachmentsDesk
         site={{ id: site.id, slug: site.slug }}
         result={{ ...result, rows: result.rows.map(toFileRow) }}

@@ -5,40 +5,48 @@ import {
   type AttachmentKind,
   type AttachmentSort,
 } from '@/lib/site-index/queries/attachments';
-import { dateParam, flagParam, intParam, tableParams } from '@/lib/table/search-params';
+import {
+  choiceParam,
+  dateParam,
+  flagParam,
+  idParam,
+  listParam,
+  parseId,
+  tableParams,
+  textParam,
+  userIdParam,
+} from '@/lib/table/search-params';
 import { FILE_KINDS, SIZE_RANGES, type SizeRange } from './size-ranges';
-
-const KINDS = FILE_KINDS.map(([k]) => k) as string[];
 
 export const attachmentsSearchParams = tableParams(
   Object.keys(ATTACHMENT_SORTS) as AttachmentSort[],
   'date.desc',
 ).extend({
   view: z.enum(['table', 'grid']).catch('table'),
-  kind: z
-    .string()
-    .optional()
-    .catch(undefined)
-    .transform((v) => (v ? (v.split(',').filter((k) => KINDS.includes(k)) as AttachmentKind[]) : [])),
+  kind: listParam(FILE_KINDS.map(([k]) => k) as AttachmentKind[]),
   ext: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9]{1,10}$/)
-    .optional()
-    .catch(undefined),
-  size: z
-    .enum(Object.keys(SIZE_RANGES) as [SizeRange, ...SizeRange[]])
-    .optional()
-    .catch(undefined),
-  uploader: intParam,
-  thread: intParam,
+    .regex(/^[A-Za-z0-9]{1,10}$/, { error: 'value' })
+    .optional(),
+  size: choiceParam(Object.keys(SIZE_RANGES) as [SizeRange, ...SizeRange[]]),
+  uploader: userIdParam,
+  thread: idParam,
   from: dateParam,
   to: dateParam,
   reported: flagParam,
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: textParam,
 });
 
 export type AttachmentsSearch = z.infer<typeof attachmentsSearchParams>;
+
+/** The grid's rows route: the page's filters and which chunk of them (0 = the first). */
+export const attachmentRowsSearchParams = attachmentsSearchParams.extend({
+  chunk: z
+    .string()
+    .optional()
+    .transform((v) => parseId(v) ?? 0),
+});
 
 /** The URL's filters as the index query wants them: one mapping for the page and the grid's rows. */
 export function attachmentFilter(siteId: number, s: AttachmentsSearch): AttachmentFilter {

@@ -4,7 +4,7 @@ import { auditSearchParams } from '@/components/audit/search-params';
 import { Forbidden } from '@/components/forbidden';
 import { memberWith } from '@/lib/auth/require';
 import { siteFromParams } from '@/lib/sites/current-site';
-import { firstValues } from '@/lib/table/search-params';
+import { parseSearch } from '@/lib/table/search-params';
 
 export const metadata: Metadata = { title: 'Site audit log' };
 
@@ -17,6 +17,6 @@ export default async function SiteAudit({
 }) {
   if (!(await memberWith('audit.read'))) return <Forbidden what="the audit log" />;
   const site = await siteFromParams((await params).site);
-  const search = auditSearchParams.parse(firstValues(await searchParams));
-  return <AuditPage title={`Audit log · ${site.name}`} siteId={site.id} search={search} />;
+  const { search, ignored } = parseSearch(auditSearchParams, await searchParams);
+  return <AuditPage title={`Audit log · ${site.name}`} siteId={site.id} search={search} ignored={ignored} />;
 }

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
+import { IgnoredParams } from '@/components/data-table/ignored-params';
 import { requireMember } from '@/lib/auth/require';
 import { can } from '@/lib/auth/permissions';
 import { getSyncProgress } from '@/lib/site-index/progress';
 import { getThreads } from '@/lib/site-index/queries/threads';
 import { getUserNames } from '@/lib/site-index/queries/user-names';
 import { siteFromParams } from '@/lib/sites/current-site';
-import { firstValues } from '@/lib/table/search-params';
+import { parseSearch } from '@/lib/table/search-params';
 import { isFiltered, threadsSearchParams } from './search-params';
 import { ThreadsTable } from './threads-table';
 
@@ -20,7 +21,7 @@ export default async function ThreadsPage({
 }) {
   const member = await requireMember();
   const site = await siteFromParams((await params).site);
-  const s = threadsSearchParams.parse(firstValues(await searchParams));
+  const { search: s, ignored } = parseSearch(threadsSearchParams, await searchParams);
   const endOfDay = (d: string) => new Date(`${d}T23:59:59.999Z`);
   const [result, progress] = await Promise.all([
     getThreads(
@@ -48,6 +49,7 @@ export default async function ThreadsPage({
   return (
     <div className="space-y-4">
       <h1 className="text-lg font-semibold">Threads</h1>
+      <IgnoredParams ignored={ignored} />
       <ThreadsTable
         site={{ id: site.id, slug: site.slug }}
         result={result}

@@ -1,18 +1,22 @@
 import { z } from 'zod';
 import { THREAD_SORTS, type ThreadSort } from '@/lib/site-index/queries/threads';
 import { THREAD_TYPES } from './thread-types';
-import { dateParam, flagParam, intParam, tableParams } from '@/lib/table/search-params';
+import {
+  dateParam,
+  flagParam,
+  idParam,
+  listParam,
+  tableParams,
+  textParam,
+  userIdParam,
+} from '@/lib/table/search-params';
 
 export const threadsSearchParams = tableParams(
   Object.keys(THREAD_SORTS) as ThreadSort[],
   'lastActivityAt.desc',
 ).extend({
-  participant: intParam,
-  type: z
-    .string()
-    .optional()
-    .catch(undefined)
-    .transform((v) => (v ? v.split(',').filter((t) => (THREAD_TYPES as readonly string[]).includes(t)) : [])),
+  participant: userIdParam,
+  type: listParam<string>(THREAD_TYPES),
   from: dateParam,
   to: dateParam,
   reports: flagParam,
@@ -20,7 +24,7 @@ export const threadsSearchParams = tableParams(
   attachments: flagParam,
   bans: flagParam,
   mutes: flagParam,
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: textParam,
 });
 
 export type ThreadsSearch = z.infer<typeof threadsSearchParams>;
@@ -35,3 +39,6 @@ export function isFiltered(s: ThreadsSearch): boolean {
     [s.reports, s.pending, s.attachments, s.bans, s.mutes].some((f) => f !== undefined),
   );
 }
+
+/** One thread's page: `?message=ID` (from the attachments desk) scrolls the timeline back to it. */
+export const threadViewSearchParams = z.object({ message: idParam });

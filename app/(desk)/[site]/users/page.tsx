@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
+import { IgnoredParams } from '@/components/data-table/ignored-params';
 import { requireMember } from '@/lib/auth/require';
 import { getSyncProgress } from '@/lib/site-index/progress';
 import { siteFromParams } from '@/lib/sites/current-site';
-import { firstValues } from '@/lib/table/search-params';
+import { parseSearch } from '@/lib/table/search-params';
 import { loadUsersPage } from '@/lib/users/load-users';
 import { isFiltered, usersSearchParams } from './search-params';
 import { UsersTable } from './users-table';
@@ -18,7 +19,7 @@ export default async function UsersPage({
 }) {
   await requireMember();
   const site = await siteFromParams((await params).site);
-  const s = usersSearchParams.parse(firstValues(await searchParams));
+  const { search: s, ignored } = parseSearch(usersSearchParams, await searchParams);
   const [page, progress] = await Promise.all([
     loadUsersPage(
       site.id,
@@ -30,6 +31,7 @@ export default async function UsersPage({
   return (
     <div className="space-y-4">
       <h1 className="text-lg font-semibold">Users</h1>
+      <IgnoredParams ignored={ignored} />
       <UsersTable
         slug={site.slug}
         page={page}

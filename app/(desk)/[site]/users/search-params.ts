@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { USER_SORTS, type UserSort } from '@/lib/site-index/queries/users';
-import { flagParam, tableParams } from '@/lib/table/search-params';
+import { flagParam, tableParams, textParam } from '@/lib/table/search-params';
 
 export const usersSearchParams = tableParams(
   Object.keys(USER_SORTS) as UserSort[],
   'messageCount.desc',
 ).extend({
   /** Name or id in the index; name, email or id on the site. */
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: textParam,
   reports: flagParam,
   banned: flagParam,
   guest: flagParam,

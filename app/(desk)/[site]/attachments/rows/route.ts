@@ -2,9 +2,9 @@ import { getCurrentMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { getAttachments } from '@/lib/site-index/queries/attachments';
 import { getSiteBySlug } from '@/lib/sites/queries';
-import { firstValues } from '@/lib/table/search-params';
+import { parseSearch } from '@/lib/table/search-params';
 import { toFileRow } from '../file-row';
-import { attachmentFilter, attachmentsSearchParams } from '../search-params';
+import { attachmentFilter, attachmentRowsSearchParams } from '../search-params';
 import { GRID_CHUNK } from '../size-ranges';
 
 /**
@@ -17,11 +17,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ site
   if (!can(member.role, 'desk.read')) return Response.json({ error: 'Not allowed.' }, { status: 403 });
   const site = await getSiteBySlug((await params).site);
   if (!site) return Response.json({ error: 'No such site.' }, { status: 404 });
-  const query = firstValues(Object.fromEntries(new URL(request.url).searchParams));
-  const s = attachmentsSearchParams.parse(query);
-  const chunk = Math.max(0, Math.floor(Number(query.chunk) || 0));
+  // The grid sends the page's own URL: a filter the page ignored (and named) is ignored here too.
+  const { search: s } = parseSearch(attachmentRowsSearchParams, new URL(request.url).searchParams);
   const result = await getAttachments(attachmentFilter(site.id, s), {
-    page: chunk + 1,
+    page: s.chunk + 1,
     perPage: GRID_CHUNK,
     sort: s.sort,
   });

@@ -3,6 +3,8 @@ import { can } from '@/lib/auth/permissions';
 import { fileErrorResponse } from '@/lib/files/safe-file-response';
 import { serveSiteFile } from '@/lib/files/serve-file';
 import { getSiteBySlug } from '@/lib/sites/queries';
+import { parseId, parseSearch } from '@/lib/table/search-params';
+import { fileSearchParams } from '../search-params';
 
 /**
  * One file sent on the site, served from BM Desk so the browser never talks to the site.
@@ -17,15 +19,14 @@ export async function GET(
   if (!can(member.role, 'desk.read')) return fileErrorResponse(403, 'Not allowed.');
   const { site: slug, attachmentId } = await params;
   const site = await getSiteBySlug(slug);
-  const id = Number(attachmentId);
-  if (!site || !Number.isSafeInteger(id) || id <= 0) return fileErrorResponse(404, 'No such file.');
-  const q = new URL(request.url).searchParams;
-  const thread = Number(q.get('thread'));
+  const id = parseId(attachmentId);
+  if (!site || id === undefined) return fileErrorResponse(404, 'No such file.');
+  const { search } = parseSearch(fileSearchParams, new URL(request.url).searchParams);
   return serveSiteFile({
     siteId: site.id,
     attachmentId: id,
-    thumb: q.get('thumb') === '1',
-    download: q.get('download') === '1',
-    threadId: Number.isSafeInteger(thread) && thread > 0 ? thread : undefined,
+    thumb: search.thumb === true,
+    download: search.download === true,
+    threadId: search.thread,
   });
 }

@@ -4,6 +4,7 @@ import { isBmError } from '@/lib/better-messages';
 import { can } from '@/lib/auth/permissions';
 import { requireMember } from '@/lib/auth/require';
 import { siteFromParams } from '@/lib/sites/current-site';
+import { idFromPath } from '@/lib/table/path-params';
 import { siteClient } from '@/lib/sites/site-client';
 import { getImageBlur } from '@/lib/team/members';
 import { loadThreadView } from '@/lib/threads/load-thread';
@@ -22,8 +23,7 @@ export default async function ConversationPage({
   const member = await requireMember();
   const { site: slug, threadId: raw } = await params;
   const site = await siteFromParams(slug);
-  const threadId = Number(raw);
-  if (!Number.isInteger(threadId) || threadId <= 0) notFound();
+  const threadId = idFromPath(raw);
   const [data, blurImages] = await Promise.all([
     loadConversation(site.id, threadId),
     getImageBlur(member.id),

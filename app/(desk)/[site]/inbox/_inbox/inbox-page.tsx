@@ -1,10 +1,11 @@
 import Link from 'next/link';
+import { IgnoredParams } from '@/components/data-table/ignored-params';
 import type { Member } from '@/lib/auth/members';
 import { can } from '@/lib/auth/permissions';
 import { VIEW_LABELS } from '@/lib/triage/constants';
 import { inboxSearchParams } from '@/lib/triage/inbox-search';
 import { loadInbox } from '@/lib/triage/load-inbox';
-import { firstValues } from '@/lib/table/search-params';
+import { firstValues, parseSearch } from '@/lib/table/search-params';
 import { InboxTable } from './inbox-table';
 import { SavedViews, ViewTabs } from './inbox-toolbar';
 
@@ -18,9 +19,8 @@ export async function InboxPage({
   site?: { id: number; slug: string; name: string };
   params: Record<string, string | string[] | undefined>;
 }) {
-  const raw = firstValues(params);
-  const search = inboxSearchParams.parse(raw);
-  const data = await loadInbox(member, search, raw.sort !== undefined, site?.id);
+  const { search, ignored } = parseSearch(inboxSearchParams, params);
+  const data = await loadInbox(member, search, firstValues(params).sort !== undefined, site?.id);
   const filtered = Boolean(search.label || search.priority || search.assignee !== undefined || search.q);
   const empty = filtered
     ? 'No conversation in this view matches these filters.'
@@ -37,6 +37,7 @@ export async function InboxPage({
           </Link>
         ) : null}
       </div>
+      <IgnoredParams ignored={ignored} />
       <ViewTabs current={search.view} counts={data.counts} />
       <SavedViews siteId={site?.id ?? null} views={data.views} />
       <InboxTable

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { isBmError } from '@/lib/better-messages';
 import { can } from '@/lib/auth/permissions';
 import { requireMember } from '@/lib/auth/require';
 import { siteFromParams } from '@/lib/sites/current-site';
+import { idFromPath } from '@/lib/table/path-params';
+import { parseSearch } from '@/lib/table/search-params';
+import { threadViewSearchParams } from '../search-params';
 import { siteClient } from '@/lib/sites/site-client';
 import { loadThreadView } from '@/lib/threads/load-thread';
 import { getRecordedRestrictions } from '@/lib/threads/restrictions';
@@ -28,10 +30,9 @@ export default async function ThreadPage({
   const member = await requireMember();
   const { site: slug, id } = await params;
   // ?message=ID (from the attachments desk): the timeline scrolls back to it and marks it.
-  const focus = Number((await searchParams).message);
+  const focus = parseSearch(threadViewSearchParams, await searchParams).search.message;
   const site = await siteFromParams(slug);
-  const threadId = Number(id);
-  if (!Number.isInteger(threadId) || threadId <= 0) notFound();
+  const threadId = idFromPath(id);
   let view;
   try {
     view = await loadThreadView(await siteClient(site.id), site.id, threadId);
@@ -78,7 +79,7 @@ export default async function ThreadPage({
           initial={view.messages}
           canModerate={canModerate}
           blurImages={blurImages}
-          focusId={Number.isSafeInteger(focus) && focus > 0 ? focus : undefined}
+          focusId={focus}
         />
         <ParticipantsPanel siteId={site.id} thread={view} recorded={recorded} canModerate={canModerate} />
       </div>

@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { IgnoredParams } from '@/components/data-table/ignored-params';
 import { Card } from '@/components/ui/field';
 import { can } from '@/lib/auth/permissions';
 import { requireMember } from '@/lib/auth/require';
 import { getThreads } from '@/lib/site-index/queries/threads';
 import { getUserNames } from '@/lib/site-index/queries/user-names';
 import { siteFromParams } from '@/lib/sites/current-site';
-import { firstValues } from '@/lib/table/search-params';
+import { userIdFromPath } from '@/lib/table/path-params';
+import { parseSearch } from '@/lib/table/search-params';
 import { loadProfile } from '@/lib/users/load-profile';
 import { threadsSearchParams } from '../../threads/search-params';
 import { AuditHistory } from './audit-history';
@@ -39,9 +41,8 @@ export default async function UserPage({
   const member = await requireMember();
   const { site: slug, id } = await params;
   const site = await siteFromParams(slug);
-  const bmUserId = Number(id);
-  if (!Number.isInteger(bmUserId) || bmUserId === 0) notFound();
-  const s = threadsSearchParams.parse(firstValues(await searchParams));
+  const bmUserId = userIdFromPath(id);
+  const { search: s, ignored } = parseSearch(threadsSearchParams, await searchParams);
   const [profile, threads] = await Promise.all([
     loadProfile(site.id, bmUserId),
     getThreads(
@@ -65,6 +66,7 @@ export default async function UserPage({
       <Link href={`/${site.slug}/users`} className="text-xs text-muted hover:underline">
         ← Users
       </Link>
+      <IgnoredParams ignored={ignored} />
       <ProfileHeader profile={profile} />
       {canModerate ? (
         <UserActions

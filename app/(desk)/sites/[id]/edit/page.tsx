@@ -3,13 +3,14 @@ import { notFound } from 'next/navigation';
 import { Forbidden } from '@/components/forbidden';
 import { memberWith } from '@/lib/auth/require';
 import { getSiteById } from '@/lib/sites/queries';
+import { idFromPath } from '@/lib/table/path-params';
 import { SiteForm } from '../../site-form';
 
 export const metadata: Metadata = { title: 'Edit site' };
 
 export default async function EditSitePage({ params }: { params: Promise<{ id: string }> }) {
   if (!(await memberWith('sites.manage'))) return <Forbidden what="the sites page" />;
-  const site = await getSiteById(Number((await params).id) || 0);
+  const site = await getSiteById(idFromPath((await params).id));
   if (!site) notFound();
   return (
     <div className="space-y-4">

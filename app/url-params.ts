@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import { auditSearchParams } from '@/components/audit/search-params';
+import { inboxSearchParams } from '@/lib/triage/inbox-search';
+import { queueSearchParams } from './(desk)/[site]/_queue/search-params';
+import {
+  attachmentRowsSearchParams,
+  attachmentsSearchParams,
+} from './(desk)/[site]/attachments/search-params';
+import { fileSearchParams } from './(desk)/[site]/files/search-params';
+import { threadsSearchParams, threadViewSearchParams } from './(desk)/[site]/threads/search-params';
+import { usersSearchParams } from './(desk)/[site]/users/search-params';
+
+/**
+ * Every address the app answers, with what its URL may carry: the dynamic segments' kinds and the
+ * schema its search parameters go through. The URL fuzz test throws bad values at each of them,
+ * generated from these schemas, and a unit test keeps this list in step with the files under app/.
+ */
+export type SegmentKind = 'slug' | 'id' | 'userId' | 'token' | 'rest';
+
+export type AppUrl = {
+  /** As the folders under app/ name it, route groups left out: `/[site]/users/[id]`. */
+  path: string;
+  kind: 'page' | 'route';
+  segments?: Record<string, SegmentKind>;
+  search?: z.ZodObject;
+  /** Parameters a handler validates by itself (its own schema, refusing with a 400). */
+  keys?: readonly string[];
+  /** Answers with a stream that stays open (checked by its status only). */
+  stream?: boolean;
+};
+
+const site = { site: 'slug' } as const;
+
+export const APP_URLS: readonly AppUrl[] = [
+  { path: '/', kind: 'page' },
+  { path: '/account', kind: 'page' },
+  { path: '/audit', kind: 'page', search: auditSearchParams },
+  { path: '/audit/export', kind: 'route', search: auditSearchParams },
+  { path: '/inbox', kind: 'page', search: inboxSearchParams },
+  { path: '/notifications', kind: 'page' },
+  { path: '/sites', kind: 'page' },
+  { path: '/sites/new', kind: 'page' },
+  { path: '/sites/[id]/edit', kind: 'page', segments: { id: 'id' } },
+  { path: '/team', kind: 'page' },
+  { path: '/[site]', kind: 'page', segments: site },
+  { path: '/[site]/attachments', kind: 'page', segments: site, search: attachmentsSearchParams },
+  { path: '/[site]/attachments/rows', kind: 'route', segments: site, search: attachmentRowsSearchParams },
+  { path: '/[site]/audit', kind: 'page', segments: site, search: auditSearchParams },
+  {
+    path: '/[site]/files/[attachmentId]',
+    kind: 'route',
+    segments: { ...site, attachmentId: 'id' },
+    search: fileSearchParams,
+  },
+  { path: '/[site]/inbox', kind: 'page', segments: site, search: inboxSearchParams },
+  { path: '/[site]/inbox/settings', kind: 'page', segments: site },
+  { path: '/[site]/inbox/[threadId]', kind: 'page', segments: { ...site, threadId: 'id' } },
+  { path: '/[site]/pending', kind: 'page', segments: site, search: queueSearchParams },
+  { path: '/[site]/reports', kind: 'page', segments: site, search: queueSearchParams },
+  { path: '/[site]/settings', kind: 'page', segments: site },
+  { path: '/[site]/threads', kind: 'page', segments: site, search: threadsSearchParams },
+  {
+    path: '/[site]/threads/[id]',
+    kind: 'page',
+    segments: { ...site, id: 'id' },
+    search: threadViewSearchParams,
+  },
+  { path: '/[site]/users', kind: 'page', segments: site, search: usersSearchParams },
+  {
+    path: '/[site]/users/[id]',
+    kind: 'page',
+    segments: { ...site, id: 'userId' },
+    search: threadsSearchParams,
+  },
+  { path: '/invite/[token]', kind: 'page', segments: { token: 'token' } },
+  { path: '/setup', kind: 'page' },
+  { path: '/signin', kind: 'page', keys: ['callbackUrl'] },
+  { path: '/api/auth/[...nextauth]', kind: 'route', segments: { nextauth: 'rest' } },
+  { path: '/api/health', kind: 'route' },
+  { path: '/api/presence', kind: 'route', keys: ['topic', 'client', 'state'], stream: true },
+];
