@@ -44,6 +44,10 @@ test('an admin sets up the inbox: Carol as support account, a label and a canned
   await expect(page.getByTestId('support-accounts')).toContainText('can reply');
   // The password never comes back to the page.
   expect(await page.content()).not.toContain(site.BM_SITE_APP_PASSWORD4!);
+  // Saving put Carol on the site's pre-moderation whitelist, and the form says so.
+  await expect(form.getByRole('status')).toContainText("on the site's pre-moderation whitelist");
+  const listed = await siteApi('/admin/getWhitelistedUsers');
+  expect((listed.json as { users: { id: number }[] }).users.map((u) => Number(u.id))).toContain(CAROL);
 
   const label = page.getByRole('form', { name: 'New label' });
   await label.getByLabel('Label name').fill('Billing');
@@ -193,4 +197,52 @@ test('keyboard: ? lists the shortcuts, e resolves, and a new message from the us
   }).toPass({ timeout: 10_000 });
   await page.keyboard.press('a');
   await expect(page.getByTestId('action-message')).toHaveText('Assigned to you.');
+});
+
+/** The demo site's fault switch (its control token is in the credentials it printed). */
+async function siteFaults(faults: Record<string, unknown> | null) {
+  const site = demoSite();
+  const res = await fetch(`${site.BM_SITE_URL}/__demo/faults`, {
+    method: faults ? 'POST' : 'DELETE',
+    headers: { 'X-Demo-Control': site.DEMO_CONTROL_TOKEN!, 'Content-Type': 'application/json' },
+    body: faults ? JSON.stringify(faults) : undefined,
+  });
+  expect(res.ok).toBe(true);
+}
+
+test('a reply the site holds and BM Desk cannot approve is shown held, and the member still waits', async ({
+  page,
+}) => {
+  const subject = `Held reply ${stamp}`;
+  const created = await siteApi('/thread/new', {
+    method: 'POST',
+    user: ALICE,
+    body: { recipients: [CAROL], subject, message: 'Is anyone there?' },
+  });
+  const held = (created.json as { thread_id: number }).thread_id;
+  // A blacklist in this thread outranks Carol's whitelist; the approval route is gone.
+  await siteApi('/admin/blacklistUser', { method: 'POST', body: { userId: CAROL, threadId: held } });
+  await siteFaults({ routesOff: ['/better-messages/v1/admin/approveMessage'] });
+  try {
+    await signIn(page, SUPPORT);
+    await expect(async () => {
+      await page.goto(`${SITE}/inbox/${held}`);
+      await expect(page.getByTestId('thread-subject')).toHaveText(subject, { timeout: 1000 });
+      // In the inbox (the sync found Carol in it): the conversation's sidebar is there.
+      await expect(page.getByTestId('triage-sidebar')).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 60_000, intervals: [2000] });
+    await page.getByLabel('Reply text').fill(`Held ${stamp}`);
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expect(page.getByTestId('action-message')).toContainText(
+      'Reply held for approval: the member does not see it yet.',
+    );
+    await expect(page.getByTestId('reply-held')).toContainText('1 reply of the support team held');
+    await expect(page.getByTestId('timeline')).toContainText('pending approval');
+    await expect(page.getByTestId('triage-sidebar').getByTestId('waiting')).toHaveCount(1);
+    await expect(page.getByTestId('first-response')).toHaveText('—');
+  } finally {
+    await siteFaults(null);
+  }
+  // On the site, Alice does not see it.
+  expect((await siteMessages(held)).some((m) => m.message.includes(`Held ${stamp}`))).toBe(false);
 });
