@@ -36,12 +36,23 @@ function guard(req: NextAuthRequest) {
   return res;
 }
 
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 type Handler = (req: NextRequest, ev: NextFetchEvent) => Promise<Response>;
 let handler: Handler | undefined;
 
 // Built on the first request, not at import: `next build` imports this file, and the
 // secret may have to be generated into the data folder.
 export function proxy(req: NextRequest, ev: NextFetchEvent) {
+  // A path no decoder accepts (`/%C0%80`) names nothing here; left to Next, it answers 500.
+  if (!decodable(req.nextUrl.pathname)) return new NextResponse('Bad address.\n', { status: 400 });
   const refused = refuseCrossOriginAction(req);
   if (refused) return refused;
   handler ??= NextAuth({ ...authConfig, secret: authSecret() }).auth(guard) as unknown as Handler;
