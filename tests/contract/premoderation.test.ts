@@ -6,8 +6,10 @@ import {
   getAdminMessages,
   getAdminMessagesByIds,
   getModerationList,
+  getSettings,
   getThread,
   removeFromList,
+  saveSettings,
   sendMessage,
 } from '@/lib/better-messages';
 import { expectApiError } from './support/errors';
@@ -102,6 +104,23 @@ describe('pre-moderation', () => {
     await removeFromList(admin, 'whitelist', { bmUserId: ids.user3, threadId });
     const after = await getModerationList(admin, 'whitelist', { threadId });
     expect(after.map((u) => u.bmUserId)).not.toContain(ids.user3);
+  });
+
+  // What BM Desk relies on to keep support replies unheld (issue 21, defect 11).
+  it('a global whitelist beats role pre-moderation; a blacklist in the thread outranks it', async () => {
+    const before = (await getSettings(admin)).settings.messagesPremoderationRolesReplies ?? [];
+    await saveSettings(admin, { messagesPremoderationRolesReplies: ['subscriber'] });
+    try {
+      expect((await sendAsUser2(`${tag} role held`)).pending).toBe(true);
+      await addToList(admin, 'whitelist', { bmUserId: ids.user2 });
+      expect((await sendAsUser2(`${tag} whitelisted`)).pending).toBe(false);
+      await addToList(admin, 'blacklist', { bmUserId: ids.user2, threadId });
+      expect((await sendAsUser2(`${tag} thread blacklist first`)).pending).toBe(true);
+    } finally {
+      await removeFromList(admin, 'blacklist', { bmUserId: ids.user2, threadId });
+      await removeFromList(admin, 'whitelist', { bmUserId: ids.user2 });
+      await saveSettings(admin, { messagesPremoderationRolesReplies: before as string[] });
+    }
   });
 
   it('refuses to whitelist an administrator with 500 whitelist_failed', async () => {
