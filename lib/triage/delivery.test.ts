@@ -15,6 +15,8 @@ import {
   sendMessage,
   type BmClient,
 } from '@/lib/better-messages';
+import { getAuditPage } from '@/lib/audit/queries';
+import { createMember, type Member } from '@/lib/auth/members';
 import { refreshThread } from '@/lib/site-index/refresh';
 import { clientAs, connectSite, control, startTestSite, stopTestSite } from '@/lib/site-index/test-support';
 import { catchUpTriage } from './catch-up';
@@ -28,6 +30,7 @@ let siteId: number;
 let admin: BmClient;
 let alice: BmClient;
 let supportAccountId: number;
+let agent: Member;
 const ADMIN = 1;
 const CAROL = 4;
 
@@ -35,6 +38,12 @@ beforeAll(async () => {
   t = await startTestSite();
   ({ siteId, client: admin } = await connectSite(t.site));
   alice = clientAs(t.site, '2');
+  agent = await createMember({
+    email: `delivery-${Date.now()}@t.test`,
+    name: 'Delivery Agent',
+    password: 'x'.repeat(14),
+    role: 'support',
+  });
   // Every subscriber's reply is held for approval unless whitelisted.
   await saveSettings(admin, {
     messagesPremoderation: '1',
@@ -57,6 +66,11 @@ async function askCarol(subject: string) {
   const asked = await getConversation(siteId, threadId);
   expect(asked?.waitingSince).not.toBeNull();
   return { threadId, askedId: messageId!, waitingSince: asked!.waitingSince };
+}
+
+async function approvalRecord(messageId: number) {
+  const { rows } = await getAuditPage({ siteId, action: 'approveHeldSupportReply' });
+  return rows.find((r) => (r.target as { messageId?: number } | null)?.messageId === messageId);
 }
 
 const seenByAlice = async (threadId: number) =>
@@ -103,8 +117,16 @@ describe('support replies reach the member', () => {
       true,
     );
 
-    const reply = await replyAsSupport({ siteId, threadId, supportAccountId, text: 'Approved at once.' });
+    const reply = await replyAsSupport({
+      siteId,
+      threadId,
+      supportAccountId,
+      text: 'Approved at once.',
+      member: agent,
+    });
     expect(reply.delivery).toEqual({ state: 'approved' });
+    // Approving with the site's admin credential is on record, as the agent's.
+    expect(await approvalRecord(reply.messageId)).toMatchObject({ memberId: agent.id, outcome: 'ok' });
     expect(await seenByAlice(threadId)).toContain(reply.messageId);
     const c = await getConversation(siteId, threadId);
     expect(c?.waitingSince).toBeNull();
@@ -117,7 +139,13 @@ describe('support replies reach the member', () => {
     await control(t.site, { routesOff: ['/better-messages/v1/admin/approveMessage'] });
     let reply;
     try {
-      reply = await replyAsSupport({ siteId, threadId, supportAccountId, text: 'Nobody sees this yet.' });
+      reply = await replyAsSupport({
+        siteId,
+        threadId,
+        supportAccountId,
+        text: 'Nobody sees this yet.',
+        member: agent,
+      });
     } finally {
       await control(t.site, null);
     }
@@ -126,6 +154,10 @@ describe('support replies reach the member', () => {
       /pre-moderation.*approving it failed/,
     );
     expect(await seenByAlice(threadId)).not.toContain(reply.messageId);
+    expect(await approvalRecord(reply.messageId)).toMatchObject({
+      outcome: 'refused',
+      code: 'rest_no_route',
+    });
     const held = await getConversation(siteId, threadId);
     expect(held?.waitingSince).toEqual(waitingSince);
     expect(held?.firstResponseAt).toBeNull();

@@ -30,12 +30,14 @@ export async function replyAsSupport(input: {
   threadId: number;
   supportAccountId: number;
   text: string;
+  /** The member replying (on record for an approval BM Desk makes for them); null in scripts. */
+  member?: Parameters<typeof deliverReply>[3];
 }): Promise<{ messageId: number; delivery: ReplyDelivery }> {
   const body = replyBody(input.text);
   if (!body.replace(/<br>/g, '').trim()) throw new ActionRefusal('Write a reply first.', 'empty');
   const client = await supportAccountClient(input.siteId, input.supportAccountId);
   const result = await sendMessage(client, input.threadId, { message: body });
-  const delivery = await deliverReply(input.siteId, result);
+  const delivery = await deliverReply(input.siteId, input.threadId, result, input.member ?? null);
   // The index and the waiting time show the answer at once, not at the next sync; a reply still
   // held stays out of the waiting time (the member does not see it).
   await refreshThread(input.siteId, input.threadId).catch((err: Error) =>

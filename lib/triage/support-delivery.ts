@@ -15,6 +15,8 @@ import {
   type BmClient,
   type BmSendResult,
 } from '@/lib/better-messages';
+import { recordIntent, recordOutcome } from '@/lib/actions/audit';
+import { classifyError } from '@/lib/actions/classify-error';
 import { ActionRefusal } from '@/lib/actions/result';
 import { siteClient } from '@/lib/sites/site-client';
 import { saveSupportAccount } from './support-accounts';
@@ -92,8 +94,16 @@ async function isHeld(siteId: number, sent: BmSendResult): Promise<boolean> {
   return Boolean(rows[0]?.is_pending);
 }
 
+/** Who replied: the approval made on their behalf is on record as theirs. */
+type Actor = Parameters<typeof recordIntent>[1];
+
 /** Makes sure the member sees the reply just sent, or says why they do not. */
-export async function deliverReply(siteId: number, sent: BmSendResult): Promise<ReplyDelivery> {
+export async function deliverReply(
+  siteId: number,
+  threadId: number,
+  sent: BmSendResult,
+  actor: Actor,
+): Promise<ReplyDelivery> {
   let held: boolean;
   try {
     held = await isHeld(siteId, sent);
@@ -102,10 +112,24 @@ export async function deliverReply(siteId: number, sent: BmSendResult): Promise<
   }
   if (!held) return { state: 'sent' };
   const reason = 'The site holds it for pre-moderation (the support account is not on its whitelist here)';
+  // An approval with the site's admin credential is a moderation action: audited like one.
+  const auditId = await recordIntent('approveHeldSupportReply', actor, {
+    siteId,
+    target: { threadId, messageId: sent.message_id },
+    params: { automatic: true },
+  });
+  const started = performance.now();
   try {
-    if (await approveMessage(await siteClient(siteId), sent.message_id)) return { state: 'approved' };
-    return { state: 'held', reason: `${reason}, and the site did not approve it when BM Desk asked.` };
+    if (await approveMessage(await siteClient(siteId), sent.message_id)) {
+      await recordOutcome(auditId, 'ok', performance.now() - started);
+      return { state: 'approved' };
+    }
+    const refusal = 'the site did not approve it when BM Desk asked';
+    await recordOutcome(auditId, 'refused', performance.now() - started, { message: refusal });
+    return { state: 'held', reason: `${reason}, and ${refusal}.` };
   } catch (err) {
+    const c = classifyError(err);
+    await recordOutcome(auditId, c.outcome, performance.now() - started, c);
     return { state: 'held', reason: `${reason}, and approving it failed: ${why(err)}` };
   }
 }

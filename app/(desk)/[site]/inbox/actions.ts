@@ -129,8 +129,8 @@ export const replyToConversation = defineAction({
     text: z.string().trim().min(1, 'Write a reply.').max(20_000),
   }),
   audit: (i) => audit(i, { supportAccountId: i.supportAccountId, length: i.text.length }),
-  run: async (i) => {
-    const r = await replyAsSupport(i);
+  run: async (i, { member }) => {
+    const r = await replyAsSupport({ ...i, member });
     revalidateInbox();
     return r;
   },
