@@ -6,6 +6,8 @@ import { demoSite, OWNER, serverLog, signIn } from './helpers';
 test('an owner connects the demo site; its password never comes back to the browser or the logs', async ({
   page,
 }) => {
+  // It walks every page and fetches every script: more than the default minute on a busy machine.
+  test.setTimeout(150_000);
   const site = demoSite();
   const password = site.BM_SITE_APP_PASSWORD!;
   // Every form the password could take on its way out.

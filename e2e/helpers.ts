@@ -78,7 +78,10 @@ export async function siteThread(threadId: number, user: 1 | 2 | 3 | 4 = 1) {
 /** The id of a server action in this build, as the browser would send it. */
 export function actionId(exportName: string, fileHint: string): string {
   const manifest = JSON.parse(
-    fs.readFileSync(path.resolve('.next/server/server-reference-manifest.json'), 'utf8'),
+    fs.readFileSync(
+      path.resolve(process.env.BMDESK_DIST_DIR ?? '.next', 'server/server-reference-manifest.json'),
+      'utf8',
+    ),
   ) as {
     node: Record<string, { exportedName?: string; filename?: string }>;
   };

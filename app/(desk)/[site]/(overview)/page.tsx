@@ -19,8 +19,8 @@ import { getQueueHistory } from '@/lib/queues/snapshots';
 import { getSyncProgress } from '@/lib/site-index/progress';
 import { siteFromParams } from '@/lib/sites/current-site';
 import { getSiteHealth } from '@/lib/sites/site-health';
-import { ModuleList } from '../sites/module-list';
-import { SiteStatus } from '../sites/site-status';
+import { ModuleList } from '../../sites/module-list';
+import { SiteStatus } from '../../sites/site-status';
 import { plural } from '@/lib/format/plural';
 
 export const metadata: Metadata = { title: 'Overview' };
