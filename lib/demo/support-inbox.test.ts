@@ -108,5 +108,6 @@ describe('the demo’s support inbox on first run', () => {
     });
     expect(reply.delivery).toEqual({ state: 'sent' });
     expect((await getConversation(siteId, open.threadId))?.waitingSince).toBeNull();
-  });
+    // Nine threads read and triaged one after another: slow on a busy machine.
+  }, 120_000);
 });
