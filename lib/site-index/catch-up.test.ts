@@ -7,7 +7,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aroundCalls } from '@/lib/better-messages';
 import { getDb } from '@/lib/db/client';
-import { getSyncProgress, type SyncProgress } from './progress';
+import { getCatchUpLags, getSyncProgress, type SyncProgress } from './progress';
 import { progressLines } from './progress-summary';
 import { indexMessages, syncState, type SyncStateRow } from './schema';
 import { readState } from './sync/context';
@@ -79,7 +79,7 @@ describe('catch-up after a gap', { timeout: 120_000 }, () => {
     const restarted = new Date();
     const s = await syncer(siteId);
     const newest = ids(lastId - 999, lastId);
-    let seen: { oldest: number; state: SyncStateRow; progress: SyncProgress } | null = null;
+    let seen: { oldest: number; state: SyncStateRow; progress: SyncProgress; lag?: number } | null = null;
     await waitFor(
       'the newest thousand of the burst',
       async () => {
@@ -88,12 +88,13 @@ describe('catch-up after a gap', { timeout: 120_000 }, () => {
           oldest: await indexedAmong(siteId, ids(firstId, firstId + 199)),
           state: await readState(db, siteId),
           progress: await getSyncProgress(siteId),
+          lag: (await getCatchUpLags()).get(siteId),
         };
         return true;
       },
       30_000,
     );
-    const { oldest, state, progress } = seen!;
+    const { oldest, state, progress, lag } = seen!;
     // Newest first: the oldest of the burst is still to come when the newest thousand are in.
     expect(oldest).toBe(0);
     expect(state.highestId).toBe(lastId);
@@ -106,12 +107,15 @@ describe('catch-up after a gap', { timeout: 120_000 }, () => {
       `Catching up: ${progress.catchUp!.behind.toLocaleString('en')} messages behind, newest first (${progress.catchUp!.percent}% of ${progress.catchUp!.idsTotal.toLocaleString('en')} new ids)`,
     );
     expect(progressLines(progress).join(' ')).not.toContain('Kept in step');
+    // The sites list says so too.
+    expect(lag).toBeGreaterThan(0);
 
     await control(t.site, null);
     await waitFor('the catch-up', async () => (await readState(db, siteId)).status === 'idle', 30_000);
     await s.stop();
     const after = await getSyncProgress(siteId);
     expect(after.catchUp).toBeNull();
+    expect((await getCatchUpLags()).has(siteId)).toBe(false);
     expect(progressLines(after)[0]).toContain('Kept in step by incremental sync');
     expect(await indexedMessages(siteId)).toEqual(await siteMessages(client));
   });

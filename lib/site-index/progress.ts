@@ -1,6 +1,7 @@
 /** Backfill and sync progress of a site, in the figures the progress page shows. */
 import { getDb } from '@/lib/db/client';
-import { openRanges } from './sync/coverage';
+import { syncState } from './schema';
+import { idsBehind, openRanges } from './sync/coverage';
 import { readState } from './sync/context';
 
 export interface CatchUpProgress {
@@ -44,7 +45,7 @@ export async function getSyncProgress(siteId: number): Promise<SyncProgress> {
   const mps = s.messagesPerSecond;
   const ranges = openRanges(s);
   const rangeIds = ranges.reduce((sum, r) => sum + (r.top - r.floor + 1), 0);
-  const behind = ranges.reduce((sum, r) => sum + (r.cursor - r.floor), 0);
+  const behind = idsBehind(s);
   return {
     status: s.status,
     idsCovered: covered,
@@ -69,4 +70,11 @@ export async function getSyncProgress(siteId: number): Promise<SyncProgress> {
     lastIncrementalAt: s.lastIncrementalAt,
     backfillFinishedAt: s.backfillFinishedAt,
   };
+}
+
+/** Sites whose index is catching up, and how many new messages behind each is. */
+export async function getCatchUpLags(): Promise<Map<number, number>> {
+  const db = await getDb();
+  const rows = await db.select({ siteId: syncState.siteId, catchUp: syncState.catchUp }).from(syncState);
+  return new Map(rows.map((r) => [r.siteId, idsBehind(r)] as const).filter(([, behind]) => behind > 0));
 }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/field';
 import { memberWith } from '@/lib/auth/require';
+import { getCatchUpLags } from '@/lib/site-index/progress';
 import { listSites } from '@/lib/sites/queries';
 import { getSiteHealths, siteHealthOf } from '@/lib/sites/site-health';
 import { ModuleList } from './module-list';
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: 'Sites' };
 
 export default async function SitesPage() {
   await memberWith('sites.manage', 'the sites page');
-  const [sites, healths] = await Promise.all([listSites(), getSiteHealths()]);
+  const [sites, healths, lags] = await Promise.all([listSites(), getSiteHealths(), getCatchUpLags()]);
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
@@ -37,7 +38,11 @@ export default async function SitesPage() {
                     <p className="truncate text-xs text-muted">
                       {site.url} · as {site.username}
                     </p>
-                    <SiteStatus health={siteHealthOf(healths, site.id)} wpUserName={site.wpUserName} />
+                    <SiteStatus
+                      health={siteHealthOf(healths, site.id)}
+                      wpUserName={site.wpUserName}
+                      behind={lags.get(site.id) ?? 0}
+                    />
                     {site.modules ? <ModuleList modules={site.modules} /> : null}
                   </div>
                   <SiteRowActions siteId={site.id} name={site.name} />

@@ -1,10 +1,24 @@
+import { plural } from '@/lib/format/plural';
 import type { SiteHealth } from '@/lib/sites/health';
 
 const utc = (d: Date | null) =>
   d ? new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never';
 
 /** A site's health (see lib/sites/health.ts), the same words wherever a site is shown. */
-export function SiteStatus({ health, wpUserName }: { health: SiteHealth; wpUserName: string | null }) {
+export function SiteStatus(props: { health: SiteHealth; wpUserName: string | null; behind?: number }) {
+  return (
+    <>
+      <Health {...props} />
+      {props.behind ? (
+        <p className="text-xs text-muted" data-testid="index-lag">
+          Index catching up: {plural(props.behind, 'message')} behind, newest first
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function Health({ health, wpUserName }: { health: SiteHealth; wpUserName: string | null }) {
   if (health.state === 'connected') {
     return (
       <p className="mt-1 text-xs text-ok" data-testid="site-status" data-health="connected">

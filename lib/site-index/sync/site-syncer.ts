@@ -246,7 +246,7 @@ export class SiteSyncer {
     // rest follow at full pace once every message is in.
     const backfilling = this.pump !== null;
     const details = backfilling
-      ? await threadDetailsTurn(ctx, BACKFILL_DETAILS_PER_TURN, 1)
+      ? await threadDetailsTurn(ctx, BACKFILL_DETAILS_PER_TURN, 1, nextDue)
       : await threadDetailsTurn(ctx, ctx.options.threadDetailsPerTurn, state.concurrency, nextDue);
     worked ||= details > 0 && !backfilling;
     this.vacuum.add(details);
