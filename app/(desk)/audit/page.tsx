@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { AuditPage } from '@/components/audit/audit-page';
 import { auditSearchParams } from '@/components/audit/search-params';
-import { Forbidden } from '@/components/forbidden';
 import { memberWith } from '@/lib/auth/require';
 import { parseSearch } from '@/lib/table/search-params';
 
@@ -12,7 +11,7 @@ export default async function GlobalAudit({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  if (!(await memberWith('audit.read'))) return <Forbidden what="the audit log" />;
+  await memberWith('audit.read', 'the audit log');
   const { search, ignored } = parseSearch(auditSearchParams, await searchParams);
   return <AuditPage title="Audit log" search={search} ignored={ignored} />;
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { AuditPage } from '@/components/audit/audit-page';
 import { auditSearchParams } from '@/components/audit/search-params';
-import { Forbidden } from '@/components/forbidden';
 import { memberWith } from '@/lib/auth/require';
 import { siteFromParams } from '@/lib/sites/current-site';
 import { parseSearch } from '@/lib/table/search-params';
@@ -15,7 +14,7 @@ export default async function SiteAudit({
   params: Promise<{ site: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  if (!(await memberWith('audit.read'))) return <Forbidden what="the audit log" />;
+  await memberWith('audit.read', 'the site audit log');
   const site = await siteFromParams((await params).site);
   const { search, ignored } = parseSearch(auditSearchParams, await searchParams);
   return <AuditPage title={`Audit log · ${site.name}`} siteId={site.id} search={search} ignored={ignored} />;

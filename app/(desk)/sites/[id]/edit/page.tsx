@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Forbidden } from '@/components/forbidden';
 import { memberWith } from '@/lib/auth/require';
 import { getSiteById } from '@/lib/sites/queries';
 import { idFromPath } from '@/lib/table/path-params';
@@ -9,7 +8,7 @@ import { SiteForm } from '../../site-form';
 export const metadata: Metadata = { title: 'Edit site' };
 
 export default async function EditSitePage({ params }: { params: Promise<{ id: string }> }) {
-  if (!(await memberWith('sites.manage'))) return <Forbidden what="the sites page" />;
+  await memberWith('sites.manage', 'edit a site');
   const site = await getSiteById(idFromPath((await params).id));
   if (!site) notFound();
   return (
