@@ -4,7 +4,10 @@ import type { SiteHealth } from '@/lib/sites/health';
 const utc = (d: Date | null) =>
   d ? new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never';
 
-/** A site's health (see lib/sites/health.ts), the same words wherever a site is shown. */
+/**
+ * A site's health (see lib/sites/health.ts), the same words wherever a site is shown, and how far
+ * behind its index is while it catches up.
+ */
 export function SiteStatus(props: { health: SiteHealth; wpUserName: string | null; behind?: number }) {
   return (
     <>
