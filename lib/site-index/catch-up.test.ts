@@ -74,8 +74,10 @@ describe('catch-up after a gap', { timeout: 120_000 }, () => {
     const { siteId, client, db, before } = await indexedThenStopped();
     const { firstId, lastId } = await burst(t.site, 6_000);
     expect(firstId).toBeGreaterThan(before.highestId!);
-    // Slow answers, so the catch-up is seen under way.
+    // Slow answers, so the catch-up is seen under way; a long interval, so only a look at start
+    // (the restarted process cannot know what came meanwhile) finds the burst in time.
     await control(t.site, { latencyMs: 120, only: '/better-messages/v1/admin/getMessages' });
+    await db.update(syncState).set({ intervalSeconds: 600 }).where(eq(syncState.siteId, siteId));
     const restarted = new Date();
     const s = await syncer(siteId);
     const newest = ids(lastId - 999, lastId);

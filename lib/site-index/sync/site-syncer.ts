@@ -102,6 +102,8 @@ export class SiteSyncer {
   }
 
   private forceIncremental = false;
+  /** A process that starts cannot know what came while it was down: its first turn looks at once. */
+  private justStarted = true;
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -217,13 +219,17 @@ export class SiteSyncer {
     const ctx = this.ctx;
     if (state.highestId === null) {
       await startBackfill(ctx);
+      this.justStarted = false;
       return true;
     }
     let worked = false;
     this.limiter.limit = Math.max(1, state.concurrency);
     const interval = Math.max(1, state.intervalSeconds) * 1000;
     const due =
-      state.lastIncrementalAt === null || Date.now() - state.lastIncrementalAt.getTime() >= interval;
+      this.justStarted ||
+      state.lastIncrementalAt === null ||
+      Date.now() - state.lastIncrementalAt.getTime() >= interval;
+    this.justStarted = false;
     let nextDue = (state.lastIncrementalAt?.getTime() ?? 0) + interval;
     if (due || requested || this.forceIncremental) {
       const full =
