@@ -1,11 +1,12 @@
 import { Card } from '@/components/ui/field';
 import type { SyncProgress } from '@/lib/site-index/progress';
-import { progressLines, statusText } from '@/lib/site-index/progress-summary';
+import { errorLine, progressLines, statusText } from '@/lib/site-index/progress-summary';
 
 /** The index's state for one site: a catch-up or the backfill and how fast, and the load on the site. */
 export function SyncStatusCard({ progress: p }: { progress: SyncProgress }) {
   // A catch-up holds the newest messages: its bar is the one that says how far behind the index is.
   const bar = p.catchUp ?? p;
+  const error = errorLine(p);
   return (
     <Card className="space-y-2 p-4" data-testid="sync-status">
       <div className="flex items-baseline justify-between">
@@ -34,11 +35,12 @@ export function SyncStatusCard({ progress: p }: { progress: SyncProgress }) {
           ? ` · last sync ${new Date(p.lastIncrementalAt).toISOString().slice(11, 19)} UTC`
           : ''}
       </p>
-      {p.lastError ? (
-        <p className="text-xs text-danger" data-testid="sync-error">
-          {p.status === 'backing-off' ? 'Backing off: ' : 'Last error: '}
-          {p.lastError.message}
-          {p.nextAttemptAt ? ` · next try ${new Date(p.nextAttemptAt).toISOString().slice(11, 19)} UTC` : ''}
+      {error ? (
+        <p
+          className={error.standing ? 'text-xs text-danger' : 'text-xs text-muted'}
+          data-testid={error.standing ? 'sync-error' : 'sync-recovered'}
+        >
+          {error.text}
         </p>
       ) : null}
     </Card>

@@ -38,3 +38,24 @@ export function progressLines(p: SyncProgress): string[] {
   }
   return lines;
 }
+
+const clock = (d: Date | string) => new Date(d).toISOString().slice(11, 19);
+
+/**
+ * The sync's last error as it stands: a standing one (backing off, or waiting for a person) in the
+ * danger tone; one the sync has since gone on from as "recovered", so it no longer reads as broken.
+ */
+export function errorLine(
+  p: Pick<SyncProgress, 'status' | 'lastError' | 'nextAttemptAt'>,
+): { standing: boolean; text: string } | null {
+  if (!p.lastError) return null;
+  if (p.status === 'backing-off' || p.status === 'error') {
+    const next = p.nextAttemptAt ? ` · next try ${clock(p.nextAttemptAt)} UTC` : '';
+    return {
+      standing: true,
+      text: `${p.status === 'backing-off' ? 'Backing off' : 'Last error'}: ${p.lastError.message}${next}`,
+    };
+  }
+  const at = p.lastError.at ? ` at ${clock(p.lastError.at)} UTC` : '';
+  return { standing: false, text: `Recovered from an error${at}: ${p.lastError.message}` };
+}
