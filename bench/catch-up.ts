@@ -14,13 +14,12 @@
  *    beside the first: the backfill's rate on a site as large as the one the catch-up read
  *    (answers and stores slow down as the site and the index grow), and the ratio to it.
  */
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { startDemoSiteProcess, tempPgDatabase } from './sync-support';
 
 const { values } = parseArgs({
   options: {
@@ -32,48 +31,12 @@ const { values } = parseArgs({
 });
 const BURST = Number(values.burst);
 const CONCURRENCY = Number(values.concurrency);
-const PG_ADMIN = process.env.BMDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function startSite(dir: string) {
-  // Node itself (not npx), so that stopping the child stops the site.
-  const args = ['--import', 'tsx', 'bench/demo-site-process.ts', '--data-dir', dir, '--size', values.size!];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      if (buf.includes('\n')) resolve(buf.split('\n')[0]!);
-    });
-    child.on('exit', (code) => reject(new Error(`demo site exited with ${code}`)));
-  });
-  const info = JSON.parse(line) as {
-    url: string;
-    username: string;
-    appPassword: string;
-    controlToken: string;
-  };
-  return { child, ...info };
-}
-
-async function pgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `bmdesk_bench_${Date.now()}_${crypto.randomBytes(3).toString('hex')}`;
-  const run = async (q: string) => {
-    const c = new pg.Client({ connectionString: PG_ADMIN });
-    await c.connect();
-    await c.query(q).finally(() => c.end());
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 const seconds = (since: number) => (performance.now() - since) / 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmdesk-bench-'));
-  const database = values.pg ? await pgDatabase() : null;
+  const database = values.pg ? await tempPgDatabase() : null;
   if (database) {
     process.env.DATABASE_URL = database.url;
     process.env.BMDESK_SECRET_KEY ??= crypto.randomBytes(32).toString('hex');
@@ -81,7 +44,7 @@ async function main() {
     process.env.BMDESK_DATA_DIR = path.join(dir, 'data');
   }
   const seedStarted = performance.now();
-  const site = await startSite(dir);
+  const site = await startDemoSiteProcess(dir, values.size!);
   console.log(`demo site: --size ${values.size}, ready in ${seconds(seedStarted).toFixed(1)} s`);
   try {
     const bm = await import('@/lib/better-messages');

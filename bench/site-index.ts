@@ -19,13 +19,12 @@
  *    default pace for that long, counting its calls and (real site) the CPU seconds the site's
  *    PHP workers and MariaDB spend.
  */
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { PG_ADMIN, startDemoSiteProcess, tempPgDatabase } from './sync-support';
 
 const { values } = parseArgs({
   options: {
@@ -46,24 +45,6 @@ const IDLE_MINUTES = Number(values['idle-minutes']);
 const REAL = values.site === 'real';
 const REUSE_DB = values['reuse-db'];
 const CONCURRENCY = Number(values.concurrency);
-const PG_ADMIN = process.env.BMDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function startSite(dir: string) {
-  // Node itself (not npx), so that stopping the child stops the site.
-  const args = ['--import', 'tsx', 'bench/demo-site-process.ts', '--data-dir', dir, '--size', values.size!];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      if (buf.includes('\n')) resolve(buf.split('\n')[0]!);
-    });
-    child.on('exit', (code) => reject(new Error(`demo site exited with ${code}`)));
-  });
-  child.on('exit', (code, signal) => console.error(`demo site exited: ${code ?? signal}`));
-  const info = JSON.parse(line) as { url: string; username: string; appPassword: string };
-  return { child, ...info };
-}
 
 function realSite() {
   const file = '/tmp/bm-real-site/credentials.env';
@@ -107,19 +88,6 @@ function cpuSecondsOf(pattern: RegExp): number {
   return ticks / 100;
 }
 
-async function pgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `bmdesk_bench_${Date.now()}_${crypto.randomBytes(3).toString('hex')}`;
-  const run = async (q: string) => {
-    const c = new pg.Client({ connectionString: PG_ADMIN });
-    await c.connect();
-    await c.query(q).finally(() => c.end());
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 const pct = (list: number[], p: number) => {
   const s = [...list].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
@@ -130,7 +98,7 @@ async function main() {
   const database = REUSE_DB
     ? { url: Object.assign(new URL(PG_ADMIN), { pathname: `/${REUSE_DB}` }).toString(), drop: async () => {} }
     : values.pg
-      ? await pgDatabase()
+      ? await tempPgDatabase()
       : null;
   if (database) {
     process.env.DATABASE_URL = database.url;
@@ -140,7 +108,7 @@ async function main() {
     process.env.BMDESK_DATA_DIR = path.join(dir, 'data');
   }
   const seedStarted = Date.now();
-  const site = REAL ? realSite() : await startSite(dir);
+  const site = REAL ? realSite() : await startDemoSiteProcess(dir, values.size!);
   console.log(
     REAL
       ? `real site: ${site.url}`
