@@ -39,6 +39,11 @@ export function progressLines(p: SyncProgress): string[] {
   return lines;
 }
 
+/** The sync is stopped on its last error now (backing off, or waiting for a person), not past it. */
+export function errorStands(status: string): boolean {
+  return status === 'backing-off' || status === 'error';
+}
+
 const clock = (d: Date | string) => new Date(d).toISOString().slice(11, 19);
 
 /**
@@ -49,7 +54,7 @@ export function errorLine(
   p: Pick<SyncProgress, 'status' | 'lastError' | 'nextAttemptAt'>,
 ): { standing: boolean; text: string } | null {
   if (!p.lastError) return null;
-  if (p.status === 'backing-off' || p.status === 'error') {
+  if (errorStands(p.status)) {
     const next = p.nextAttemptAt ? ` · next try ${clock(p.nextAttemptAt)} UTC` : '';
     return {
       standing: true,

@@ -5,6 +5,7 @@
  * check said, unless a check after the refusal passed. Every page shows a site's health through
  * this, so the overview, the sites list and the sidebar cannot disagree. Plain module: no I/O.
  */
+import { errorStands } from '@/lib/site-index/progress-summary';
 
 export type SiteHealthState = 'connected' | 'failing' | 'unchecked';
 
@@ -34,10 +35,7 @@ export type SyncFacts = {
 /** The sync is failing on a refusal right now (not an old error kept for the record). */
 function syncRefused(sync: SyncFacts | null): sync is SyncFacts & { lastError: string } {
   return (
-    sync !== null &&
-    (sync.status === 'error' || sync.status === 'backing-off') &&
-    sync.lastErrorKind === 'auth' &&
-    sync.lastError !== null
+    sync !== null && errorStands(sync.status) && sync.lastErrorKind === 'auth' && sync.lastError !== null
   );
 }
 
