@@ -2,11 +2,11 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { authConfig } from './auth.config';
-import { findMemberForSignIn, markSignedIn } from './lib/auth/members';
-import { verifyPassword } from './lib/auth/password';
-import { authSecret } from './lib/auth/secret';
-import { checkSignInThrottle, clearAccountFailures, recordFailedSignIn } from './lib/auth/throttle';
-import { clientAddress } from './lib/auth/client-address';
+import { findMemberForSignIn, markSignedIn } from './lib/infra/auth/members';
+import { verifyPassword } from './lib/infra/auth/password';
+import { authSecret } from './lib/infra/auth/secret';
+import { checkSignInThrottle, clearAccountFailures, recordFailedSignIn } from './lib/infra/auth/throttle';
+import { clientAddress } from './lib/infra/auth/client-address';
 
 class ThrottledSignIn extends CredentialsSignin {
   code = 'throttled';

@@ -3,10 +3,10 @@ import { defineConfig } from 'drizzle-kit';
 export default defineConfig({
   dialect: 'postgresql',
   schema: [
-    './lib/db/schema.ts',
-    './lib/site-index/schema.ts',
-    './lib/queues/schema.ts',
-    './lib/triage/schema.ts',
+    './lib/infra/db/schema.ts',
+    './lib/services/site-index/schema.ts',
+    './lib/services/queues/schema.ts',
+    './lib/services/triage/schema.ts',
   ],
-  out: './lib/db/migrations',
+  out: './lib/infra/db/migrations',
 });

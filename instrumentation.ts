@@ -5,25 +5,25 @@ export async function register() {
   // `next build` loads this too; the build must not open (and lock) the data folder.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   // Before the first request: the sign-in throttle needs each connection's own address.
-  const { stampPeerAddresses } = await import('./lib/auth/client-address');
+  const { stampPeerAddresses } = await import('./lib/infra/auth/client-address');
   stampPeerAddresses();
-  const { getHandle } = await import('./lib/db/client');
+  const { getHandle } = await import('./lib/infra/db/client');
   const { kind } = await getHandle();
   console.log(`[bmdesk] database ready (${kind})`);
   // Passwords sealed before they were bound to their site's origin are re-sealed, bound, once.
-  const { rebindLegacySitePasswords } = await import('./lib/sites/queries');
-  const { rebindLegacySupportPasswords } = await import('./lib/triage/support-accounts');
+  const { rebindLegacySitePasswords } = await import('./lib/services/sites/queries');
+  const { rebindLegacySupportPasswords } = await import('./lib/services/triage/support-accounts');
   const rebound = (await rebindLegacySitePasswords()) + (await rebindLegacySupportPasswords());
   if (rebound > 0) console.log(`[bmdesk] ${rebound} stored password(s) bound to their site's origin`);
   const demo = process.env.BMDESK_DEMO_BOOTSTRAP;
   if (demo) {
-    const { bootstrapDemo } = await import('./lib/demo/bootstrap');
+    const { bootstrapDemo } = await import('./lib/services/demo/bootstrap');
     await bootstrapDemo(demo);
     console.log('[bmdesk] demo owner and demo site ready');
   }
   // The sync worker lives in the app's process: with PGlite only this process may open the data.
   if (process.env.BMDESK_SYNC !== 'off') {
-    const { startSyncWorkers } = await import('./lib/site-index/worker');
+    const { startSyncWorkers } = await import('./lib/services/site-index/worker');
     startSyncWorkers();
   }
 }

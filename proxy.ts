@@ -1,10 +1,10 @@
 import NextAuth, { type NextAuthRequest } from 'next-auth';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { authConfig, isPublicPath } from './auth.config';
-import { authSecret } from './lib/auth/secret';
-import { FILE_CSP } from './lib/files/safe-file-response';
-import { refuseCrossOriginAction } from './lib/security/action-origin';
-import { contentSecurityPolicy } from './lib/security/csp';
+import { authSecret } from './lib/infra/auth/secret';
+import { FILE_CSP } from './lib/services/files/safe-file-response';
+import { refuseCrossOriginAction } from './lib/infra/security/action-origin';
+import { contentSecurityPolicy } from './lib/infra/security/csp';
 
 /** `/<site>/files/<attachmentId>`: the safe file route. */
 const FILE_ROUTE = /^\/[^/]+\/files\/\d+$/;

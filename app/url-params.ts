@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { auditSearchParams } from '@/components/audit/search-params';
-import { inboxSearchParams } from '@/lib/triage/inbox-search';
+import { inboxSearchParams } from '@/lib/services/triage/inbox-search';
 import { queueSearchParams } from './(desk)/[site]/_queue/search-params';
 import {
   attachmentRowsSearchParams,
@@ -15,7 +15,9 @@ import { usersSearchParams } from './(desk)/[site]/users/search-params';
  * schema its search parameters go through. The URL fuzz test throws bad values at each of them,
  * generated from these schemas, and a unit test keeps this list in step with the files under app/.
  */
-export type SegmentKind = 'slug' | 'id' | 'userId' | 'token' | 'rest';
+import type { SegmentKind } from '@/lib/infra/table/bad-values';
+
+export type { SegmentKind };
 
 export type AppUrl = {
   /** As the folders under app/ name it, route groups left out: `/[site]/users/[id]`. */

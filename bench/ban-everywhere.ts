@@ -75,12 +75,12 @@ async function main() {
       body: body === undefined ? undefined : JSON.stringify(body),
     }).then((r) => r.json() as Promise<Record<string, unknown>>);
   try {
-    const bm = await import('@/lib/better-messages');
-    const { closeDb, getDb } = await import('@/lib/db/client');
-    const { insertSite } = await import('@/lib/sites/queries');
-    const { syncState } = await import('@/lib/site-index/schema');
-    const { siteLimiter } = await import('@/lib/sites/site-limiter');
-    const { restrictEverywhere } = await import('@/lib/users/everywhere');
+    const bm = await import('@/lib/infra/better-messages');
+    const { closeDb, getDb } = await import('@/lib/infra/db/client');
+    const { insertSite } = await import('@/lib/services/sites/queries');
+    const { syncState } = await import('@/lib/services/site-index/schema');
+    const { siteLimiter } = await import('@/lib/services/sites/site-limiter');
+    const { restrictEverywhere } = await import('@/lib/services/users/everywhere');
     const { slices } = await import('@/app/(desk)/[site]/users/job-sizes');
     const client = bm.createBmClient({
       siteUrl: site.url,

@@ -47,14 +47,14 @@ async function main() {
   const site = await startDemoSiteProcess(dir, values.size!);
   console.log(`demo site: --size ${values.size}, ready in ${seconds(seedStarted).toFixed(1)} s`);
   try {
-    const bm = await import('@/lib/better-messages');
-    const { getDb, closeDb, getHandle } = await import('@/lib/db/client');
-    const { insertSite } = await import('@/lib/sites/queries');
-    const { SiteSyncer } = await import('@/lib/site-index/sync/site-syncer');
-    const { readState } = await import('@/lib/site-index/sync/context');
-    const { syncState } = await import('@/lib/site-index/schema');
-    const { getSyncProgress } = await import('@/lib/site-index/progress');
-    const { progressLines } = await import('@/lib/site-index/progress-summary');
+    const bm = await import('@/lib/infra/better-messages');
+    const { getDb, closeDb, getHandle } = await import('@/lib/infra/db/client');
+    const { insertSite } = await import('@/lib/services/sites/queries');
+    const { SiteSyncer } = await import('@/lib/services/site-index/sync/site-syncer');
+    const { readState } = await import('@/lib/services/site-index/sync/context');
+    const { syncState } = await import('@/lib/services/site-index/schema');
+    const { getSyncProgress } = await import('@/lib/services/site-index/progress');
+    const { progressLines } = await import('@/lib/services/site-index/progress-summary');
     const { sql } = await import('drizzle-orm');
     const client = () =>
       bm.createBmClient({

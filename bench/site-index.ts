@@ -115,13 +115,13 @@ async function main() {
       : `demo site: --size ${values.size}, ready in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
   );
   try {
-    const bm = await import('@/lib/better-messages');
-    const { getDb, closeDb, getHandle } = await import('@/lib/db/client');
-    const { insertSite } = await import('@/lib/sites/queries');
-    const { SiteSyncer } = await import('@/lib/site-index/sync/site-syncer');
-    const { readState } = await import('@/lib/site-index/sync/context');
+    const bm = await import('@/lib/infra/better-messages');
+    const { getDb, closeDb, getHandle } = await import('@/lib/infra/db/client');
+    const { insertSite } = await import('@/lib/services/sites/queries');
+    const { SiteSyncer } = await import('@/lib/services/site-index/sync/site-syncer');
+    const { readState } = await import('@/lib/services/site-index/sync/context');
     const { sql } = await import('drizzle-orm');
-    const { getThreads } = await import('@/lib/site-index/queries/threads');
+    const { getThreads } = await import('@/lib/services/site-index/queries/threads');
     const client = () =>
       bm.createBmClient({
         siteUrl: site.url,
@@ -179,7 +179,7 @@ async function main() {
         appPassword: site.appPassword,
         probe: { status: 'ok', reason: null, message: null },
       }));
-      const { syncState } = await import('@/lib/site-index/schema');
+      const { syncState } = await import('@/lib/services/site-index/schema');
       await db.insert(syncState).values({ siteId, concurrency: CONCURRENCY });
       syncer = new SiteSyncer({ db, siteId, client: client() });
       const started = performance.now();

@@ -51,13 +51,13 @@ async function main() {
   process.env.DATABASE_URL = url.toString();
   process.env.BMDESK_SECRET_KEY ??= crypto.randomBytes(32).toString('hex');
   try {
-    const { getDb, closeDb } = await import('@/lib/db/client');
+    const { getDb, closeDb } = await import('@/lib/infra/db/client');
     const { sql } = await import('drizzle-orm');
-    const { insertSite } = await import('@/lib/sites/queries');
-    const { createMember } = await import('@/lib/auth/members');
-    const { getInbox, getInboxCounts } = await import('@/lib/triage/queries');
-    const { catchUpTriage } = await import('@/lib/triage/catch-up');
-    const { INBOX_VIEWS } = await import('@/lib/triage/constants');
+    const { insertSite } = await import('@/lib/services/sites/queries');
+    const { createMember } = await import('@/lib/infra/auth/members');
+    const { getInbox, getInboxCounts } = await import('@/lib/services/triage/queries');
+    const { catchUpTriage } = await import('@/lib/services/triage/catch-up');
+    const { INBOX_VIEWS } = await import('@/lib/services/triage/constants');
     const db = await getDb();
 
     const site = await insertSite({

@@ -38,13 +38,13 @@ async function main() {
     `demo site: --size ${values.size}, ready in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`,
   );
   try {
-    const { createBmClient } = await import('@/lib/better-messages');
-    const { getDb, closeDb } = await import('@/lib/db/client');
-    const { insertSite } = await import('@/lib/sites/queries');
-    const { SiteSyncer } = await import('@/lib/site-index/sync/site-syncer');
-    const { readState } = await import('@/lib/site-index/sync/context');
-    const { syncState } = await import('@/lib/site-index/schema');
-    const { vacuumIndex } = await import('@/lib/site-index/sync/maintenance');
+    const { createBmClient } = await import('@/lib/infra/better-messages');
+    const { getDb, closeDb } = await import('@/lib/infra/db/client');
+    const { insertSite } = await import('@/lib/services/sites/queries');
+    const { SiteSyncer } = await import('@/lib/services/site-index/sync/site-syncer');
+    const { readState } = await import('@/lib/services/site-index/sync/context');
+    const { syncState } = await import('@/lib/services/site-index/schema');
+    const { vacuumIndex } = await import('@/lib/services/site-index/sync/maintenance');
     const { sql } = await import('drizzle-orm');
     const db = await getDb();
     const scalar = async (query: ReturnType<typeof sql>) =>

@@ -1,4 +1,4 @@
-import { revealHiddenCharacters } from '@/lib/content/hidden-characters';
+import { revealHiddenCharacters } from '@/lib/infra/content/hidden-characters';
 
 /**
  * A person's initials in a circle. The site's avatar URLs are never loaded in the dashboard: a

@@ -1,6 +1,6 @@
 import { Card } from '@/components/ui/field';
-import type { SyncProgress } from '@/lib/site-index/progress';
-import { errorLine, progressLines, statusText } from '@/lib/site-index/progress-summary';
+import type { SyncProgress } from '@/lib/services/site-index/progress';
+import { errorLine, progressLines, statusText } from '@/lib/services/site-index/progress-summary';
 
 /** The index's state for one site: a catch-up or the backfill and how fast, and the load on the site. */
 export function SyncStatusCard({ progress: p }: { progress: SyncProgress }) {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { z } from 'zod';
 import { APP_URLS, type AppUrl, type SegmentKind } from '../app/url-params';
-import { badSegments, badValuesFor, QUIET_KEYS } from '../lib/table/bad-values';
+import { badSegments, badValuesFor, QUIET_KEYS } from '../lib/infra/table/bad-values';
 import { OWNER, serverLog, signIn } from './helpers';
 
 /**

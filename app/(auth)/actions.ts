@@ -3,12 +3,12 @@
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { signIn, signOut } from '@/auth';
-import { defineAction } from '@/lib/actions/define-action';
-import { ActionRefusal } from '@/lib/actions/result';
-import { createFirstOwner, revokeSessions } from '@/lib/auth/members';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
-import { env } from '@/lib/env';
-import { plural } from '@/lib/format/plural';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { ActionRefusal } from '@/lib/infra/actions/result';
+import { createFirstOwner, revokeSessions } from '@/lib/infra/auth/members';
+import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
+import { env } from '@/lib/infra/env';
+import { plural } from '@/lib/infra/format/plural';
 
 const email = z.email('Enter an email address.').trim().max(254);
 

@@ -6,12 +6,12 @@ import { SignOutButton } from '@/components/shell/sign-out-button';
 import { SiteSwitcher } from '@/components/shell/site-switcher';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { ThemeSync } from './account/theme-sync';
-import { requireMember } from '@/lib/auth/require';
-import { can, ROLE_LABELS } from '@/lib/auth/permissions';
-import { getQueueCounts } from '@/lib/queues/queries';
-import { listSites } from '@/lib/sites/queries';
-import { getSiteHealths, siteHealthOf } from '@/lib/sites/site-health';
-import { countUnreadNotifications } from '@/lib/triage/notes';
+import { requireMember } from '@/lib/infra/auth/require';
+import { can, ROLE_LABELS } from '@/lib/infra/auth/permissions';
+import { getQueueCounts } from '@/lib/services/queues/queries';
+import { listSites } from '@/lib/services/sites/queries';
+import { getSiteHealths, siteHealthOf } from '@/lib/services/sites/site-health';
+import { countUnreadNotifications } from '@/lib/services/triage/notes';
 
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {
   const member = await requireMember();

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { buttonClass } from '@/components/ui/button';
-import { can } from '@/lib/auth/permissions';
-import { requireMember } from '@/lib/auth/require';
-import { listSites } from '@/lib/sites/queries';
+import { can } from '@/lib/infra/auth/permissions';
+import { requireMember } from '@/lib/infra/auth/require';
+import { listSites } from '@/lib/services/sites/queries';
 
 export default async function DeskHome() {
   const member = await requireMember();

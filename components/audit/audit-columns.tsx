@@ -2,8 +2,8 @@
 
 import type { ColumnDef } from '@tanstack/react-table';
 import { cn } from '@/components/ui/cn';
-import { OUTCOME_LABEL } from '@/lib/audit/labels';
-import type { AuditRow } from '@/lib/audit/queries';
+import { OUTCOME_LABEL } from '@/lib/services/audit/labels';
+import type { AuditRow } from '@/lib/services/audit/queries';
 import { describe, OUTCOME_STYLE } from './describe';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 

@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
-import type { AuditRow } from '@/lib/audit/queries';
+import type { AuditRow } from '@/lib/services/audit/queries';
 import { auditColumns } from './audit-columns';
 import { AuditToolbar, type AuditFacets } from './audit-toolbar';
 import type { AuditSearch } from './search-params';

@@ -1,7 +1,7 @@
 import { IgnoredParams } from '@/components/data-table/ignored-params';
-import { getAuditFacets, getAuditPage } from '@/lib/audit/queries';
-import { listSites } from '@/lib/sites/queries';
-import type { IgnoredParam } from '@/lib/table/search-params';
+import { getAuditFacets, getAuditPage } from '@/lib/services/audit/queries';
+import { listSites } from '@/lib/services/sites/queries';
+import type { IgnoredParam } from '@/lib/infra/table/search-params';
 import { AuditDataTable } from './audit-data-table';
 import { auditFilter, filterQuery, type AuditSearch } from './search-params';
 

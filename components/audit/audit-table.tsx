@@ -1,6 +1,6 @@
-import type { AuditRow } from '@/lib/audit/queries';
+import type { AuditRow } from '@/lib/services/audit/queries';
 import { cn } from '@/components/ui/cn';
-import { OUTCOME_LABEL } from '@/lib/audit/labels';
+import { OUTCOME_LABEL } from '@/lib/services/audit/labels';
 import { describe, OUTCOME_STYLE } from './describe';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 

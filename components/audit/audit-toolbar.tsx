@@ -5,7 +5,7 @@ import { DateRangeFilter, FilterSelect } from '@/components/data-table/filters';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { Button, buttonClass } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import { OUTCOME_LABEL } from '@/lib/audit/labels';
+import { OUTCOME_LABEL } from '@/lib/services/audit/labels';
 import type { AuditSearch } from './search-params';
 
 export type AuditFacets = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AUDIT_OUTCOMES } from '@/lib/db/schema';
-import type { AuditFilter } from '@/lib/audit/queries';
+import { AUDIT_OUTCOMES } from '@/lib/infra/db/schema';
+import type { AuditFilter } from '@/lib/services/audit/queries';
 import {
   choiceParam,
   dateParam,
@@ -8,7 +8,7 @@ import {
   perPageParam,
   tableParams,
   textParam,
-} from '@/lib/table/search-params';
+} from '@/lib/infra/table/search-params';
 
 /** The audit table's URL state; the CSV export parses the same parameters, so it exports what the table shows. */
 export const auditSearchParams = tableParams(['at'] as const, 'at.desc').extend({

@@ -1,4 +1,4 @@
-import { ignoredText, type IgnoredParam } from '@/lib/table/search-params';
+import { ignoredText, type IgnoredParam } from '@/lib/infra/table/search-params';
 
 /** Says which URL filters were dropped, so a page never quietly shows more than was asked. */
 export function IgnoredParams({ ignored }: { ignored: IgnoredParam[] }) {

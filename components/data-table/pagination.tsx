@@ -1,9 +1,9 @@
 'use client';
 
-import { PER_PAGE_OPTIONS } from '@/lib/table/per-page';
+import { PER_PAGE_OPTIONS } from '@/lib/infra/table/per-page';
 import { Button } from '@/components/ui/button';
 import { useUrlState } from './use-url-state';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 export function DataTablePagination({
   page,

@@ -4,8 +4,8 @@ import { Download, ExternalLink, EyeOff, FileText } from 'lucide-react';
 import { useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import { revealHiddenText } from '@/lib/content/hidden-characters';
-import { fileUrl, formatSize, previewKind } from '@/lib/files/file-kinds';
+import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
+import { fileUrl, formatSize, previewKind } from '@/lib/services/files/file-kinds';
 
 export type PreviewFile = {
   id: number;

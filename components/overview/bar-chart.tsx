@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import type { DayCount } from '@/lib/overview/queries';
-import { plural } from '@/lib/format/plural';
+import type { DayCount } from '@/lib/services/overview/queries';
+import { plural } from '@/lib/infra/format/plural';
 
 /**
  * Days as bars in plain SVG (no chart library); each bar links to the rows behind it and says

@@ -1,5 +1,5 @@
 import { cn } from '@/components/ui/cn';
-import type { PresenceOther } from '@/lib/presence/topics';
+import type { PresenceOther } from '@/lib/services/presence/topics';
 
 function phrase(o: PresenceOther): string {
   return `${o.name} is ${o.state}`;

@@ -7,11 +7,11 @@ import {
   type PresenceOther,
   type PresenceState,
   type PresenceUpdate,
-} from '@/lib/presence/topics';
+} from '@/lib/services/presence/topics';
 
 /*
  * Live presence of team members on topics. Topic naming: `thread:<siteId>:<threadId>`
- * (build it with `threadTopic(siteId, threadId)` from '@/lib/presence/topics').
+ * (build it with `threadTopic(siteId, threadId)` from '@/lib/services/presence/topics').
  *
  * - usePresence(topic, state): this tab is present on the topic while mounted, and sees the
  *   others there. One server-sent-events stream; the server keeps the tab's entry alive for as

@@ -2,7 +2,7 @@
 
 import { useParams } from 'next/navigation';
 import { NavLink } from './nav-link';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 export type QueueCounts = Record<string, { reports: number; pending: number }>;
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useParams, useRouter } from 'next/navigation';
-import type { SiteHealthState } from '@/lib/sites/health';
+import type { SiteHealthState } from '@/lib/services/sites/health';
 
 export function SiteSwitcher({
   sites,

@@ -6,7 +6,7 @@ import {
   type LabelColour,
   type TriagePriority,
   type TriageStatus,
-} from '@/lib/triage/constants';
+} from '@/lib/services/triage/constants';
 
 // Written out whole so Tailwind finds every class.
 const LABEL_CLASSES: Record<LabelColour, string> = {

@@ -1,5 +1,5 @@
-import { revealHiddenCharacters } from '@/lib/content/hidden-characters';
-import { HIDDEN_CHAR_CLASS } from '@/lib/content/sanitize-markers';
+import { revealHiddenCharacters } from '@/lib/infra/content/hidden-characters';
+import { HIDDEN_CHAR_CLASS } from '@/lib/infra/content/sanitize-markers';
 
 /**
  * A stranger's short text (a name, a subject, a file name), isolated so its direction cannot

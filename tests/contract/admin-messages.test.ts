@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getAdminMessages, getAdminMessagesByIds } from '@/lib/better-messages';
+import { getAdminMessages, getAdminMessagesByIds } from '@/lib/infra/better-messages';
 import { admin, ids, uniqueTag, user2 } from './support/site';
 import { send, threadTracker } from './support/threads';
 

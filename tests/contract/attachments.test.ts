@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getThread, getThreadAttachments, sendMessage } from '@/lib/better-messages';
+import { getThread, getThreadAttachments, sendMessage } from '@/lib/infra/better-messages';
 import { admin, ids, site, uniqueTag } from './support/site';
 import { threadTracker } from './support/threads';
 import { uploadFile } from './support/upload';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getAdminMessages, probeSite } from '@/lib/better-messages';
+import { getAdminMessages, probeSite } from '@/lib/infra/better-messages';
 import { expectApiError } from './support/errors';
 import { clientFor, site, user2 } from './support/site';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getChatRooms } from '@/lib/better-messages';
+import { getChatRooms } from '@/lib/infra/better-messages';
 import { expectApiError } from './support/errors';
 import { admin, user2 } from './support/site';
 

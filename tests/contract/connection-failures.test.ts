@@ -8,8 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getSettings, PROBE_MESSAGES, saveSettings } from '@/lib/better-messages';
-import { checkConnection } from '@/lib/sites/check-connection';
+import { getSettings, PROBE_MESSAGES, saveSettings } from '@/lib/infra/better-messages';
+import { checkConnection } from '@/lib/services/sites/check-connection';
 import { admin, isDemo, site } from './support/site';
 import type { SiteAccount } from './support/site-info';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { approveMessage, BM, getAdminMessages } from '@/lib/better-messages';
+import { approveMessage, BM, getAdminMessages } from '@/lib/infra/better-messages';
 import { callsTo, clearFaults, setFaults } from './support/demo-control';
 import { bmErrorOf, expectApiError } from './support/errors';
 import { admin, clientFor, isDemo, site } from './support/site';

@@ -10,7 +10,7 @@ import {
   unbanUser,
   unmuteUser,
   type BmUpdateBundle,
-} from '@/lib/better-messages';
+} from '@/lib/infra/better-messages';
 import { expectApiError } from './support/errors';
 import { admin, ids, uniqueTag, user2 } from './support/site';
 import { threadTracker } from './support/threads';

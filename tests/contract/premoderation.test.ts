@@ -11,7 +11,7 @@ import {
   removeFromList,
   saveSettings,
   sendMessage,
-} from '@/lib/better-messages';
+} from '@/lib/infra/better-messages';
 import { expectApiError } from './support/errors';
 import { admin, ids, uniqueTag, user2, user3 } from './support/site';
 import { threadTracker } from './support/threads';

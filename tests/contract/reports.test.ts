@@ -7,7 +7,7 @@ import {
   probeSite,
   reportMessage,
   saveSettings,
-} from '@/lib/better-messages';
+} from '@/lib/infra/better-messages';
 import { expectApiError } from './support/errors';
 import { admin, ids, site, uniqueTag, user2, user3 } from './support/site';
 import { send, threadTracker } from './support/threads';

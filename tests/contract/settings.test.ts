@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dismissReport, getSettings, saveSettings, type BmSettings } from '@/lib/better-messages';
+import { dismissReport, getSettings, saveSettings, type BmSettings } from '@/lib/infra/better-messages';
 import { expectApiError } from './support/errors';
 import { admin, uniqueTag, user2 } from './support/site';
 

@@ -6,7 +6,7 @@ import {
   eraseThread,
   getThread,
   loadMoreMessages,
-} from '@/lib/better-messages';
+} from '@/lib/infra/better-messages';
 import { expectApiError } from './support/errors';
 import { admin, ids, uniqueTag } from './support/site';
 import { send, threadTracker } from './support/threads';

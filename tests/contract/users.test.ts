@@ -6,7 +6,7 @@ import {
   searchSenders,
   searchUsers,
   searchUsersPage,
-} from '@/lib/better-messages';
+} from '@/lib/infra/better-messages';
 import { expectApiError } from './support/errors';
 import { admin, ids, uniqueTag, user2 } from './support/site';
 import { send, threadTracker } from './support/threads';

@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Member } from '@/lib/auth/members';
-import { ROLES, type Role, auditLog, auditOutcomes } from '@/lib/db/schema';
+import type { Member } from '@/lib/infra/auth/members';
+import { ROLES, type Role, auditLog, auditOutcomes } from '@/lib/infra/db/schema';
 
 const current = vi.hoisted(() => ({ member: null as Member | null }));
-vi.mock('@/lib/auth/current-member', () => ({ getCurrentMember: async () => current.member }));
+vi.mock('@/lib/infra/auth/current-member', () => ({ getCurrentMember: async () => current.member }));
 vi.mock('@/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }));
 
 const ALL: Role[] = [...ROLES];
@@ -116,7 +116,7 @@ beforeAll(async () => {
     const mod = (await import(file)) as Record<string, Wrapped>;
     for (const [exportName, action] of Object.entries(mod)) found.push({ file, exportName, action });
   }
-  const { createMember } = await import('@/lib/auth/members');
+  const { createMember } = await import('@/lib/infra/auth/members');
   const stamp = Date.now();
   for (const role of ROLES) {
     members[role] = await createMember({
@@ -155,7 +155,7 @@ describe('role × action grid', () => {
 
   for (const role of ALL) {
     it(`enforces the grid for ${role}`, async () => {
-      const { getDb } = await import('@/lib/db/client');
+      const { getDb } = await import('@/lib/infra/db/client');
       const db = await getDb();
       current.member = members[role];
       for (const { action } of found) {

@@ -6,18 +6,18 @@
 import dns from 'node:dns';
 import path from 'node:path';
 import { beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
-import type { Member } from '@/lib/auth/members';
-import { BmError } from '@/lib/better-messages';
-import type { LookupFunction } from '@/lib/better-messages/address-guard';
-import { fetchSiteFile, SiteFileError } from '@/lib/better-messages/files';
-import { startTestServer, type TestServer } from '@/lib/better-messages/test-server';
-import { getDb } from '@/lib/db/client';
-import { FILE_CSP } from '@/lib/files/safe-file-response';
-import { indexAttachments } from '@/lib/site-index/schema';
-import { insertSite } from '@/lib/sites/queries';
+import type { Member } from '@/lib/infra/auth/members';
+import { BmError } from '@/lib/infra/better-messages';
+import type { LookupFunction } from '@/lib/infra/better-messages/address-guard';
+import { fetchSiteFile, SiteFileError } from '@/lib/infra/better-messages/files';
+import { startTestServer, type TestServer } from '@/lib/infra/better-messages/test-server';
+import { getDb } from '@/lib/infra/db/client';
+import { FILE_CSP } from '@/lib/services/files/safe-file-response';
+import { indexAttachments } from '@/lib/services/site-index/schema';
+import { insertSite } from '@/lib/services/sites/queries';
 
 const current = vi.hoisted(() => ({ member: null as Member | null }));
-vi.mock('@/lib/auth/current-member', () => ({ getCurrentMember: async () => current.member }));
+vi.mock('@/lib/infra/auth/current-member', () => ({ getCurrentMember: async () => current.member }));
 vi.mock('@/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }));
 
 const USER = 'admin';
@@ -133,7 +133,7 @@ beforeAll(async () => {
     },
   ]);
 
-  const { createMember } = await import('@/lib/auth/members');
+  const { createMember } = await import('@/lib/infra/auth/members');
   current.member = await createMember({
     email: `files-${Date.now()}@example.test`,
     name: 'Support',

@@ -12,11 +12,11 @@ import {
   getAdminMessages,
   getAdminMessagesByIds,
   type BmClient,
-} from '@/lib/better-messages';
-import type { Member } from '@/lib/auth/members';
+} from '@/lib/infra/better-messages';
+import type { Member } from '@/lib/infra/auth/members';
 
 const callers = vi.hoisted(() => ({ queue: [] as Member[], fallback: null as Member | null }));
-vi.mock('@/lib/auth/current-member', () => ({
+vi.mock('@/lib/infra/auth/current-member', () => ({
   getCurrentMember: async () => callers.queue.shift() ?? callers.fallback,
 }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
@@ -39,8 +39,8 @@ beforeAll(async () => {
     appPassword: site.credentials.BM_SITE_APP_PASSWORD!,
   };
   admin = createBmClient(creds);
-  const { checkConnection } = await import('@/lib/sites/check-connection');
-  const { insertSite } = await import('@/lib/sites/queries');
+  const { checkConnection } = await import('@/lib/services/sites/check-connection');
+  const { insertSite } = await import('@/lib/services/sites/queries');
   const probe = await checkConnection(creds);
   siteId = (
     await insertSite({
@@ -51,7 +51,7 @@ beforeAll(async () => {
       probe,
     })
   ).id;
-  const { createMember } = await import('@/lib/auth/members');
+  const { createMember } = await import('@/lib/infra/auth/members');
   const stamp = Date.now();
   alice = await createMember({
     email: `q-alice-${stamp}@example.test`,

@@ -10,14 +10,14 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDemoSite, type DemoSite } from '@/demo-site/index';
-import type { Member } from '@/lib/auth/members';
-import { getDb } from '@/lib/db/client';
-import { auditLog, sites } from '@/lib/db/schema';
-import { unseal } from '@/lib/secrets/seal';
-import { siteBinding } from '@/lib/sites/queries';
+import type { Member } from '@/lib/infra/auth/members';
+import { getDb } from '@/lib/infra/db/client';
+import { auditLog, sites } from '@/lib/infra/db/schema';
+import { unseal } from '@/lib/infra/secrets/seal';
+import { siteBinding } from '@/lib/services/sites/queries';
 
 const current = vi.hoisted(() => ({ member: null as Member | null }));
-vi.mock('@/lib/auth/current-member', () => ({ getCurrentMember: async () => current.member }));
+vi.mock('@/lib/infra/auth/current-member', () => ({ getCurrentMember: async () => current.member }));
 // Outside a request there is no cache to revalidate; what was revalidated is not under test.
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
@@ -37,7 +37,7 @@ async function control(body: unknown) {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmdesk-connect-'));
   site = await startDemoSite({ port: 0, dataDir: dir, size: 'small', reset: true });
-  const { createMember } = await import('@/lib/auth/members');
+  const { createMember } = await import('@/lib/infra/auth/members');
   current.member = await createMember({
     email: `connect-${Date.now()}@example.test`,
     name: 'Owner',
@@ -210,7 +210,7 @@ describe('connecting a site', () => {
     if (!created.ok) throw new Error(created.error);
     const db = await getDb();
     await db.update(sites).set({ url: 'http://127.0.0.1:9' }).where(eq(sites.id, created.data.id));
-    const { getSiteCredentials } = await import('@/lib/sites/queries');
+    const { getSiteCredentials } = await import('@/lib/services/sites/queries');
     await expect(getSiteCredentials(created.data.id)).rejects.toThrow(/cannot be unsealed/);
   });
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { countMembers } from '@/lib/auth/members';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
+import { countMembers } from '@/lib/infra/auth/members';
+import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
 import { SetupForm } from './setup-form';
 
 export const metadata: Metadata = { title: 'Set up' };

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { countMembers } from '@/lib/auth/members';
-import { getCurrentMember } from '@/lib/auth/current-member';
+import { countMembers } from '@/lib/infra/auth/members';
+import { getCurrentMember } from '@/lib/infra/auth/current-member';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };

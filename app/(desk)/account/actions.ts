@@ -3,10 +3,10 @@
 import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { signIn } from '@/auth';
-import { defineAction } from '@/lib/actions/define-action';
-import { ActionRefusal } from '@/lib/actions/result';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
-import { changePassword, setImageBlur, setTheme, THEMES } from '@/lib/team/members';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { ActionRefusal } from '@/lib/infra/actions/result';
+import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
+import { changePassword, setImageBlur, setTheme, THEMES } from '@/lib/services/team/members';
 
 export const changeOwnPassword = defineAction({
   name: 'changeOwnPassword',

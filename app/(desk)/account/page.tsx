@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
-import { ROLE_LABELS } from '@/lib/auth/permissions';
-import { requireMember } from '@/lib/auth/require';
-import { getImageBlur } from '@/lib/team/members';
+import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
+import { ROLE_LABELS } from '@/lib/infra/auth/permissions';
+import { requireMember } from '@/lib/infra/auth/require';
+import { getImageBlur } from '@/lib/services/team/members';
 import { ImageBlurForm } from './image-blur-form';
 import { PasswordForm } from './password-form';
 import { ThemeForm } from './theme-form';

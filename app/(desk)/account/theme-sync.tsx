@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import type { Theme } from '@/lib/team/members';
+import type { Theme } from '@/lib/services/team/members';
 
 /** The member's saved theme wins over a browser's cookie (another device, a fresh sign-in). */
 export function ThemeSync({ theme }: { theme: Theme }) {

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { AuditPage } from '@/components/audit/audit-page';
 import { auditSearchParams } from '@/components/audit/search-params';
-import { memberWith } from '@/lib/auth/require';
-import { parseSearch } from '@/lib/table/search-params';
+import { memberWith } from '@/lib/infra/auth/require';
+import { parseSearch } from '@/lib/infra/table/search-params';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

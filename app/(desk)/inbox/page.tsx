@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { requireMember } from '@/lib/auth/require';
+import { requireMember } from '@/lib/infra/auth/require';
 import { InboxPage } from '../[site]/inbox/_inbox/inbox-page';
 
 export const metadata: Metadata = { title: 'Inbox · all sites' };

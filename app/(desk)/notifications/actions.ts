@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction } from '@/lib/actions/define-action';
-import { markNotificationsRead } from '@/lib/triage/notes';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { markNotificationsRead } from '@/lib/services/triage/notes';
 
 /** A member's own notifications: read-state only, not audited. */
 export const markNotificationsReadAction = defineAction({

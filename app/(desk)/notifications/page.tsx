@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import { requireMember } from '@/lib/auth/require';
-import { getNotifications } from '@/lib/triage/notes';
+import { requireMember } from '@/lib/infra/auth/require';
+import { getNotifications } from '@/lib/services/triage/notes';
 import { MarkReadButton } from './mark-read-button';
 
 export const metadata: Metadata = { title: 'Notifications' };

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction } from '@/lib/actions/define-action';
-import { dropSupportPasswords } from '@/lib/triage/support-accounts';
-import { ActionRefusal } from '@/lib/actions/result';
-import { checkConnection, normaliseSiteUrl } from '@/lib/sites/check-connection';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { dropSupportPasswords } from '@/lib/services/triage/support-accounts';
+import { ActionRefusal } from '@/lib/infra/actions/result';
+import { checkConnection, normaliseSiteUrl } from '@/lib/services/sites/check-connection';
 import {
   deleteSite as removeSite,
   getSiteById,
@@ -14,7 +14,7 @@ import {
   sameOrigin,
   saveProbe,
   updateSite as storeSite,
-} from '@/lib/sites/queries';
+} from '@/lib/services/sites/queries';
 
 const siteUrl = z
   .string()

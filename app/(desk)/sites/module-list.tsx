@@ -1,4 +1,4 @@
-import type { SiteModules } from '@/lib/db/schema';
+import type { SiteModules } from '@/lib/infra/db/schema';
 
 const LABELS: Record<keyof SiteModules, string> = {
   messagesViewer: 'Messages viewer',

@@ -1,11 +1,11 @@
-import { plural } from '@/lib/format/plural';
-import type { SiteHealth } from '@/lib/sites/health';
+import { plural } from '@/lib/infra/format/plural';
+import type { SiteHealth } from '@/lib/services/sites/health';
 
 const utc = (d: Date | null) =>
   d ? new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never';
 
 /**
- * A site's health (see lib/sites/health.ts), the same words wherever a site is shown, and how far
+ * A site's health (see lib/services/sites/health.ts), the same words wherever a site is shown, and how far
  * behind its index is while it catches up.
  */
 export function SiteStatus(props: { health: SiteHealth; wpUserName: string | null; behind?: number }) {

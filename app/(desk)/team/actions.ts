@@ -2,14 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction } from '@/lib/actions/define-action';
-import { ActionRefusal } from '@/lib/actions/result';
-import { createMember as insertMember, EmailTakenError, findMemberForSignIn } from '@/lib/auth/members';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
-import { canAssignRole } from '@/lib/auth/permissions';
-import { ROLES } from '@/lib/db/schema';
-import { createInvitation, revokeInvitation as withdrawInvitation } from '@/lib/team/invitations';
-import { TeamRefusal, updateMember } from '@/lib/team/members';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { ActionRefusal } from '@/lib/infra/actions/result';
+import { createMember as insertMember, EmailTakenError, findMemberForSignIn } from '@/lib/infra/auth/members';
+import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
+import { canAssignRole } from '@/lib/infra/auth/permissions';
+import { ROLES } from '@/lib/infra/db/schema';
+import { createInvitation, revokeInvitation as withdrawInvitation } from '@/lib/services/team/invitations';
+import { TeamRefusal, updateMember } from '@/lib/services/team/members';
 
 async function emailTaken(email: string): Promise<boolean> {
   return (await findMemberForSignIn(email)) !== null;

@@ -3,8 +3,8 @@
 import { Button } from '@/components/ui/button';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { Card, Field, FormError, inputClass } from '@/components/ui/field';
-import { ROLE_LABELS, canAssignRole } from '@/lib/auth/permissions';
-import { ROLES, type Role } from '@/lib/db/schema';
+import { ROLE_LABELS, canAssignRole } from '@/lib/infra/auth/permissions';
+import { ROLES, type Role } from '@/lib/infra/db/schema';
 import { addMember } from './actions';
 
 export function AddMemberForm({ actorRole }: { actorRole: Role }) {

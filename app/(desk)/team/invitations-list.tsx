@@ -2,8 +2,8 @@
 
 import { useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { ROLE_LABELS } from '@/lib/auth/permissions';
-import type { Role } from '@/lib/db/schema';
+import { ROLE_LABELS } from '@/lib/infra/auth/permissions';
+import type { Role } from '@/lib/infra/db/schema';
 import { revokeInvitation } from './actions';
 
 export function InvitationsList({

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { Card } from '@/components/ui/field';
-import { listMembers } from '@/lib/auth/members';
-import { ROLE_LABELS } from '@/lib/auth/permissions';
-import { memberWith } from '@/lib/auth/require';
-import { listOpenInvitations } from '@/lib/team/invitations';
+import { listMembers } from '@/lib/infra/auth/members';
+import { ROLE_LABELS } from '@/lib/infra/auth/permissions';
+import { memberWith } from '@/lib/infra/auth/require';
+import { listOpenInvitations } from '@/lib/services/team/invitations';
 import { AddMemberForm } from './add-member-form';
 import { InvitationsList } from './invitations-list';
 import { InviteForm } from './invite-form';

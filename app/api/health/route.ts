@@ -1,4 +1,4 @@
-import { getHandle } from '@/lib/db/client';
+import { getHandle } from '@/lib/infra/db/client';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { AnnounceInput, presenceMember, refuseTopics, WatchInput } from '@/lib/presence/access';
-import { getPresence } from '@/lib/presence';
-import { presenceStream } from '@/lib/presence/stream';
+import { AnnounceInput, presenceMember, refuseTopics, WatchInput } from '@/lib/services/presence/access';
+import { getPresence } from '@/lib/services/presence';
+import { presenceStream } from '@/lib/services/presence/stream';
 
 export const dynamic = 'force-dynamic';
 

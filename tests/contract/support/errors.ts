@@ -1,6 +1,6 @@
 /** Assertions on how a call fails: the typed error is the contract, not only the status. */
 import { expect } from 'vitest';
-import { BmApiError, BmError, type BmErrorKind } from '@/lib/better-messages';
+import { BmApiError, BmError, type BmErrorKind } from '@/lib/infra/better-messages';
 
 export async function apiErrorOf(promise: Promise<unknown>): Promise<BmApiError> {
   const error = await promise.then(

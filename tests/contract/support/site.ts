@@ -1,6 +1,6 @@
 /** The target site as the test files see it: one client per account, and what kind of site it is. */
 import { inject } from 'vitest';
-import { createBmClient, type BmClient, type BmClientOptions } from '@/lib/better-messages';
+import { createBmClient, type BmClient, type BmClientOptions } from '@/lib/infra/better-messages';
 import type { SiteAccount } from './site-info';
 
 export const site = inject('contractSite');

@@ -1,5 +1,5 @@
 /** Threads a test file creates, and erasing them afterwards whatever the tests did. */
-import { createThread, eraseThread, sendMessage, type BmClient } from '@/lib/better-messages';
+import { createThread, eraseThread, sendMessage, type BmClient } from '@/lib/infra/better-messages';
 import { admin } from './site';
 
 export function threadTracker() {

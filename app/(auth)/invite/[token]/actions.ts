@@ -2,10 +2,10 @@
 
 import { z } from 'zod';
 import { signIn } from '@/auth';
-import { defineAction } from '@/lib/actions/define-action';
-import { ActionRefusal } from '@/lib/actions/result';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
-import { acceptInvitation as spendInvitation, InvitationError } from '@/lib/team/invitations';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { ActionRefusal } from '@/lib/infra/actions/result';
+import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
+import { acceptInvitation as spendInvitation, InvitationError } from '@/lib/services/team/invitations';
 
 /** Public: the token is the permission. It is never written to the audit log. */
 export const acceptInvitation = defineAction({

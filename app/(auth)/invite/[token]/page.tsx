@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/field';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
-import { ROLE_LABELS } from '@/lib/auth/permissions';
-import { findInvitation, INVITATION_MESSAGES } from '@/lib/team/invitations';
+import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
+import { ROLE_LABELS } from '@/lib/infra/auth/permissions';
+import { findInvitation, INVITATION_MESSAGES } from '@/lib/services/team/invitations';
 import { AcceptForm } from './accept-form';
 
 export const metadata: Metadata = { title: 'Join BM Desk', referrer: 'no-referrer' };

@@ -5,23 +5,23 @@ import { BarChart } from '@/components/overview/bar-chart';
 import { SyncStatusCard } from '@/components/sync-status-card';
 import { Card } from '@/components/ui/field';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import { getAuditPage } from '@/lib/audit/queries';
-import { can } from '@/lib/auth/permissions';
-import { requireMember } from '@/lib/auth/require';
+import { getAuditPage } from '@/lib/services/audit/queries';
+import { can } from '@/lib/infra/auth/permissions';
+import { requireMember } from '@/lib/infra/auth/require';
 import {
   getBusiestThreads,
   getMessagesPerDay,
   getMostReportedUsers,
   getOverviewCounts,
   getReportsPerDay,
-} from '@/lib/overview/queries';
-import { getQueueHistory } from '@/lib/queues/snapshots';
-import { getSyncProgress } from '@/lib/site-index/progress';
-import { siteFromParams } from '@/lib/sites/current-site';
-import { getSiteHealth } from '@/lib/sites/site-health';
+} from '@/lib/services/overview/queries';
+import { getQueueHistory } from '@/lib/services/queues/snapshots';
+import { getSyncProgress } from '@/lib/services/site-index/progress';
+import { siteFromParams } from '@/lib/services/sites/current-site';
+import { getSiteHealth } from '@/lib/services/sites/site-health';
 import { ModuleList } from '../../sites/module-list';
 import { SiteStatus } from '../../sites/site-status';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 export const metadata: Metadata = { title: 'Overview' };
 

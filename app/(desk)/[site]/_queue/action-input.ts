@@ -1,6 +1,6 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { senderOf } from '@/lib/queues/queries';
+import { senderOf } from '@/lib/services/queues/queries';
 import { durationMinutes } from '../threads/duration';
 
 const id = z.coerce.number().int().positive();

@@ -1,5 +1,5 @@
-import { getContext, getQueue, getSenderHistory, type QueueFilter } from '@/lib/queues/queries';
-import { getUserNames } from '@/lib/site-index/queries/user-names';
+import { getContext, getQueue, getSenderHistory, type QueueFilter } from '@/lib/services/queues/queries';
+import { getUserNames } from '@/lib/services/site-index/queries/user-names';
 import { QUEUE_PAGE_SIZE, type QueueSearch } from './search-params';
 
 /** Everything a queue page shows: the page of items, the focused one in its conversation. */

@@ -1,7 +1,7 @@
 import { cn } from '@/components/ui/cn';
-import type { QueueRow } from '@/lib/queues/queries';
+import type { QueueRow } from '@/lib/services/queues/queries';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 export function age(from: Date | string) {
   const minutes = Math.max(0, Math.round((Date.now() - new Date(from).getTime()) / 60_000));

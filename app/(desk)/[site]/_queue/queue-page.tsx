@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { IgnoredParams } from '@/components/data-table/ignored-params';
 import { Card } from '@/components/ui/field';
-import { can } from '@/lib/auth/permissions';
-import { requireMember } from '@/lib/auth/require';
-import { siteFromParams } from '@/lib/sites/current-site';
-import { parseSearch } from '@/lib/table/search-params';
+import { can } from '@/lib/infra/auth/permissions';
+import { requireMember } from '@/lib/infra/auth/require';
+import { siteFromParams } from '@/lib/services/sites/current-site';
+import { parseSearch } from '@/lib/infra/table/search-params';
 import { loadQueue } from './load-queue';
 import { QueueView } from './queue-view';
 import { queueSearchParams } from './search-params';

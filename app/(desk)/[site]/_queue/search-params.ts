@@ -6,7 +6,7 @@ import {
   pageParam,
   textParam,
   userIdParam,
-} from '@/lib/table/search-params';
+} from '@/lib/infra/table/search-params';
 
 export const REPORT_CATEGORIES = ['inappropriate', 'spam', 'harassment', 'offensive', 'other'] as const;
 export const AGE_OPTIONS = [

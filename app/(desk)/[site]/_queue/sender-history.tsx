@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { describe, OUTCOME_STYLE } from '@/components/audit/describe';
-import { OUTCOME_LABEL } from '@/lib/audit/labels';
-import type { SenderHistory as History } from '@/lib/queues/queries';
+import { OUTCOME_LABEL } from '@/lib/services/audit/labels';
+import type { SenderHistory as History } from '@/lib/services/queues/queries';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 function day(at: Date | string | null) {
   return at ? new Date(at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'never';

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { deleteThreadMessages } from '@/lib/better-messages';
-import { defineAction } from '@/lib/actions/define-action';
-import { ActionRefusal } from '@/lib/actions/result';
-import { refreshThread } from '@/lib/site-index/refresh';
-import { siteClient } from '@/lib/sites/site-client';
+import { deleteThreadMessages } from '@/lib/infra/better-messages';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { ActionRefusal } from '@/lib/infra/actions/result';
+import { refreshThread } from '@/lib/services/site-index/refresh';
+import { siteClient } from '@/lib/services/sites/site-client';
 
 const id = z.coerce.number().int().positive();
 

@@ -6,8 +6,8 @@ import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
 import { FilePreview } from '@/components/files/file-preview';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import { revealHiddenText } from '@/lib/content/hidden-characters';
-import { formatSize } from '@/lib/files/file-kinds';
+import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
+import { formatSize } from '@/lib/services/files/file-kinds';
 import { FileRowActions, uploaderLabel, type FileDialog } from './file-links';
 import type { FileRow } from './file-row';
 

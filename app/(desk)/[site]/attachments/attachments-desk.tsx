@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { cn } from '@/components/ui/cn';
-import type { PageResult } from '@/lib/site-index/queries/common';
+import type { PageResult } from '@/lib/services/site-index/queries/common';
 import { attachmentColumns } from './attachments-columns';
 import { AttachmentsGrid } from './attachments-grid';
 import { AttachmentsToolbar } from './attachments-toolbar';
@@ -15,7 +15,7 @@ import { FileActionDialog } from './file-action-dialog';
 import type { FileDialog } from './file-links';
 import type { FileRow } from './file-row';
 import type { AttachmentsSearch } from './search-params';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 export function AttachmentsDesk({
   site,

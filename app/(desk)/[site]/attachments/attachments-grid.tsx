@@ -5,11 +5,11 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { FilePreview } from '@/components/files/file-preview';
 import { cn } from '@/components/ui/cn';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import { revealHiddenText } from '@/lib/content/hidden-characters';
+import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 import { FileRowActions, uploaderLabel, type FileDialog } from './file-links';
 import type { FileRow } from './file-row';
 import { GRID_CHUNK } from './size-ranges';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 const CELL_WIDTH = 184;
 const GAP = 12;

@@ -7,10 +7,10 @@ import { BulkProgress } from '@/components/bulk/bulk-progress';
 import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import { revealHiddenText } from '@/lib/content/hidden-characters';
+import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 import { deleteFileMessage } from './actions';
 import type { FileRow } from './file-row';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 type Group = { threadId: number; messageId: number; ids: number[]; names: string[] };
 

@@ -5,12 +5,12 @@ import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import { revealHiddenText } from '@/lib/content/hidden-characters';
+import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 import { banUserInThread } from '../threads/actions';
 import { DURATIONS } from '../threads/durations';
 import { deleteFileMessage } from './actions';
 import { uploaderLabel, type FileDialog } from './file-links';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 /** The one dialog of the desk: remove a file (by deleting its message) or ban its uploader from the thread. */
 export function FileActionDialog({

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
-import { revealHiddenText } from '@/lib/content/hidden-characters';
+import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 import type { FileRow } from './file-row';
 
 export type FileDialog = { row: FileRow; variant: 'remove' | 'ban' };

@@ -1,4 +1,4 @@
-import type { AttachmentListRow } from '@/lib/site-index/queries/attachments';
+import type { AttachmentListRow } from '@/lib/services/site-index/queries/attachments';
 
 /** A file as the browser gets it: no site URLs (every byte comes through the safe route). */
 export type FileRow = {

@@ -4,7 +4,7 @@ import {
   type AttachmentFilter,
   type AttachmentKind,
   type AttachmentSort,
-} from '@/lib/site-index/queries/attachments';
+} from '@/lib/services/site-index/queries/attachments';
 import {
   choiceParam,
   dateParam,
@@ -15,7 +15,7 @@ import {
   tableParams,
   textParam,
   userIdParam,
-} from '@/lib/table/search-params';
+} from '@/lib/infra/table/search-params';
 import { FILE_KINDS, SIZE_RANGES, type SizeRange } from './size-ranges';
 
 export const attachmentsSearchParams = tableParams(

@@ -2,18 +2,18 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction } from '@/lib/actions/define-action';
-import { ActionRefusal } from '@/lib/actions/result';
-import { saveView, deleteView } from '@/lib/triage/catalogue';
-import { TRIAGE_PRIORITIES, TRIAGE_STATUSES } from '@/lib/triage/constants';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { ActionRefusal } from '@/lib/infra/actions/result';
+import { saveView, deleteView } from '@/lib/services/triage/catalogue';
+import { TRIAGE_PRIORITIES, TRIAGE_STATUSES } from '@/lib/services/triage/constants';
 import {
   addConversation,
   changeConversation,
   threadIndexed,
   type ConversationChange,
-} from '@/lib/triage/conversations';
-import { addNote } from '@/lib/triage/notes';
-import { replyAsSupport } from '@/lib/triage/reply';
+} from '@/lib/services/triage/conversations';
+import { addNote } from '@/lib/services/triage/notes';
+import { replyAsSupport } from '@/lib/services/triage/reply';
 
 const id = z.coerce.number().int().positive();
 const onConversation = z.object({ siteId: id, threadId: id });

@@ -1,10 +1,10 @@
 'use server';
 
-import { approveMessage, deleteMessagesSiteWide } from '@/lib/better-messages';
-import { defineAction } from '@/lib/actions/define-action';
-import { ActionRefusal } from '@/lib/actions/result';
-import { decide } from '@/lib/queues/decide';
-import { decideSenderTrust } from '@/lib/users/trust';
+import { approveMessage, deleteMessagesSiteWide } from '@/lib/infra/better-messages';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { ActionRefusal } from '@/lib/infra/actions/result';
+import { decide } from '@/lib/services/queues/decide';
+import { decideSenderTrust } from '@/lib/services/users/trust';
 import { QueueItemInput, queueAudit, revalidateDesk, SenderInput } from '../_queue/action-input';
 
 export const approvePendingMessage = defineAction({

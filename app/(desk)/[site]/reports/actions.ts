@@ -1,9 +1,9 @@
 'use server';
 
 import { z } from 'zod';
-import { addToList, banUser, deleteMessagesSiteWide, muteUser } from '@/lib/better-messages';
-import { defineAction } from '@/lib/actions/define-action';
-import { clearReports, decide } from '@/lib/queues/decide';
+import { addToList, banUser, deleteMessagesSiteWide, muteUser } from '@/lib/infra/better-messages';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { clearReports, decide } from '@/lib/services/queues/decide';
 import { durationMinutes } from '../threads/duration';
 import { QueueItemInput, queueAudit, revalidateDesk } from '../_queue/action-input';
 

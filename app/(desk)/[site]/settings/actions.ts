@@ -2,10 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction } from '@/lib/actions/define-action';
-import { FIELD_KEYS } from '@/lib/settings/fields';
-import { applySettingsChanges, fixReports } from '@/lib/settings/save';
-import { getSiteById } from '@/lib/sites/queries';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { FIELD_KEYS } from '@/lib/services/settings/fields';
+import { applySettingsChanges, fixReports } from '@/lib/services/settings/save';
+import { getSiteById } from '@/lib/services/sites/queries';
 
 const siteId = z.coerce.number().int().positive();
 const change = z.object({ from: z.unknown(), to: z.unknown() });

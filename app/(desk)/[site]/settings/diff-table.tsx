@@ -1,4 +1,4 @@
-import { display, FIELD_BY_KEY, sameValue, type SettingValue } from '@/lib/settings/fields';
+import { display, FIELD_BY_KEY, sameValue, type SettingValue } from '@/lib/services/settings/fields';
 
 export type DiffRow = {
   key: string;

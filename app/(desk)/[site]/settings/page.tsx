@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { can } from '@/lib/auth/permissions';
-import { requireMember } from '@/lib/auth/require';
-import { loadSettingsView } from '@/lib/settings/save';
-import { siteFromParams } from '@/lib/sites/current-site';
+import { can } from '@/lib/infra/auth/permissions';
+import { requireMember } from '@/lib/infra/auth/require';
+import { loadSettingsView } from '@/lib/services/settings/save';
+import { siteFromParams } from '@/lib/services/sites/current-site';
 import { ReportsFix } from './reports-fix';
 import { SettingsForm } from './settings-form';
 

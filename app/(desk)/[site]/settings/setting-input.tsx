@@ -2,7 +2,7 @@
 
 import { cn } from '@/components/ui/cn';
 import { inputClass } from '@/components/ui/field';
-import type { FieldDef, RateLimit, RoleOption, SettingValue } from '@/lib/settings/fields';
+import type { FieldDef, RateLimit, RoleOption, SettingValue } from '@/lib/services/settings/fields';
 
 type Props = { field: FieldDef; value: SettingValue; roles: RoleOption[]; error?: string[] };
 

@@ -12,12 +12,12 @@ import {
   type RoleOption,
   type SettingChange,
   type SettingValue,
-} from '@/lib/settings/fields';
-import type { SavedChange } from '@/lib/settings/save';
+} from '@/lib/services/settings/fields';
+import type { SavedChange } from '@/lib/services/settings/save';
 import { saveSiteSettings } from './actions';
 import { DiffTable } from './diff-table';
 import { SettingInput } from './setting-input';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 /** The form's controls back to raw values per setting key (validated by validateForm). */
 function readForm(form: HTMLFormElement, roles: RoleOption[]): Record<string, unknown> {

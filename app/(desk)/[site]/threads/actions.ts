@@ -14,12 +14,12 @@ import {
   setModerator,
   unbanUser,
   unmuteUser,
-} from '@/lib/better-messages';
-import { defineAction } from '@/lib/actions/define-action';
-import { getUsers } from '@/lib/site-index/queries/users';
-import { refreshThread } from '@/lib/site-index/refresh';
-import { siteClient } from '@/lib/sites/site-client';
-import { loadOlder } from '@/lib/threads/load-thread';
+} from '@/lib/infra/better-messages';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { getUsers } from '@/lib/services/site-index/queries/users';
+import { refreshThread } from '@/lib/services/site-index/refresh';
+import { siteClient } from '@/lib/services/sites/site-client';
+import { loadOlder } from '@/lib/services/threads/load-thread';
 import { durationMinutes } from './duration';
 
 const id = z.coerce.number().int().positive();

@@ -6,11 +6,11 @@ import { BulkProgress } from '@/components/bulk/bulk-progress';
 import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import type { ThreadListRow } from '@/lib/site-index/queries/threads';
+import type { ThreadListRow } from '@/lib/services/site-index/queries/threads';
 import { UserPicker } from '../user-picker';
 import { banUserInThread, eraseThreadAction } from './actions';
 import { DURATIONS } from './durations';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 type Mode = null | 'ban' | 'erase';
 

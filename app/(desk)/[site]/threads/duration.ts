@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BAN_UNTIL_LIFTED_MINUTES } from '@/lib/better-messages/limits';
+import { BAN_UNTIL_LIFTED_MINUTES } from '@/lib/infra/better-messages/limits';
 
 /** A duration as the plugin takes it: whole minutes, at least one, at most "until lifted". */
 export const durationMinutes = z.coerce

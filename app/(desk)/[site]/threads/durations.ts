@@ -1,4 +1,4 @@
-import { BAN_UNTIL_LIFTED_MINUTES } from '@/lib/better-messages/limits';
+import { BAN_UNTIL_LIFTED_MINUTES } from '@/lib/infra/better-messages/limits';
 
 /** The duration picker's choices; "until I lift it" is the longest the plugin allows. */
 export const DURATIONS = [

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { IgnoredParams } from '@/components/data-table/ignored-params';
-import { requireMember } from '@/lib/auth/require';
-import { can } from '@/lib/auth/permissions';
-import { getSyncProgress } from '@/lib/site-index/progress';
-import { getThreads } from '@/lib/site-index/queries/threads';
-import { getUserNames } from '@/lib/site-index/queries/user-names';
-import { siteFromParams } from '@/lib/sites/current-site';
-import { parseSearch } from '@/lib/table/search-params';
+import { requireMember } from '@/lib/infra/auth/require';
+import { can } from '@/lib/infra/auth/permissions';
+import { getSyncProgress } from '@/lib/services/site-index/progress';
+import { getThreads } from '@/lib/services/site-index/queries/threads';
+import { getUserNames } from '@/lib/services/site-index/queries/user-names';
+import { siteFromParams } from '@/lib/services/sites/current-site';
+import { parseSearch } from '@/lib/infra/table/search-params';
 import { isFiltered, threadsSearchParams } from './search-params';
 import { ThreadsTable } from './threads-table';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { THREAD_SORTS, type ThreadSort } from '@/lib/site-index/queries/threads';
+import { THREAD_SORTS, type ThreadSort } from '@/lib/services/site-index/queries/threads';
 import { THREAD_TYPES } from './thread-types';
 import {
   dateParam,
@@ -9,7 +9,7 @@ import {
   tableParams,
   textParam,
   userIdParam,
-} from '@/lib/table/search-params';
+} from '@/lib/infra/table/search-params';
 
 export const threadsSearchParams = tableParams(
   Object.keys(THREAD_SORTS) as ThreadSort[],

@@ -3,8 +3,8 @@
 import { selectColumn } from '@/components/data-table/select-column';
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
-import type { ThreadListRow } from '@/lib/site-index/queries/threads';
-import type { UserName } from '@/lib/site-index/queries/user-names';
+import type { ThreadListRow } from '@/lib/services/site-index/queries/threads';
+import type { UserName } from '@/lib/services/site-index/queries/user-names';
 import { formatWhen } from '@/components/format-when';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 

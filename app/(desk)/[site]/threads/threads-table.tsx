@@ -3,9 +3,9 @@
 import { pageTableProps } from '@/components/data-table/page-props';
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
-import type { PageResult } from '@/lib/site-index/queries/common';
-import type { ThreadListRow } from '@/lib/site-index/queries/threads';
-import type { UserName } from '@/lib/site-index/queries/user-names';
+import type { PageResult } from '@/lib/services/site-index/queries/common';
+import type { ThreadListRow } from '@/lib/services/site-index/queries/threads';
+import type { UserName } from '@/lib/services/site-index/queries/user-names';
 import { BulkThreadActions } from './bulk-thread-actions';
 import type { ThreadsSearch } from './search-params';
 import { threadColumns } from './threads-columns';

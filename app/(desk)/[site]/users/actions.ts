@@ -11,13 +11,13 @@ import {
   getAdminMessagesByIds,
   getGuest,
   removeFromList,
-} from '@/lib/better-messages';
-import { defineAction } from '@/lib/actions/define-action';
-import { ActionRefusal } from '@/lib/actions/result';
-import { refreshMessages } from '@/lib/site-index/refresh';
-import { siteClient } from '@/lib/sites/site-client';
-import { restrictEverywhere, type RestrictionKind } from '@/lib/users/everywhere';
-import { decideSenderTrust, type TrustDecision } from '@/lib/users/trust';
+} from '@/lib/infra/better-messages';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { ActionRefusal } from '@/lib/infra/actions/result';
+import { refreshMessages } from '@/lib/services/site-index/refresh';
+import { siteClient } from '@/lib/services/sites/site-client';
+import { restrictEverywhere, type RestrictionKind } from '@/lib/services/users/everywhere';
+import { decideSenderTrust, type TrustDecision } from '@/lib/services/users/trust';
 import { durationMinutes } from '../threads/duration';
 import { MAX_THREADS_PER_CALL } from './job-sizes';
 

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { IgnoredParams } from '@/components/data-table/ignored-params';
-import { requireMember } from '@/lib/auth/require';
-import { getSyncProgress } from '@/lib/site-index/progress';
-import { siteFromParams } from '@/lib/sites/current-site';
-import { parseSearch } from '@/lib/table/search-params';
-import { loadUsersPage } from '@/lib/users/load-users';
+import { requireMember } from '@/lib/infra/auth/require';
+import { getSyncProgress } from '@/lib/services/site-index/progress';
+import { siteFromParams } from '@/lib/services/sites/current-site';
+import { parseSearch } from '@/lib/infra/table/search-params';
+import { loadUsersPage } from '@/lib/services/users/load-users';
 import { isFiltered, usersSearchParams } from './search-params';
 import { UsersTable } from './users-table';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { USER_SORTS, type UserSort } from '@/lib/site-index/queries/users';
-import { flagParam, tableParams, textParam } from '@/lib/table/search-params';
+import { USER_SORTS, type UserSort } from '@/lib/services/site-index/queries/users';
+import { flagParam, tableParams, textParam } from '@/lib/infra/table/search-params';
 
 export const usersSearchParams = tableParams(
   Object.keys(USER_SORTS) as UserSort[],

@@ -1,4 +1,4 @@
-import type { TrustStatus } from '@/lib/users/load-users';
+import type { TrustStatus } from '@/lib/services/users/load-users';
 
 /** Whitelisted senders skip pre-moderation; blacklisted ones are always held. */
 export function TrustBadge({ status }: { status: TrustStatus | null }) {

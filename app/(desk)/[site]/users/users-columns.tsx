@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
 import { InitialsAvatar } from '@/components/initials-avatar';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import type { UserTableRow } from '@/lib/users/load-users';
+import type { UserTableRow } from '@/lib/services/users/load-users';
 import { TrustBadge } from './trust-badge';
 
 function count(n: number, tone?: string) {

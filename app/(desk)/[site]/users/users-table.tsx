@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import type { UsersPage } from '@/lib/users/load-users';
+import type { UsersPage } from '@/lib/services/users/load-users';
 import type { UsersSearch } from './search-params';
 import { userColumns } from './users-columns';
 import { UsersToolbar } from './users-toolbar';

@@ -1,8 +1,8 @@
 import { auditFilter, auditSearchParams } from '@/components/audit/search-params';
-import { auditCsvStream } from '@/lib/audit/csv';
-import { getCurrentMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
-import { ignoredText, parseSearch } from '@/lib/table/search-params';
+import { auditCsvStream } from '@/lib/services/audit/csv';
+import { getCurrentMember } from '@/lib/infra/auth/current-member';
+import { can } from '@/lib/infra/auth/permissions';
+import { ignoredText, parseSearch } from '@/lib/infra/table/search-params';
 
 /** The filtered audit log as CSV, streamed. A route handler is public: it checks the member itself. */
 export async function GET(request: Request) {

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { memberWith } from '@/lib/auth/require';
+import { memberWith } from '@/lib/infra/auth/require';
 import { SiteForm } from '../site-form';
 
 export const metadata: Metadata = { title: 'Connect a site' };

@@ -1,8 +1,8 @@
-import { getCurrentMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
-import { getAttachments } from '@/lib/site-index/queries/attachments';
-import { getSiteBySlug } from '@/lib/sites/queries';
-import { parseSearch } from '@/lib/table/search-params';
+import { getCurrentMember } from '@/lib/infra/auth/current-member';
+import { can } from '@/lib/infra/auth/permissions';
+import { getAttachments } from '@/lib/services/site-index/queries/attachments';
+import { getSiteBySlug } from '@/lib/services/sites/queries';
+import { parseSearch } from '@/lib/infra/table/search-params';
 import { toFileRow } from '../file-row';
 import { attachmentFilter, attachmentRowsSearchParams } from '../search-params';
 import { GRID_CHUNK } from '../size-ranges';

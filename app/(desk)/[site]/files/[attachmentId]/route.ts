@@ -1,9 +1,9 @@
-import { getCurrentMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
-import { fileErrorResponse } from '@/lib/files/safe-file-response';
-import { serveSiteFile } from '@/lib/files/serve-file';
-import { getSiteBySlug } from '@/lib/sites/queries';
-import { parseId, parseSearch } from '@/lib/table/search-params';
+import { getCurrentMember } from '@/lib/infra/auth/current-member';
+import { can } from '@/lib/infra/auth/permissions';
+import { fileErrorResponse } from '@/lib/services/files/safe-file-response';
+import { serveSiteFile } from '@/lib/services/files/serve-file';
+import { getSiteBySlug } from '@/lib/services/sites/queries';
+import { parseId, parseSearch } from '@/lib/infra/table/search-params';
 import { fileSearchParams } from '../search-params';
 
 /**

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { requireMember } from '@/lib/auth/require';
-import { siteFromParams } from '@/lib/sites/current-site';
+import { requireMember } from '@/lib/infra/auth/require';
+import { siteFromParams } from '@/lib/services/sites/current-site';
 import { InboxPage } from '../_inbox/inbox-page';
 
 export const metadata: Metadata = { title: 'Inbox' };

@@ -3,10 +3,10 @@
 import { forwardRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import type { CannedReply } from '@/lib/triage/catalogue';
-import { fillCannedReply } from '@/lib/triage/constants';
-import type { SupportAccount } from '@/lib/triage/support-accounts';
-import type { ReplyDelivery } from '@/lib/triage/support-delivery';
+import type { CannedReply } from '@/lib/services/triage/catalogue';
+import { fillCannedReply } from '@/lib/services/triage/constants';
+import type { SupportAccount } from '@/lib/services/triage/support-accounts';
+import type { ReplyDelivery } from '@/lib/services/triage/support-delivery';
 import { replyToConversation } from '../actions';
 
 /** The `/word` being typed at the caret's end of the text, if any. */

@@ -1,13 +1,13 @@
 'use client';
 
-import type { TimelineMessage } from '@/lib/threads/timeline';
-import type { TimelineEntry } from '@/lib/triage/conversations';
+import type { TimelineMessage } from '@/lib/services/threads/timeline';
+import type { TimelineEntry } from '@/lib/services/triage/conversations';
 import {
   PRIORITY_LABELS,
   STATUS_LABELS,
   type TriagePriority,
   type TriageStatus,
-} from '@/lib/triage/constants';
+} from '@/lib/services/triage/constants';
 import { MessageItem } from '../../threads/[id]/message-item';
 
 function when(iso: string) {

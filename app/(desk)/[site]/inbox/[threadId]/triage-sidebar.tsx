@@ -12,8 +12,8 @@ import {
   STATUS_LABELS,
   TRIAGE_PRIORITIES,
   type TriagePriority,
-} from '@/lib/triage/constants';
-import type { ConversationData } from '@/lib/triage/load-conversation';
+} from '@/lib/services/triage/constants';
+import type { ConversationData } from '@/lib/services/triage/load-conversation';
 import {
   assignConversation,
   labelConversation,

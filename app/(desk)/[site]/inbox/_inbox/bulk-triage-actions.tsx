@@ -7,11 +7,11 @@ import { BulkProgress } from '@/components/bulk/bulk-progress';
 import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import type { Label } from '@/lib/triage/catalogue';
-import type { InboxListRow } from '@/lib/triage/load-inbox';
+import type { Label } from '@/lib/services/triage/catalogue';
+import type { InboxListRow } from '@/lib/services/triage/load-inbox';
 import { assignConversation, labelConversation, setConversationStatus } from '../actions';
 import { rowKey } from './inbox-columns';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 type Mode = null | 'assign' | 'label' | 'resolve';
 

@@ -6,8 +6,8 @@ import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { LabelChip, PriorityChip, StatusChip, Waiting } from '@/components/triage/chips';
-import type { Label } from '@/lib/triage/catalogue';
-import type { InboxListRow } from '@/lib/triage/load-inbox';
+import type { Label } from '@/lib/services/triage/catalogue';
+import type { InboxListRow } from '@/lib/services/triage/load-inbox';
 
 export const rowKey = (r: { siteId: number; threadId: number }) => `${r.siteId}:${r.threadId}`;
 

@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { IgnoredParams } from '@/components/data-table/ignored-params';
-import type { Member } from '@/lib/auth/members';
-import { can } from '@/lib/auth/permissions';
-import { VIEW_LABELS } from '@/lib/triage/constants';
-import { inboxSearchParams } from '@/lib/triage/inbox-search';
-import { loadInbox } from '@/lib/triage/load-inbox';
-import { firstValues, parseSearch } from '@/lib/table/search-params';
+import type { Member } from '@/lib/infra/auth/members';
+import { can } from '@/lib/infra/auth/permissions';
+import { VIEW_LABELS } from '@/lib/services/triage/constants';
+import { inboxSearchParams } from '@/lib/services/triage/inbox-search';
+import { loadInbox } from '@/lib/services/triage/load-inbox';
+import { firstValues, parseSearch } from '@/lib/infra/table/search-params';
 import { InboxTable } from './inbox-table';
 import { SavedViews, ViewTabs } from './inbox-toolbar';
 

@@ -6,15 +6,15 @@ import { useUrlState } from '@/components/data-table/use-url-state';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { inputClass } from '@/components/ui/field';
-import type { Label, SavedView } from '@/lib/triage/catalogue';
+import type { Label, SavedView } from '@/lib/services/triage/catalogue';
 import {
   INBOX_VIEWS,
   PRIORITY_LABELS,
   TRIAGE_PRIORITIES,
   VIEW_LABELS,
   type InboxView,
-} from '@/lib/triage/constants';
-import type { InboxSearch } from '@/lib/triage/inbox-search';
+} from '@/lib/services/triage/constants';
+import type { InboxSearch } from '@/lib/services/triage/inbox-search';
 import { deleteInboxView, saveInboxView } from '../actions';
 
 /** The six views with their counts; a view keeps the filters beside it. */

@@ -2,12 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction } from '@/lib/actions/define-action';
-import { ActionRefusal } from '@/lib/actions/result';
-import { deleteCannedReply, deleteLabel, saveCannedReply, saveLabel } from '@/lib/triage/catalogue';
-import { LABEL_COLOURS } from '@/lib/triage/constants';
-import { removeSupportAccount, setTargetMinutes } from '@/lib/triage/support-accounts';
-import { enrolSupportAccount, whitelistNotice } from '@/lib/triage/support-delivery';
+import { defineAction } from '@/lib/infra/actions/define-action';
+import { ActionRefusal } from '@/lib/infra/actions/result';
+import { deleteCannedReply, deleteLabel, saveCannedReply, saveLabel } from '@/lib/services/triage/catalogue';
+import { LABEL_COLOURS } from '@/lib/services/triage/constants';
+import { removeSupportAccount, setTargetMinutes } from '@/lib/services/triage/support-accounts';
+import { enrolSupportAccount, whitelistNotice } from '@/lib/services/triage/support-delivery';
 
 const id = z.coerce.number().int().positive();
 const optionalId = z.union([z.literal('').transform(() => undefined), id]).optional();

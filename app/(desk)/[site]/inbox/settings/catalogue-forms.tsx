@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { LabelChip } from '@/components/triage/chips';
 import { Button } from '@/components/ui/button';
 import { Field, FormError, inputClass } from '@/components/ui/field';
-import type { CannedReply, Label } from '@/lib/triage/catalogue';
-import { LABEL_COLOURS } from '@/lib/triage/constants';
+import type { CannedReply, Label } from '@/lib/services/triage/catalogue';
+import { LABEL_COLOURS } from '@/lib/services/triage/constants';
 import {
   deleteCannedReplyAction,
   deleteTriageLabel,

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { memberWith } from '@/lib/auth/require';
-import { siteFromParams } from '@/lib/sites/current-site';
-import { listCannedReplies, listLabels } from '@/lib/triage/catalogue';
-import { getTargetMinutes, listSupportAccounts } from '@/lib/triage/support-accounts';
+import { memberWith } from '@/lib/infra/auth/require';
+import { siteFromParams } from '@/lib/services/sites/current-site';
+import { listCannedReplies, listLabels } from '@/lib/services/triage/catalogue';
+import { getTargetMinutes, listSupportAccounts } from '@/lib/services/triage/support-accounts';
 import { CannedRepliesForm, LabelsForm } from './catalogue-forms';
 import { SupportAccountsForm, TargetForm } from './site-forms';
 

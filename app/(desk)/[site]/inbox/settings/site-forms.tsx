@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, FormError } from '@/components/ui/field';
-import type { ActionResult } from '@/lib/actions/result';
-import type { SupportAccount } from '@/lib/triage/support-accounts';
+import type { ActionResult } from '@/lib/infra/actions/result';
+import type { SupportAccount } from '@/lib/services/triage/support-accounts';
 import { removeSupportAccountAction, saveSupportAccountAction, setResponseTarget } from './actions';
 
 /** Submits a form's fields to an action; keeps the typed values and shows field errors on refusal. */

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { inInbox } from '@/lib/triage/conversations';
+import { inInbox } from '@/lib/services/triage/conversations';
 import { AddToInboxButton } from './add-to-inbox';
 
 /** From the threads desk to the support inbox: open the conversation, or add the thread to it. */

@@ -1,6 +1,6 @@
 'use client';
 
-import { REMOTE_IMAGE_ATTR } from '@/lib/content/sanitize-markers';
+import { REMOTE_IMAGE_ATTR } from '@/lib/infra/content/sanitize-markers';
 
 /**
  * Renders a message body that the server already passed through the sanitizer (allow-list,
@@ -17,7 +17,7 @@ export function MessageBody({ html }: { html: string }) {
         const url = marker?.getAttribute(REMOTE_IMAGE_ATTR);
         if (url && /^https?:\/\//i.test(url)) window.open(url, '_blank', 'noopener,noreferrer');
       }}
-      // Sanitized on the server by sanitizeMessageHtml (lib/content/sanitize.ts) before it got here.
+      // Sanitized on the server by sanitizeMessageHtml (lib/infra/content/sanitize.ts) before it got here.
       dangerouslySetInnerHTML={{ __html: html }}
     />
   );

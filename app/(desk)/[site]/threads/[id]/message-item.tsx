@@ -2,10 +2,10 @@
 
 import { FilePreview } from '@/components/files/file-preview';
 import { cn } from '@/components/ui/cn';
-import type { TimelineMessage } from '@/lib/threads/timeline';
+import type { TimelineMessage } from '@/lib/services/threads/timeline';
 import { MessageBody } from './message-body';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 function when(iso: string) {
   return iso.replace('T', ' ').slice(0, 16) + ' UTC';

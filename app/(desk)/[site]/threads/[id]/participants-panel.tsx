@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, inputClass } from '@/components/ui/field';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import { revealHiddenText } from '@/lib/content/hidden-characters';
-import type { ThreadParticipant, ThreadView } from '@/lib/threads/load-thread';
-import type { RecordedRestriction } from '@/lib/threads/restrictions';
+import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
+import type { ThreadParticipant, ThreadView } from '@/lib/services/threads/load-thread';
+import type { RecordedRestriction } from '@/lib/services/threads/restrictions';
 import { UserPicker } from '../../user-picker';
 import {
   addParticipantsToThread,
@@ -20,7 +20,7 @@ import {
 } from '../actions';
 import { DURATIONS } from '../durations';
 import { ActionMessage, useSiteAction } from './use-site-action';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 type Restricting = { who: ThreadParticipant; kind: 'ban' | 'mute' } | null;
 

@@ -4,12 +4,12 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import type { ThreadView } from '@/lib/threads/load-thread';
+import type { ThreadView } from '@/lib/services/threads/load-thread';
 import { changeThreadSubject, clearThreadMessagesRound, eraseThreadAction } from '../actions';
 import { ConfirmButton } from './confirm-button';
 import { ActionMessage, useSiteAction } from './use-site-action';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import { plural } from '@/lib/format/plural';
+import { plural } from '@/lib/infra/format/plural';
 
 const TYPE_LABEL: Record<string, string> = {
   thread: 'Conversation',

@@ -2,7 +2,7 @@
 
 import { PresenceBadge } from '@/components/presence/presence-badge';
 import { usePresence } from '@/components/presence/use-presence';
-import { threadTopic } from '@/lib/presence/topics';
+import { threadTopic } from '@/lib/services/presence/topics';
 
 /** Who else on the team has this thread open, live; this tab counts as viewing it. */
 export function ThreadPresence({ siteId, threadId }: { siteId: number; threadId: number }) {

@@ -2,12 +2,12 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import type { TimelineMessage } from '@/lib/threads/timeline';
+import type { TimelineMessage } from '@/lib/services/threads/timeline';
 import { deleteThreadMessagesAction, loadOlderMessages } from '../actions';
 import { ConfirmButton } from './confirm-button';
 import { MessageItem } from './message-item';
 import { ActionMessage, useSiteAction } from './use-site-action';
-import { noun, plural } from '@/lib/format/plural';
+import { noun, plural } from '@/lib/infra/format/plural';
 
 export function Timeline({
   siteId,

@@ -1,6 +1,6 @@
 import { describe, OUTCOME_STYLE } from '@/components/audit/describe';
 import { formatWhen } from '@/components/format-when';
-import type { Profile } from '@/lib/users/load-profile';
+import type { Profile } from '@/lib/services/users/load-profile';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 
 /** What BM Desk members did about this person, newest first. */

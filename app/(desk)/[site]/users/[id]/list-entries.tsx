@@ -2,7 +2,7 @@
 
 import { formatWhen } from '@/components/format-when';
 import { Button } from '@/components/ui/button';
-import type { ListEntry } from '@/lib/users/load-profile';
+import type { ListEntry } from '@/lib/services/users/load-profile';
 import { ActionMessage, useSiteAction } from '../../threads/[id]/use-site-action';
 import { removeSiteUserListEntry } from '../actions';
 

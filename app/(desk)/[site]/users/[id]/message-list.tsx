@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import type { ProfileMessage } from '@/lib/users/load-profile';
+import type { ProfileMessage } from '@/lib/services/users/load-profile';
 import { MessageBody } from '../../threads/[id]/message-body';
 
 /** Messages from the index, bodies already sanitized by the loader; reports as plain text. */

@@ -2,7 +2,7 @@ import { formatWhen } from '@/components/format-when';
 import { InitialsAvatar } from '@/components/initials-avatar';
 import { Card } from '@/components/ui/field';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import type { Profile } from '@/lib/users/load-profile';
+import type { Profile } from '@/lib/services/users/load-profile';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (

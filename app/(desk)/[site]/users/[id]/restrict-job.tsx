@@ -10,8 +10,8 @@ import { inputClass } from '@/components/ui/field';
 import { DURATIONS } from '../../threads/durations';
 import { banUserEverywhere, muteUserEverywhere, unbanUserEverywhere, unmuteUserEverywhere } from '../actions';
 import { THREADS_PER_CALL } from '../job-sizes';
-import { revealHiddenText } from '@/lib/content/hidden-characters';
-import { plural } from '@/lib/format/plural';
+import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
+import { plural } from '@/lib/infra/format/plural';
 
 export type JobKind = 'ban' | 'mute' | 'unban' | 'unmute';
 export type JobThread = { id: number; subject: string | null };

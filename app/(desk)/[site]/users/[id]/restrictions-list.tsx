@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
 import { Button } from '@/components/ui/button';
-import type { ProfileRestriction } from '@/lib/users/load-profile';
+import type { ProfileRestriction } from '@/lib/services/users/load-profile';
 import { unbanUserInThread, unmuteUserInThread } from '../../threads/actions';
 import { ActionMessage, useSiteAction } from '../../threads/[id]/use-site-action';
 import { UntrustedText } from '@/components/ui/untrusted-text';

@@ -19,7 +19,7 @@ import {
 } from '../actions';
 import { RestrictJob, type JobKind, type JobThread } from './restrict-job';
 import { UntrustedText } from '@/components/ui/untrusted-text';
-import { revealHiddenText } from '@/lib/content/hidden-characters';
+import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 
 /** The plugin lists a person's messages 20 at a time; a round that deletes nothing this often stops the loop. */
 const STALL_ROUNDS = 3;

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { memberWith } from '@/lib/auth/require';
-import { getSiteById } from '@/lib/sites/queries';
-import { idFromPath } from '@/lib/table/path-params';
+import { memberWith } from '@/lib/infra/auth/require';
+import { getSiteById } from '@/lib/services/sites/queries';
+import { idFromPath } from '@/lib/infra/table/path-params';
 import { SiteForm } from '../../site-form';
 
 export const metadata: Metadata = { title: 'Edit site' };

@@ -1,0 +1,44 @@
+import { dismissAiFlag, dismissReport, type BmClient } from '@/lib/infra/better-messages';
+import type { Member } from '@/lib/infra/auth/members';
+import { refreshMessages, refreshThread } from '@/lib/services/site-index/refresh';
+import { siteClient } from '@/lib/services/sites/site-client';
+import { claimItem, readLiveItem, type LiveItem, type QueueKind } from './claims';
+
+/**
+ * One queue decision: read the item from the site, take the claim (refused if someone else
+ * already decided), act, and refresh the index; the claim is released if the site refuses.
+ */
+export async function decide(
+  input: { siteId: number; messageId: number },
+  member: Member,
+  kind: QueueKind,
+  decision: string,
+  act: (
+    client: BmClient,
+    item: LiveItem,
+  ) => Promise<{ touchedThread?: boolean; alsoTouched?: number[] } | void>,
+): Promise<{ threadId: number }> {
+  const client = await siteClient(input.siteId);
+  const item = await readLiveItem(client, input.messageId);
+  const claim = await claimItem(input.siteId, kind, input.messageId, item, member, decision);
+  let effect: { touchedThread?: boolean; alsoTouched?: number[] } | void;
+  try {
+    effect = await act(client, item!);
+  } catch (err) {
+    await claim.release();
+    throw err;
+  }
+  await refreshMessages(input.siteId, [input.messageId, ...(effect?.alsoTouched ?? [])]).catch((e: Error) =>
+    console.error(`[queues] index refresh of message ${input.messageId} failed: ${e.message}`),
+  );
+  if (effect?.touchedThread) await refreshThread(input.siteId, item!.threadId).catch(() => undefined);
+  return { threadId: item!.threadId };
+}
+
+/** Clears every open report on the message and its AI flag, as the plugin stores them. */
+export async function clearReports(client: BmClient, messageId: number, item: LiveItem) {
+  for (const report of item.reports) {
+    await dismissReport(client, { messageId, reporterBmUserId: report.reporterBmUserId });
+  }
+  if (item.aiFlagged) await dismissAiFlag(client, messageId);
+}

@@ -1,0 +1,199 @@
+/** The moderation queues over the site index: reported messages and pending messages. */
+import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Db } from '@/lib/infra/db/client';
+import { indexMessages as m, indexThreads as t, indexUsers as u } from '@/lib/services/site-index/schema';
+import { getAuditPage } from '@/lib/services/audit/queries';
+import { pageResult, paging, type PageResult } from '@/lib/services/site-index/queries/common';
+
+export type QueueFilter = {
+  siteId: number;
+  kind: 'report' | 'pending';
+  category?: string;
+  senderId?: number;
+  threadType?: string;
+  /** Only items whose oldest report (or the message, when pending) is at least this many hours old. */
+  minAgeHours?: number;
+  source?: 'ai' | 'users';
+};
+
+export type QueueSort = 'reports' | 'age';
+
+// The oldest report's time; the message time when the reports carry none (AI flags).
+const oldest = sql<Date>`coalesce((SELECT min((r->>'time')::timestamptz) FROM jsonb_array_elements(${m.reports}) r WHERE r->>'time' IS NOT NULL), ${m.createdAt})`;
+
+/** The one WHERE of a queue, for its rows and its count. */
+export function queueWhere(f: QueueFilter): SQL {
+  const since = f.minAgeHours ? new Date(Date.now() - f.minAgeHours * 3_600_000) : undefined;
+  return and(
+    eq(m.siteId, f.siteId),
+    f.kind === 'pending' ? sql`${m.pending}` : sql`(${m.reportCount} > 0 OR ${m.aiFlagged})`,
+    f.category ? sql`${m.reports} @> ${JSON.stringify([{ category: f.category }])}::jsonb` : undefined,
+    f.senderId === undefined ? undefined : eq(m.senderId, f.senderId),
+    f.threadType ? eq(t.type, f.threadType) : undefined,
+    since
+      ? sql`${f.kind === 'pending' ? m.createdAt : oldest} <= ${since.toISOString()}::timestamptz`
+      : undefined,
+    f.source === 'ai' ? sql`${m.aiFlagged}` : f.source === 'users' ? sql`${m.reportCount} > 0` : undefined,
+  )!;
+}
+
+function base(db: Awaited<ReturnType<typeof getDb>>) {
+  return db
+    .select({
+      id: m.id,
+      threadId: m.threadId,
+      threadType: t.type,
+      threadSubject: t.subject,
+      senderId: m.senderId,
+      senderName: u.name,
+      senderIsGuest: u.isGuest,
+      createdAt: m.createdAt,
+      html: m.html,
+      text: m.text,
+      reports: m.reports,
+      reportCount: m.reportCount,
+      aiFlagged: m.aiFlagged,
+      pending: m.pending,
+      attachments: m.attachments,
+      oldestReportAt: oldest,
+    })
+    .from(m)
+    .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
+    .leftJoin(u, and(eq(u.siteId, m.siteId), eq(u.id, m.senderId)));
+}
+
+export type QueueRow = Awaited<ReturnType<ReturnType<typeof base>['where']>>[number];
+
+export async function getQueue(
+  filter: QueueFilter,
+  request: { page?: number; perPage?: number; sort?: QueueSort; desc?: boolean } = {},
+): Promise<PageResult<QueueRow>> {
+  const db = await getDb();
+  const page = paging(request);
+  const where = queueWhere(filter);
+  const direction = request.desc === false ? asc : desc;
+  // Oldest first by default: the longest-waiting item is decided first.
+  const order =
+    request.sort === 'reports'
+      ? [direction(m.reportCount), asc(oldest)]
+      : [request.desc ? desc(oldest) : asc(oldest)];
+  const [rows, [count]] = await Promise.all([
+    base(db)
+      .where(where)
+      .orderBy(...order, asc(m.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(m)
+      .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
+      .where(where),
+  ]);
+  return pageResult(rows, count?.n ?? 0, page);
+}
+
+/**
+ * Open reports (user reports or AI flags) and pending messages, of the site or of one sender: the
+ * sidebar, the overview, the snapshots and a sender's history.
+ */
+export async function getQueueCounts(
+  siteId: number,
+  { db, senderId }: { db?: Db; senderId?: number } = {},
+): Promise<{ reports: number; pending: number }> {
+  db ??= await getDb();
+  const [row] = await db
+    .select({
+      reports: sql<number>`count(*) FILTER (WHERE ${m.reportCount} > 0 OR ${m.aiFlagged})::int`,
+      pending: sql<number>`count(*) FILTER (WHERE ${m.pending})::int`,
+    })
+    .from(m)
+    .where(
+      and(
+        eq(m.siteId, siteId),
+        senderId === undefined ? undefined : eq(m.senderId, senderId),
+        sql`(${m.reportCount} > 0 OR ${m.aiFlagged} OR ${m.pending})`,
+      ),
+    );
+  return { reports: row?.reports ?? 0, pending: row?.pending ?? 0 };
+}
+
+/** The messages around one, from the index, to judge it in its conversation. */
+export async function getContext(siteId: number, threadId: number, messageId: number, around = 3) {
+  const db = await getDb();
+  const cols = {
+    id: m.id,
+    senderId: m.senderId,
+    senderName: u.name,
+    createdAt: m.createdAt,
+    html: m.html,
+    pending: m.pending,
+  };
+  const join = (q: ReturnType<typeof db.select<typeof cols>>) =>
+    q.from(m).leftJoin(u, and(eq(u.siteId, m.siteId), eq(u.id, m.senderId)));
+  const inThread = and(eq(m.siteId, siteId), eq(m.threadId, threadId));
+  const [before, after] = await Promise.all([
+    join(db.select(cols))
+      .where(and(inThread, lt(m.id, messageId)))
+      .orderBy(desc(m.id))
+      .limit(around),
+    join(db.select(cols))
+      .where(and(inThread, gt(m.id, messageId)))
+      .orderBy(asc(m.id))
+      .limit(around),
+  ]);
+  return { before: before.reverse(), after };
+}
+
+/** A sender's messages waiting for approval: what trusting or distrusting them changes. */
+export async function pendingIdsOfSender(siteId: number, senderId: number): Promise<number[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: m.id })
+    .from(m)
+    .where(and(eq(m.siteId, siteId), eq(m.senderId, senderId), sql`${m.pending}`));
+  return rows.map((r) => r.id);
+}
+
+/** Who sent a message, as the index knows it; undefined when the index has not seen it. */
+export async function senderOf(siteId: number, messageId: number): Promise<number | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ senderId: m.senderId })
+    .from(m)
+    .where(and(eq(m.siteId, siteId), eq(m.id, messageId)));
+  return row?.senderId ?? undefined;
+}
+
+/**
+ * A sender at a glance, for a queue decision: what they sent (from the index) and what this
+ * team decided about them before (from the audit log).
+ */
+export async function getSenderHistory(siteId: number, senderId: number, decisions = 10) {
+  const db = await getDb();
+  const [[person], open, audit] = await Promise.all([
+    db
+      .select({
+        messageCount: u.messageCount,
+        threadCount: u.threadCount,
+        reportedCount: u.reportedCount,
+        lastMessageAt: u.lastMessageAt,
+      })
+      .from(u)
+      .where(and(eq(u.siteId, siteId), eq(u.id, senderId))),
+    getQueueCounts(siteId, { db, senderId }),
+    getAuditPage({ siteId, bmUserId: senderId }, { perPage: decisions }),
+  ]);
+  return {
+    senderId,
+    messageCount: person?.messageCount ?? 0,
+    threadCount: person?.threadCount ?? 0,
+    reportedCount: person?.reportedCount ?? 0,
+    lastMessageAt: person?.lastMessageAt ?? null,
+    pendingNow: open.pending,
+    reportedNow: open.reports,
+    decisions: audit.rows,
+    decisionCount: audit.total,
+  };
+}
+
+export type SenderHistory = Awaited<ReturnType<typeof getSenderHistory>>;

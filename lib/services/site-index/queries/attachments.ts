@@ -1,0 +1,122 @@
+/** Files across a site, for review: the plugin lists them only per thread. */
+import { and, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Db } from '@/lib/infra/db/client';
+import { indexAttachments as a, indexThreads as t, indexUsers as u } from '../schema';
+import { likePattern, ordering, pageResult, paging, type PageRequest, type PageResult } from './common';
+
+/** `other` is every file that is not image, video or audio: documents, archives, SVG, HTML… */
+export type AttachmentKind = 'image' | 'video' | 'audio' | 'other';
+
+export interface AttachmentFilter {
+  siteId: number;
+  threadId?: number;
+  uploaderId?: number;
+  kinds?: AttachmentKind[];
+  ext?: string;
+  from?: Date;
+  to?: Date;
+  /** File name contains. */
+  name?: string;
+  /** Bytes, inclusive. */
+  minSize?: number;
+  maxSize?: number;
+  /** Sent in a message that has reports (or an AI flag). */
+  reported?: boolean;
+}
+
+export const ATTACHMENT_SORTS = { date: a.date, size: a.size, name: a.name, id: a.id, threadId: a.threadId };
+export type AttachmentSort = keyof typeof ATTACHMENT_SORTS;
+
+function kindCondition(kind: AttachmentKind): SQL {
+  if (kind === 'other') {
+    return sql`(${a.mime} IS NULL OR NOT (${a.mime} LIKE 'image/%' OR ${a.mime} LIKE 'video/%' OR ${a.mime} LIKE 'audio/%'))`;
+  }
+  return sql`${a.mime} LIKE ${`${kind}/%`}`;
+}
+
+const inReportedMessage = sql<boolean>`EXISTS (SELECT 1 FROM site_index_messages m
+  WHERE m.site_id = ${a.siteId} AND m.id = ${a.messageId} AND (m.report_count > 0 OR m.ai_flagged))`;
+
+/** The one WHERE of the attachment list, used by the rows and by the count. */
+export function attachmentsWhere(f: AttachmentFilter): SQL {
+  return and(
+    eq(a.siteId, f.siteId),
+    f.threadId === undefined ? undefined : eq(a.threadId, f.threadId),
+    f.uploaderId === undefined ? undefined : eq(a.uploaderId, f.uploaderId),
+    f.kinds?.length ? sql`(${sql.join(f.kinds.map(kindCondition), sql` OR `)})` : undefined,
+    f.ext ? eq(sql`lower(${a.ext})`, f.ext.toLowerCase().replace(/^\./, '')) : undefined,
+    f.from ? gte(a.date, f.from) : undefined,
+    f.to ? lte(a.date, f.to) : undefined,
+    f.name?.trim() ? ilike(a.name, likePattern(f.name.trim())) : undefined,
+    f.minSize === undefined ? undefined : gte(a.size, f.minSize),
+    f.maxSize === undefined ? undefined : lte(a.size, f.maxSize),
+    f.reported === undefined ? undefined : f.reported ? inReportedMessage : sql`NOT ${inReportedMessage}`,
+  )!;
+}
+
+function selectAttachments(db: Db, where: SQL) {
+  return db
+    .select({
+      id: a.id,
+      messageId: a.messageId,
+      threadId: a.threadId,
+      threadSubject: t.subject,
+      uploaderId: a.uploaderId,
+      uploaderName: u.name,
+      uploaderIsGuest: u.isGuest,
+      name: a.name,
+      mime: a.mime,
+      ext: a.ext,
+      size: a.size,
+      url: a.url,
+      thumb: a.thumb,
+      date: a.date,
+      reported: inReportedMessage,
+    })
+    .from(a)
+    .leftJoin(u, and(eq(u.siteId, a.siteId), eq(u.id, a.uploaderId)))
+    .leftJoin(t, and(eq(t.siteId, a.siteId), eq(t.id, a.threadId)))
+    .where(where);
+}
+
+export type AttachmentListRow = Awaited<ReturnType<typeof selectAttachments>>[number];
+
+export async function getAttachments(
+  filter: AttachmentFilter,
+  request: PageRequest<AttachmentSort> = {},
+): Promise<PageResult<AttachmentListRow>> {
+  const db = await getDb();
+  const page = paging(request);
+  const where = attachmentsWhere(filter);
+  const [rows, [count]] = await Promise.all([
+    selectAttachments(db, where)
+      .orderBy(...ordering(ATTACHMENT_SORTS, request.sort, { id: 'date', desc: true }, a.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(a)
+      .where(where),
+  ]);
+  return pageResult(rows, count?.n ?? 0, page);
+}
+
+/** One file of the site, or null when the index does not know it. */
+export async function getAttachment(siteId: number, id: number): Promise<AttachmentListRow | null> {
+  const db = await getDb();
+  const [row] = await selectAttachments(db, and(eq(a.siteId, siteId), eq(a.id, id))!);
+  return row ?? null;
+}
+
+/** The extensions the site's files have, most common first, for the type filter. */
+export async function getAttachmentExts(siteId: number): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ ext: sql<string>`lower(${a.ext})` })
+    .from(a)
+    .where(and(eq(a.siteId, siteId), sql`coalesce(${a.ext}, '') <> ''`))
+    .groupBy(sql`lower(${a.ext})`)
+    .orderBy(sql`count(*) DESC`)
+    .limit(50);
+  return rows.map((r) => r.ext);
+}

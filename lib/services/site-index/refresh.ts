@@ -1,0 +1,92 @@
+/**
+ * Targeted refreshes after a moderation action, run in the process that served the action
+ * (it need not hold the site's sync lock: these are idempotent re-reads), and on-demand sync.
+ */
+import { and, eq } from 'drizzle-orm';
+import { createBmClient, getThread, type BmUpdateBundle } from '@/lib/infra/better-messages';
+import { getDb } from '@/lib/infra/db/client';
+import { getSiteCredentials } from '@/lib/services/sites/queries';
+import { indexMessages, indexThreads, syncState } from './schema';
+import { recountUsers, touchState } from './store';
+import { DEFAULT_SYNC_OPTIONS, serialLane, type SyncContext } from './sync/context';
+import { rereadIds } from './sync/incremental';
+import { BatchPacer, LoadMeter, meteredClient, RateMeter } from './sync/load';
+import { detailsOf, syncThreadDetails } from './sync/threads';
+import { localSyncer } from './worker';
+
+async function contextFor(siteId: number): Promise<SyncContext> {
+  const credentials = await getSiteCredentials(siteId);
+  if (!credentials) throw new Error(`site ${siteId} is not connected`);
+  const meter = new LoadMeter();
+  return {
+    db: await getDb(),
+    siteId,
+    client: meteredClient(createBmClient({ ...credentials, timeoutMs: 30_000, maxRetries: 1 }), meter),
+    meter,
+    pacer: new BatchPacer({ start: 500 }),
+    rate: new RateMeter(),
+    options: DEFAULT_SYNC_OPTIONS,
+    serial: serialLane(),
+    running: () => true,
+  };
+}
+
+/** Re-reads messages by id: updated where they changed, removed where the site deleted them. */
+export async function refreshMessages(siteId: number, messageIds: readonly number[]): Promise<void> {
+  if (messageIds.length === 0) return;
+  const ctx = await contextFor(siteId);
+  const senders = await rereadIds(ctx, [...new Set(messageIds)]);
+  await recountUsers(ctx.db, siteId, senders);
+}
+
+/** A thread's details and files, and every message of it the index holds or the site shows last. */
+export async function refreshThread(siteId: number, threadId: number): Promise<void> {
+  const ctx = await contextFor(siteId);
+  const m = indexMessages;
+  const known = await ctx.db
+    .select({ id: m.id })
+    .from(m)
+    .where(and(eq(m.siteId, siteId), eq(m.threadId, threadId)));
+  const latest = await getThread(ctx.client, threadId)
+    .then((bundle) => bundle.messages.map((x) => x.message_id))
+    .catch(() => [] as number[]);
+  const senders = await rereadIds(ctx, [...new Set([...known.map((k) => k.id), ...latest])]);
+  await recountUsers(ctx.db, siteId, senders);
+  await syncThreadDetails(ctx, threadId);
+}
+
+/** Asks for an incremental pass now, whichever process holds the site's lock (it polls sync_state). */
+export async function requestSync(siteId: number): Promise<void> {
+  const db = await getDb();
+  await db.insert(syncState).values({ siteId }).onConflictDoNothing();
+  await touchState(db, siteId, { syncRequestedAt: new Date() });
+  localSyncer(siteId)?.poke();
+}
+
+/**
+ * What moderation calls answered about threads (ban, mute… return the thread item): stored as
+ * is, in one transaction, so a job over hundreds of threads needs no second call per thread.
+ * Restrictions are kept unless the answer carries them (the plugin sends them for chat rooms).
+ */
+export async function storeThreadAnswers(
+  siteId: number,
+  answers: { threadId: number; answer: BmUpdateBundle | false }[],
+): Promise<void> {
+  const threads = answers.flatMap(({ threadId, answer }) => {
+    const thread = answer ? answer.threads.find((x) => x.thread_id === threadId) : undefined;
+    return thread ? [thread] : [];
+  });
+  // In id order, as every writer of the index locks thread rows.
+  threads.sort((a, b) => a.thread_id - b.thread_id);
+  if (threads.length === 0) return;
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    for (const thread of threads) {
+      const { bans, mutes, banCount, muteCount, ...rest } = detailsOf(thread);
+      await tx
+        .update(indexThreads)
+        .set({ ...rest, ...(thread.restricted ? { bans, mutes, banCount, muteCount } : {}) })
+        .where(and(eq(indexThreads.siteId, siteId), eq(indexThreads.id, thread.thread_id)));
+    }
+  });
+}

@@ -1,0 +1,101 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { getDb } from '@/lib/infra/db/client';
+import { members, type Role } from '@/lib/infra/db/schema';
+import { hashPassword, verifyPassword } from '@/lib/infra/auth/password';
+import { canAssignRole } from '@/lib/infra/auth/permissions';
+
+// Any fixed number: serialises changes that could remove the last active owner.
+const OWNERS_LOCK = 72_170_008;
+
+export class TeamRefusal extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+type Actor = { id: number; role: Role };
+
+/**
+ * Role changes and disabling, with the rules that keep the team governable: an admin never
+ * touches an owner nor makes one, and the last active owner stays an active owner.
+ */
+export async function updateMember(
+  actor: Actor,
+  targetId: number,
+  change: { role: Role } | { disabled: boolean },
+) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${OWNERS_LOCK})`);
+    const [target] = await tx
+      .select({ id: members.id, email: members.email, role: members.role, disabled: members.disabled })
+      .from(members)
+      .where(eq(members.id, targetId));
+    if (!target) throw new TeamRefusal('This member no longer exists.', 'not-found');
+    if (target.role === 'owner' && actor.role !== 'owner') {
+      throw new TeamRefusal('Only an owner can change an owner.', 'forbidden-role');
+    }
+    if ('role' in change && !canAssignRole(actor.role, change.role)) {
+      throw new TeamRefusal(`A ${actor.role} cannot give the ${change.role} role.`, 'forbidden-role');
+    }
+    if ('disabled' in change && change.disabled && target.id === actor.id) {
+      throw new TeamRefusal('You cannot disable yourself.', 'self');
+    }
+    const losesOwner =
+      target.role === 'owner' &&
+      !target.disabled &&
+      (('role' in change && change.role !== 'owner') || ('disabled' in change && change.disabled));
+    if (losesOwner) {
+      const [others] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(members)
+        .where(and(eq(members.role, 'owner'), eq(members.disabled, false), ne(members.id, target.id)));
+      if ((others?.n ?? 0) === 0) {
+        throw new TeamRefusal(
+          'This is the last active owner: make another member owner first.',
+          'last-owner',
+        );
+      }
+    }
+    await tx.update(members).set(change).where(eq(members.id, target.id));
+    return { id: target.id, email: target.email, before: { role: target.role, disabled: target.disabled } };
+  });
+}
+
+/** Checks the current password, then stores the new one and ends every other session. */
+export async function changePassword(memberId: number, current: string, next: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db.select({ hash: members.passwordHash }).from(members).where(eq(members.id, memberId));
+  if (!row || !(await verifyPassword(row.hash, current))) return false;
+  await db
+    .update(members)
+    .set({ passwordHash: await hashPassword(next), sessionsRevokedAt: new Date() })
+    .where(eq(members.id, memberId));
+  return true;
+}
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export async function setTheme(memberId: number, theme: Theme): Promise<void> {
+  const db = await getDb();
+  await db.update(members).set({ theme }).where(eq(members.id, memberId));
+}
+
+/** Whether images sent on sites show blurred until revealed (on unless the member turned it off). */
+export async function getImageBlur(memberId: number): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ blurImages: members.blurImages })
+    .from(members)
+    .where(eq(members.id, memberId));
+  return row?.blurImages ?? true;
+}
+
+export async function setImageBlur(memberId: number, blurImages: boolean): Promise<void> {
+  const db = await getDb();
+  await db.update(members).set({ blurImages }).where(eq(members.id, memberId));
+}
