@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import { UserPicker } from '../user-picker';
+import { UserPicker } from '@/components/users/user-picker';
 import type { AttachmentsSearch } from './search-params';
 import { FILE_KINDS, SIZE_RANGES } from './size-ranges';
 

@@ -1,11 +1,11 @@
 'use client';
 
-import { BulkRetryClose } from '@/components/bulk/bulk-retry-close';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { BulkProgress } from '@/components/bulk/bulk-progress';
+import { BulkDialogFooter } from '@/components/bulk/bulk-dialog-footer';
 import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
 import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 import { deleteFileMessage } from './actions';
@@ -64,6 +64,10 @@ export function BulkRemoveFiles({
     key: `${g.threadId}:${g.messageId}`,
     label: `${g.names.join(', ')} (message #${g.messageId})`,
   }));
+  const done = () => {
+    setOpen(false);
+    close();
+  };
   return (
     <div className="flex flex-1 flex-col gap-2">
       <div>
@@ -72,10 +76,11 @@ export function BulkRemoveFiles({
         </Button>
       </div>
       {open ? (
-        <div
+        <Dialog
+          modal={false}
+          label="Bulk remove files"
+          onClose={done}
           className="space-y-2 rounded-md border border-border p-3"
-          role="dialog"
-          aria-label="Bulk remove files"
         >
           <p className="text-sm text-danger" data-testid="bulk-remove-consequence">
             The site cannot delete a file on its own. Removing these {plural(rows.length - loose, 'file')}{' '}
@@ -92,26 +97,16 @@ export function BulkRemoveFiles({
             onChange={(e) => setReason(e.target.value)}
             className={inputClass}
           />
-          <div className="flex gap-2">
-            <Button
-              variant="danger"
-              disabled={bulk.running || groups.length === 0}
-              onClick={() => start(items)}
-            >
-              Delete {plural(groups.length, 'message')}
-            </Button>
-            <BulkRetryClose
-              running={bulk.running}
-              failed={bulk.failed}
-              retry={start}
-              onClose={() => {
-                setOpen(false);
-                close();
-              }}
-            />
-          </div>
-          <BulkProgress done={bulk.done} total={bulk.total} results={bulk.results} running={bulk.running} />
-        </div>
+          <BulkDialogFooter
+            bulk={bulk}
+            action={`Delete ${plural(groups.length, 'message')}`}
+            variant="danger"
+            disabled={groups.length === 0}
+            items={items}
+            start={start}
+            onClose={done}
+          />
+        </Dialog>
       ) : null}
     </div>
   );

@@ -7,10 +7,9 @@ import { inputClass } from '@/components/ui/field';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 import { banUserInThread } from '../threads/actions';
-import { DURATIONS } from '../threads/durations';
+import { DURATIONS, DurationPicker, durationLabel } from '@/components/ui/duration-picker';
 import { deleteFileMessage } from './actions';
 import { uploaderLabel, type FileDialog } from './file-links';
-import { plural } from '@/lib/infra/format/plural';
 
 /** The one dialog of the desk: remove a file (by deleting its message) or ban its uploader from the thread. */
 export function FileActionDialog({
@@ -56,7 +55,7 @@ export function FileActionDialog({
       onDone(
         variant === 'remove'
           ? `Message #${row.messageId} deleted on the site, with ${name} and every other file in it.`
-          : `${uploader} is banned from ${thread} for ${DURATIONS.find((d) => d.minutes === duration)?.label ?? plural(duration, 'minute')}.`,
+          : `${uploader} is banned from ${thread} for ${durationLabel(duration)}.`,
       );
       router.refresh();
     });
@@ -90,18 +89,7 @@ export function FileActionDialog({
               <UntrustedText text={row.threadSubject?.trim() || `thread #${row.threadId}`} />
             </h2>
             <p className="text-muted">They leave the thread and cannot rejoin it until the ban ends.</p>
-            <select
-              aria-label="Duration"
-              value={duration}
-              onChange={(e) => setDuration(Number(e.target.value))}
-              className={inputClass + ' w-40'}
-            >
-              {DURATIONS.map((d) => (
-                <option key={d.minutes} value={d.minutes}>
-                  {d.label}
-                </option>
-              ))}
-            </select>
+            <DurationPicker value={duration} onChange={setDuration} />
           </>
         )}
         <input

@@ -16,11 +16,10 @@ import {
   unmuteUser,
 } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
-import { getUsers } from '@/lib/services/site-index/queries/users';
 import { refreshThread } from '@/lib/services/site-index/refresh';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { loadOlder } from '@/lib/services/threads/load-thread';
-import { durationMinutes } from './duration';
+import { durationMinutes } from '@/lib/infra/actions/fields';
 
 const id = z.coerce.number().int().positive();
 const bmUserId = z.coerce
@@ -179,15 +178,4 @@ export const loadOlderMessages = defineAction({
   permission: 'desk.read',
   input: onThread.extend({ loaded: z.array(id).min(1).max(5000) }),
   run: async (i) => loadOlder(await siteClient(i.siteId), i.siteId, i.threadId, i.loaded),
-});
-
-/** The user picker: people the index has seen on this site. Read-only, not audited. */
-export const findSiteUsers = defineAction({
-  name: 'findSiteUsers',
-  permission: 'desk.read',
-  input: z.object({ siteId: id, search: z.string().trim().min(1).max(100) }),
-  run: async (i) => {
-    const { rows } = await getUsers({ siteId: i.siteId, search: i.search }, { perPage: 10 });
-    return rows.map((r) => ({ id: r.id, name: r.name, isGuest: r.isGuest }));
-  },
 });

@@ -1,15 +1,15 @@
 'use client';
 
-import { BulkRetryClose } from '@/components/bulk/bulk-retry-close';
 import { useState } from 'react';
-import { BulkProgress } from '@/components/bulk/bulk-progress';
+import { BulkDialogFooter } from '@/components/bulk/bulk-dialog-footer';
 import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
 import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import type { ThreadListRow } from '@/lib/services/site-index/queries/threads';
-import { UserPicker } from '../user-picker';
+import { UserPicker } from '@/components/users/user-picker';
 import { banUserInThread, eraseThreadAction } from './actions';
-import { DURATIONS } from './durations';
+import { DURATIONS, DurationPicker } from '@/components/ui/duration-picker';
 import { plural } from '@/lib/infra/format/plural';
 
 type Mode = null | 'ban' | 'erase';
@@ -43,6 +43,10 @@ export function BulkThreadActions({
   }
 
   const items = threads.map((t) => ({ key: String(t.id), label: label(t) }));
+  const done = () => {
+    setMode(null);
+    close();
+  };
   return (
     <div className="flex flex-1 flex-col gap-2">
       <div className="flex gap-2">
@@ -54,26 +58,16 @@ export function BulkThreadActions({
         </Button>
       </div>
       {mode ? (
-        <div
+        <Dialog
+          modal={false}
+          label={mode === 'ban' ? 'Bulk ban' : 'Bulk erase'}
+          onClose={done}
           className="space-y-2 rounded-md border border-border p-3"
-          role="dialog"
-          aria-label={mode === 'ban' ? 'Bulk ban' : 'Bulk erase'}
         >
           {mode === 'ban' ? (
             <div className="flex flex-wrap items-end gap-2">
               <UserPicker siteId={siteId} label="User to ban" selected={user} onChange={setUser} />
-              <select
-                aria-label="Duration"
-                value={duration}
-                onChange={(e) => setDuration(Number(e.target.value))}
-                className={inputClass + ' w-40'}
-              >
-                {DURATIONS.map((d) => (
-                  <option key={d.minutes} value={d.minutes}>
-                    {d.label}
-                  </option>
-                ))}
-              </select>
+              <DurationPicker value={duration} onChange={setDuration} />
             </div>
           ) : (
             <p className="text-sm text-danger">
@@ -88,28 +82,20 @@ export function BulkThreadActions({
             onChange={(e) => setReason(e.target.value)}
             className={inputClass}
           />
-          <div className="flex gap-2">
-            <Button
-              variant={mode === 'erase' ? 'danger' : 'primary'}
-              disabled={bulk.running || (mode === 'ban' && !user)}
-              onClick={() => start(items)}
-            >
-              {mode === 'ban'
+          <BulkDialogFooter
+            bulk={bulk}
+            action={
+              mode === 'ban'
                 ? `Ban from ${plural(threads.length, 'thread')}`
-                : `Erase ${plural(threads.length, 'thread')}`}
-            </Button>
-            <BulkRetryClose
-              running={bulk.running}
-              failed={bulk.failed}
-              retry={start}
-              onClose={() => {
-                setMode(null);
-                close();
-              }}
-            />
-          </div>
-          <BulkProgress done={bulk.done} total={bulk.total} results={bulk.results} running={bulk.running} />
-        </div>
+                : `Erase ${plural(threads.length, 'thread')}`
+            }
+            variant={mode === 'erase' ? 'danger' : 'primary'}
+            disabled={mode === 'ban' && !user}
+            items={items}
+            start={start}
+            onClose={done}
+          />
+        </Dialog>
       ) : null}
     </div>
   );

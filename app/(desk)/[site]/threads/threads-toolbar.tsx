@@ -5,7 +5,7 @@ import { DateRangeFilter, FilterSelect, YES_NO } from '@/components/data-table/f
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { inputClass } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
-import { UserPicker } from '../user-picker';
+import { UserPicker } from '@/components/users/user-picker';
 import type { ThreadsSearch } from './search-params';
 import { THREAD_TYPES } from './thread-types';
 

@@ -18,7 +18,7 @@ import { refreshMessages } from '@/lib/services/site-index/refresh';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { restrictEverywhere, type RestrictionKind } from '@/lib/services/users/everywhere';
 import { decideSenderTrust, type TrustDecision } from '@/lib/services/users/trust';
-import { durationMinutes } from '../threads/duration';
+import { durationMinutes } from '@/lib/infra/actions/fields';
 import { MAX_THREADS_PER_CALL } from './job-sizes';
 
 const id = z.coerce.number().int().positive();

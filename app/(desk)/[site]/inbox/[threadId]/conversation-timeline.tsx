@@ -8,7 +8,7 @@ import {
   type TriagePriority,
   type TriageStatus,
 } from '@/lib/services/triage/constants';
-import { MessageItem } from '../../threads/[id]/message-item';
+import { MessageItem } from '@/components/messages/message-item';
 
 function when(iso: string) {
   return iso.replace('T', ' ').slice(0, 16) + ' UTC';

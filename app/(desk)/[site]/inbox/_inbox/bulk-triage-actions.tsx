@@ -1,11 +1,11 @@
 'use client';
 
-import { BulkRetryClose } from '@/components/bulk/bulk-retry-close';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { BulkProgress } from '@/components/bulk/bulk-progress';
+import { BulkDialogFooter } from '@/components/bulk/bulk-dialog-footer';
 import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
 import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import type { Label } from '@/lib/services/triage/catalogue';
 import type { InboxListRow } from '@/lib/services/triage/load-inbox';
@@ -52,6 +52,10 @@ export function BulkTriageActions({
     pin();
     setMode(m);
   };
+  const done = () => {
+    setMode(null);
+    close();
+  };
   return (
     <div className="flex flex-1 flex-col gap-2">
       <div className="flex gap-2">
@@ -66,10 +70,11 @@ export function BulkTriageActions({
         </Button>
       </div>
       {mode ? (
-        <div
+        <Dialog
+          modal={false}
+          label={`Bulk ${mode}`}
+          onClose={done}
           className="space-y-2 rounded-md border border-border p-3"
-          role="dialog"
-          aria-label={`Bulk ${mode}`}
         >
           {mode === 'assign' ? (
             <select
@@ -104,23 +109,14 @@ export function BulkTriageActions({
               reopens one).
             </p>
           )}
-          <div className="flex gap-2">
-            <Button disabled={bulk.running} onClick={() => start(items)}>
-              {mode === 'assign' ? 'Assign' : mode === 'label' ? 'Add label to' : 'Resolve'} {rows.length}{' '}
-              conversations
-            </Button>
-            <BulkRetryClose
-              running={bulk.running}
-              failed={bulk.failed}
-              retry={start}
-              onClose={() => {
-                setMode(null);
-                close();
-              }}
-            />
-          </div>
-          <BulkProgress done={bulk.done} total={bulk.total} results={bulk.results} running={bulk.running} />
-        </div>
+          <BulkDialogFooter
+            bulk={bulk}
+            action={`${mode === 'assign' ? 'Assign' : mode === 'label' ? 'Add label to' : 'Resolve'} ${rows.length} conversations`}
+            items={items}
+            start={start}
+            onClose={done}
+          />
+        </Dialog>
       ) : null}
     </div>
   );

@@ -7,7 +7,7 @@ import { UntrustedText } from '@/components/ui/untrusted-text';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 import type { ThreadParticipant, ThreadView } from '@/lib/services/threads/load-thread';
 import type { RecordedRestriction } from '@/lib/services/threads/restrictions';
-import { UserPicker } from '../../user-picker';
+import { UserPicker } from '@/components/users/user-picker';
 import {
   addParticipantsToThread,
   banUserInThread,
@@ -18,9 +18,8 @@ import {
   unmakeThreadModerator,
   unmuteUserInThread,
 } from '../actions';
-import { DURATIONS } from '../durations';
-import { ActionMessage, useSiteAction } from './use-site-action';
-import { plural } from '@/lib/infra/format/plural';
+import { DURATIONS, DurationPicker, durationLabel } from '@/components/ui/duration-picker';
+import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 
 type Restricting = { who: ThreadParticipant; kind: 'ban' | 'mute' } | null;
 
@@ -126,7 +125,7 @@ export function ParticipantsPanel({
             e.preventDefault();
             const { who, kind } = restricting;
             const call = kind === 'ban' ? banUserInThread : muteUserInThread;
-            const label = DURATIONS.find((d) => d.minutes === duration)?.label ?? plural(duration, 'minute');
+            const label = durationLabel(duration);
             run(
               () => call({ ...base, bmUserId: who.id, duration, reason }),
               `${revealHiddenText(who.name)} ${kind === 'ban' ? 'banned' : 'muted'} for ${label}.`,
@@ -142,18 +141,7 @@ export function ParticipantsPanel({
             </strong>
             {restricting.kind === 'ban' ? ': they leave the thread and cannot rejoin while it lasts.' : '.'}
           </p>
-          <select
-            aria-label="Duration"
-            value={duration}
-            onChange={(e) => setDuration(Number(e.target.value))}
-            className={inputClass}
-          >
-            {DURATIONS.map((d) => (
-              <option key={d.minutes} value={d.minutes}>
-                {d.label}
-              </option>
-            ))}
-          </select>
+          <DurationPicker value={duration} onChange={setDuration} />
           <input
             aria-label="Reason"
             placeholder="Reason (kept in the audit log)"

@@ -6,8 +6,8 @@ import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import type { ThreadView } from '@/lib/services/threads/load-thread';
 import { changeThreadSubject, clearThreadMessagesRound, eraseThreadAction } from '../actions';
-import { ConfirmButton } from './confirm-button';
-import { ActionMessage, useSiteAction } from './use-site-action';
+import { ConfirmButton } from '@/components/ui/confirm-button';
+import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { plural } from '@/lib/infra/format/plural';
 

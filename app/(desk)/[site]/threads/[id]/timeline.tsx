@@ -4,9 +4,9 @@ import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { TimelineMessage } from '@/lib/services/threads/timeline';
 import { deleteThreadMessagesAction, loadOlderMessages } from '../actions';
-import { ConfirmButton } from './confirm-button';
-import { MessageItem } from './message-item';
-import { ActionMessage, useSiteAction } from './use-site-action';
+import { ConfirmButton } from '@/components/ui/confirm-button';
+import { MessageItem } from '@/components/messages/message-item';
+import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 import { noun, plural } from '@/lib/infra/format/plural';
 
 export function Timeline({

@@ -3,7 +3,7 @@
 import { formatWhen } from '@/components/format-when';
 import { Button } from '@/components/ui/button';
 import type { ListEntry } from '@/lib/services/users/load-profile';
-import { ActionMessage, useSiteAction } from '../../threads/[id]/use-site-action';
+import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 import { removeSiteUserListEntry } from '../actions';
 
 /** The site's global white/blacklist entries for the person. */

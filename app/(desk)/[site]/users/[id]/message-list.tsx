@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import type { ProfileMessage } from '@/lib/services/users/load-profile';
-import { MessageBody } from '../../threads/[id]/message-body';
+import { MessageBody } from '@/components/messages/message-body';
 
 /** Messages from the index, bodies already sanitized by the loader; reports as plain text. */
 export function MessageList({

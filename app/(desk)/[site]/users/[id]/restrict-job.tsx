@@ -7,7 +7,7 @@ import { useSlicedJob, type SliceAnswer } from '@/components/bulk/use-sliced-job
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { inputClass } from '@/components/ui/field';
-import { DURATIONS } from '../../threads/durations';
+import { DURATIONS, DurationPicker } from '@/components/ui/duration-picker';
 import { banUserEverywhere, muteUserEverywhere, unbanUserEverywhere, unmuteUserEverywhere } from '../actions';
 import { THREADS_PER_CALL } from '../job-sizes';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
@@ -74,20 +74,7 @@ export function RestrictJob({
       <p className="text-sm font-medium">{title}</p>
       {threads.length === 0 ? <p className="text-sm text-muted">No thread to work on.</p> : null}
       <div className="flex flex-wrap items-end gap-2">
-        {timed ? (
-          <select
-            aria-label="Duration"
-            value={duration}
-            onChange={(e) => setDuration(Number(e.target.value))}
-            className={cn(inputClass, 'w-40')}
-          >
-            {DURATIONS.map((d) => (
-              <option key={d.minutes} value={d.minutes}>
-                {d.label}
-              </option>
-            ))}
-          </select>
-        ) : null}
+        {timed ? <DurationPicker value={duration} onChange={setDuration} className="w-40" /> : null}
         <input
           aria-label="Reason (kept in the audit log)"
           placeholder="Reason (kept in the audit log)"

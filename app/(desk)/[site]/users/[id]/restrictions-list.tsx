@@ -5,7 +5,7 @@ import { formatWhen } from '@/components/format-when';
 import { Button } from '@/components/ui/button';
 import type { ProfileRestriction } from '@/lib/services/users/load-profile';
 import { unbanUserInThread, unmuteUserInThread } from '../../threads/actions';
-import { ActionMessage, useSiteAction } from '../../threads/[id]/use-site-action';
+import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 
 const SOURCE: Record<ProfileRestriction['source'], string> = {

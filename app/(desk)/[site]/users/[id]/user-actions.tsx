@@ -7,9 +7,9 @@ import type { BulkItemResult } from '@/components/bulk/use-bulk-runner';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { Card, inputClass } from '@/components/ui/field';
-import { DURATIONS } from '../../threads/durations';
-import { ConfirmButton } from '../../threads/[id]/confirm-button';
-import { ActionMessage, useSiteAction } from '../../threads/[id]/use-site-action';
+import { DurationPicker } from '@/components/ui/duration-picker';
+import { ConfirmButton } from '@/components/ui/confirm-button';
+import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 import {
   deleteGuestAccount,
   deleteUserMessages,
@@ -171,19 +171,13 @@ export function UserActions({
               </option>
             ))}
           </select>
-          <select
-            aria-label="For how long"
+          <DurationPicker
+            label="For how long"
+            variant="trust"
             value={trustDuration}
-            onChange={(e) => setTrustDuration(Number(e.target.value))}
-            className={cn(inputClass, 'w-40')}
-          >
-            <option value={0}>Until lifted</option>
-            {DURATIONS.slice(0, -1).map((d) => (
-              <option key={d.minutes} value={d.minutes}>
-                {d.label}
-              </option>
-            ))}
-          </select>
+            onChange={setTrustDuration}
+            className="w-40"
+          />
           <Button
             variant="secondary"
             disabled={pending}
