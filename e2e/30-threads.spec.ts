@@ -169,7 +169,7 @@ test('a support member reads threads but has no destructive control, and direct 
   await expect(page.getByRole('button', { name: /Erase|Clear|Ban|Delete/ })).toHaveCount(0);
   const res = await page.request.post(`${SITE}/threads/${threadId}`, {
     headers: {
-      'Next-Action': actionId('eraseThreadAction', 'threads/actions'),
+      'Next-Action': actionId('eraseThread', 'threads/actions'),
       'Content-Type': 'text/plain;charset=UTF-8',
     },
     data: JSON.stringify([{ siteId: 1, threadId }]),

@@ -2,10 +2,10 @@
 
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
-import { signIn, signOut } from '@/auth';
+import { signIn } from '@/auth';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
-import { createFirstOwner, revokeSessions } from '@/lib/infra/auth/members';
+import { createFirstOwner } from '@/lib/infra/auth/members';
 import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
 import { env } from '@/lib/infra/env';
 import { plural } from '@/lib/infra/format/plural';
@@ -60,18 +60,6 @@ export const signInWithPassword = defineAction({
       }
       throw err;
     }
-    return null;
-  },
-});
-
-export const signOutMember = defineAction({
-  name: 'signOutMember',
-  permission: 'anyone',
-  input: z.unknown(),
-  run: async (_input, { member }) => {
-    // The cookie alone is not enough: a request already in flight can set it again.
-    if (member) await revokeSessions(member.id);
-    await signOut({ redirectTo: '/signin' });
     return null;
   },
 });

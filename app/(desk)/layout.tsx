@@ -5,13 +5,17 @@ import { SiteNav } from '@/components/shell/site-nav';
 import { SignOutButton } from '@/components/shell/sign-out-button';
 import { SiteSwitcher } from '@/components/shell/site-switcher';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
-import { ThemeSync } from './account/theme-sync';
+import { ThemeSync } from '@/components/shell/theme-sync';
 import { requireMember } from '@/lib/infra/auth/require';
 import { can, ROLE_LABELS } from '@/lib/infra/auth/permissions';
 import { getQueueCounts } from '@/lib/services/queues/queries';
 import { listSites } from '@/lib/services/sites/queries';
 import { getSiteHealths, siteHealthOf } from '@/lib/services/sites/site-health';
+import { setOwnTheme, signOutMember } from '@/lib/services/team/actions';
 import { countUnreadNotifications } from '@/lib/services/triage/notes';
+
+// A plain form posts to sign-out; its result is not needed (it redirects), hence the narrower type.
+const signOutForm = signOutMember as unknown as (formData: FormData) => Promise<void>;
 
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {
   const member = await requireMember();
@@ -52,11 +56,11 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-12 items-center justify-end gap-3 border-b border-border bg-surface px-4">
           {cookieTheme !== theme ? <ThemeSync theme={theme} /> : null}
-          <ThemeToggle initial={theme} />
+          <ThemeToggle initial={theme} saveTheme={setOwnTheme} />
           <Link href="/account" className="text-sm hover:underline" data-testid="current-member">
             {member.name} <span className="text-muted">· {ROLE_LABELS[member.role]}</span>
           </Link>
-          <SignOutButton />
+          <SignOutButton signOut={signOutForm} />
         </header>
         <main className="min-w-0 flex-1 p-6">{children}</main>
       </div>

@@ -1,13 +1,12 @@
 import { LogOut } from 'lucide-react';
-import { signOutMember } from '@/app/(auth)/actions';
 
-// A plain form posting to the server action: it works before the page has hydrated too.
-// The action's result is not needed here (it redirects), hence the narrower type.
-const signOutForm = signOutMember as unknown as (formData: FormData) => Promise<void>;
-
-export function SignOutButton() {
+/**
+ * A plain form posting to the sign-out action the desk layout gives: it works before the
+ * page has hydrated too.
+ */
+export function SignOutButton({ signOut }: { signOut: (formData: FormData) => Promise<void> }) {
   return (
-    <form action={signOutForm}>
+    <form action={signOut}>
       <button
         type="submit"
         className="inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-sm text-muted hover:bg-surface-2"

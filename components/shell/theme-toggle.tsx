@@ -2,14 +2,20 @@
 
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { useState } from 'react';
-import { setOwnTheme } from '@/app/(desk)/account/actions';
 
 type Theme = 'system' | 'light' | 'dark';
 const NEXT: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };
 const ICON = { system: Monitor, light: Sun, dark: Moon };
 
 /** The theme lives on the member and in a cookie so the server renders the right class: no flash, no inline script. */
-export function ThemeToggle({ initial }: { initial: Theme }) {
+export function ThemeToggle({
+  initial,
+  saveTheme,
+}: {
+  initial: Theme;
+  /** Keeps the choice on the member (the desk layout gives the server action). */
+  saveTheme: (input: { theme: Theme }) => Promise<unknown>;
+}) {
   const [theme, setTheme] = useState<Theme>(initial);
   const Icon = ICON[theme];
   function cycle() {
@@ -19,7 +25,7 @@ export function ThemeToggle({ initial }: { initial: Theme }) {
     document.documentElement.classList.remove('light', 'dark');
     if (next !== 'system') document.documentElement.classList.add(next);
     // Kept on the member too, so it follows them to another browser.
-    void setOwnTheme({ theme: next });
+    void saveTheme({ theme: next });
   }
   return (
     <button

@@ -1,12 +1,11 @@
 'use server';
 
-import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { signIn } from '@/auth';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
-import { changePassword, setImageBlur, setTheme, THEMES } from '@/lib/services/team/members';
+import { changePassword, setImageBlur } from '@/lib/services/team/members';
 
 export const changeOwnPassword = defineAction({
   name: 'changeOwnPassword',
@@ -32,18 +31,6 @@ export const changeOwnPassword = defineAction({
     // Every session ended with the change; this browser signs in again with the new password.
     await signIn('credentials', { email: member.email, password, redirect: false });
     return null;
-  },
-});
-
-/** The theme is kept on the member and mirrored in a cookie, which the root layout reads. */
-export const setOwnTheme = defineAction({
-  name: 'setOwnTheme',
-  permission: 'account.self',
-  input: z.object({ theme: z.enum(THEMES) }),
-  run: async ({ theme }, { member }) => {
-    await setTheme(member.id, theme);
-    (await cookies()).set('theme', theme, { path: '/', maxAge: 31_536_000, sameSite: 'lax' });
-    return { theme };
   },
 });
 

@@ -3,7 +3,7 @@
 import { useState, useTransition } from 'react';
 import { Card } from '@/components/ui/field';
 import type { Theme } from '@/lib/services/team/members';
-import { setOwnTheme } from './actions';
+import { setOwnTheme } from '@/lib/services/team/actions';
 
 const LABELS: Record<Theme, string> = { system: 'Follow the system', light: 'Light', dark: 'Dark' };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requireMember } from '@/lib/infra/auth/require';
-import { InboxPage } from '../[site]/inbox/_inbox/inbox-page';
+import { InboxPage } from '@/components/inbox/inbox-page';
 
 export const metadata: Metadata = { title: 'Inbox · all sites' };
 

@@ -8,7 +8,7 @@ import { listSites } from '@/lib/services/sites/queries';
 import { getSiteHealths, siteHealthOf } from '@/lib/services/sites/site-health';
 import { ModuleList } from './module-list';
 import { SiteRowActions } from './site-row-actions';
-import { SiteStatus } from './site-status';
+import { SiteStatus } from '@/components/sites/site-status';
 
 export const metadata: Metadata = { title: 'Sites' };
 

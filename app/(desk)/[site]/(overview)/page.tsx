@@ -20,7 +20,7 @@ import { getSyncProgress } from '@/lib/services/site-index/progress';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { getSiteHealth } from '@/lib/services/sites/site-health';
 import { ModuleList } from '../../sites/module-list';
-import { SiteStatus } from '../../sites/site-status';
+import { SiteStatus } from '@/components/sites/site-status';
 import { plural } from '@/lib/infra/format/plural';
 
 export const metadata: Metadata = { title: 'Overview' };

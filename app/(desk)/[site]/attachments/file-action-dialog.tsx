@@ -3,10 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
-import { banUserInThread } from '../threads/actions';
+import { banUserInThread } from '@/lib/services/threads/actions';
 import { DURATIONS, DurationPicker, durationLabel } from '@/components/ui/duration-picker';
 import { deleteFileMessage } from './actions';
 import { uploaderLabel, type FileDialog } from './file-links';
@@ -61,64 +62,68 @@ export function FileActionDialog({
     });
 
   return (
-    <div className="fixed inset-0 z-40 flex items-center justify-center bg-black/40 p-4">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-label={variant === 'remove' ? `Remove ${name}` : `Ban the uploader of ${name}`}
-        className="w-full max-w-md space-y-3 rounded-lg border border-border bg-surface p-4 text-sm shadow-lg"
-      >
-        {variant === 'remove' ? (
+    <Dialog
+      label={variant === 'remove' ? `Remove ${name}` : `Ban the uploader of ${name}`}
+      // While the call runs there is nothing to cancel: Cancel is disabled, and so is Escape.
+      onClose={() => pending || onClose()}
+      title={
+        variant === 'remove' ? (
           <>
-            <h2 className="font-semibold">
-              Remove <UntrustedText text={row.name ?? `file #${row.id}`} />
-            </h2>
-            <p
-              className="rounded-md border border-danger/40 bg-danger-bg p-2 text-danger"
-              data-testid="remove-consequence"
-            >
-              The site cannot delete a file on its own. BM Desk removes it by deleting the whole message #
-              {row.messageId} it was sent in, for everyone in {thread}: the message text and every file
-              attached to it are gone for good.
-            </p>
+            Remove <UntrustedText text={row.name ?? `file #${row.id}`} />
           </>
         ) : (
           <>
-            <h2 className="font-semibold">
-              Ban <UntrustedText text={uploaderLabel(row)} /> from{' '}
-              <UntrustedText text={row.threadSubject?.trim() || `thread #${row.threadId}`} />
-            </h2>
-            <p className="text-muted">They leave the thread and cannot rejoin it until the ban ends.</p>
-            <DurationPicker value={duration} onChange={setDuration} />
+            Ban <UntrustedText text={uploaderLabel(row)} /> from{' '}
+            <UntrustedText text={row.threadSubject?.trim() || `thread #${row.threadId}`} />
           </>
-        )}
-        <input
-          aria-label="Reason (kept in the audit log)"
-          placeholder="Reason (kept in the audit log)"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          className={inputClass}
-        />
-        {error ? (
-          <p role="alert" className="text-xs text-danger">
-            {error}
+        )
+      }
+      titleClassName="font-semibold"
+      className="w-full max-w-md space-y-3 rounded-lg border border-border bg-surface p-4 text-sm shadow-lg"
+    >
+      {variant === 'remove' ? (
+        <>
+          <p
+            className="rounded-md border border-danger/40 bg-danger-bg p-2 text-danger"
+            data-testid="remove-consequence"
+          >
+            The site cannot delete a file on its own. BM Desk removes it by deleting the whole message #
+            {row.messageId} it was sent in, for everyone in {thread}: the message text and every file attached
+            to it are gone for good.
           </p>
-        ) : null}
-        <div className="flex gap-2">
-          <Button variant="danger" disabled={pending} onClick={submit}>
-            {variant === 'remove'
-              ? pending
-                ? 'Deleting…'
-                : `Delete message #${row.messageId}`
-              : pending
-                ? 'Banning…'
-                : 'Ban from this thread'}
-          </Button>
-          <Button variant="secondary" onClick={onClose} disabled={pending}>
-            Cancel
-          </Button>
-        </div>
+        </>
+      ) : (
+        <>
+          <p className="text-muted">They leave the thread and cannot rejoin it until the ban ends.</p>
+          <DurationPicker value={duration} onChange={setDuration} />
+        </>
+      )}
+      <input
+        aria-label="Reason (kept in the audit log)"
+        placeholder="Reason (kept in the audit log)"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        className={inputClass}
+      />
+      {error ? (
+        <p role="alert" className="text-xs text-danger">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex gap-2">
+        <Button variant="danger" disabled={pending} onClick={submit}>
+          {variant === 'remove'
+            ? pending
+              ? 'Deleting…'
+              : `Delete message #${row.messageId}`
+            : pending
+              ? 'Banning…'
+              : 'Ban from this thread'}
+        </Button>
+        <Button variant="secondary" onClick={onClose} disabled={pending}>
+          Cancel
+        </Button>
       </div>
-    </div>
+    </Dialog>
   );
 }

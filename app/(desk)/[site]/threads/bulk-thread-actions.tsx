@@ -8,7 +8,8 @@ import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import type { ThreadListRow } from '@/lib/services/site-index/queries/threads';
 import { UserPicker } from '@/components/users/user-picker';
-import { banUserInThread, eraseThreadAction } from './actions';
+import { banUserInThread } from '@/lib/services/threads/actions';
+import { eraseThread } from './actions';
 import { DURATIONS, DurationPicker } from '@/components/ui/duration-picker';
 import { plural } from '@/lib/infra/format/plural';
 
@@ -38,7 +39,7 @@ export function BulkThreadActions({
         banUserInThread({ siteId, threadId: key, bmUserId: user.id, duration, reason }),
       );
     } else if (mode === 'erase') {
-      await bulk.run(items, (key) => eraseThreadAction({ siteId, threadId: key, reason }));
+      await bulk.run(items, (key) => eraseThread({ siteId, threadId: key, reason }));
     }
   }
 

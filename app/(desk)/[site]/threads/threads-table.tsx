@@ -8,7 +8,7 @@ import type { ThreadListRow } from '@/lib/services/site-index/queries/threads';
 import type { UserName } from '@/lib/services/site-index/queries/user-names';
 import { BulkThreadActions } from './bulk-thread-actions';
 import type { ThreadsSearch } from './search-params';
-import { threadColumns } from './threads-columns';
+import { threadColumns } from '@/components/threads/threads-columns';
 import { ThreadsToolbar } from './threads-toolbar';
 
 export function ThreadsTable({

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requireMember } from '@/lib/infra/auth/require';
 import { siteFromParams } from '@/lib/services/sites/current-site';
-import { InboxPage } from '../_inbox/inbox-page';
+import { InboxPage } from '@/components/inbox/inbox-page';
 
 export const metadata: Metadata = { title: 'Inbox' };
 

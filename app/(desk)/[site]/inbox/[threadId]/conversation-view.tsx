@@ -13,7 +13,7 @@ import type { ThreadView } from '@/lib/services/threads/load-thread';
 import { SNOOZE_CHOICES, STATUS_LABELS } from '@/lib/services/triage/constants';
 import type { ConversationData } from '@/lib/services/triage/load-conversation';
 import type { ReplyDelivery } from '@/lib/services/triage/support-delivery';
-import { assignConversation, labelConversation, setConversationStatus } from '../actions';
+import { assignConversation, labelConversation, setConversationStatus } from '@/lib/services/triage/actions';
 import { Composer } from './composer';
 import { ConversationTimeline } from './conversation-timeline';
 import { NoteForm } from './note-form';

@@ -9,9 +9,9 @@ import { siteClient } from '@/lib/services/sites/site-client';
 import { getImageBlur } from '@/lib/services/team/members';
 import { loadThreadView } from '@/lib/services/threads/load-thread';
 import { loadConversation } from '@/lib/services/triage/load-conversation';
-import { AddToInboxButton } from '../../threads/[id]/add-to-inbox';
+import { AddToInboxButton } from '@/components/triage/add-to-inbox';
 import { ConversationView } from './conversation-view';
-import { ThreadLoadError } from '../../threads/[id]/thread-load-error';
+import { ThreadLoadError } from '@/components/threads/thread-load-error';
 
 export const metadata: Metadata = { title: 'Conversation' };
 

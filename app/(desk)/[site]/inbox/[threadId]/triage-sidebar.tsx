@@ -14,13 +14,8 @@ import {
   type TriagePriority,
 } from '@/lib/services/triage/constants';
 import type { ConversationData } from '@/lib/services/triage/load-conversation';
-import {
-  assignConversation,
-  labelConversation,
-  setConversationPriority,
-  setConversationStatus,
-  setConversationTeam,
-} from '../actions';
+import { assignConversation, labelConversation, setConversationStatus } from '@/lib/services/triage/actions';
+import { setConversationPriority, setConversationTeam } from '../actions';
 
 type Run = (call: () => Promise<{ ok: boolean; error?: string }>, done: string) => void;
 

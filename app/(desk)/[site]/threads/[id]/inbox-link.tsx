@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { inInbox } from '@/lib/services/triage/conversations';
-import { AddToInboxButton } from './add-to-inbox';
+import { AddToInboxButton } from '@/components/triage/add-to-inbox';
 
 /** From the threads desk to the support inbox: open the conversation, or add the thread to it. */
 export async function ThreadInboxLink({

@@ -16,7 +16,7 @@ import { ThreadHeader } from './thread-header';
 import { ThreadInboxLink } from './inbox-link';
 import { ThreadPresence } from './thread-presence';
 import { Timeline } from './timeline';
-import { ThreadLoadError } from './thread-load-error';
+import { ThreadLoadError } from '@/components/threads/thread-load-error';
 
 export const metadata: Metadata = { title: 'Thread' };
 

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { Dialog, DialogClose } from '@/components/ui/dialog';
 import { Card, inputClass } from '@/components/ui/field';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
@@ -9,14 +10,16 @@ import type { ThreadParticipant, ThreadView } from '@/lib/services/threads/load-
 import type { RecordedRestriction } from '@/lib/services/threads/restrictions';
 import { UserPicker } from '@/components/users/user-picker';
 import {
-  addParticipantsToThread,
   banUserInThread,
-  makeThreadModerator,
   muteUserInThread,
-  removeParticipantFromThread,
   unbanUserInThread,
-  unmakeThreadModerator,
   unmuteUserInThread,
+} from '@/lib/services/threads/actions';
+import {
+  addParticipantsToThread,
+  makeThreadModerator,
+  removeParticipantFromThread,
+  unmakeThreadModerator,
 } from '../actions';
 import { DURATIONS, DurationPicker, durationLabel } from '@/components/ui/duration-picker';
 import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
@@ -117,21 +120,24 @@ export function ParticipantsPanel({
       </ul>
 
       {restricting ? (
-        <form
-          role="dialog"
-          aria-label={`${restricting.kind === 'ban' ? 'Ban' : 'Mute'} ${revealHiddenText(restricting.who.name)}`}
+        <Dialog
+          modal={false}
+          label={`${restricting.kind === 'ban' ? 'Ban' : 'Mute'} ${revealHiddenText(restricting.who.name)}`}
+          onClose={() => setRestricting(null)}
           className="space-y-2 rounded-md border border-border p-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const { who, kind } = restricting;
-            const call = kind === 'ban' ? banUserInThread : muteUserInThread;
-            const label = durationLabel(duration);
-            run(
-              () => call({ ...base, bmUserId: who.id, duration, reason }),
-              `${revealHiddenText(who.name)} ${kind === 'ban' ? 'banned' : 'muted'} for ${label}.`,
-            );
-            setRestricting(null);
-            setReason('');
+          form={{
+            onSubmit: (e) => {
+              e.preventDefault();
+              const { who, kind } = restricting;
+              const call = kind === 'ban' ? banUserInThread : muteUserInThread;
+              const label = durationLabel(duration);
+              run(
+                () => call({ ...base, bmUserId: who.id, duration, reason }),
+                `${revealHiddenText(who.name)} ${kind === 'ban' ? 'banned' : 'muted'} for ${label}.`,
+              );
+              setRestricting(null);
+              setReason('');
+            },
           }}
         >
           <p className="text-xs">
@@ -153,11 +159,11 @@ export function ParticipantsPanel({
             <Button type="submit" variant="danger" disabled={pending}>
               {restricting.kind === 'ban' ? 'Ban' : 'Mute'}
             </Button>
-            <Button variant="ghost" onClick={() => setRestricting(null)}>
-              Cancel
-            </Button>
+            <DialogClose asChild>
+              <Button variant="ghost">Cancel</Button>
+            </DialogClose>
           </div>
-        </form>
+        </Dialog>
       ) : null}
 
       <ActionMessage message={message} />

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import type { ThreadView } from '@/lib/services/threads/load-thread';
-import { changeThreadSubject, clearThreadMessagesRound, eraseThreadAction } from '../actions';
+import { changeThreadSubject, clearThreadMessages, eraseThread } from '../actions';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 import { UntrustedText } from '@/components/ui/untrusted-text';
@@ -41,7 +41,7 @@ export function ThreadHeader({
     let deleted = 0;
     setClearing({ deleted, remaining: thread.messages.length });
     for (let round = 0; round < 10_000; round++) {
-      const r = await clearThreadMessagesRound(base);
+      const r = await clearThreadMessages(base);
       if (!r.ok) {
         setMessage({ ok: false, text: r.error });
         break;
@@ -114,7 +114,7 @@ export function ThreadHeader({
               disabled={pending}
               onConfirm={() =>
                 run(async () => {
-                  const r = await eraseThreadAction(base);
+                  const r = await eraseThread(base);
                   if (r.ok) router.push(`/${slug}/threads`);
                   return r;
                 }, 'Thread erased.')

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { TimelineMessage } from '@/lib/services/threads/timeline';
-import { deleteThreadMessagesAction, loadOlderMessages } from '../actions';
+import { deleteThreadMessages, loadOlderMessages } from '../actions';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { MessageItem } from '@/components/messages/message-item';
 import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
@@ -91,7 +91,7 @@ export function Timeline({
             disabled={pending}
             onConfirm={() =>
               run(async () => {
-                const r = await deleteThreadMessagesAction({ siteId, threadId, messageIds: [...selected] });
+                const r = await deleteThreadMessages({ siteId, threadId, messageIds: [...selected] });
                 if (r.ok) setSelected(new Set());
                 return r;
               }, 'Messages deleted.')

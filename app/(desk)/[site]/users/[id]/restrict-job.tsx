@@ -6,6 +6,7 @@ import { BulkProgress } from '@/components/bulk/bulk-progress';
 import { useSlicedJob, type SliceAnswer } from '@/components/bulk/use-sliced-job';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import { DURATIONS, DurationPicker } from '@/components/ui/duration-picker';
 import { banUserEverywhere, muteUserEverywhere, unbanUserEverywhere, unmuteUserEverywhere } from '../actions';
@@ -66,12 +67,15 @@ export function RestrictJob({
   const items = threads.map((t) => ({ key: String(t.id), label: label(t) }));
   const title = `${VERB[kind]} ${revealHiddenText(name)} in ${plural(threads.length, 'thread')}`;
   return (
-    <div
+    <Dialog
+      modal={false}
+      label={`${VERB[kind]} everywhere`}
+      // A running job is stopped first (its Stop button); Close waits for that, and so does Escape.
+      onClose={() => job.running || onClose()}
+      title={title}
+      titleClassName="text-sm font-medium"
       className="space-y-2 rounded-md border border-border bg-surface p-3"
-      role="dialog"
-      aria-label={`${VERB[kind]} everywhere`}
     >
-      <p className="text-sm font-medium">{title}</p>
       {threads.length === 0 ? <p className="text-sm text-muted">No thread to work on.</p> : null}
       <div className="flex flex-wrap items-end gap-2">
         {timed ? <DurationPicker value={duration} onChange={setDuration} className="w-40" /> : null}
@@ -109,6 +113,6 @@ export function RestrictJob({
         </Button>
       </div>
       <BulkProgress done={job.done} total={job.total} results={job.results} running={job.running} />
-    </div>
+    </Dialog>
   );
 }

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
 import { Button } from '@/components/ui/button';
 import type { ProfileRestriction } from '@/lib/services/users/load-profile';
-import { unbanUserInThread, unmuteUserInThread } from '../../threads/actions';
+import { unbanUserInThread, unmuteUserInThread } from '@/lib/services/threads/actions';
 import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 

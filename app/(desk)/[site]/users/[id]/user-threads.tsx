@@ -9,7 +9,7 @@ import type { PageResult } from '@/lib/services/site-index/queries/common';
 import type { ThreadListRow } from '@/lib/services/site-index/queries/threads';
 import type { UserName } from '@/lib/services/site-index/queries/user-names';
 import type { ThreadsSearch } from '../../threads/search-params';
-import { threadColumns } from '../../threads/threads-columns';
+import { threadColumns } from '@/components/threads/threads-columns';
 import { RestrictJob, type JobKind } from './restrict-job';
 
 const FLAGS = [

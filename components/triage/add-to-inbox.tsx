@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { addThreadToInbox } from '../../inbox/actions';
+import { addThreadToInbox } from '@/lib/services/triage/actions';
 
 /** Puts a thread in the support inbox by hand, then opens it as a conversation. */
 export function AddToInboxButton({

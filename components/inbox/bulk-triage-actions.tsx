@@ -9,7 +9,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import type { Label } from '@/lib/services/triage/catalogue';
 import type { InboxListRow } from '@/lib/services/triage/load-inbox';
-import { assignConversation, labelConversation, setConversationStatus } from '../actions';
+import { assignConversation, labelConversation, setConversationStatus } from '@/lib/services/triage/actions';
 import { rowKey } from './inbox-columns';
 import { plural } from '@/lib/infra/format/plural';
 

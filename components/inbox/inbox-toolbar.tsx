@@ -15,7 +15,7 @@ import {
   type InboxView,
 } from '@/lib/services/triage/constants';
 import type { InboxSearch } from '@/lib/services/triage/inbox-search';
-import { deleteInboxView, saveInboxView } from '../actions';
+import { deleteInboxView, saveInboxView } from '@/lib/services/triage/actions';
 
 /** The six views with their counts; a view keeps the filters beside it. */
 export function ViewTabs({ current, counts }: { current: InboxView; counts: Record<InboxView, number> }) {

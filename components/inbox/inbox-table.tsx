@@ -15,7 +15,7 @@ import { SNOOZE_CHOICES } from '@/lib/services/triage/constants';
 import type { InboxSearch } from '@/lib/services/triage/inbox-search';
 import type { InboxListRow } from '@/lib/services/triage/load-inbox';
 import type { PageResult } from '@/lib/services/site-index/queries/common';
-import { assignConversation, labelConversation, setConversationStatus } from '../actions';
+import { assignConversation, labelConversation, setConversationStatus } from '@/lib/services/triage/actions';
 import { BulkTriageActions } from './bulk-triage-actions';
 import { inboxColumns, rowKey } from './inbox-columns';
 import { InboxToolbar } from './inbox-toolbar';
