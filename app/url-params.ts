@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { auditSearchParams } from '@/components/audit/search-params';
 import { inboxSearchParams } from '@/lib/services/triage/inbox-search';
-import { queueSearchParams } from './(desk)/[site]/_queue/search-params';
+import { queueSearchParams } from '@/lib/services/queues/search-params';
 import {
   attachmentRowsSearchParams,
   attachmentsSearchParams,

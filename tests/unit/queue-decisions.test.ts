@@ -82,8 +82,8 @@ describe('two moderators, one item', () => {
     expect(target, 'the demo site has a user-reported message').toBeDefined();
     callers.queue.push(alice, bob);
     const [a, b] = await Promise.all([
-      reports.dismissReportedMessage({ siteId, messageId: target!.id }),
-      reports.dismissReportedMessage({ siteId, messageId: target!.id }),
+      reports.dismissReports({ siteId, messageId: target!.id }),
+      reports.dismissReports({ siteId, messageId: target!.id }),
     ]);
     const results = [a, b];
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -130,7 +130,7 @@ describe('two moderators, one item', () => {
       method: 'DELETE',
       headers: { 'X-Demo-Control': site.credentials.DEMO_CONTROL_TOKEN! },
     });
-    expect(await reports.dismissReportedMessage({ siteId, messageId: target.id })).toMatchObject({
+    expect(await reports.dismissReports({ siteId, messageId: target.id })).toMatchObject({
       ok: true,
     });
   });

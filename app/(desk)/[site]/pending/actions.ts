@@ -5,7 +5,7 @@ import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { decide } from '@/lib/services/queues/decide';
 import { decideSenderTrust } from '@/lib/services/users/trust';
-import { QueueItemInput, queueAudit, revalidateDesk, SenderInput } from '../_queue/action-input';
+import { QueueItemInput, queueAudit, revalidateDesk, SenderInput } from '@/lib/services/queues/action-input';
 
 export const approvePendingMessage = defineAction({
   name: 'approvePendingMessage',

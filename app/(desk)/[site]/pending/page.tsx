@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { QueuePage } from '../_queue/queue-page';
+import { QueuePage } from '@/components/queue/queue-page';
+import { PendingQueue } from './pending-queue';
 
 export const metadata: Metadata = { title: 'Pending' };
 
@@ -7,5 +8,5 @@ export default function PendingPage(props: {
   params: Promise<{ site: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  return <QueuePage kind="pending" props={props} />;
+  return <QueuePage kind="pending" props={props} View={PendingQueue} />;
 }

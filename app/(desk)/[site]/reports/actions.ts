@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { addToList, banUser, deleteMessagesSiteWide, muteUser } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { clearReports, decide } from '@/lib/services/queues/decide';
-import { durationMinutes } from '../threads/duration';
-import { QueueItemInput, queueAudit, revalidateDesk } from '../_queue/action-input';
+import { durationMinutes } from '@/lib/infra/actions/fields';
+import { QueueItemInput, queueAudit, revalidateDesk } from '@/lib/services/queues/action-input';
 
 /** Support may dismiss: it clears noise and destroys nothing. */
-export const dismissReportedMessage = defineAction({
+export const dismissReports = defineAction({
   name: 'dismissReports',
   permission: 'reports.dismiss',
   input: QueueItemInput,

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { QueuePage } from '../_queue/queue-page';
+import { QueuePage } from '@/components/queue/queue-page';
+import { ReportQueue } from './report-queue';
 
 export const metadata: Metadata = { title: 'Reports' };
 
@@ -7,5 +8,5 @@ export default function ReportsPage(props: {
   params: Promise<{ site: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  return <QueuePage kind="report" props={props} />;
+  return <QueuePage kind="report" props={props} View={ReportQueue} />;
 }

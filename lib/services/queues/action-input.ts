@@ -1,15 +1,14 @@
+import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { senderOf } from '@/lib/services/queues/queries';
-import { durationMinutes } from '../threads/duration';
-
-const id = z.coerce.number().int().positive();
+import { durationMinutes, id, reason } from '@/lib/infra/actions/fields';
+import { senderOf } from './queries';
 
 /** What every queue decision names: the site, the message, and an optional reason. */
 export const QueueItemInput = z.object({
   siteId: id,
   messageId: id,
-  reason: z.string().trim().max(500).optional(),
+  reason,
 });
 
 /** Decisions about the sender: here or everywhere, for a while or until lifted. */

@@ -1,21 +1,34 @@
 import Link from 'next/link';
+import type { ComponentType } from 'react';
 import { IgnoredParams } from '@/components/data-table/ignored-params';
 import { Card } from '@/components/ui/field';
 import { can } from '@/lib/infra/auth/permissions';
 import { requireMember } from '@/lib/infra/auth/require';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { parseSearch } from '@/lib/infra/table/search-params';
-import { loadQueue } from './load-queue';
-import { QueueView } from './queue-view';
-import { queueSearchParams } from './search-params';
+import { loadQueue } from '@/lib/services/queues/load-queue';
+import { queueSearchParams } from '@/lib/services/queues/search-params';
+import type { QueueViewProps } from './queue-view';
 
 type PageProps = {
   params: Promise<{ site: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** The reports and pending pages are the same shape: a queue, a focused item, decisions. */
-export async function QueuePage({ kind, props }: { kind: 'report' | 'pending'; props: PageProps }) {
+/**
+ * The reports and pending pages are the same shape: a queue, a focused item, decisions. `View` is
+ * the desk's client wrapper of QueueView that hands it the desk's decisions (functions cannot be
+ * passed from here to the browser).
+ */
+export async function QueuePage({
+  kind,
+  props,
+  View,
+}: {
+  kind: 'report' | 'pending';
+  props: PageProps;
+  View: ComponentType<QueueViewProps>;
+}) {
   const member = await requireMember();
   const site = await siteFromParams((await props.params).site);
   const { search, ignored } = parseSearch(queueSearchParams, await props.searchParams);
@@ -60,7 +73,7 @@ export async function QueuePage({ kind, props }: { kind: 'report' | 'pending'; p
           .
         </p>
       ) : null}
-      <QueueView
+      <View
         kind={kind}
         site={{ id: site.id, slug: site.slug }}
         data={data}

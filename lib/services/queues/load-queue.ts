@@ -1,4 +1,5 @@
-import { getContext, getQueue, getSenderHistory, type QueueFilter } from '@/lib/services/queues/queries';
+import 'server-only';
+import { getContext, getQueue, getSenderHistory, type QueueFilter } from './queries';
 import { getUserNames } from '@/lib/services/site-index/queries/user-names';
 import { QUEUE_PAGE_SIZE, type QueueSearch } from './search-params';
 

@@ -3,8 +3,8 @@
 import { FilterSelect } from '@/components/data-table/filters';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { inputClass } from '@/components/ui/field';
-import { UserPicker } from '../user-picker';
-import { AGE_OPTIONS, REPORT_CATEGORIES, type QueueSearch } from './search-params';
+import { UserPicker } from '@/components/users/user-picker';
+import { AGE_OPTIONS, REPORT_CATEGORIES, type QueueSearch } from '@/lib/services/queues/search-params';
 
 export function QueueFilters({
   kind,

@@ -1,10 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import type { LoadedQueue } from './load-queue';
-import { MessageBody } from '../threads/[id]/message-body';
-import { SenderHistory } from './sender-history';
+import { MessageBody } from '@/components/messages/message-body';
 import { UntrustedText } from '@/components/ui/untrusted-text';
+import type { LoadedQueue } from '@/lib/services/queues/load-queue';
+import { SenderHistory } from './sender-history';
 
 /** The focused item in its conversation: the messages just before and after it, from the index. */
 export function QueueDetail({

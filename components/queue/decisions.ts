@@ -1,0 +1,26 @@
+/**
+ * What a queue decision is to the shared queue view. Each desk lists its own decisions over its own
+ * server actions and hands the list in, so this folder never imports a desk.
+ */
+export type DecisionInput = {
+  siteId: number;
+  messageId: number;
+  reason?: string;
+  duration: number;
+  scope: 'global' | 'thread';
+};
+type Result = { ok: true } | { ok: false; error: string; code: string };
+
+export type Decision = {
+  id: string;
+  label: string;
+  key?: string;
+  /** Needs moderation rights (support may only dismiss). */
+  moderation: boolean;
+  danger?: boolean;
+  bulk?: boolean;
+  run: (i: DecisionInput) => Promise<Result>;
+};
+
+/** The fields every decision's action takes. */
+export const itemOf = (i: DecisionInput) => ({ siteId: i.siteId, messageId: i.messageId, reason: i.reason });
