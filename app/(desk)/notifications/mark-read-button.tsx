@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { markNotificationsReadAction } from './actions';
+import { markNotificationsRead } from './actions';
 
 /** Marks the given notifications read (none given: all of them). */
 export function MarkReadButton({ ids, label }: { ids: number[]; label: string }) {
@@ -15,7 +15,7 @@ export function MarkReadButton({ ids, label }: { ids: number[]; label: string })
       disabled={pending}
       onClick={() =>
         start(async () => {
-          const r = await markNotificationsReadAction({ ids });
+          const r = await markNotificationsRead({ ids });
           if (r.ok) router.refresh();
         })
       }

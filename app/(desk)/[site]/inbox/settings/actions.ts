@@ -4,9 +4,17 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
-import { deleteCannedReply, deleteLabel, saveCannedReply, saveLabel } from '@/lib/services/triage/catalogue';
+import {
+  deleteCannedReply as deleteCannedReplyRow,
+  deleteLabel,
+  saveCannedReply as storeCannedReply,
+  saveLabel,
+} from '@/lib/services/triage/catalogue';
 import { LABEL_COLOURS } from '@/lib/services/triage/constants';
-import { removeSupportAccount, setTargetMinutes } from '@/lib/services/triage/support-accounts';
+import {
+  removeSupportAccount as dropSupportAccount,
+  setTargetMinutes,
+} from '@/lib/services/triage/support-accounts';
 import { enrolSupportAccount, whitelistNotice } from '@/lib/services/triage/support-delivery';
 
 const id = z.coerce.number().int().positive();
@@ -16,7 +24,7 @@ function revalidateInbox() {
   revalidatePath('/', 'layout');
 }
 
-export const saveSupportAccountAction = defineAction({
+export const saveSupportAccount = defineAction({
   name: 'saveSupportAccount',
   permission: 'triage.manage',
   input: z.object({
@@ -52,13 +60,13 @@ export const saveSupportAccountAction = defineAction({
   },
 });
 
-export const removeSupportAccountAction = defineAction({
+export const removeSupportAccount = defineAction({
   name: 'removeSupportAccount',
   permission: 'triage.manage',
   input: z.object({ siteId: id, accountId: id }),
   audit: (i) => ({ siteId: i.siteId, target: { supportAccountId: i.accountId } }),
   run: async (i) => {
-    if (!(await removeSupportAccount(i.siteId, i.accountId))) {
+    if (!(await dropSupportAccount(i.siteId, i.accountId))) {
       throw new ActionRefusal('That support account is already gone.', 'not-found');
     }
     revalidateInbox();
@@ -106,7 +114,7 @@ export const deleteTriageLabel = defineAction({
   },
 });
 
-export const saveCannedReplyAction = defineAction({
+export const saveCannedReply = defineAction({
   name: 'saveCannedReply',
   permission: 'triage.manage',
   input: z.object({
@@ -120,7 +128,7 @@ export const saveCannedReplyAction = defineAction({
   }),
   audit: (i) => ({ target: { cannedId: i.cannedId }, params: { shortcut: i.shortcut, title: i.title } }),
   run: async (i) => {
-    const cannedId = await saveCannedReply({
+    const cannedId = await storeCannedReply({
       id: i.cannedId,
       shortcut: i.shortcut,
       title: i.title,
@@ -131,13 +139,13 @@ export const saveCannedReplyAction = defineAction({
   },
 });
 
-export const deleteCannedReplyAction = defineAction({
+export const deleteCannedReply = defineAction({
   name: 'deleteCannedReply',
   permission: 'triage.manage',
   input: z.object({ cannedId: id }),
   audit: (i) => ({ target: { cannedId: i.cannedId } }),
   run: async (i) => {
-    await deleteCannedReply(i.cannedId);
+    await deleteCannedReplyRow(i.cannedId);
     revalidateInbox();
     return null;
   },

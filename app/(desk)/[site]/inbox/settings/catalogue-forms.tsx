@@ -7,12 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Field, FormError, inputClass } from '@/components/ui/field';
 import type { CannedReply, Label } from '@/lib/services/triage/catalogue';
 import { LABEL_COLOURS } from '@/lib/services/triage/constants';
-import {
-  deleteCannedReplyAction,
-  deleteTriageLabel,
-  saveCannedReplyAction,
-  saveTriageLabel,
-} from './actions';
+import { deleteCannedReply, deleteTriageLabel, saveCannedReply, saveTriageLabel } from './actions';
 import { Saved, useSubmit } from './site-forms';
 
 function useDelete() {
@@ -73,7 +68,7 @@ export function LabelsForm({ labels }: { labels: Label[] }) {
 }
 
 export function CannedRepliesForm({ canned }: { canned: CannedReply[] }) {
-  const { state, pending, onSubmit } = useSubmit((d) => saveCannedReplyAction(d), 'Canned reply saved.');
+  const { state, pending, onSubmit } = useSubmit((d) => saveCannedReply(d), 'Canned reply saved.');
   const { error, remove } = useDelete();
   return (
     <section className="space-y-3" aria-labelledby="canned">
@@ -93,7 +88,7 @@ export function CannedRepliesForm({ canned }: { canned: CannedReply[] }) {
               <span className="font-medium">{c.title}</span>
               <span className="block text-xs whitespace-pre-wrap text-muted">{c.body}</span>
             </span>
-            <Button variant="ghost" onClick={() => remove(() => deleteCannedReplyAction({ cannedId: c.id }))}>
+            <Button variant="ghost" onClick={() => remove(() => deleteCannedReply({ cannedId: c.id }))}>
               Delete
             </Button>
           </li>

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Field, FormError } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/infra/actions/result';
 import type { SupportAccount } from '@/lib/services/triage/support-accounts';
-import { removeSupportAccountAction, saveSupportAccountAction, setResponseTarget } from './actions';
+import { removeSupportAccount, saveSupportAccount, setResponseTarget } from './actions';
 
 /** Submits a form's fields to an action; keeps the typed values and shows field errors on refusal. */
 export function useSubmit<T>(
@@ -49,7 +49,7 @@ export function Saved({ state }: { state: { ok: boolean; text: string } | null }
 export function SupportAccountsForm({ siteId, accounts }: { siteId: number; accounts: SupportAccount[] }) {
   const router = useRouter();
   const { state, pending, onSubmit } = useSubmit(
-    (d) => saveSupportAccountAction(d),
+    (d) => saveSupportAccount(d),
     (saved) => saved.notice,
   );
   const [error, setError] = useState<string | null>(null);
@@ -79,7 +79,7 @@ export function SupportAccountsForm({ siteId, accounts }: { siteId: number; acco
             <Button
               variant="ghost"
               onClick={async () => {
-                const r = await removeSupportAccountAction({ siteId, accountId: a.id });
+                const r = await removeSupportAccount({ siteId, accountId: a.id });
                 if (r.ok) router.refresh();
                 else setError(r.error);
               }}
