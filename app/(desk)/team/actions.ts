@@ -4,12 +4,12 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
-import { createMember as insertMember, EmailTakenError, findMemberForSignIn } from '@/lib/infra/auth/members';
+import { createMember as insertMember, findMemberForSignIn } from '@/lib/infra/auth/members';
 import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
 import { canAssignRole } from '@/lib/infra/auth/permissions';
 import { ROLES } from '@/lib/infra/db/schema';
 import { createInvitation, revokeInvitation as withdrawInvitation } from '@/lib/services/team/invitations';
-import { TeamRefusal, updateMember } from '@/lib/services/team/members';
+import { updateMember } from '@/lib/services/team/members';
 
 async function emailTaken(email: string): Promise<boolean> {
   return (await findMemberForSignIn(email)) !== null;
@@ -32,25 +32,13 @@ export const addMember = defineAction({
         'forbidden-role',
       );
     }
-    try {
-      const created = await insertMember(input);
-      revalidatePath('/team');
-      return { id: created.id, email: created.email };
-    } catch (err) {
-      if (err instanceof EmailTakenError) {
-        throw new ActionRefusal(err.message, 'email-taken', { email: [err.message] });
-      }
-      throw err;
-    }
+    const created = await insertMember(input);
+    revalidatePath('/team');
+    return { id: created.id, email: created.email };
   },
 });
 
 const memberId = z.coerce.number().int().positive();
-
-function refuseTeam(err: unknown): never {
-  if (err instanceof TeamRefusal) throw new ActionRefusal(err.message, err.code);
-  throw err;
-}
 
 /** An invitation link, valid for a week and for one use; only its hash is stored. */
 export const inviteMember = defineAction({
@@ -104,7 +92,7 @@ export const setMemberRole = defineAction({
   input: z.object({ memberId, email: z.string().max(254).optional(), role: z.enum(ROLES, 'Choose a role.') }),
   audit: (i) => ({ target: { memberId: i.memberId, email: i.email }, params: { role: i.role } }),
   run: async ({ memberId: id, role }, { member }) => {
-    const done = await updateMember(member, id, { role }).catch(refuseTeam);
+    const done = await updateMember(member, id, { role });
     revalidatePath('/team');
     return { email: done.email, from: done.before.role, to: role };
   },
@@ -121,7 +109,7 @@ export const setMemberDisabled = defineAction({
   }),
   audit: (i) => ({ target: { memberId: i.memberId, email: i.email }, params: { disabled: i.disabled } }),
   run: async ({ memberId: id, disabled }, { member }) => {
-    const done = await updateMember(member, id, { disabled }).catch(refuseTeam);
+    const done = await updateMember(member, id, { disabled });
     revalidatePath('/team');
     return { email: done.email, disabled };
   },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ActionRefusal } from '@/lib/infra/actions/result';
 import {
   countMembers,
   createFirstOwner,
   createMember,
-  EmailTakenError,
   findMemberForSignIn,
   getActiveMember,
   revokeSessions,
@@ -42,14 +42,14 @@ describe('members', () => {
     expect(row?.passwordHash).not.toContain('a-long-password-1');
     expect(await verifyPassword(row!.passwordHash, 'a-long-password-1')).toBe(true);
     expect(await verifyPassword(row!.passwordHash, 'wrong')).toBe(false);
-    await expect(
-      createMember({
-        email: email.toUpperCase(),
-        name: 'Dup',
-        password: 'a-long-password-1',
-        role: 'support',
-      }),
-    ).rejects.toBeInstanceOf(EmailTakenError);
+    const taken = await createMember({
+      email: email.toUpperCase(),
+      name: 'Dup',
+      password: 'a-long-password-1',
+      role: 'support',
+    }).catch((err: unknown) => err);
+    expect(taken).toBeInstanceOf(ActionRefusal);
+    expect(taken).toMatchObject({ code: 'email-taken', message: 'A member with this email already exists.' });
   });
 
   it('ends sessions that signed in before a revocation, and only those', async () => {

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { ActionRefusal } from '@/lib/infra/actions/result';
 import { getDb, type Db } from '@/lib/infra/db/client';
 import { members, type Role } from '@/lib/infra/db/schema';
 import { hashPassword } from './password';
@@ -62,12 +63,6 @@ export async function markSignedIn(id: number): Promise<void> {
   await db.update(members).set({ lastSignInAt: new Date() }).where(eq(members.id, id));
 }
 
-export class EmailTakenError extends Error {
-  constructor() {
-    super('A member with this email already exists.');
-  }
-}
-
 type NewMember = { email: string; name: string; password: string; role: Role };
 
 async function insertMember(db: Db, input: NewMember): Promise<Member> {
@@ -79,7 +74,10 @@ async function insertMember(db: Db, input: NewMember): Promise<Member> {
       .returning(memberColumns);
     return row!;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new EmailTakenError();
+    if (isUniqueViolation(err)) {
+      const message = 'A member with this email already exists.';
+      throw new ActionRefusal(message, 'email-taken', { email: [message] });
+    }
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { ActionRefusal } from '@/lib/infra/actions/result';
 import { getDb } from '@/lib/infra/db/client';
 import { invitations, members, type Role } from '@/lib/infra/db/schema';
 import { hashPassword } from '@/lib/infra/auth/password';
@@ -69,10 +70,11 @@ export const INVITATION_MESSAGES: Record<Exclude<InvitationState, 'valid'>, stri
   revoked: 'This invitation was withdrawn. Ask for a new one.',
 };
 
-export class InvitationError extends Error {
-  constructor(readonly state: Exclude<InvitationState, 'valid'> | 'email-taken') {
-    super(state === 'email-taken' ? 'A member with this email already exists.' : INVITATION_MESSAGES[state]);
-  }
+/** Why a link cannot be accepted, in the member's words; the code names the state (`invitation-used`). */
+function invitationRefusal(state: Exclude<InvitationState, 'valid'> | 'email-taken'): ActionRefusal {
+  const message =
+    state === 'email-taken' ? 'A member with this email already exists.' : INVITATION_MESSAGES[state];
+  return new ActionRefusal(message, `invitation-${state}`);
 }
 
 /**
@@ -102,7 +104,7 @@ export async function acceptInvitation(input: { token: string; name: string; pas
       .from(members)
       .where(sql`lower(${members.email}) = lower(${spent.email})`);
     // Throwing rolls the spending back: the link still works once the clash is sorted out.
-    if (taken) throw new InvitationError('email-taken');
+    if (taken) throw invitationRefusal('email-taken');
     const [member] = await tx
       .insert(members)
       .values({ email: spent.email, name: input.name.trim(), role: spent.role, passwordHash })
@@ -112,7 +114,7 @@ export async function acceptInvitation(input: { token: string; name: string; pas
   });
   if (!result) {
     const { state } = await findInvitation(input.token, now);
-    throw new InvitationError(state === 'valid' ? 'used' : state);
+    throw invitationRefusal(state === 'valid' ? 'used' : state);
   }
   return result;
 }

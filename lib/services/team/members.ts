@@ -1,4 +1,5 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
+import { ActionRefusal } from '@/lib/infra/actions/result';
 import { getDb } from '@/lib/infra/db/client';
 import { members, type Role } from '@/lib/infra/db/schema';
 import { hashPassword, verifyPassword } from '@/lib/infra/auth/password';
@@ -6,15 +7,6 @@ import { canAssignRole } from '@/lib/infra/auth/permissions';
 
 // Any fixed number: serialises changes that could remove the last active owner.
 const OWNERS_LOCK = 72_170_008;
-
-export class TeamRefusal extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-  }
-}
 
 type Actor = { id: number; role: Role };
 
@@ -34,15 +26,15 @@ export async function updateMember(
       .select({ id: members.id, email: members.email, role: members.role, disabled: members.disabled })
       .from(members)
       .where(eq(members.id, targetId));
-    if (!target) throw new TeamRefusal('This member no longer exists.', 'not-found');
+    if (!target) throw new ActionRefusal('This member no longer exists.', 'not-found');
     if (target.role === 'owner' && actor.role !== 'owner') {
-      throw new TeamRefusal('Only an owner can change an owner.', 'forbidden-role');
+      throw new ActionRefusal('Only an owner can change an owner.', 'forbidden-role');
     }
     if ('role' in change && !canAssignRole(actor.role, change.role)) {
-      throw new TeamRefusal(`A ${actor.role} cannot give the ${change.role} role.`, 'forbidden-role');
+      throw new ActionRefusal(`A ${actor.role} cannot give the ${change.role} role.`, 'forbidden-role');
     }
     if ('disabled' in change && change.disabled && target.id === actor.id) {
-      throw new TeamRefusal('You cannot disable yourself.', 'self');
+      throw new ActionRefusal('You cannot disable yourself.', 'self');
     }
     const losesOwner =
       target.role === 'owner' &&
@@ -54,7 +46,7 @@ export async function updateMember(
         .from(members)
         .where(and(eq(members.role, 'owner'), eq(members.disabled, false), ne(members.id, target.id)));
       if ((others?.n ?? 0) === 0) {
-        throw new TeamRefusal(
+        throw new ActionRefusal(
           'This is the last active owner: make another member owner first.',
           'last-owner',
         );

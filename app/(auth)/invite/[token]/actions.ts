@@ -3,9 +3,8 @@
 import { z } from 'zod';
 import { signIn } from '@/auth';
 import { defineAction } from '@/lib/infra/actions/define-action';
-import { ActionRefusal } from '@/lib/infra/actions/result';
 import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
-import { acceptInvitation as spendInvitation, InvitationError } from '@/lib/services/team/invitations';
+import { acceptInvitation as spendInvitation } from '@/lib/services/team/invitations';
 
 /** Public: the token is the permission. It is never written to the audit log. */
 export const acceptInvitation = defineAction({
@@ -24,13 +23,7 @@ export const acceptInvitation = defineAction({
     .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The passwords do not match.' }),
   audit: (i) => ({ target: { name: i.name } }),
   run: async ({ token, name, password }) => {
-    let created;
-    try {
-      created = await spendInvitation({ token, name, password });
-    } catch (err) {
-      if (err instanceof InvitationError) throw new ActionRefusal(err.message, `invitation-${err.state}`);
-      throw err;
-    }
+    const created = await spendInvitation({ token, name, password });
     await signIn('credentials', { email: created.email, password, redirectTo: '/' });
     return null;
   },
