@@ -68,10 +68,7 @@ export function Dialog({
       }}
       onInteractOutside={(e) => e.preventDefault()}
       onEscapeKeyDown={(e) => {
-        const focus = document.activeElement;
-        // An open list inside (a picker's matches) takes Escape first.
-        if (focus?.closest('[aria-expanded="true"]')) e.preventDefault();
-        else if (!modal && !content.current?.contains(focus)) e.preventDefault();
+        if (!modal && !content.current?.contains(document.activeElement)) e.preventDefault();
       }}
     >
       {form ? <form onSubmit={form.onSubmit}>{body}</form> : body}
