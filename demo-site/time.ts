@@ -3,7 +3,7 @@
 // (WordPress's default, and what the real test site uses), so site-local equals GMT unless offset.
 
 /** Site timezone offset in hours (WordPress `gmt_offset`). */
-export const GMT_OFFSET_HOURS = 0;
+const GMT_OFFSET_HOURS = 0;
 
 let lastMicro = 0;
 

@@ -17,8 +17,6 @@ import {
  *   others there. One server-sent-events stream; the server keeps the tab's entry alive for as
  *   long as the stream is open, so a background tab whose timers the browser slows stays shown.
  * - usePresenceMany(topics): only watches (inbox rows): topic → others, one stream for all.
- * - useAnnounce(topic, state): only announces, for a part of the page that needs no list (a
- *   reply composer can say 'replying' beside the page's 'viewing'; the busier state wins).
  * Others never include the signed-in member, in any tab.
  */
 
@@ -85,28 +83,6 @@ function usePresenceStream(
   }, [key, client]);
 
   return heard.key === key ? heard.byTopic : {};
-}
-
-/** Announces this tab on `topic` in `state` while mounted; beats from the browser. */
-export function useAnnounce(topic: string, state: PresenceState): void {
-  const [client] = useState(randomClientId);
-  const latest = useRef(state);
-  const seq = useRef(0);
-  useEffect(() => {
-    latest.current = state;
-    const beat = () => post({ topic, client, state, seq: ++seq.current });
-    beat();
-    const timer = setInterval(beat, HEARTBEAT_MS);
-    return () => clearInterval(timer);
-  }, [topic, client, state]);
-  useEffect(() => {
-    const leave = () => post({ topic, client, state: latest.current, leave: true });
-    window.addEventListener('pagehide', leave);
-    return () => {
-      window.removeEventListener('pagehide', leave);
-      leave();
-    };
-  }, [topic, client]);
 }
 
 export function usePresence(

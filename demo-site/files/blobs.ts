@@ -40,7 +40,7 @@ function pngChunk(type: string, data: Buffer): Buffer {
 }
 
 /** An RGB PNG of `size`×`size` made of 2×2 coloured blocks. */
-export function makePng(size: number, colours: [number, number, number][]): Buffer {
+function makePng(size: number, colours: [number, number, number][]): Buffer {
   const rows: Buffer[] = [];
   const half = size / 2;
   for (let y = 0; y < size; y++) {
@@ -64,7 +64,7 @@ export function makePng(size: number, colours: [number, number, number][]): Buff
 }
 
 /** A one-page PDF with correct xref offsets, so strict readers open it. */
-export function makePdf(text: string): Buffer {
+function makePdf(text: string): Buffer {
   const stream = `BT /F1 18 Tf 72 720 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -87,7 +87,7 @@ export function makePdf(text: string): Buffer {
 }
 
 /** Half a second of a 440 Hz tone, 8 kHz mono 8-bit PCM. */
-export function makeWav(): Buffer {
+function makeWav(): Buffer {
   const rate = 8000;
   const samples = rate / 2;
   const data = Buffer.alloc(samples);

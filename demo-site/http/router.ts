@@ -25,8 +25,7 @@ export interface UploadedFile {
  * public: no check. user: is_user_authorized (WP user or guest). thread: check_thread_access.
  * admin: bm_can_administrate. manage: manage_options. Or a function returning true / false / WpError.
  */
-export type Permission =
-  'public' | 'user' | 'thread' | 'admin' | 'manage' | ((req: Req) => boolean | WpError);
+type Permission = 'public' | 'user' | 'thread' | 'admin' | 'manage' | ((req: Req) => boolean | WpError);
 
 export interface RouteDef {
   ns: string;
@@ -80,7 +79,7 @@ function checkPermission(route: RouteDef, req: Req): true | WpError {
  * check_thread_access: note the plugin checks that the thread exists before anything else and does
  * not stop anonymous callers first, so a logged-out caller learns 401 rest_thread_not_exists.
  */
-export function threadAccess(req: Req): true | WpError {
+function threadAccess(req: Req): true | WpError {
   const { caller, ctx } = req;
   if (caller.guestError) return caller.guestError;
   const threadId = Number(req.path.id);

@@ -78,7 +78,7 @@ function chatRoomPart(ctx: Ctx, thread: ThreadRow, isMember: boolean) {
 }
 
 /** Thread item with the caller's personal part, as `get_threads` builds it. */
-export function threadItem(ctx: Ctx, thread: ThreadRow, caller: Caller) {
+function threadItem(ctx: Ctx, thread: ThreadRow, caller: Caller) {
   const { db } = ctx;
   const settings = getSettings(db);
   const recipient = db

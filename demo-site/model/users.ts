@@ -48,7 +48,7 @@ export function getUser(db: Db, id: number): UserRow | undefined {
   return db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
 }
 
-export function getGuest(db: Db, guestId: number): GuestRow | undefined {
+function getGuest(db: Db, guestId: number): GuestRow | undefined {
   return db.prepare('SELECT * FROM guests WHERE id = ?').get(Math.abs(guestId)) as GuestRow | undefined;
 }
 
@@ -71,10 +71,6 @@ export function deletedUserItem(id: number): UserItem {
     canVideo: 0,
     canAudio: 0,
   };
-}
-
-export function isAdminRole(role: string | undefined): boolean {
-  return role === 'administrator';
 }
 
 /** The User item of any id: positive = WordPress user, negative = guest. Null when nobody has that id. */

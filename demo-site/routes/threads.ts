@@ -150,7 +150,7 @@ function loadMore(req: Req) {
 }
 
 /** Stores a message the way new_message does: content filtered, pending when moderation applies. */
-export function storeMessage(
+function storeMessage(
   ctx: Ctx,
   threadId: number,
   senderId: number,

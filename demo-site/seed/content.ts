@@ -98,7 +98,7 @@ const FORMATTED = [
   'Link: <a href="https://example.org/docs">docs</a>',
 ];
 
-export const HOSTILE = [
+const HOSTILE = [
   'Look at this <script>alert("xss-script")</script> cool trick',
   'nice pic <img src=x onerror="alert(\'xss-img\')">',
   '<a href="javascript:alert(\'xss-link\')">click for a prize</a>',
@@ -113,7 +113,7 @@ export const HOSTILE = [
   '<b onmouseover="alert(\'hover\')">hover me</b>',
 ];
 
-export const ODD_UNICODE = [
+const ODD_UNICODE = [
   'مرحبا بكم في المنتدى — welcome in Arabic (RTL)',
   '\u202Egnp.exe\u202C looks like a png',
   'Z̷̢̛̞̦̈́̓a̸̧̛̘̓l̵̡̛̝̈g̷̨̛̺̓ő̶̧̬ text is here',
@@ -138,7 +138,7 @@ export const REPORT_DESCRIPTIONS = [
 
 export const REACTIONS = ['1f914', '2b50', '1f632', '1f60d', '1f44c', '1f44d'];
 
-export function sentence(rng: Prng): string {
+function sentence(rng: Prng): string {
   const n = rng.int(3, 14);
   const words: string[] = [];
   for (let i = 0; i < n; i++) words.push(rng.pick(WORDS));

@@ -6,7 +6,7 @@ import type { Db } from '../db';
  * thread and its uploader are renamed after the seed, so no random draw changes and every other
  * row stays as it was.
  */
-export const LYING_NAMES = {
+const LYING_NAMES = {
   displayName: 'Eve \u202Enimda etiS\u202C',
   subject: 'Your invoice \u202Efdp.exe\u202C',
   fileName: 'invoice\u202Egnp.html',

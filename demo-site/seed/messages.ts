@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 const BATCH = 20_000;
 
 /** Attachment post ids start after the chat-room posts. */
-export const FIRST_ATTACHMENT_ID = 1000;
+const FIRST_ATTACHMENT_ID = 1000;
 
 function pickWeighted(rng: Prng, cumulative: Float64Array, threads: SeedThread[]): SeedThread {
   const total = cumulative[cumulative.length - 1] as number;

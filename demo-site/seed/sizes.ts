@@ -1,4 +1,4 @@
-export type SizeName = 'small' | 'default' | 'large';
+type SizeName = 'small' | 'default' | 'large';
 
 export interface SeedSize {
   users: number;

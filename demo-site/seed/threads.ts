@@ -12,7 +12,7 @@ export interface SeedThread {
 }
 
 /** Chat rooms are WordPress posts; their ids come from the same sequence as attachments. */
-export const FIRST_ROOM_POST_ID = 100;
+const FIRST_ROOM_POST_ID = 100;
 
 export function seedThreads(
   db: Db,

@@ -8,7 +8,7 @@ import { z } from 'zod';
  * these addresses and networks.
  */
 export type TrustedProxies = { hops: number } | { ranges: ProxyRange[] };
-export type ProxyRange = { address: string; prefix: number; family: 'ipv4' | 'ipv6' };
+type ProxyRange = { address: string; prefix: number; family: 'ipv4' | 'ipv6' };
 
 function parseRange(text: string): ProxyRange | null {
   const [address = '', prefixText, extra] = text.split('/');

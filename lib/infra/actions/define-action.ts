@@ -9,7 +9,7 @@ import { ActionRefusal, type ActionResult } from './result';
 
 type Access = Permission | 'anyone';
 
-export type ActionMeta = { name: string; permission: Access; audited: boolean };
+type ActionMeta = { name: string; permission: Access; audited: boolean };
 
 type Spec<S extends z.ZodType, T, A extends Access> = {
   /** verb + noun, as it shows in the audit log */

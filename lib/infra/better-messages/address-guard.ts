@@ -91,7 +91,7 @@ type LookupCallback = (
 ) => void;
 
 /** A `dns.lookup` replacement that drops nothing but fails when any answer is blocked. */
-export function guardedLookup(baseLookup: LookupFunction = dns.lookup): LookupFunction {
+function guardedLookup(baseLookup: LookupFunction = dns.lookup): LookupFunction {
   const lookup = (
     hostname: string,
     options: dns.LookupOptions | number | LookupCallback,

@@ -47,13 +47,13 @@ export class SiteFileError extends BmError {
   }
 }
 
-export const FILE_TIMEOUT_MS = 20_000;
-export const FILE_MAX_BYTES = 25 * 1024 * 1024;
+const FILE_TIMEOUT_MS = 20_000;
+const FILE_MAX_BYTES = 25 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
 let sharedAgent: Dispatcher | undefined;
 
 /** Parses `url` and tells whether it is on the site's own origin; never throws on bad input. */
-export function isOnSiteOrigin(siteUrl: string, url: string): boolean {
+function isOnSiteOrigin(siteUrl: string, url: string): boolean {
   try {
     const target = new URL(url);
     return !target.username && !target.password && target.origin === normaliseSiteUrl(siteUrl).origin;

@@ -14,7 +14,3 @@ export function bmUserIdToGuestId(bmUserId: number): number {
   }
   return -bmUserId;
 }
-
-export function isGuestBmUserId(bmUserId: number): boolean {
-  return bmUserId < 0;
-}

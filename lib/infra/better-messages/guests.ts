@@ -7,7 +7,7 @@ import { BM } from './base-url';
 import type { BmClient } from './http';
 import { guestSchema, guestsPageSchema, type BmGuest, type BmGuestsPage } from './schemas-admin';
 
-export { bmUserIdToGuestId, guestIdToBmUserId, isGuestBmUserId } from './guest-ids';
+export { bmUserIdToGuestId, guestIdToBmUserId } from './guest-ids';
 
 /** All guests, 20 a page; search matches name, email and IP. AI bots are left out by the plugin. */
 export function getGuests(

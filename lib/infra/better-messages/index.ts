@@ -1,8 +1,7 @@
 /** The Better Messages REST client: import from here. Server-side only (it holds credentials). */
 export * from './errors';
 export * from './http';
-export { normaliseSiteUrl, BM, type RestMode, type QueryValue } from './base-url';
-export { isBlockedAddress } from './address-guard';
+export { normaliseSiteUrl, BM, type RestMode } from './base-url';
 export { retryAfterMs } from './retry';
 export * from './schemas';
 export * from './messages-admin';

@@ -46,7 +46,7 @@ export function getAdminMessages(
  * plugin with 2,000 ids) and fall back to query-string batches of this size where a proxy
  * strips the header.
  */
-export const MESSAGE_IDS_QUERY_BATCH = 250;
+const MESSAGE_IDS_QUERY_BATCH = 250;
 
 export interface AdminMessagesByIds {
   rows: BmAdminMessage[];

@@ -10,7 +10,7 @@ import { updateBundleSchema, type BmUpdateBundle } from './schemas-thread';
 
 import { BAN_UNTIL_LIFTED_MINUTES, MIN_RESTRICTION_MINUTES } from './limits';
 
-export { BAN_UNTIL_LIFTED_MINUTES, MIN_RESTRICTION_MINUTES };
+export { BAN_UNTIL_LIFTED_MINUTES };
 
 const route = (threadId: number, action: string) => `${BM}/thread/${threadId}/${action}`;
 

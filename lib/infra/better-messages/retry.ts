@@ -35,7 +35,7 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
 }
 
 /** `Retry-After` in seconds or as an HTTP date; `undefined` when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;

@@ -27,7 +27,7 @@ function reportsSchema(utcOffsetMinutes?: number) {
 }
 
 /** One row of `GET /admin/getMessages` (AdminItem). The plugin sends ids here as strings. */
-export function adminMessageSchema(utcOffsetMinutes?: number) {
+function adminMessageSchema(utcOffsetMinutes?: number) {
   return z.looseObject({
     id: idSchema,
     sender: userSchema,
@@ -141,7 +141,7 @@ export const searchUsersPageSchema = z.looseObject({
 });
 
 /** Chat room of `GET /admin/chat-rooms` (`id` = the room's WordPress post id, `threadId` its thread). */
-export const chatRoomSchema = z.looseObject({
+const chatRoomSchema = z.looseObject({
   id: idSchema,
   title: z.string(),
   status: z.string().optional(),
@@ -155,7 +155,6 @@ export const chatRoomSchema = z.looseObject({
   moderators: z.array(userSchema).optional(),
   messageCount: countSchema.optional(),
 });
-export type BmChatRoom = z.output<typeof chatRoomSchema>;
 
 export const chatRoomsPageSchema = z.looseObject({
   items: z.array(chatRoomSchema),
@@ -167,7 +166,7 @@ export const chatRoomsPageSchema = z.looseObject({
 export type BmChatRoomsPage = z.output<typeof chatRoomsPageSchema>;
 
 /** Plugin settings: ~536 keys; flags are the strings '0'/'1'. We type the ones we read. */
-export const settingsSchema = z.looseObject({
+const settingsSchema = z.looseObject({
   messagesViewer: z.string().optional(),
   allowReports: z.string().optional(),
   messagesPremoderation: z.string().optional(),
@@ -189,9 +188,4 @@ export type BmSettingsBundle = z.output<typeof settingsBundleSchema>;
 export const settingsSaveResultSchema = z.looseObject({
   success: z.literal(true),
   settings: settingsSchema,
-});
-
-export const dismissAiFlagResultSchema = z.looseObject({
-  success: z.literal(true),
-  reported: countSchema,
 });

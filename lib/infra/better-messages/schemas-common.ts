@@ -114,8 +114,3 @@ export const messageFileSchema = z.looseObject({
   size: countSchema.optional(),
   ext: z.string().optional(),
 });
-export type BmMessageFile = z.output<typeof messageFileSchema>;
-
-export const trueSchema = z.literal(true);
-export const booleanResultSchema = z.boolean();
-export const anyJsonSchema = z.unknown();

@@ -12,7 +12,7 @@ import {
   userSchema,
 } from './schemas-common';
 
-export const messageMetaSchema = phpObject(
+const messageMetaSchema = phpObject(
   z.looseObject({
     isPending: flagSchema.optional(),
     files: z.array(messageFileSchema).optional(),
@@ -108,7 +108,7 @@ export const threadDeleteResultSchema = z.looseObject({
 });
 
 /** File of `GET /thread/:id/attachments`. `date` is the attachment post's site-local date. */
-export const attachmentSchemaFor = (utcOffsetMinutes?: number) =>
+const attachmentSchemaFor = (utcOffsetMinutes?: number) =>
   z.looseObject({
     id: idSchema,
     url: z.string(),

@@ -28,8 +28,3 @@ export async function saveSettings(
   });
   return result.settings;
 }
-
-/** `'1'` → true; anything else (absent, `'0'`) → false. */
-export function isSettingOn(settings: BmSettings, key: string): boolean {
-  return settings[key] === '1' || settings[key] === 1 || settings[key] === true;
-}

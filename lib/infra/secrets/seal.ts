@@ -16,7 +16,7 @@ export type SealBinding = {
 };
 
 /** The origin a password is bound to: scheme, host and port of the site's address. */
-export function sealOrigin(siteUrl: string): string {
+function sealOrigin(siteUrl: string): string {
   return new URL(siteUrl).origin;
 }
 

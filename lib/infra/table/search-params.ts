@@ -10,7 +10,7 @@ import { PER_PAGE_OPTIONS } from './per-page';
 
 /** PostgreSQL's `integer`: the largest id a row of ours (or a sane site's) can have. */
 export const MAX_ID = 2_147_483_647;
-export const MAX_TEXT = 200;
+const MAX_TEXT = 200;
 
 /** Why a value was refused; the notice words it. */
 export type ParamProblem = 'date' | 'number' | 'control' | 'long' | 'value';
@@ -42,7 +42,7 @@ export function parseUserId(value: string | undefined | null): number | undefine
   return n !== 0 && Math.abs(n) <= MAX_ID ? n : undefined;
 }
 
-export function hasControlCharacters(value: string): boolean {
+function hasControlCharacters(value: string): boolean {
   return CONTROL.test(value);
 }
 

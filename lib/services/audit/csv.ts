@@ -16,7 +16,7 @@ export function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const CSV_HEADER = [
+const CSV_HEADER = [
   'id',
   'when (UTC)',
   'member',
@@ -31,7 +31,7 @@ export const CSV_HEADER = [
   'duration ms',
 ];
 
-export function csvLine(r: AuditRow): string {
+function csvLine(r: AuditRow): string {
   return [
     r.id,
     new Date(r.at).toISOString(),

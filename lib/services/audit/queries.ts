@@ -18,7 +18,7 @@ export type AuditFilter = {
   to?: string;
 };
 
-export function auditWhere(f: AuditFilter): SQL | undefined {
+function auditWhere(f: AuditFilter): SQL | undefined {
   return and(
     f.siteId === undefined ? undefined : eq(auditLog.siteId, f.siteId),
     f.memberId === undefined ? undefined : eq(auditLog.memberId, f.memberId),

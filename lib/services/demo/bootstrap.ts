@@ -7,7 +7,7 @@ import { checkConnection } from '@/lib/services/sites/check-connection';
 import { insertSite, listSites } from '@/lib/services/sites/queries';
 import { DEMO_COLLEAGUE_EMAIL, seedDemoInbox } from './support-inbox';
 
-export const DEMO_OWNER_EMAIL = 'demo@bmdesk.local';
+const DEMO_OWNER_EMAIL = 'demo@bmdesk.local';
 
 function readEnvFile(file: string): Record<string, string> {
   return Object.fromEntries(

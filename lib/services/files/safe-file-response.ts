@@ -31,7 +31,7 @@ function startsWith(bytes: Buffer, signature: number[], at = 0) {
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 
 /** The bytes look like the raster image type they claim (a renamed HTML page does not). */
-export function looksLikeImage(type: string, bytes: Buffer): boolean {
+function looksLikeImage(type: string, bytes: Buffer): boolean {
   switch (type) {
     case 'image/png':
       return startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

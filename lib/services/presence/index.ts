@@ -5,14 +5,13 @@ import { createPgBus } from './pg-bus';
 import { PresenceRegistry } from './registry';
 
 export { PresenceRegistry } from './registry';
-export type { PresenceBus, PresenceEvent } from './bus';
 
 // One registry per process, kept on globalThis so Next's separately bundled route modules
 // (and dev reloads) share it. Created at the first presence request, not at import.
 const globalForPresence = globalThis as unknown as { __bmdeskPresence?: PresenceRegistry };
 
 /** The bus follows the database: PostgreSQL (many processes) or embedded (one process). */
-export function createPresenceBus(): PresenceBus {
+function createPresenceBus(): PresenceBus {
   const url = env().DATABASE_URL;
   return url ? createPgBus(url) : createMemoryBus();
 }

@@ -1,7 +1,7 @@
 import type { Client, Notification } from 'pg';
 import { PresenceEventSchema, type PresenceBus, type PresenceBusHandlers, type PresenceEvent } from './bus';
 
-export const PRESENCE_CHANNEL = 'bmdesk_presence';
+const PRESENCE_CHANNEL = 'bmdesk_presence';
 
 type Options = {
   /** A test may use its own channel; identifiers are quoted, so keep it [a-z0-9_]. */

@@ -177,13 +177,13 @@ export function canonical(field: FieldDef, stored: unknown): SettingValue {
   }
 }
 
-export type Parsed = { ok: true; value: SettingValue } | { ok: false; error: string };
+type Parsed = { ok: true; value: SettingValue } | { ok: false; error: string };
 
 /**
  * Validates what the form holds for one field. `roleKeys`: the site's own roles; a role not in
  * it is refused (a form posted by a script could name any).
  */
-export function parseInput(field: FieldDef, raw: unknown, roleKeys: readonly string[]): Parsed {
+function parseInput(field: FieldDef, raw: unknown, roleKeys: readonly string[]): Parsed {
   const unknownRole = (list: string[]) => list.find((r) => !roleKeys.includes(r));
   switch (field.kind) {
     case 'flag':

@@ -2,7 +2,7 @@
 import { plural } from '@/lib/infra/format/plural';
 import type { SyncProgress } from './progress';
 
-export function etaText(seconds: number | null) {
+function etaText(seconds: number | null) {
   if (seconds === null) return 'unknown';
   if (seconds < 90) return `${seconds} s`;
   if (seconds < 5400) return `${Math.round(seconds / 60)} min`;

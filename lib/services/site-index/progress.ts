@@ -4,7 +4,7 @@ import { syncState } from './schema';
 import { idsBehind, openRanges } from './sync/coverage';
 import { readState } from './sync/context';
 
-export interface CatchUpProgress {
+interface CatchUpProgress {
   /** New ids not read yet: how many messages the index is behind the site (deleted ones aside). */
   behind: number;
   idsCovered: number;

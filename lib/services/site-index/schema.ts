@@ -21,9 +21,6 @@ import { sites } from '@/lib/infra/db/schema';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-/** 'simple': no stemming or stop words, so any language's words stay findable as typed. */
-export const TS_CONFIG = 'simple';
-
 const siteId = () =>
   integer('site_id')
     .notNull()
@@ -70,6 +67,7 @@ export const indexMessages = pgTable(
     aiFlagged: boolean('ai_flagged').notNull().default(false),
     attachments: jsonb('attachments').$type<IndexedFile[]>().notNull().default([]),
     attachmentCount: integer('attachment_count').notNull().default(0),
+    // 'simple': no stemming or stop words, so any language's words stay findable as typed.
     tsv: tsvector('tsv')
       .notNull()
       .generatedAlwaysAs((): SQL => sql`to_tsvector('simple', ${indexMessages.text})`),

@@ -163,7 +163,7 @@ async function ensureThreads(tx: Exec, batch: StoreBatch) {
  * stay exact). Each thread is one lookup on (site, thread), whatever the statistics say.
  * The threads' rows must be locked already, as `storeBatch` does.
  */
-export async function recountThreads(tx: Exec, siteId: number, threadIds: readonly number[]) {
+async function recountThreads(tx: Exec, siteId: number, threadIds: readonly number[]) {
   if (threadIds.length > 0) await tx.execute(threadRecount(siteId, threadIds));
 }
 

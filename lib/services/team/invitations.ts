@@ -5,7 +5,7 @@ import { getDb } from '@/lib/infra/db/client';
 import { invitations, members, type Role } from '@/lib/infra/db/schema';
 import { hashPassword } from '@/lib/infra/auth/password';
 
-export const INVITATION_DAYS = 7;
+const INVITATION_DAYS = 7;
 
 /** Only this hash is stored: a leaked database row cannot be turned back into a working link. */
 export function hashToken(token: string): string {

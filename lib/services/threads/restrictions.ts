@@ -13,7 +13,7 @@ export type RecordedRestriction = {
 export type RecordedUserRestriction = RecordedRestriction & { threadId: number };
 
 /** The per-thread actions whose latest outcome decides a restriction ("ban everywhere" writes these too). */
-export const RESTRICTION_ACTIONS = [
+const RESTRICTION_ACTIONS = [
   'banUserInThread',
   'unbanUserInThread',
   'muteUserInThread',

@@ -20,7 +20,7 @@ const visibleCount = sql<number>`(${indexThreads.messageCount} - ${indexThreads.
 const THROTTLE_MS = 3_000;
 const lastRun = new Map<number, number>();
 
-export async function supportIdsOf(db: Db, siteId: number): Promise<Set<number>> {
+async function supportIdsOf(db: Db, siteId: number): Promise<Set<number>> {
   const rows = await db
     .select({ id: supportAccounts.bmUserId })
     .from(supportAccounts)

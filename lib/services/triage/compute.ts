@@ -24,7 +24,7 @@ export type TriageState = {
   reopenedCount: number;
 };
 
-export type TriageEventDraft = { kind: 'reopened' | 'woke'; at: Date; detail: Record<string, unknown> };
+type TriageEventDraft = { kind: 'reopened' | 'woke'; at: Date; detail: Record<string, unknown> };
 
 export type TriageComputed = TriageState & {
   waitingSince: Date | null;

@@ -65,13 +65,13 @@ function filterWhere(f: Omit<InboxFilter, 'view'>): SQL | undefined {
 }
 
 /** The one WHERE of the inbox list. */
-export function inboxWhere(f: InboxFilter): SQL {
+function inboxWhere(f: InboxFilter): SQL {
   return and(viewWhere(f.view, f.memberId), filterWhere(f))!;
 }
 
 const PRIORITY_RANK = sql`CASE ${c.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
 
-export const INBOX_SORT_COLUMNS: Record<InboxSort, SQL | typeof c.waitingSince> = {
+const INBOX_SORT_COLUMNS: Record<InboxSort, SQL | typeof c.waitingSince> = {
   waitingSince: c.waitingSince,
   lastActivityAt: sql`${t.lastActivityAt}`,
   priority: PRIORITY_RANK,

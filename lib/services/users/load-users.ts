@@ -27,7 +27,7 @@ export type TrustStatus = 'trusted' | 'distrusted';
 
 export type UserTableRow = UserListRow & { bans: number; mutes: number; trust: TrustStatus | null };
 
-export type SitePerson = { id: number; name: string; isGuest: boolean };
+type SitePerson = { id: number; name: string; isGuest: boolean };
 
 export interface UsersPage {
   result: PageResult<UserTableRow>;
@@ -50,7 +50,7 @@ async function searchOnSite(client: BmClient, q: string): Promise<SitePerson[]> 
 }
 
 /** Global white/blacklist: bmUserId → trusted (whitelisted) or distrusted (blacklisted). */
-export async function getTrustMap(client: BmClient): Promise<Map<number, TrustStatus>> {
+async function getTrustMap(client: BmClient): Promise<Map<number, TrustStatus>> {
   const lists: [ModerationList, TrustStatus][] = [
     ['whitelist', 'trusted'],
     ['blacklist', 'distrusted'],

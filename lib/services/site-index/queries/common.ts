@@ -21,7 +21,7 @@ export interface PageResult<T> {
   pageCount: number;
 }
 
-export const MAX_PER_PAGE = 200;
+const MAX_PER_PAGE = 200;
 
 export function paging(request: { page?: number; perPage?: number }) {
   const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(request.perPage ?? 25)));

@@ -125,12 +125,6 @@ export async function getThreads(
   return pageResult(rows, count?.n ?? 0, page);
 }
 
-export async function getThread(siteId: number, threadId: number): Promise<ThreadListRow | null> {
-  const db = await getDb();
-  const [row] = await selectThreads(db, and(eq(t.siteId, siteId), eq(t.id, threadId))!);
-  return row ?? null;
-}
-
 /** Every matching thread the site still has, most recent activity first (a job's worklist, not a page). */
 export async function getThreadIds(
   filter: ThreadFilter,

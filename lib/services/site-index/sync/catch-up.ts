@@ -11,7 +11,7 @@ import { coverageIn, openRanges, restingStatus } from './coverage';
 import { runLanes } from './lanes';
 
 /** New ids beyond this many batches go to the lanes; fewer are walked up by the incremental pass. */
-export const CATCH_UP_BATCHES = 3;
+const CATCH_UP_BATCHES = 3;
 
 export function catchUpWorth(ctx: SyncContext, newIds: number): boolean {
   return newIds > CATCH_UP_BATCHES * ctx.pacer.size;

@@ -11,7 +11,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/infra/db/client';
 
-export const VACUUM_EVERY_WRITES = 50_000;
+const VACUUM_EVERY_WRITES = 50_000;
 
 const CHURNED = ['site_index_threads', 'site_index_users'] as const;
 const REST = ['site_index_messages', 'site_index_attachments'] as const;

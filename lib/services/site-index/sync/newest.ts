@@ -10,7 +10,7 @@ import type { SyncContext } from './context';
 import { idRange } from './ranges';
 
 /** Ids asked one by one above the highest known, each probe. */
-export const NEW_ID_WINDOW = 1_000;
+const NEW_ID_WINDOW = 1_000;
 /** Ids per narrowing call between a rung that answered and the next that did not. */
 const SPREAD = 100;
 /** The ladder's farthest rung: ids are the site's auto-increment key, far below this above any known id. */

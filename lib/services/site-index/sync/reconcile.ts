@@ -30,7 +30,7 @@ export class ReconcileClock {
 }
 
 /** Re-reads `count` ids going down from the reconcile cursor, wrapping to the top at id 1. */
-export async function reconcileSlice(ctx: SyncContext, state: SyncStateRow, count: number): Promise<number> {
+async function reconcileSlice(ctx: SyncContext, state: SyncStateRow, count: number): Promise<number> {
   const highest = state.highestId ?? 0;
   if (!backfillDone(state) || highest < 1) return 0;
   let cursor = state.reconcileCursor !== null && state.reconcileCursor >= 1 ? state.reconcileCursor : highest;
