@@ -1,9 +1,12 @@
 import type { NextAuthConfig } from 'next-auth';
 
 const PUBLIC_PATHS = ['/signin', '/setup', '/invite', '/api/auth', '/api/health'];
+// The icon and the manifest (public/): the sign-in page shows the icon too, and browsers fetch
+// a manifest without cookies, so behind sign-in they would get a redirect instead.
+const PUBLIC_FILES = ['/icon.svg', '/icon-192.png', '/icon-512.png', '/manifest.webmanifest'];
 
 export function isPublicPath(path: string): boolean {
-  return PUBLIC_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+  return PUBLIC_FILES.includes(path) || PUBLIC_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
 /** The part of the auth config the proxy needs: no database, no providers. */

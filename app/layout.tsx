@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
 import './globals.css';
 
@@ -9,6 +9,16 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = {
   title: { default: 'BM Desk', template: '%s · BM Desk' },
   description: 'Moderation and triage for Better Messages sites',
+  icons: { icon: [{ url: '/icon.svg', type: 'image/svg+xml' }] },
+  manifest: '/manifest.webmanifest',
+};
+
+// The browser's own bar takes the header's colour, in the scheme the system shows.
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#ffffff' },
+    { media: '(prefers-color-scheme: dark)', color: '#181b21' },
+  ],
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
