@@ -1,6 +1,6 @@
 import { IgnoredParams } from '@/components/data-table/ignored-params';
 import { getAuditFacets, getAuditPage } from '@/lib/services/audit/queries';
-import { listSites } from '@/lib/services/sites/queries';
+import { listSites } from '@/lib/services/sites/site-list';
 import type { IgnoredParam } from '@/lib/infra/table/search-params';
 import { AuditDataTable } from './audit-data-table';
 import { auditFilter, filterQuery, type AuditSearch } from './search-params';

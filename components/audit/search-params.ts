@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUDIT_OUTCOMES } from '@/lib/infra/db/schema';
+import { AUDIT_OUTCOMES } from '@/lib/infra/actions/outcomes';
 import type { AuditFilter } from '@/lib/services/audit/queries';
 import {
   choiceParam,

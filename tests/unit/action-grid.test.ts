@@ -8,7 +8,8 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Member } from '@/lib/infra/auth/members';
-import { ROLES, type Role, auditLog, auditOutcomes } from '@/lib/infra/db/schema';
+import { ROLES, type Role } from '@/lib/infra/auth/roles';
+import { auditLog, auditOutcomes } from '@/lib/infra/db/schema';
 
 const current = vi.hoisted(() => ({ member: null as Member | null }));
 vi.mock('@/lib/infra/auth/current-member', () => ({ getCurrentMember: async () => current.member }));

@@ -10,7 +10,7 @@ import type { Member } from '@/lib/infra/auth/members';
 import { BmError } from '@/lib/infra/better-messages';
 import type { LookupFunction } from '@/lib/infra/better-messages/address-guard';
 import { fetchSiteFile, SiteFileError } from '@/lib/infra/better-messages/files';
-import { startTestServer, type TestServer } from '@/lib/infra/better-messages/test-server';
+import { startTestServer, type TestServer } from '@/tests/support/test-server';
 import { getDb } from '@/lib/infra/db/client';
 import { FILE_CSP } from '@/lib/services/files/safe-file-response';
 import { indexAttachments } from '@/lib/services/site-index/schema';

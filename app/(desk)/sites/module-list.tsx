@@ -1,4 +1,4 @@
-import type { SiteModules } from '@/lib/infra/db/schema';
+import type { SiteModules } from '@/lib/infra/better-messages/site-modules';
 
 const LABELS: Record<keyof SiteModules, string> = {
   messagesViewer: 'Messages viewer',

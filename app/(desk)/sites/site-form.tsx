@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { Card, Field, FormError } from '@/components/ui/field';
-import type { SiteModules } from '@/lib/infra/db/schema';
+import type { SiteModules } from '@/lib/infra/better-messages/site-modules';
 import { connectSite, testSiteConnection, updateSite } from './actions';
 import { ModuleList, ModuleNotes } from './module-list';
 

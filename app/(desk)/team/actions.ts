@@ -7,7 +7,7 @@ import { ActionRefusal } from '@/lib/infra/actions/result';
 import { createMember as insertMember, findMemberForSignIn } from '@/lib/infra/auth/members';
 import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
 import { canAssignRole } from '@/lib/infra/auth/permissions';
-import { ROLES } from '@/lib/infra/db/schema';
+import { ROLES } from '@/lib/infra/auth/roles';
 import { createInvitation, revokeInvitation as withdrawInvitation } from '@/lib/services/team/invitations';
 import { updateMember } from '@/lib/services/team/members';
 

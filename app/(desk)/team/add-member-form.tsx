@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { Card, Field, FormError, inputClass } from '@/components/ui/field';
 import { ROLE_LABELS, canAssignRole } from '@/lib/infra/auth/permissions';
-import { ROLES, type Role } from '@/lib/infra/db/schema';
+import { ROLES, type Role } from '@/lib/infra/auth/roles';
 import { addMember } from './actions';
 
 export function AddMemberForm({ actorRole }: { actorRole: Role }) {

@@ -3,7 +3,7 @@
 import { useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { ROLE_LABELS } from '@/lib/infra/auth/permissions';
-import type { Role } from '@/lib/infra/db/schema';
+import type { Role } from '@/lib/infra/auth/roles';
 import { revokeInvitation } from './actions';
 
 export function InvitationsList({

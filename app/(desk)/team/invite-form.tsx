@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Card, Field, FormError, inputClass } from '@/components/ui/field';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { canAssignRole, ROLE_LABELS } from '@/lib/infra/auth/permissions';
-import { ROLES, type Role } from '@/lib/infra/db/schema';
+import { ROLES, type Role } from '@/lib/infra/auth/roles';
 import { inviteMember } from './actions';
 
 export function InviteForm({ actorRole }: { actorRole: Role }) {

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { cn } from '@/components/ui/cn';
 import { canAssignRole, ROLE_LABELS } from '@/lib/infra/auth/permissions';
-import { ROLES, type Role } from '@/lib/infra/db/schema';
+import { ROLES, type Role } from '@/lib/infra/auth/roles';
 import { setMemberDisabled, setMemberRole } from './actions';
 
 /** Role and enable/disable for one member; the server re-checks every rule (last owner, admins vs owners). */

@@ -1,7 +1,9 @@
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
-import { auditLog, auditOutcomes, sites, type AuditOutcome } from '@/lib/infra/db/schema';
+import { auditLog, auditOutcomes, sites } from '@/lib/infra/db/schema';
 import type { Member } from '@/lib/infra/auth/members';
+import type { AuditOutcome } from './outcomes';
 
 export type AuditSubject = {
   siteId?: number;

@@ -1,4 +1,4 @@
-import type { AuditOutcome } from '@/lib/infra/db/schema';
+import type { AuditOutcome } from './outcomes';
 import { ActionRefusal, type FieldErrors } from './result';
 
 export type Classified = {

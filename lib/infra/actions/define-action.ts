@@ -1,8 +1,9 @@
+import 'server-only';
 import { z } from 'zod';
 import { can, type Permission } from '@/lib/infra/auth/permissions';
 import { getCurrentMember } from '@/lib/infra/auth/current-member';
 import type { Member } from '@/lib/infra/auth/members';
-import type { AuditOutcome } from '@/lib/infra/db/schema';
+import type { AuditOutcome } from './outcomes';
 import { recordIntent, recordOutcome, type AuditSubject } from './audit';
 import { classifyError } from './classify-error';
 import { ActionRefusal, type ActionResult } from './result';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { cache } from 'react';
 import { auth } from '@/auth';
 import { getActiveMember, type Member } from './members';

@@ -1,7 +1,9 @@
+import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { getDb, type Db } from '@/lib/infra/db/client';
-import { members, type Role } from '@/lib/infra/db/schema';
+import { members } from '@/lib/infra/db/schema';
+import type { Role } from './roles';
 import { hashPassword } from './password';
 
 export type Member = {

@@ -1,4 +1,4 @@
-import type { Role } from '@/lib/infra/db/schema';
+import type { Role } from './roles';
 
 /**
  * The one permission table. Every server action names one of these permissions and the

@@ -1,3 +1,4 @@
+import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { recordIntent, recordOutcome } from '@/lib/infra/actions/audit';
 import { getCurrentMember } from './current-member';

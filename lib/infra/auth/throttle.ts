@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { signInAttempts } from '@/lib/infra/db/schema';

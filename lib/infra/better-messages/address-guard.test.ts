@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isBlockedAddress, type LookupFunction } from './address-guard';
 import { BmError } from './errors';
 import { createBmClient } from './http';
-import { json, startTestServer, type TestServer } from './test-server';
+import { json, startTestServer, type TestServer } from '@/tests/support/test-server';
 
 const creds = { username: 'admin', appPassword: 'abcd EFGH ijkl MNOP qrst UVWX' };
 const ping = { method: 'GET', route: '/better-messages/v1/ping', schema: z.string() } as const;

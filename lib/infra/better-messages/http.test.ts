@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { normaliseSiteUrl } from './base-url';
 import { BmApiError, BmError, BmRefusal } from './errors';
 import { createBmClient } from './http';
-import { html, json, routeOf, startTestServer, type TestServer } from './test-server';
+import { html, json, routeOf, startTestServer, type TestServer } from '@/tests/support/test-server';
 
 const creds = { username: 'admin', appPassword: 'abcd EFGH ijkl MNOP qrst UVWX' };
 let server: TestServer;

@@ -4,7 +4,7 @@ import { COUNT_NARROWING_SENDER, getAdminMessagesByIds, getAdminMessages } from 
 import { banUser, BAN_UNTIL_LIFTED_MINUTES, muteUser } from './participants';
 import { clearMessages, getThread } from './threads';
 import { addToList } from './moderation-lists';
-import { json, routeOf, startTestServer, type TestServer } from './test-server';
+import { json, routeOf, startTestServer, type TestServer } from '@/tests/support/test-server';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import {
   startTestServer,
   type SeenRequest,
   type TestServer,
-} from './test-server';
+} from '@/tests/support/test-server';
 import type http from 'node:http';
 
 const creds = { username: 'admin', appPassword: 'abcd efgh ijkl mnop qrst uvwx' };

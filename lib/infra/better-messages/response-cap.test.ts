@@ -11,7 +11,7 @@ import { BmError } from './errors';
 import { fetchSiteFile, SiteFileError } from './files';
 import { createBmClient } from './http';
 import { probeSite } from './probe';
-import { startTestServer, type TestServer } from './test-server';
+import { startTestServer, type TestServer } from '@/tests/support/test-server';
 
 const MB = 1024 * 1024;
 const creds = { username: 'admin', appPassword: 'abcd EFGH ijkl MNOP qrst UVWX' };

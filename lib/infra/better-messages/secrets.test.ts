@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { BmError } from './errors';
 import { createBmClient } from './http';
 import { probeSite } from './probe';
-import { closedPortUrl, html, json, startTestServer, type TestServer } from './test-server';
+import { closedPortUrl, html, json, startTestServer, type TestServer } from '@/tests/support/test-server';
 
 const username = 'admin';
 const appPassword = 'Zq7x Kp2m Wv9n Rt4s Yb6c Hd8f';

@@ -12,9 +12,9 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-
-export const ROLES = ['owner', 'admin', 'moderator', 'support'] as const;
-export type Role = (typeof ROLES)[number];
+import { AUDIT_OUTCOMES } from '@/lib/infra/actions/outcomes';
+import { ROLES } from '@/lib/infra/auth/roles';
+import type { SiteModules } from '@/lib/infra/better-messages/site-modules';
 
 export const members = pgTable(
   'members',
@@ -38,15 +38,6 @@ export const members = pgTable(
   (t) => [uniqueIndex('members_email_key').on(sql`lower(${t.email})`)],
 );
 
-export type SiteModules = {
-  messagesViewer: boolean;
-  reports: boolean;
-  premoderation: boolean;
-  attachments: boolean;
-  guests: boolean;
-  muteThreads: boolean;
-};
-
 export const sites = pgTable(
   'sites',
   {
@@ -55,7 +46,7 @@ export const sites = pgTable(
     name: text('name').notNull(),
     url: text('url').notNull(),
     username: text('username').notNull(),
-    /** AES-256-GCM sealed application password; see lib/secrets. Never selected for pages. */
+    /** AES-256-GCM sealed application password; see lib/infra/secrets. Never selected for pages. */
     sealedPassword: text('sealed_password').notNull(),
     restMode: text('rest_mode', { enum: ['pretty', 'query'] }),
     modules: jsonb('modules').$type<SiteModules>(),
@@ -95,9 +86,6 @@ export const auditLog = pgTable(
     index('audit_log_member_idx').on(t.memberId, t.at),
   ],
 );
-
-export const AUDIT_OUTCOMES = ['ok', 'partial', 'refused', 'failed', 'denied'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** The outcome of an audit_log row, written after the call. Append-only (trigger). */
 export const auditOutcomes = pgTable('audit_outcomes', {

@@ -1,4 +1,5 @@
 /** CSV for the audit export: RFC 4180 quoting, and no cell a spreadsheet would run as a formula. */
+import 'server-only';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 import { OUTCOME_LABEL } from './labels';
 import { getAuditBatch, type AuditFilter, type AuditRow } from './queries';

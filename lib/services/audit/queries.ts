@@ -1,7 +1,9 @@
 /** The audit log's one WHERE builder, shared by the table's rows, its count and the CSV export. */
+import 'server-only';
 import { and, desc, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
-import { auditLog, auditOutcomes, type AuditOutcome } from '@/lib/infra/db/schema';
+import type { AuditOutcome } from '@/lib/infra/actions/outcomes';
+import { auditLog, auditOutcomes } from '@/lib/infra/db/schema';
 
 export type AuditFilter = {
   siteId?: number;

@@ -14,7 +14,7 @@ import { createMember } from '@/lib/infra/auth/members';
 import { getModerationList } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';
 import { refreshThread } from '@/lib/services/site-index/refresh';
-import { connectSite } from '@/lib/services/site-index/test-support';
+import { connectSite } from '@/tests/support/site-index';
 import { catchUpTriage } from '@/lib/services/triage/catch-up';
 import { listCannedReplies, listLabels } from '@/lib/services/triage/catalogue';
 import { getConversation, getTriageTimeline } from '@/lib/services/triage/conversations';

@@ -5,6 +5,7 @@
  * second team member, and gives each conversation the state a team would have left it in, by
  * subject, so every view (Mine, Unassigned, Pending, Snoozed, Resolved) shows something.
  */
+import 'server-only';
 import { createMember, listMembers, type Member } from '@/lib/infra/auth/members';
 import { BM, createBmClient, updateBundleSchema } from '@/lib/infra/better-messages';
 import { listCannedReplies, listLabels, saveCannedReply, saveLabel } from '@/lib/services/triage/catalogue';

@@ -3,6 +3,7 @@
  * read yet, in its thread's file list on the site), fetch it with the site's credentials under
  * the client's guards, and serve it with headers that keep it from running in our origin.
  */
+import 'server-only';
 import { getThreadAttachments, isBmError, type BmClient } from '@/lib/infra/better-messages';
 import { fetchSiteFile, SiteFileError } from '@/lib/infra/better-messages/files';
 import { getAttachment } from '@/lib/services/site-index/queries/attachments';

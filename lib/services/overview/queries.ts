@@ -1,4 +1,5 @@
 /** The site overview's numbers, all from the site index (no call to the site). */
+import 'server-only';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { getQueueCounts } from '@/lib/services/queues/queries';

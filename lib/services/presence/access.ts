@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { getCurrentMember } from '@/lib/infra/auth/current-member';
 import type { Member } from '@/lib/infra/auth/members';

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PresenceEvent } from './bus';
 import { createPgBus } from './pg-bus';
 import { PresenceRegistry } from './registry';
-import { until } from './test-support';
+import { until } from '@/tests/support/until';
 
 const url = process.env.DATABASE_URL!;
 const TOPIC = 'thread:1:42';

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryBus } from './memory-bus';
 import { PresenceRegistry } from './registry';
-import { until } from './test-support';
+import { until } from '@/tests/support/until';
 
 const TOPIC = 'thread:1:42';
 const sam = { memberId: 7, name: 'Sam' };

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryBus } from './memory-bus';
 import { PresenceRegistry } from './registry';
 import { presenceStream } from './stream';
-import { until } from './test-support';
+import { until } from '@/tests/support/until';
 
 const TOPIC = 'thread:1:42';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getAdminMessagesByIds, type BmClient } from '@/lib/infra/better-messages';
 import { ActionRefusal } from '@/lib/infra/actions/result';

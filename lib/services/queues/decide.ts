@@ -1,3 +1,4 @@
+import 'server-only';
 import { dismissAiFlag, dismissReport, type BmClient } from '@/lib/infra/better-messages';
 import type { Member } from '@/lib/infra/auth/members';
 import { refreshMessages, refreshThread } from '@/lib/services/site-index/refresh';

@@ -1,4 +1,5 @@
 /** The moderation queues over the site index: reported messages and pending messages. */
+import 'server-only';
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
 import { indexMessages as m, indexThreads as t, indexUsers as u } from '@/lib/services/site-index/schema';

@@ -3,6 +3,7 @@
  * waiting, so the sync worker writes what the index holds after each incremental pass, one row
  * per site and UTC hour (the hour's latest reading wins), and the overview draws it.
  */
+import 'server-only';
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
 import { getQueueCounts } from './queries';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getSettings, saveSettings } from '@/lib/infra/better-messages';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { checkConnection } from '@/lib/services/sites/check-connection';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/infra/db/client';
 import { readState } from './sync/context';
-import { clientAs, connectSite, startTestSite, stopTestSite, waitFor } from './test-support';
+import { clientAs, connectSite, startTestSite, stopTestSite, waitFor } from '@/tests/support/site-index';
 import { SyncWorker } from './worker';
 
 describe.runIf(process.env.DATABASE_URL)('site sync lock (PostgreSQL)', () => {

@@ -1,4 +1,5 @@
 /** Backfill and sync progress of a site, in the figures the progress page shows. */
+import 'server-only';
 import { getDb } from '@/lib/infra/db/client';
 import { syncState } from './schema';
 import { idsBehind, openRanges } from './sync/coverage';

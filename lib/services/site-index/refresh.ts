@@ -2,6 +2,7 @@
  * Targeted refreshes after a moderation action, run in the process that served the action
  * (it need not hold the site's sync lock: these are idempotent re-reads), and on-demand sync.
  */
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { createBmClient, getThread, type BmUpdateBundle } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';

@@ -18,7 +18,7 @@ import { refreshMessages, refreshThread } from './refresh';
 import { recountUsers } from './store';
 import { readState } from './sync/context';
 import { SiteSyncer } from './sync/site-syncer';
-import { backfillFinished, clientAs, connectSite, waitFor } from './test-support';
+import { backfillFinished, clientAs, connectSite, waitFor } from '@/tests/support/site-index';
 
 const url = process.env.DATABASE_URL!;
 

@@ -21,7 +21,7 @@ import {
   startTestSite,
   stopTestSite,
   waitFor,
-} from './test-support';
+} from '@/tests/support/site-index';
 
 let t: Awaited<ReturnType<typeof startTestSite>>;
 const fast = { backoffBaseMs: 100, backoffMaxMs: 400, authBackoffMs: 300, tickMs: 50 };

@@ -3,6 +3,7 @@
  * its lock; sites held elsewhere are tried again, so a process takes over when another stops.
  * The app starts them from instrumentation.ts (never during `next build`).
  */
+import 'server-only';
 import os from 'node:os';
 import { createBmClient, type BmClient } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';

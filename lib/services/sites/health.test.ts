@@ -14,7 +14,7 @@ import {
   startTestSite,
   stopTestSite,
   waitFor,
-} from '@/lib/services/site-index/test-support';
+} from '@/tests/support/site-index';
 import { checkConnection } from './check-connection';
 import { siteHealth, type ProbeFacts, type SyncFacts } from './health';
 import { saveProbe } from './queries';

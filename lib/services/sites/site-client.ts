@@ -1,3 +1,4 @@
+import 'server-only';
 import { createBmClient, type BmClient } from '@/lib/infra/better-messages';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { getSiteCredentials } from './queries';

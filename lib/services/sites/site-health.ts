@@ -1,4 +1,5 @@
 /** Reads what `siteHealth` needs for every connected site: the sites' checks and their syncs. */
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { sites } from '@/lib/infra/db/schema';

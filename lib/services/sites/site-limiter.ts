@@ -3,6 +3,7 @@
  * running "ban everywhere" at once share the site's slots instead of doubling the load on
  * someone else's server. N is the site's configured concurrency (site_index_sync_state).
  */
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { aroundCalls, type BmClient } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getAdminMessages } from '@/lib/infra/better-messages';
-import { json, routeOf, startTestServer, type TestServer } from '@/lib/infra/better-messages/test-server';
+import { json, routeOf, startTestServer, type TestServer } from '@/tests/support/test-server';
 import { checkConnection } from './check-connection';
 import { deleteSite, insertSite } from './queries';
 import { siteClient } from './site-client';

@@ -1,8 +1,10 @@
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { getDb } from '@/lib/infra/db/client';
-import { invitations, members, type Role } from '@/lib/infra/db/schema';
+import type { Role } from '@/lib/infra/auth/roles';
+import { invitations, members } from '@/lib/infra/db/schema';
 import { hashPassword } from '@/lib/infra/auth/password';
 
 const INVITATION_DAYS = 7;

@@ -1,7 +1,9 @@
+import 'server-only';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { getDb } from '@/lib/infra/db/client';
-import { members, type Role } from '@/lib/infra/db/schema';
+import type { Role } from '@/lib/infra/auth/roles';
+import { members } from '@/lib/infra/db/schema';
 import { hashPassword, verifyPassword } from '@/lib/infra/auth/password';
 import { canAssignRole } from '@/lib/infra/auth/permissions';
 

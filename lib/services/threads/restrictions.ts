@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { auditLog, auditOutcomes } from '@/lib/infra/db/schema';

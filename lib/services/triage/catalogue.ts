@@ -1,4 +1,5 @@
 /** What admins manage for the whole team: labels, canned replies, and saved inbox views. */
+import 'server-only';
 import { and, asc, eq, or } from 'drizzle-orm';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { getDb } from '@/lib/infra/db/client';

@@ -4,6 +4,7 @@
  * waiting time recomputed, resolved ones reopen on a new user message, snoozes wake.
  * Idempotent, and safe in two processes at once (state changes are compare-and-set).
  */
+import 'server-only';
 import { and, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
 import { indexMessages, indexThreads, syncState } from '@/lib/services/site-index/schema';

@@ -1,4 +1,5 @@
 /** One conversation's triage state: read it, add a thread by hand, change it with a timeline event. */
+import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import type { Member } from '@/lib/infra/auth/members';

@@ -18,13 +18,7 @@ import {
 import { getAuditPage } from '@/lib/services/audit/queries';
 import { createMember, type Member } from '@/lib/infra/auth/members';
 import { refreshThread } from '@/lib/services/site-index/refresh';
-import {
-  clientAs,
-  connectSite,
-  control,
-  startTestSite,
-  stopTestSite,
-} from '@/lib/services/site-index/test-support';
+import { clientAs, connectSite, control, startTestSite, stopTestSite } from '@/tests/support/site-index';
 import { catchUpTriage } from './catch-up';
 import { getConversation } from './conversations';
 import { replyAsSupport } from './reply';

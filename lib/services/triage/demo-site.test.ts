@@ -9,7 +9,7 @@ import type { Member } from '@/lib/infra/auth/members';
 import { createMember } from '@/lib/infra/auth/members';
 import { createThread, getThread, sendMessage, type BmClient } from '@/lib/infra/better-messages';
 import { refreshThread } from '@/lib/services/site-index/refresh';
-import { clientAs, connectSite, startTestSite, stopTestSite } from '@/lib/services/site-index/test-support';
+import { clientAs, connectSite, startTestSite, stopTestSite } from '@/tests/support/site-index';
 import { catchUpTriage } from './catch-up';
 import { changeConversation, getConversation } from './conversations';
 import { replyAsSupport } from './reply';

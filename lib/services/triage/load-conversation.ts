@@ -1,4 +1,5 @@
 /** What the conversation page shows besides the thread itself (which comes live from the site). */
+import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { catchUpTriageThrottled } from './catch-up';

@@ -1,4 +1,5 @@
 /** Everything an inbox page shows, for one site or all of them, from its URL state. */
+import 'server-only';
 import type { Member } from '@/lib/infra/auth/members';
 import { getUserNames } from '@/lib/services/site-index/queries/user-names';
 import { listSites } from '@/lib/services/sites/queries';

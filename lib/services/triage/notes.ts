@@ -1,4 +1,5 @@
 /** Private notes with @mentions, and the notifications a mention leaves for a member. */
+import 'server-only';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import type { Member } from '@/lib/infra/auth/members';

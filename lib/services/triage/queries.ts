@@ -1,4 +1,5 @@
 /** The support inbox over BM Desk's triage state and the site index: one WHERE for rows and count. */
+import 'server-only';
 import { and, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { members, sites } from '@/lib/infra/db/schema';

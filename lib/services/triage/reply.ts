@@ -1,4 +1,5 @@
 /** Replying from BM Desk: the message goes to the site as the chosen support account. */
+import 'server-only';
 import { sendMessage } from '@/lib/infra/better-messages';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { refreshThread } from '@/lib/services/site-index/refresh';

@@ -3,6 +3,7 @@
  * support account is sealed like the site's own and never selected for a page; only
  * `supportAccountClient` unseals it, to call the site as that user.
  */
+import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { createBmClient, type BmClient } from '@/lib/infra/better-messages';

@@ -6,6 +6,7 @@
  * blacklist in that thread outranks the global whitelist) is approved at once with the site's
  * admin credential; when even that fails, the agent is told the reply is held, and why.
  */
+import 'server-only';
 import {
   addToList,
   approveMessage,

@@ -5,6 +5,7 @@
  * per-thread action names as the thread page, so the thread pages and the restrictions list
  * see what a job did, and a failed thread is on record as failed.
  */
+import 'server-only';
 import { banUser, muteUser, unbanUser, unmuteUser, type BmClient } from '@/lib/infra/better-messages';
 import { recordIntents, recordOutcomes } from '@/lib/infra/actions/audit';
 import { classifyError } from '@/lib/infra/actions/classify-error';

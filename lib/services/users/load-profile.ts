@@ -3,6 +3,7 @@
  * what the index holds (messages, reports, threads), and what BM Desk did to them (bans it
  * recorded, its audit log). Every stranger's text leaves here sanitized or as plain text.
  */
+import 'server-only';
 import {
   bmUserIdToGuestId,
   getAdminUser,

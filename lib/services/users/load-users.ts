@@ -3,6 +3,7 @@
  * site knows (who matches an email, who is white/blacklisted) and what only BM Desk knows
  * (bans it made in threads the site does not list restrictions for).
  */
+import 'server-only';
 import {
   getGuests,
   getModerationList,

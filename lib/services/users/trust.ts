@@ -3,6 +3,7 @@
  * person's page): the plugin's white/blacklist, with what it does to their waiting messages,
  * and the ids the index must re-read afterwards.
  */
+import 'server-only';
 import {
   blacklistAndDeleteAllPending,
   whitelistAndApproveAll,

@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import {
-  ATTACHMENT_SORTS,
-  type AttachmentFilter,
-  type AttachmentKind,
-  type AttachmentSort,
-} from '@/lib/services/site-index/queries/attachments';
+import type { AttachmentFilter, AttachmentKind } from '@/lib/services/site-index/queries/attachments';
+import { ATTACHMENT_SORT_KEYS } from '@/lib/services/site-index/queries/sorts';
 import {
   choiceParam,
   dateParam,
@@ -18,10 +14,7 @@ import {
 } from '@/lib/infra/table/search-params';
 import { FILE_KINDS, SIZE_RANGES, type SizeRange } from './size-ranges';
 
-export const attachmentsSearchParams = tableParams(
-  Object.keys(ATTACHMENT_SORTS) as AttachmentSort[],
-  'date.desc',
-).extend({
+export const attachmentsSearchParams = tableParams(ATTACHMENT_SORT_KEYS, 'date.desc').extend({
   view: z.enum(['table', 'grid']).catch('table'),
   kind: listParam(FILE_KINDS.map(([k]) => k) as AttachmentKind[]),
   ext: z

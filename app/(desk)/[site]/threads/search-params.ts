@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { THREAD_SORTS, type ThreadSort } from '@/lib/services/site-index/queries/threads';
+import { THREAD_SORT_KEYS } from '@/lib/services/site-index/queries/sorts';
 import { THREAD_TYPES } from './thread-types';
 import {
   dateParam,
@@ -11,10 +11,7 @@ import {
   userIdParam,
 } from '@/lib/infra/table/search-params';
 
-export const threadsSearchParams = tableParams(
-  Object.keys(THREAD_SORTS) as ThreadSort[],
-  'lastActivityAt.desc',
-).extend({
+export const threadsSearchParams = tableParams(THREAD_SORT_KEYS, 'lastActivityAt.desc').extend({
   participant: userIdParam,
   type: listParam<string>(THREAD_TYPES),
   from: dateParam,

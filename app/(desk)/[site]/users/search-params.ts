@@ -1,11 +1,8 @@
 import type { z } from 'zod';
-import { USER_SORTS, type UserSort } from '@/lib/services/site-index/queries/users';
+import { USER_SORT_KEYS } from '@/lib/services/site-index/queries/sorts';
 import { flagParam, tableParams, textParam } from '@/lib/infra/table/search-params';
 
-export const usersSearchParams = tableParams(
-  Object.keys(USER_SORTS) as UserSort[],
-  'messageCount.desc',
-).extend({
+export const usersSearchParams = tableParams(USER_SORT_KEYS, 'messageCount.desc').extend({
   /** Name or id in the index; name, email or id on the site. */
   q: textParam,
   reports: flagParam,

@@ -1,8 +1,12 @@
 /** Files across a site, for review: the plugin lists them only per thread. */
-import { and, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm';
+import 'server-only';
+import { and, eq, gte, ilike, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
 import { indexAttachments as a, indexThreads as t, indexUsers as u } from '../schema';
 import { likePattern, ordering, pageResult, paging, type PageRequest, type PageResult } from './common';
+import type { AttachmentSort } from './sorts';
+
+export type { AttachmentSort };
 
 /** `other` is every file that is not image, video or audio: documents, archives, SVG, HTML… */
 export type AttachmentKind = 'image' | 'video' | 'audio' | 'other';
@@ -24,8 +28,13 @@ export interface AttachmentFilter {
   reported?: boolean;
 }
 
-export const ATTACHMENT_SORTS = { date: a.date, size: a.size, name: a.name, id: a.id, threadId: a.threadId };
-export type AttachmentSort = keyof typeof ATTACHMENT_SORTS;
+const ATTACHMENT_SORTS = {
+  date: a.date,
+  size: a.size,
+  name: a.name,
+  id: a.id,
+  threadId: a.threadId,
+} satisfies Record<AttachmentSort, AnyColumn>;
 
 function kindCondition(kind: AttachmentKind): SQL {
   if (kind === 'other') {

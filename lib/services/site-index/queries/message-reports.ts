@@ -1,4 +1,5 @@
 /** Reports the index holds for given messages: the thread route does not carry them. */
+import 'server-only';
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { indexMessages as m, type IndexedReport } from '../schema';

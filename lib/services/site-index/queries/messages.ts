@@ -1,4 +1,5 @@
 /** Messages across a site: the viewer's feed, with the filters the plugin cannot combine. */
+import 'server-only';
 import { and, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
 import { indexMessages as m, indexUsers as u } from '../schema';

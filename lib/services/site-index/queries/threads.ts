@@ -1,5 +1,6 @@
 /** The site-wide thread list the plugin does not have: filtered, sorted and paged over the index. */
-import { and, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import 'server-only';
+import { and, eq, gte, ilike, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
 import { indexThreads as t } from '../schema';
 import {
@@ -11,6 +12,9 @@ import {
   type PageRequest,
   type PageResult,
 } from './common';
+import type { ThreadSort } from './sorts';
+
+export type { ThreadSort };
 
 export interface ThreadFilter {
   siteId: number;
@@ -29,7 +33,7 @@ export interface ThreadFilter {
   text?: string;
 }
 
-export const THREAD_SORTS = {
+const THREAD_SORTS = {
   lastActivityAt: t.lastActivityAt,
   firstActivityAt: t.firstActivityAt,
   subject: t.subject,
@@ -40,8 +44,7 @@ export const THREAD_SORTS = {
   pendingCount: t.pendingCount,
   attachmentCount: t.attachmentCount,
   id: t.id,
-};
-export type ThreadSort = keyof typeof THREAD_SORTS;
+} satisfies Record<ThreadSort, AnyColumn | SQL>;
 
 const flag = (wanted: boolean | undefined, condition: SQL) =>
   wanted === undefined ? undefined : wanted ? condition : sql`NOT (${condition})`;

@@ -1,4 +1,5 @@
 /** Names for the ids a page shows (participants, senders), in one query. */
+import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { indexUsers as u } from '../schema';

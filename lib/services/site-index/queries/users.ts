@@ -1,8 +1,12 @@
 /** People seen on a site (senders, receivers, reporters, participants), with counts from the index. */
-import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import 'server-only';
+import { and, eq, ilike, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
 import { indexUsers as u } from '../schema';
 import { likePattern, ordering, pageResult, paging, type PageRequest, type PageResult } from './common';
+import type { UserSort } from './sorts';
+
+export type { UserSort };
 
 export interface UserFilter {
   siteId: number;
@@ -22,7 +26,7 @@ export interface UserFilter {
   minMessages?: number;
 }
 
-export const USER_SORTS = {
+const USER_SORTS = {
   name: u.name,
   id: u.id,
   messageCount: u.messageCount,
@@ -31,8 +35,7 @@ export const USER_SORTS = {
   lastMessageAt: u.lastMessageAt,
   pendingCount: sql`(SELECT count(*) FROM site_index_messages pm
     WHERE pm.site_id = ${u.siteId} AND pm.sender_id = ${u.id} AND pm.pending)`,
-};
-export type UserSort = keyof typeof USER_SORTS;
+} satisfies Record<UserSort, AnyColumn | SQL>;
 
 /** A ban the site lists for the user (chat rooms), still in force. */
 const siteListedBan = sql`EXISTS (SELECT 1 FROM site_index_threads bt, jsonb_array_elements(bt.bans) b

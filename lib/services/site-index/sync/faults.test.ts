@@ -1,7 +1,7 @@
 /** How long the sync waits after a fault: its own backoff, or longer when the site asks for it. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createBmClient, getAdminMessages } from '@/lib/infra/better-messages';
-import { html, json, startTestServer, type TestServer } from '@/lib/infra/better-messages/test-server';
+import { html, json, startTestServer, type TestServer } from '@/tests/support/test-server';
 import { DEFAULT_SYNC_OPTIONS } from './context';
 import { describeFault } from './faults';
 

@@ -3,6 +3,7 @@
  * thread details, and the rolling re-read. A failure never undoes committed work: the loop
  * records why on sync_state, waits, and carries on from the committed cursors.
  */
+import 'server-only';
 import type { BmClient } from '@/lib/infra/better-messages';
 import type { Db } from '@/lib/infra/db/client';
 import type { SyncStateRow } from '../schema';

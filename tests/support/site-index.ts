@@ -12,9 +12,9 @@ import {
 } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';
 import { insertSite } from '@/lib/services/sites/queries';
-import { toMessageRow } from './convert';
-import { indexMessages } from './schema';
-import { readState } from './sync/context';
+import { toMessageRow } from '@/lib/services/site-index/convert';
+import { indexMessages } from '@/lib/services/site-index/schema';
+import { readState } from '@/lib/services/site-index/sync/context';
 
 export async function startTestSite(): Promise<{ site: DemoSite; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmdesk-index-'));
