@@ -1,7 +1,7 @@
 /**
- * The role × action grid. Every exported server action in app/ is found by walking the
- * files that start with 'use server'; each must be wrapped by defineAction and listed below,
- * so a new action cannot skip the permission check or this test.
+ * The role × action grid. Every exported server action in app/ and lib/services/ is found by
+ * walking the files that start with 'use server'; each must be wrapped by defineAction and
+ * listed below, so a new action cannot skip the permission check or this test.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -113,7 +113,7 @@ const found: { file: string; exportName: string; action: Wrapped }[] = [];
 const members = {} as Record<Role, Member>;
 
 beforeAll(async () => {
-  for (const file of serverActionFiles(path.resolve('app'))) {
+  for (const file of ['app', 'lib/services'].flatMap((dir) => serverActionFiles(path.resolve(dir)))) {
     const mod = (await import(file)) as Record<string, Wrapped>;
     for (const [exportName, action] of Object.entries(mod)) found.push({ file, exportName, action });
   }
