@@ -95,7 +95,7 @@ export function createHandler(ctx: Ctx, deps: ControlDeps) {
     const url = new URL(req.url ?? '/', ctx.url);
     if (url.pathname.startsWith('/__demo/')) return control(ctx, deps, req, res, url);
     const f = faults.faults;
-    const route = restRoute(url);
+    const route = f.plainPermalinks && !url.searchParams.has('rest_route') ? null : restRoute(url);
     stats.count(route ?? url.pathname);
     if (route !== null) {
       stats.enter();

@@ -223,6 +223,19 @@ describe('faults', () => {
     const stats = (await (await control('GET', 'stats')).json()) as { total: number };
     expect(stats.total).toBeGreaterThan(10);
   });
+
+  it('plays a site without pretty permalinks: /wp-json/ is a 404 page, ?rest_route= answers', async () => {
+    await control('POST', 'faults', { plainPermalinks: true });
+    const pretty = await call('/wp/v2/users/me');
+    expect([pretty.status, pretty.headers.get('content-type')]).toEqual([404, 'text/html; charset=UTF-8']);
+    const query = await fetch(`${site.url}/?rest_route=/wp/v2/users/me&context=edit`, {
+      headers: { Authorization: auth() },
+    });
+    expect(query.status).toBe(200);
+    expect(((await query.json()) as { roles: string[] }).roles).toEqual(['administrator']);
+    await control('DELETE', 'faults');
+    expect((await call('/wp/v2/users/me')).status).toBe(200);
+  });
 });
 
 describe('files', () => {

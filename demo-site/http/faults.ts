@@ -15,6 +15,8 @@ export const faultSchema = z
     routesOff: z.array(z.string()).optional(),
     maxInputVars: z.number().int().min(1).optional(),
     mode: z.enum(['not-wordpress', 'rest-disabled', 'plugin-missing']).optional(),
+    /** WordPress without pretty permalinks: /wp-json/ is the theme's 404 page, only ?rest_route= answers. */
+    plainPermalinks: z.boolean().optional(),
     only: z.string().optional(),
   })
   .strict();

@@ -210,7 +210,7 @@ describe('connecting a site', () => {
     if (!created.ok) throw new Error(created.error);
     const db = await getDb();
     await db.update(sites).set({ url: 'http://127.0.0.1:9' }).where(eq(sites.id, created.data.id));
-    const { getSiteCredentials } = await import('@/lib/services/sites/queries');
-    await expect(getSiteCredentials(created.data.id)).rejects.toThrow(/cannot be unsealed/);
+    const { openSite } = await import('@/lib/services/sites/open-site');
+    await expect(openSite(created.data.id)).rejects.toThrow(/cannot be unsealed/);
   });
 });

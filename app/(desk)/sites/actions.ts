@@ -2,14 +2,15 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import type { BmClient } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { dropSupportPasswords } from '@/lib/services/triage/support-accounts';
 import { ActionRefusal } from '@/lib/infra/actions/result';
-import { checkConnection, normaliseSiteUrl } from '@/lib/services/sites/check-connection';
+import { checkConnection, normaliseSiteUrl, type Credentials } from '@/lib/services/sites/check-connection';
+import { findOpenSite } from '@/lib/services/sites/open-site';
 import {
   deleteSite as removeSite,
   getSiteById,
-  getSiteCredentials,
   insertSite,
   sameOrigin,
   saveProbe,
@@ -45,23 +46,28 @@ const PASSWORD_AGAIN =
   'The address now points to another server: enter the application password again. A stored password is only ever sent to the address it was entered for.';
 
 /**
- * The password to try against `url`: the one typed, or else the stored one, but only while the
+ * What to test `url` with: the password typed, or else the stored one, but only while the
  * address keeps the origin it was entered for. Typing a new address over a stored one must never
- * carry the stored password to it.
+ * carry the stored password to it (the opened site hands out no client for another origin).
  */
-async function passwordFor(siteId: number | undefined, url: string, typed: string | undefined) {
-  if (typed) return { password: typed, stored: null };
-  const stored = siteId === undefined ? null : await getSiteCredentials(siteId);
+async function connectionTo(
+  siteId: number | undefined,
+  edit: { url: string; username: string },
+  typed: string | undefined,
+): Promise<Credentials | BmClient> {
+  if (typed) return { siteUrl: edit.url, username: edit.username, appPassword: typed };
+  const stored = siteId === undefined ? null : await findOpenSite(siteId);
   if (siteId !== undefined && !stored) throw new ActionRefusal('This site no longer exists.', 'not-found');
   if (!stored) {
     throw new ActionRefusal('Enter the application password.', 'invalid-input', {
       appPassword: ['Enter the application password.'],
     });
   }
-  if (!sameOrigin(stored.siteUrl, url)) {
+  const client = stored.clientAt({ siteUrl: edit.url, username: edit.username }, { maxRetries: 1 });
+  if (!client) {
     throw new ActionRefusal(PASSWORD_AGAIN, 'password-bound-to-origin', { appPassword: [PASSWORD_AGAIN] });
   }
-  return { password: stored.appPassword, stored };
+  return client;
 }
 
 function refuseUnlessConnected(probe: Awaited<ReturnType<typeof checkConnection>>) {
@@ -104,12 +110,7 @@ export const updateSite = defineAction({
     const before = await getSiteById(input.siteId);
     if (!before) throw new ActionRefusal('This site no longer exists.', 'not-found');
     // An empty password field keeps the stored one, on the same origin only.
-    const { password } = await passwordFor(input.siteId, input.url, input.appPassword);
-    const probe = await checkConnection({
-      siteUrl: input.url,
-      username: input.username,
-      appPassword: password,
-    });
+    const probe = await checkConnection(await connectionTo(input.siteId, input, input.appPassword));
     refuseUnlessConnected(probe);
     const site = await storeSite(input.siteId, {
       ...input,
@@ -140,12 +141,7 @@ export const testSiteConnection = defineAction({
     params: { storedPassword: !i.appPassword },
   }),
   run: async (input) => {
-    const { password } = await passwordFor(input.siteId, input.url, input.appPassword);
-    const probe = await checkConnection({
-      siteUrl: input.url,
-      username: input.username,
-      appPassword: password,
-    });
+    const probe = await checkConnection(await connectionTo(input.siteId, input, input.appPassword));
     refuseUnlessConnected(probe);
     return {
       wpUserName: probe.wpUserName ?? input.username,
@@ -162,9 +158,9 @@ export const recheckSite = defineAction({
   input: z.object({ siteId }),
   audit: (i) => ({ siteId: i.siteId }),
   run: async ({ siteId: id }) => {
-    const creds = await getSiteCredentials(id);
-    if (!creds) throw new ActionRefusal('This site no longer exists.', 'not-found');
-    const probe = await checkConnection(creds);
+    const site = await findOpenSite(id);
+    if (!site) throw new ActionRefusal('This site no longer exists.', 'not-found');
+    const probe = await checkConnection(site.clientWith({ maxRetries: 1 }));
     await saveProbe(id, probe);
     revalidatePath('/', 'layout');
     refuseUnlessConnected(probe);

@@ -4,6 +4,7 @@ import { can, type Permission } from '@/lib/infra/auth/permissions';
 import { getCurrentMember } from '@/lib/infra/auth/current-member';
 import type { Member } from '@/lib/infra/auth/members';
 import type { AuditOutcome } from './outcomes';
+import { inActionScope } from './action-scope';
 import { recordIntent, recordOutcome, type AuditSubject } from './audit';
 import { classifyError } from './classify-error';
 import { ActionRefusal, type ActionResult } from './result';
@@ -69,7 +70,8 @@ export function defineAction<S extends z.ZodType, T, A extends Access>(
     const started = performance.now();
     const auditId = spec.audit ? await recordIntent(spec.name, member, await spec.audit(input)) : null;
     try {
-      const data = await spec.run(input, { member } as Parameters<typeof spec.run>[1]);
+      // One scope per call: a site is opened once for everything the action does.
+      const data = await inActionScope(() => spec.run(input, { member } as Parameters<typeof spec.run>[1]));
       if (auditId !== null) {
         const [outcome, detail] = settledOutcome(spec.settled?.(data));
         await recordOutcome(auditId, outcome, performance.now() - started, detail);

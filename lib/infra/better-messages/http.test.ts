@@ -76,6 +76,39 @@ describe('site address', () => {
     const first = new URL(server.seen[before - 1]!.url, server.url);
     expect(first.searchParams.getAll('ids[]')).toEqual(['1', '2']);
   });
+
+  it('goes straight to the stored mode, and tells only what it did not know', async () => {
+    server.handle((req, res) =>
+      req.url.startsWith('/wp-json') ? html(res, 404, '<html>Not found</html>') : json(res, 200, 'pong'),
+    );
+    const told: string[] = [];
+    const before = server.seen.length;
+    const stored = client({ restMode: 'query', onRestMode: (mode) => void told.push(mode) });
+    await stored.request(ping);
+    await stored.request(ping);
+    expect(server.seen.slice(before).map((r) => new URL(r.url, server.url).pathname)).toEqual(['/', '/']);
+    expect(told).toEqual([]);
+
+    server.handle((_req, res) => json(res, 200, 'pong'));
+    const detecting = client({ onRestMode: (mode) => void told.push(mode) });
+    await detecting.request(ping);
+    await detecting.request(ping);
+    expect(told).toEqual(['pretty']);
+  });
+
+  it('falls back once when the stored mode is wrong (the site changed), and keeps the new one', async () => {
+    server.handle((req, res) =>
+      req.url.startsWith('/wp-json') ? html(res, 404, '<html>Not found</html>') : json(res, 200, 'pong'),
+    );
+    const told: string[] = [];
+    const before = server.seen.length;
+    const c = client({ restMode: 'pretty', onRestMode: (mode) => void told.push(mode) });
+    await c.request(ping);
+    await c.request(ping);
+    const paths = server.seen.slice(before).map((r) => new URL(r.url, server.url).pathname);
+    expect(paths).toEqual(['/wp-json/better-messages/v1/ping', '/', '/']);
+    expect([c.restMode, told]).toEqual(['query', ['query']]);
+  });
 });
 
 describe('answers', () => {

@@ -22,8 +22,13 @@ export interface BmClientOptions {
   appPassword: string;
   timeoutMs?: number;
   maxRetries?: number;
-  /** Known mode (e.g. stored after a probe); otherwise detected on the first call. */
+  /**
+   * Mode stored after a probe; otherwise detected on the first call. A call that meets an HTML
+   * 404 in one mode is asked once the other way (the site changed its permalinks).
+   */
   restMode?: RestMode;
+  /** Told when the client learns the mode or finds the given one wrong, to store it for next time. */
+  onRestMode?: (mode: RestMode) => void | Promise<void>;
   /** Site's UTC offset in minutes (WordPress `gmt_offset` × 60), for site-local times. */
   siteUtcOffsetMinutes?: number;
   /** First backoff step; tests shorten it. */
@@ -215,15 +220,24 @@ export function createBmClient(options: BmClientOptions): BmClient {
     }
   }
 
+  async function learn(mode: RestMode): Promise<void> {
+    restMode = mode;
+    // The stored mode, confirmed, is nothing new to store.
+    if (mode !== options.restMode) await options.onRestMode?.(mode);
+  }
+
   async function once<S extends z.ZodType>(req: BmRequest<S>): Promise<z.output<S>> {
-    let raw = await attempt(req, restMode ?? 'pretty');
-    if (restMode === undefined && isHtmlNotFound(raw)) {
-      // /wp-json/ is not routed (no pretty permalinks); nothing ran, so repeating is safe.
-      const viaQuery = await attempt(req, 'query');
-      if (isJsonResponse(viaQuery)) restMode = 'query';
-      raw = viaQuery;
+    const mode = restMode ?? 'pretty';
+    let raw = await attempt(req, mode);
+    if (isHtmlNotFound(raw)) {
+      // This way to the REST API is not routed (/wp-json/ without pretty permalinks, or the site
+      // changed them since the mode was stored); nothing ran, so asking the other way is safe.
+      const other = mode === 'pretty' ? 'query' : 'pretty';
+      const answer = await attempt(req, other);
+      if (isJsonResponse(answer)) await learn(other);
+      raw = answer;
     } else if (restMode === undefined && isJsonResponse(raw)) {
-      restMode = 'pretty';
+      await learn(mode);
     }
     try {
       return interpret(raw, req.route, req.schema, scrub);

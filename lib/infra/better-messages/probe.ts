@@ -207,6 +207,14 @@ export async function probeSite(input: ProbeInput): Promise<ProbeResult> {
   } catch (error) {
     return fromError(error);
   }
+  return probeClient(client);
+}
+
+/**
+ * The same walk with a client already made: a stored site's, opened once with its credentials
+ * and rest mode (give it few retries: a probe should answer soon).
+ */
+export async function probeClient(client: BmClient): Promise<ProbeResult> {
   const index = await readIndex(client);
   if (isFail(index)) return index;
   if (!index.namespaces.includes('better-messages/v1')) {

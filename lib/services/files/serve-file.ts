@@ -5,10 +5,9 @@
  */
 import 'server-only';
 import { getThreadAttachments, isBmError, type BmClient } from '@/lib/infra/better-messages';
-import { fetchSiteFile, SiteFileError } from '@/lib/infra/better-messages/files';
+import { SiteFileError } from '@/lib/infra/better-messages/files';
 import { getAttachment } from '@/lib/services/site-index/queries/attachments';
-import { getSiteCredentials } from '@/lib/services/sites/queries';
-import { siteClient } from '@/lib/services/sites/site-client';
+import { findOpenSite } from '@/lib/services/sites/open-site';
 import { fileErrorResponse, safeFileResponse } from './safe-file-response';
 
 export interface FileRequest {
@@ -52,16 +51,16 @@ async function findOnSite(client: BmClient, threadId: number, id: number): Promi
 const STATUS_BY_REASON = { 'other-origin': 502, 'bad-url': 502, 'too-large': 413, 'not-found': 404 } as const;
 
 export async function serveSiteFile(req: FileRequest): Promise<Response> {
-  const credentials = await getSiteCredentials(req.siteId);
-  if (!credentials) return fileErrorResponse(404, 'This site is no longer connected to BM Desk.');
+  const site = await findOpenSite(req.siteId);
+  if (!site) return fileErrorResponse(404, 'This site is no longer connected to BM Desk.');
   try {
     let file: Located | null = await getAttachment(req.siteId, req.attachmentId);
     if (!file && req.threadId !== undefined) {
-      file = await findOnSite(await siteClient(req.siteId), req.threadId, req.attachmentId);
+      file = await findOnSite(site.client, req.threadId, req.attachmentId);
     }
     if (!file) return fileErrorResponse(404, `File #${req.attachmentId} is not known on this site.`);
     const url = req.thumb && file.thumb ? file.thumb : file.url;
-    const fetched = await fetchSiteFile(credentials, url);
+    const fetched = await site.fetchFile(url);
     return safeFileResponse({
       name: file.name,
       mime: file.mime,

@@ -2,12 +2,13 @@ import 'server-only';
 import { dismissAiFlag, dismissReport, type BmClient } from '@/lib/infra/better-messages';
 import type { Member } from '@/lib/infra/auth/members';
 import { refreshMessages, refreshThread } from '@/lib/services/site-index/refresh';
-import { siteClient } from '@/lib/services/sites/site-client';
+import { openSite } from '@/lib/services/sites/open-site';
 import { claimItem, readLiveItem, type LiveItem, type QueueKind } from './claims';
 
 /**
  * One queue decision: read the item from the site, take the claim (refused if someone else
  * already decided), act, and refresh the index; the claim is released if the site refuses.
+ * The site is opened once for all of it: one unseal, and the stored rest mode for every call.
  */
 export async function decide(
   input: { siteId: number; messageId: number },
@@ -19,7 +20,8 @@ export async function decide(
     item: LiveItem,
   ) => Promise<{ touchedThread?: boolean; alsoTouched?: number[] } | void>,
 ): Promise<{ threadId: number }> {
-  const client = await siteClient(input.siteId);
+  const site = await openSite(input.siteId);
+  const client = site.client;
   const item = await readLiveItem(client, input.messageId);
   const claim = await claimItem(input.siteId, kind, input.messageId, item, member, decision);
   let effect: { touchedThread?: boolean; alsoTouched?: number[] } | void;
@@ -29,10 +31,10 @@ export async function decide(
     await claim.release();
     throw err;
   }
-  await refreshMessages(input.siteId, [input.messageId, ...(effect?.alsoTouched ?? [])]).catch((e: Error) =>
+  await refreshMessages(site, [input.messageId, ...(effect?.alsoTouched ?? [])]).catch((e: Error) =>
     console.error(`[queues] index refresh of message ${input.messageId} failed: ${e.message}`),
   );
-  if (effect?.touchedThread) await refreshThread(input.siteId, item!.threadId).catch(() => undefined);
+  if (effect?.touchedThread) await refreshThread(site, item!.threadId).catch(() => undefined);
   return { threadId: item!.threadId };
 }
 

@@ -2,8 +2,8 @@ import 'server-only';
 import { getSettings, saveSettings } from '@/lib/infra/better-messages';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { checkConnection } from '@/lib/services/sites/check-connection';
-import { getSiteCredentials, saveProbe } from '@/lib/services/sites/queries';
-import { siteClient } from '@/lib/services/sites/site-client';
+import { siteOf, type OpenedSite, type SiteRef } from '@/lib/services/sites/open-site';
+import { saveProbe } from '@/lib/services/sites/queries';
 import {
   canonical,
   FIELD_BY_KEY,
@@ -33,10 +33,10 @@ export type SettingsView = {
 
 /** The form's starting point: the settings we edit, in canonical form, and the site's roles. */
 export async function loadSettingsView(
-  siteId: number,
+  site: SiteRef,
   reportsRoute: boolean | undefined,
 ): Promise<SettingsView> {
-  const bundle = await getSettings(await siteClient(siteId));
+  const bundle = await getSettings((await siteOf(site)).client);
   const values = Object.fromEntries(
     Object.entries(FIELD_BY_KEY).map(([key, field]) => [key, canonical(field, bundle.settings[key])]),
   );
@@ -53,11 +53,12 @@ export async function loadSettingsView(
  * reports fix stores values the site only has as defaults).
  */
 export async function applySettingsChanges(
-  siteId: number,
+  ref: SiteRef,
   changes: Record<string, RequestedChange>,
   { force = false }: { force?: boolean } = {},
 ): Promise<SavedChange[]> {
-  const client = await siteClient(siteId);
+  const site = await siteOf(ref);
+  const client = site.client;
   const bundle = await getSettings(client);
   const roleKeys = bundle.roles.map((r) => r.key);
   const { values, errors } = validateForm(
@@ -84,7 +85,7 @@ export async function applySettingsChanges(
   if (Object.keys(patch).length === 0) return [];
   await saveSettings(client, patch);
   const after = (await getSettings(client)).settings;
-  await refreshModules(siteId);
+  await refreshModules(site);
   return Object.entries(patch).map(([key, sent]) => {
     const field = FIELD_BY_KEY[key]!;
     return {
@@ -101,12 +102,13 @@ export async function applySettingsChanges(
  * The reports fix: stores messagesViewer and allowReports explicitly, starting from what the site
  * reads now (allowReports reads off on the real plugin in this state, forced by its loader).
  */
-export async function fixReports(siteId: number): Promise<SavedChange[]> {
-  const bundle = await getSettings(await siteClient(siteId));
+export async function fixReports(ref: SiteRef): Promise<SavedChange[]> {
+  const site = await siteOf(ref);
+  const bundle = await getSettings(site.client);
   const from = (key: 'messagesViewer' | 'allowReports') =>
     canonical(FIELD_BY_KEY[key]!, bundle.settings[key]);
   return applySettingsChanges(
-    siteId,
+    site,
     {
       messagesViewer: { from: from('messagesViewer'), to: '1' },
       allowReports: { from: from('allowReports'), to: '1' },
@@ -116,9 +118,7 @@ export async function fixReports(siteId: number): Promise<SavedChange[]> {
 }
 
 // Which plugin routes answer follows the settings (reports, attachments, mutes).
-async function refreshModules(siteId: number) {
-  const creds = await getSiteCredentials(siteId);
-  if (!creds) return;
-  const probe = await checkConnection(creds);
-  if (probe.status === 'ok') await saveProbe(siteId, probe);
+async function refreshModules(site: OpenedSite) {
+  const probe = await checkConnection(site.clientWith({ maxRetries: 1 }));
+  if (probe.status === 'ok') await saveProbe(site.id, probe);
 }

@@ -4,9 +4,10 @@
  */
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { createBmClient, getThread, type BmUpdateBundle } from '@/lib/infra/better-messages';
+import { getThread, type BmUpdateBundle } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';
-import { getSiteCredentials } from '@/lib/services/sites/queries';
+import { siteOf, type SiteRef } from '@/lib/services/sites/open-site';
+import { limitedClient } from '@/lib/services/sites/site-limiter';
 import { indexMessages, indexThreads, syncState } from './schema';
 import { recountUsers, touchState } from './store';
 import { DEFAULT_SYNC_OPTIONS, serialLane, type SyncContext } from './sync/context';
@@ -15,14 +16,15 @@ import { BatchPacer, LoadMeter, meteredClient, RateMeter } from './sync/load';
 import { detailsOf, syncThreadDetails } from './sync/threads';
 import { localSyncer } from './worker';
 
-async function contextFor(siteId: number): Promise<SyncContext> {
-  const credentials = await getSiteCredentials(siteId);
-  if (!credentials) throw new Error(`site ${siteId} is not connected`);
+async function contextFor(ref: SiteRef): Promise<SyncContext> {
+  const site = await siteOf(ref);
   const meter = new LoadMeter();
+  const client = site.clientWith({ timeoutMs: 30_000, maxRetries: 1, limited: false });
   return {
     db: await getDb(),
-    siteId,
-    client: meteredClient(createBmClient({ ...credentials, timeoutMs: 30_000, maxRetries: 1 }), meter),
+    siteId: site.id,
+    // Metered inside the limiter, as the sync is: answer times are the site's, not our queue's.
+    client: limitedClient(meteredClient(client, meter), site.limiter),
     meter,
     pacer: new BatchPacer({ start: 500 }),
     rate: new RateMeter(),
@@ -32,17 +34,21 @@ async function contextFor(siteId: number): Promise<SyncContext> {
   };
 }
 
-/** Re-reads messages by id: updated where they changed, removed where the site deleted them. */
-export async function refreshMessages(siteId: number, messageIds: readonly number[]): Promise<void> {
+/**
+ * Re-reads messages by id: updated where they changed, removed where the site deleted them.
+ * Give the site the caller opened (a decision, a reply), so it is not opened again.
+ */
+export async function refreshMessages(site: SiteRef, messageIds: readonly number[]): Promise<void> {
   if (messageIds.length === 0) return;
-  const ctx = await contextFor(siteId);
+  const ctx = await contextFor(site);
   const senders = await rereadIds(ctx, [...new Set(messageIds)]);
-  await recountUsers(ctx.db, siteId, senders);
+  await recountUsers(ctx.db, ctx.siteId, senders);
 }
 
 /** A thread's details and files, and every message of it the index holds or the site shows last. */
-export async function refreshThread(siteId: number, threadId: number): Promise<void> {
-  const ctx = await contextFor(siteId);
+export async function refreshThread(site: SiteRef, threadId: number): Promise<void> {
+  const ctx = await contextFor(site);
+  const siteId = ctx.siteId;
   const m = indexMessages;
   const known = await ctx.db
     .select({ id: m.id })

@@ -5,10 +5,12 @@
  */
 import 'server-only';
 import os from 'node:os';
-import { createBmClient, type BmClient } from '@/lib/infra/better-messages';
+import type { BmClient } from '@/lib/infra/better-messages';
+import { outsideActionScope } from '@/lib/infra/actions/action-scope';
 import { getDb } from '@/lib/infra/db/client';
-import { getSiteCredentials, listSites } from '@/lib/services/sites/queries';
-import { siteLimiter } from '@/lib/services/sites/site-limiter';
+import { findOpenSite } from '@/lib/services/sites/open-site';
+import { listSites } from '@/lib/services/sites/queries';
+import { siteLimiter, type SiteLimiter } from '@/lib/services/sites/site-limiter';
 import { tryLockSite, type SiteLock } from './lock';
 import type { SyncOptions } from './sync/context';
 import { SiteSyncer } from './sync/site-syncer';
@@ -22,11 +24,27 @@ export interface SyncWorkerOptions {
   clientFor?: (siteId: number) => Promise<BmClient | null>;
 }
 
-async function defaultClientFor(siteId: number): Promise<BmClient | null> {
-  const credentials = await getSiteCredentials(siteId);
-  if (!credentials) return null;
-  // Long reads are normal at scale (500 ids ≈ 2 s on a busy site); retries stay few: the loop backs off itself.
-  return createBmClient({ ...credentials, timeoutMs: 60_000, maxRetries: 2 });
+/**
+ * The site opened for a syncer that runs for hours: not inside any action, so it opens on its
+ * own, once per syncer; the rest mode its client learns is stored for every later opening.
+ */
+async function openForSync(siteId: number): Promise<{ client: BmClient; limiter: SiteLimiter } | null> {
+  const site = await findOpenSite(siteId);
+  if (!site) return null;
+  // Long reads are normal at scale (500 ids ≈ 2 s on a busy site); retries stay few: the loop
+  // backs off itself. The syncer meters its client inside the site's limiter itself.
+  return {
+    client: site.clientWith({ timeoutMs: 60_000, maxRetries: 2, limited: false }),
+    limiter: site.limiter,
+  };
+}
+
+async function injected(
+  clientFor: (siteId: number) => Promise<BmClient | null>,
+  siteId: number,
+): Promise<{ client: BmClient; limiter: SiteLimiter } | null> {
+  const client = await clientFor(siteId);
+  return client && { client, limiter: await siteLimiter(siteId) };
 }
 
 async function defaultSiteIds(): Promise<number[]> {
@@ -44,9 +62,11 @@ export class SyncWorker {
 
   start(): void {
     this.stopped = false;
-    void this.scan();
-    this.timer = setInterval(() => void this.scan(), this.options.scanMs ?? 30_000);
-    this.timer.unref();
+    outsideActionScope(() => {
+      void this.scan();
+      this.timer = setInterval(() => void this.scan(), this.options.scanMs ?? 30_000);
+    });
+    this.timer?.unref();
   }
 
   /** Site ids this worker syncs now. */
@@ -90,25 +110,26 @@ export class SyncWorker {
   private async startSite(siteId: number): Promise<void> {
     const lock = await tryLockSite(siteId);
     if (!lock) return;
-    const client = await (this.options.clientFor ?? defaultClientFor)(siteId).catch(
+    const clientFor = this.options.clientFor;
+    const opened = await (clientFor ? injected(clientFor, siteId) : openForSync(siteId)).catch(
       async (error: unknown) => {
         await lock.release();
         throw error;
       },
     );
-    if (!client || this.stopped) {
+    if (!opened || this.stopped) {
       await lock.release();
       return;
     }
     const syncer = new SiteSyncer({
       db: await getDb(),
       siteId,
-      client,
+      client: opened.client,
       options: this.options.sync,
       stillOwner: () => lock.alive(),
       owner: this.name,
       // The process's slots for this site, shared with the jobs (ban everywhere…) run from it.
-      limiter: await siteLimiter(siteId),
+      limiter: opened.limiter,
     });
     syncer.start();
     // When the loop ends on its own (lock lost), free the slot so the next scan may try again.

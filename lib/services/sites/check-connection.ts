@@ -1,11 +1,15 @@
-import { probeSite } from '@/lib/infra/better-messages/probe';
+import type { BmClient } from '@/lib/infra/better-messages';
+import { probeClient, probeSite } from '@/lib/infra/better-messages/probe';
 import type { ProbeSummary } from './queries';
 
 export type Credentials = { siteUrl: string; username: string; appPassword: string };
 
-/** Asks the site who we are and which plugin modules answer; never throws for a site's fault. */
-export async function checkConnection(creds: Credentials): Promise<ProbeSummary> {
-  const result = await probeSite(creds);
+/**
+ * Asks the site who we are and which plugin modules answer; never throws for a site's fault.
+ * Typed credentials, or the client of a site already opened (its stored password stays inside it).
+ */
+export async function checkConnection(target: Credentials | BmClient): Promise<ProbeSummary> {
+  const result = 'request' in target ? await probeClient(target) : await probeSite(target);
   if (!result.ok) return { status: 'error', reason: result.reason, message: result.message };
   return {
     status: 'ok',

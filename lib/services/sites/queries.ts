@@ -3,7 +3,7 @@ import { eq, ne, and } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import type { SiteModules } from '@/lib/infra/better-messages/site-modules';
 import { sites } from '@/lib/infra/db/schema';
-import { isLegacySeal, rebindLegacySeal, seal, unseal, type SealBinding } from '@/lib/infra/secrets/seal';
+import { isLegacySeal, rebindLegacySeal, seal, type SealBinding } from '@/lib/infra/secrets/seal';
 
 // The page reads live apart (site-list.ts) so listing sites never pulls the sealing code in.
 export { getSiteById, getSiteBySlug, listSites, type Site } from './site-list';
@@ -40,28 +40,6 @@ export async function rebindLegacySitePasswords(): Promise<number> {
     rebound++;
   }
   return rebound;
-}
-
-/** Server-only: the credentials for calling the site. Never pass the result to a component. */
-export async function getSiteCredentials(id: number) {
-  const db = await getDb();
-  const [row] = await db
-    .select({
-      url: sites.url,
-      username: sites.username,
-      sealedPassword: sites.sealedPassword,
-      utcOffsetMinutes: sites.utcOffsetMinutes,
-    })
-    .from(sites)
-    .where(eq(sites.id, id));
-  if (!row) return null;
-  return {
-    siteUrl: row.url,
-    username: row.username,
-    appPassword: unseal(row.sealedPassword, siteBinding(row.url)),
-    // Unknown (never probed well): the client reads site-local times as UTC.
-    siteUtcOffsetMinutes: row.utcOffsetMinutes ?? undefined,
-  };
 }
 
 const RESERVED_SLUGS = new Set([

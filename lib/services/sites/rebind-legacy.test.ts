@@ -11,7 +11,8 @@ import { isLegacySeal, unseal } from '@/lib/infra/secrets/seal';
 import { sealingKey } from '@/lib/infra/secrets/key';
 import { supportAccounts } from '@/lib/services/triage/schema';
 import { rebindLegacySupportPasswords } from '@/lib/services/triage/support-accounts';
-import { getSiteCredentials, rebindLegacySitePasswords } from './queries';
+import { openSite } from './open-site';
+import { rebindLegacySitePasswords, siteBinding } from './queries';
 
 /** A value sealed as the previous version did: no origin in its associated data. */
 function legacySeal(plaintext: string): string {
@@ -47,10 +48,12 @@ it('binds legacy site and support passwords to their origin, once', async () => 
     })
     .returning({ id: supportAccounts.id });
 
-  await expect(getSiteCredentials(site!.id)).rejects.toThrow(/not in a known sealed format/);
+  await expect(openSite(site!.id)).rejects.toThrow(/not in a known sealed format/);
   expect(await rebindLegacySitePasswords()).toBeGreaterThanOrEqual(1);
   expect(await rebindLegacySupportPasswords()).toBeGreaterThanOrEqual(1);
-  expect((await getSiteCredentials(site!.id))!.appPassword).toBe('site secret');
+  expect((await openSite(site!.id)).url).toBe('https://legacy.example');
+  const [siteRow] = await db.select().from(sites).where(eq(sites.id, site!.id));
+  expect(unseal(siteRow!.sealedPassword, siteBinding('https://legacy.example'))).toBe('site secret');
   const [row] = await db.select().from(supportAccounts).where(eq(supportAccounts.id, account!.id));
   expect(isLegacySeal(row!.sealedPassword!)).toBe(false);
   expect(

@@ -1,11 +1,8 @@
 import 'server-only';
-import { createBmClient, type BmClient } from '@/lib/infra/better-messages';
-import { ActionRefusal } from '@/lib/infra/actions/result';
-import { getSiteCredentials } from './queries';
+import type { BmClient } from '@/lib/infra/better-messages';
+import { openSite } from './open-site';
 
-/** A client for one connected site, with its stored (unsealed) credentials. Server-only. */
+/** The connected site's admin client (through the site's limiter), for a caller that needs nothing else of the opening. */
 export async function siteClient(siteId: number): Promise<BmClient> {
-  const creds = await getSiteCredentials(siteId);
-  if (!creds) throw new ActionRefusal('This site is no longer connected to BM Desk.', 'site-not-found');
-  return createBmClient(creds);
+  return (await openSite(siteId)).client;
 }

@@ -52,7 +52,11 @@ export async function getSiteConcurrency(siteId: number): Promise<number> {
 
 /** This process's limiter for the site, following the configured concurrency. */
 export async function siteLimiter(siteId: number): Promise<SiteLimiter> {
-  const limit = await getSiteConcurrency(siteId);
+  return limiterFor(siteId, await getSiteConcurrency(siteId));
+}
+
+/** This process's limiter for the site, set to `limit` (the concurrency just read with the site). */
+export function limiterFor(siteId: number, limit: number): SiteLimiter {
   const map = (limiters.__bmdeskSiteLimiters ??= new Map());
   let limiter = map.get(siteId);
   if (!limiter) map.set(siteId, (limiter = new SiteLimiter(limit)));

@@ -3,6 +3,7 @@ import 'server-only';
 import { sendMessage } from '@/lib/infra/better-messages';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { refreshThread } from '@/lib/services/site-index/refresh';
+import { openSite } from '@/lib/services/sites/open-site';
 import { catchUpTriage } from './catch-up';
 import { supportAccountClient } from './support-accounts';
 import { deliverReply, type ReplyDelivery } from './support-delivery';
@@ -36,12 +37,14 @@ export async function replyAsSupport(input: {
 }): Promise<{ messageId: number; delivery: ReplyDelivery }> {
   const body = replyBody(input.text);
   if (!body.replace(/<br>/g, '').trim()) throw new ActionRefusal('Write a reply first.', 'empty');
-  const client = await supportAccountClient(input.siteId, input.supportAccountId);
+  // Opened once: the support account's client, the approval and the refresh share it.
+  const site = await openSite(input.siteId);
+  const client = await supportAccountClient(site, input.supportAccountId);
   const result = await sendMessage(client, input.threadId, { message: body });
-  const delivery = await deliverReply(input.siteId, input.threadId, result, input.member ?? null);
+  const delivery = await deliverReply(site, input.threadId, result, input.member ?? null);
   // The index and the waiting time show the answer at once, not at the next sync; a reply still
   // held stays out of the waiting time (the member does not see it).
-  await refreshThread(input.siteId, input.threadId).catch((err: Error) =>
+  await refreshThread(site, input.threadId).catch((err: Error) =>
     console.error(`[triage] index refresh of thread ${input.threadId} failed: ${err.message}`),
   );
   await catchUpTriage(input.siteId, new Date(), { threadIds: [input.threadId] });

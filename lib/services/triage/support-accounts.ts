@@ -6,11 +6,12 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { createBmClient, type BmClient } from '@/lib/infra/better-messages';
+import type { BmClient } from '@/lib/infra/better-messages';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { getDb } from '@/lib/infra/db/client';
 import { sites } from '@/lib/infra/db/schema';
 import { isLegacySeal, rebindLegacySeal, seal, unseal, type SealBinding } from '@/lib/infra/secrets/seal';
+import { openSite, siteOf, type OpenedSite, type SiteRef } from '@/lib/services/sites/open-site';
 import { forgetCatchUp } from './catch-up';
 import { DEFAULT_TARGET_MINUTES } from './constants';
 import { supportAccounts as sa, triageSettings } from './schema';
@@ -50,24 +51,17 @@ export async function getSupportAccount(siteId: number, id: number): Promise<Sup
 
 const meSchema = z.looseObject({ id: z.number(), name: z.string() });
 
-/**
- * Checks an application password against the site before it is stored: it must sign in, and
- * as the WordPress user chosen (so a password cannot make BM Desk speak as someone else).
- */
 /** A support account's password is sealed to its site's origin, like the site's own. */
 function supportBinding(siteUrl: string): SealBinding {
   return { purpose: 'support-account-password', origin: siteUrl };
 }
 
-async function siteUrlOf(siteId: number): Promise<string> {
-  const db = await getDb();
-  const [site] = await db.select({ url: sites.url }).from(sites).where(eq(sites.id, siteId));
-  if (!site) throw new ActionRefusal('This site is no longer connected to BM Desk.', 'site-not-found');
-  return site.url;
-}
-
-async function verifyPassword(siteUrl: string, username: string, appPassword: string, bmUserId: number) {
-  const client = createBmClient({ siteUrl, username, appPassword, maxRetries: 1 });
+/**
+ * Checks an application password against the site before it is stored: it must sign in, and
+ * as the WordPress user chosen (so a password cannot make BM Desk speak as someone else).
+ */
+async function verifyPassword(site: OpenedSite, username: string, appPassword: string, bmUserId: number) {
+  const client = site.clientAs({ username, appPassword }, { maxRetries: 1 });
   let me;
   try {
     me = await client.request({ method: 'GET', route: '/wp/v2/users/me', schema: meSchema });
@@ -87,24 +81,28 @@ async function verifyPassword(siteUrl: string, username: string, appPassword: st
   }
 }
 
-export async function saveSupportAccount(input: {
-  siteId: number;
-  bmUserId: number;
-  username: string;
-  name: string;
-  /** Undefined keeps the stored one; '' removes it (replying off). */
-  appPassword?: string;
-}): Promise<void> {
-  const siteUrl = await siteUrlOf(input.siteId);
+/** `site`: the site as the caller opened it (enrolling whitelists with it next). */
+export async function saveSupportAccount(
+  input: {
+    siteId: number;
+    bmUserId: number;
+    username: string;
+    name: string;
+    /** Undefined keeps the stored one; '' removes it (replying off). */
+    appPassword?: string;
+  },
+  site?: OpenedSite,
+): Promise<void> {
+  const opened = site ?? (await openSite(input.siteId));
   if (input.appPassword) {
-    await verifyPassword(siteUrl, input.username, input.appPassword, input.bmUserId);
+    await verifyPassword(opened, input.username, input.appPassword, input.bmUserId);
   }
   const sealed =
     input.appPassword === undefined
       ? undefined
       : input.appPassword === ''
         ? null
-        : seal(input.appPassword, supportBinding(siteUrl));
+        : seal(input.appPassword, supportBinding(opened.url));
   const db = await getDb();
   await db
     .insert(sa)
@@ -136,14 +134,17 @@ export async function removeSupportAccount(siteId: number, id: number): Promise<
   return rows.length > 0;
 }
 
-/** Server-only: a client that calls the site as the support account. Refuses when replying is off. */
-export async function supportAccountClient(siteId: number, id: number): Promise<BmClient> {
+/**
+ * Server-only: a client that calls the site as the support account (its own password, the
+ * address and rest mode of the site's opening). Refuses when replying is off.
+ */
+export async function supportAccountClient(ref: SiteRef, id: number): Promise<BmClient> {
+  const site = await siteOf(ref);
   const db = await getDb();
   const [row] = await db
-    .select({ url: sites.url, username: sa.username, name: sa.name, sealed: sa.sealedPassword })
+    .select({ username: sa.username, name: sa.name, sealed: sa.sealedPassword })
     .from(sa)
-    .innerJoin(sites, eq(sites.id, sa.siteId))
-    .where(and(eq(sa.siteId, siteId), eq(sa.id, id)));
+    .where(and(eq(sa.siteId, site.id), eq(sa.id, id)));
   if (!row) throw new ActionRefusal('That support account is not set up on this site.', 'no-support-account');
   if (!row.sealed) {
     throw new ActionRefusal(
@@ -151,11 +152,8 @@ export async function supportAccountClient(siteId: number, id: number): Promise<
       'reply-off',
     );
   }
-  return createBmClient({
-    siteUrl: row.url,
-    username: row.username,
-    appPassword: unseal(row.sealed, supportBinding(row.url)),
-  });
+  // Sealed to the site's origin: a row moved behind BM Desk's back cannot be unsealed here.
+  return site.clientAs({ username: row.username, appPassword: unseal(row.sealed, supportBinding(site.url)) });
 }
 
 /**

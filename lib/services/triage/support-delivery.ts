@@ -19,7 +19,7 @@ import {
 import { recordIntent, recordOutcome } from '@/lib/infra/actions/audit';
 import { classifyError } from '@/lib/infra/actions/classify-error';
 import { ActionRefusal } from '@/lib/infra/actions/result';
-import { siteClient } from '@/lib/services/sites/site-client';
+import { openSite, siteOf, type SiteRef } from '@/lib/services/sites/open-site';
 import { saveSupportAccount } from './support-accounts';
 
 export type WhitelistOutcome =
@@ -32,10 +32,10 @@ const why = (err: unknown) =>
   isBmError(err) || err instanceof ActionRefusal ? err.message : 'an unexpected error';
 
 /** Puts the account on the site's global pre-moderation whitelist (permanent). Never throws. */
-export async function whitelistSupportAccount(siteId: number, bmUserId: number): Promise<WhitelistOutcome> {
+export async function whitelistSupportAccount(site: SiteRef, bmUserId: number): Promise<WhitelistOutcome> {
   let admin: BmClient;
   try {
-    admin = await siteClient(siteId);
+    admin = (await siteOf(site)).client;
   } catch (err) {
     return { state: 'failed', reason: why(err) };
   }
@@ -56,8 +56,9 @@ export async function whitelistSupportAccount(siteId: number, bmUserId: number):
 export async function enrolSupportAccount(
   input: Parameters<typeof saveSupportAccount>[0],
 ): Promise<WhitelistOutcome> {
-  await saveSupportAccount(input);
-  return whitelistSupportAccount(input.siteId, input.bmUserId);
+  const site = await openSite(input.siteId);
+  await saveSupportAccount(input, site);
+  return whitelistSupportAccount(site, input.bmUserId);
 }
 
 /** What the saved form says about it, in words. */
@@ -88,10 +89,10 @@ export type ReplyDelivery =
   | { state: 'held'; reason: string };
 
 /** Whether the site holds the message: from the send answer, else read back as the admin. */
-async function isHeld(siteId: number, sent: BmSendResult): Promise<boolean> {
+async function isHeld(site: SiteRef, sent: BmSendResult): Promise<boolean> {
   const echoed = sent.update?.messages.find((m) => m.message_id === sent.message_id);
   if (echoed) return Boolean(echoed.meta?.isPending);
-  const { rows } = await getAdminMessagesByIds(await siteClient(siteId), [sent.message_id]);
+  const { rows } = await getAdminMessagesByIds((await siteOf(site)).client, [sent.message_id]);
   return Boolean(rows[0]?.is_pending);
 }
 
@@ -100,14 +101,15 @@ type Actor = Parameters<typeof recordIntent>[1];
 
 /** Makes sure the member sees the reply just sent, or says why they do not. */
 export async function deliverReply(
-  siteId: number,
+  site: SiteRef,
   threadId: number,
   sent: BmSendResult,
   actor: Actor,
 ): Promise<ReplyDelivery> {
+  const siteId = typeof site === 'number' ? site : site.id;
   let held: boolean;
   try {
-    held = await isHeld(siteId, sent);
+    held = await isHeld(site, sent);
   } catch (err) {
     return { state: 'held', reason: `BM Desk could not read back whether the site holds it: ${why(err)}` };
   }
@@ -121,7 +123,7 @@ export async function deliverReply(
   });
   const started = performance.now();
   try {
-    if (await approveMessage(await siteClient(siteId), sent.message_id)) {
+    if (await approveMessage((await siteOf(site)).client, sent.message_id)) {
       await recordOutcome(auditId, 'ok', performance.now() - started);
       return { state: 'approved' };
     }

@@ -11,8 +11,8 @@ import { recordIntents, recordOutcomes } from '@/lib/infra/actions/audit';
 import { classifyError } from '@/lib/infra/actions/classify-error';
 import type { Member } from '@/lib/infra/auth/members';
 import { storeThreadAnswers } from '@/lib/services/site-index/refresh';
+import { openSite } from '@/lib/services/sites/open-site';
 import { limitedClient, siteLimiter, type SiteLimiter } from '@/lib/services/sites/site-limiter';
-import { siteClient } from '@/lib/services/sites/site-client';
 
 export type RestrictionKind = 'ban' | 'unban' | 'mute' | 'unmute';
 
@@ -58,9 +58,18 @@ export interface EverywhereOptions {
   member: Pick<Member, 'id' | 'email' | 'role'> | null;
   /** The job's own action name, kept with each thread's entry. */
   job: string;
-  /** Defaults: the site's stored client and this process's limiter for the site. */
+  /** Defaults: the site, opened (its client already waits for this process's limiter). */
   client?: BmClient;
   limiter?: SiteLimiter;
+}
+
+/** Through exactly one limiter: a client limited twice would wait for two slots per call. */
+async function jobClient(siteId: number, options: EverywhereOptions): Promise<BmClient> {
+  if (options.client) {
+    return limitedClient(options.client, options.limiter ?? (await siteLimiter(siteId)));
+  }
+  const site = await openSite(siteId);
+  return options.limiter ? limitedClient(site.clientWith({ limited: false }), options.limiter) : site.client;
 }
 
 /**
@@ -72,8 +81,7 @@ export async function restrictEverywhere(
   input: EverywhereInput,
   options: EverywhereOptions,
 ): Promise<ThreadResult[]> {
-  const limiter = options.limiter ?? (await siteLimiter(input.siteId));
-  const client = limitedClient(options.client ?? (await siteClient(input.siteId)), limiter);
+  const client = await jobClient(input.siteId, options);
   const threadIds = [...new Set(input.threadIds)];
   const timed = input.kind === 'ban' || input.kind === 'mute';
   const auditIds = await recordIntents(
