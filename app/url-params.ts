@@ -7,7 +7,7 @@ import {
   attachmentsSearchParams,
 } from './(desk)/[site]/attachments/search-params';
 import { fileSearchParams } from './(desk)/[site]/files/search-params';
-import { threadsSearchParams, threadViewSearchParams } from './(desk)/[site]/threads/search-params';
+import { threadsSearchParams, threadViewSearchParams } from '@/lib/services/threads/search-params';
 import { usersSearchParams } from './(desk)/[site]/users/search-params';
 
 /**

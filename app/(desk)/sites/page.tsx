@@ -6,7 +6,7 @@ import { memberWith } from '@/lib/infra/auth/require';
 import { getCatchUpLags } from '@/lib/services/site-index/progress';
 import { listSites } from '@/lib/services/sites/queries';
 import { getSiteHealths, siteHealthOf } from '@/lib/services/sites/site-health';
-import { ModuleList } from './module-list';
+import { ModuleList } from '@/components/sites/module-list';
 import { SiteRowActions } from './site-row-actions';
 import { SiteStatus } from '@/components/sites/site-status';
 

@@ -7,7 +7,7 @@ import { useFormAction } from '@/components/ui/use-form-action';
 import { Card, Field, FormError } from '@/components/ui/field';
 import type { SiteModules } from '@/lib/infra/better-messages/site-modules';
 import { connectSite, testSiteConnection, updateSite } from './actions';
-import { ModuleList, ModuleNotes } from './module-list';
+import { ModuleList, ModuleNotes } from '@/components/sites/module-list';
 
 type Existing = { id: number; name: string; url: string; username: string };
 type TestState =

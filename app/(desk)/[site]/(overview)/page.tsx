@@ -19,7 +19,7 @@ import { getQueueHistory } from '@/lib/services/queues/snapshots';
 import { getSyncProgress } from '@/lib/services/site-index/progress';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { getSiteHealth } from '@/lib/services/sites/site-health';
-import { ModuleList } from '../../sites/module-list';
+import { ModuleList } from '@/components/sites/module-list';
 import { SiteStatus } from '@/components/sites/site-status';
 import { plural } from '@/lib/infra/format/plural';
 

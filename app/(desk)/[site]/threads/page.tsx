@@ -7,7 +7,7 @@ import { getThreads } from '@/lib/services/site-index/queries/threads';
 import { getUserNames } from '@/lib/services/site-index/queries/user-names';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { parseSearch } from '@/lib/infra/table/search-params';
-import { isFiltered, threadsSearchParams } from './search-params';
+import { isFiltered, threadsSearchParams } from '@/lib/services/threads/search-params';
 import { ThreadsTable } from './threads-table';
 
 export const metadata: Metadata = { title: 'Threads' };

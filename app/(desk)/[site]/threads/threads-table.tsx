@@ -7,7 +7,7 @@ import type { PageResult } from '@/lib/services/site-index/queries/common';
 import type { ThreadListRow } from '@/lib/services/site-index/queries/threads';
 import type { UserName } from '@/lib/services/site-index/queries/user-names';
 import { BulkThreadActions } from './bulk-thread-actions';
-import type { ThreadsSearch } from './search-params';
+import type { ThreadsSearch } from '@/lib/services/threads/search-params';
 import { threadColumns } from '@/components/threads/threads-columns';
 import { ThreadsToolbar } from './threads-toolbar';
 

@@ -6,8 +6,8 @@ import { useUrlState } from '@/components/data-table/use-url-state';
 import { inputClass } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { UserPicker } from '@/components/users/user-picker';
-import type { ThreadsSearch } from './search-params';
-import { THREAD_TYPES } from './thread-types';
+import type { ThreadsSearch } from '@/lib/services/threads/search-params';
+import { THREAD_TYPES } from '@/lib/services/threads/thread-types';
 
 const TYPE_LABEL: Record<string, string> = {
   thread: 'Private & group',

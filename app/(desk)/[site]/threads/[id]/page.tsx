@@ -6,7 +6,7 @@ import { requireMember } from '@/lib/infra/auth/require';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { idFromPath } from '@/lib/infra/table/path-params';
 import { parseSearch } from '@/lib/infra/table/search-params';
-import { threadViewSearchParams } from '../search-params';
+import { threadViewSearchParams } from '@/lib/services/threads/search-params';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { loadThreadView } from '@/lib/services/threads/load-thread';
 import { getRecordedRestrictions } from '@/lib/services/threads/restrictions';

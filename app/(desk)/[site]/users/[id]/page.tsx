@@ -11,7 +11,7 @@ import { siteFromParams } from '@/lib/services/sites/current-site';
 import { userIdFromPath } from '@/lib/infra/table/path-params';
 import { parseSearch } from '@/lib/infra/table/search-params';
 import { loadProfile } from '@/lib/services/users/load-profile';
-import { threadsSearchParams } from '../../threads/search-params';
+import { threadsSearchParams } from '@/lib/services/threads/search-params';
 import { AuditHistory } from './audit-history';
 import { ListEntries } from './list-entries';
 import { MessageList } from './message-list';

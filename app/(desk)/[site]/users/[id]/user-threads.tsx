@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import type { PageResult } from '@/lib/services/site-index/queries/common';
 import type { ThreadListRow } from '@/lib/services/site-index/queries/threads';
 import type { UserName } from '@/lib/services/site-index/queries/user-names';
-import type { ThreadsSearch } from '../../threads/search-params';
+import type { ThreadsSearch } from '@/lib/services/threads/search-params';
 import { threadColumns } from '@/components/threads/threads-columns';
 import { RestrictJob, type JobKind } from './restrict-job';
 
