@@ -3,8 +3,9 @@
  * (restrictEverywhere, in the same slices the page sends), at the site's configured concurrency
  * and one call after another, measured side by side in one run.
  *
- *   npx tsx bench/ban-everywhere.ts [--threads 200] [--concurrency 2,4,8] [--latency-ms 0,50]
- *                                   [--repeat 3] [--port 8290]
+ *   npx tsx --conditions=react-server bench/ban-everywhere.ts [--threads 200]
+ *       [--concurrency 2,4,8] [--latency-ms 0,50] [--repeat 3] [--port 8290]
+ *   (lib/'s server modules import 'server-only', which throws outside the react-server condition)
  *
  * - Starts the demo site itself (its own process, port 8290, `--size small`), creates the
  *   threads through the site's API, and connects it in an in-memory BM Desk database.

@@ -1,7 +1,9 @@
 /**
  * Catch-up after a stop against the backfill, measured side by side in one run.
  *
- *   npx tsx bench/catch-up.ts [--size 100000] [--burst 100000] [--concurrency 2] [--pg]
+ *   npx tsx --conditions=react-server bench/catch-up.ts [--size 100000] [--burst 100000]
+ *       [--concurrency 2] [--pg]
+ *   (lib/'s server modules import 'server-only', which throws outside the react-server condition)
  *
  * 1. The demo site in its own process (seeding `--size` messages), indexed by the real SiteSyncer
  *    into PGlite (a temporary data folder) or, with --pg, a temporary PostgreSQL database:

@@ -1,8 +1,9 @@
 /**
  * Site-index backfill and query benchmark, measured side by side in one run.
  *
- *   npx tsx bench/site-index.ts [--site demo|real] [--size large] [--ids 200000] [--raw-ids N]
- *                               [--concurrency 2] [--pg] [--idle-minutes 0]
+ *   npx tsx --conditions=react-server bench/site-index.ts [--site demo|real] [--size large]
+ *       [--ids 200000] [--raw-ids N] [--concurrency 2] [--pg] [--idle-minutes 0]
+ *   (lib/'s server modules import 'server-only', which throws outside the react-server condition)
  *
  * 1. The site: the demo site in its own process (seeding `--size`), so the site's CPU is not
  *    ours; or, with `--site real`, the real plugin of `../shared/real-site` (start it and run

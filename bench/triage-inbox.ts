@@ -2,7 +2,8 @@
  * Support inbox benchmark on PostgreSQL: 50,000 conversations in triage, the inbox's first page
  * (rows + total, as the page asks) and the per-view counts, p50/p95 for every view.
  *
- *   npx tsx bench/triage-inbox.ts [--conversations 50000] [--runs 60]
+ *   npx tsx --conditions=react-server bench/triage-inbox.ts [--conversations 50000] [--runs 60]
+ *   (lib/'s server modules import 'server-only', which throws outside the react-server condition)
  *
  * A temporary database is created on the PostgreSQL at 127.0.0.1:5432 (or BMDESK_TEST_PG_URL)
  * and dropped after the run. Goal: first page p95 < 100 ms for every view.

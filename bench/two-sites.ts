@@ -1,7 +1,9 @@
 /**
  * A second site's backfill beside a first one already indexed, on PostgreSQL.
  *
- *   npx tsx bench/two-sites.ts [--size 250000] [--concurrency 2] [--max-seconds 420]
+ *   npx tsx --conditions=react-server bench/two-sites.ts [--size 250000] [--concurrency 2]
+ *       [--max-seconds 420]
+ *   (lib/'s server modules import 'server-only', which throws outside the react-server condition)
  *
  * The demo site in its own process (seeding `--size` messages) is connected twice, as two sites
  * of one temporary database: the first backfill ends with the index analyzed, as the sync leaves

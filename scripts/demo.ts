@@ -26,7 +26,8 @@ function newestMtime(dir: string): number {
 }
 
 function buildIfStale() {
-  const buildId = path.resolve('.next/BUILD_ID');
+  // The build next.config.mjs names: BMDESK_DIST_DIR keeps a second copy apart from `.next`.
+  const buildId = path.resolve(process.env.BMDESK_DIST_DIR || '.next', 'BUILD_ID');
   const sources = Math.max(...['app', 'components', 'lib'].map((d) => newestMtime(path.resolve(d))));
   if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > sources) return;
   console.log('[demo] building BM Desk (a minute or two, once)…');
