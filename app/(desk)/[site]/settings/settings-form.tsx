@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { Card, FormError } from '@/components/ui/field';
 import {
   diffSettings,
@@ -141,34 +142,32 @@ export function SettingsForm({
         </div>
       </form>
       {phase.step === 'review' ? (
-        <div className="fixed inset-0 z-20 flex items-center justify-center bg-black/40 p-4">
-          <Card
-            role="dialog"
-            aria-modal="true"
-            aria-label="Review changes"
-            className="w-full max-w-3xl space-y-3 p-4"
-          >
-            <h2 className="text-sm font-semibold">
-              {plural(phase.changes.length, 'setting changes', 'settings change')}
-            </h2>
-            <p className="text-xs text-muted">
-              Only these keys are sent; every other setting stays as it is.
-            </p>
-            <DiffTable testId="settings-diff" roleNames={roleNames} rows={phase.changes} />
-            <div className="flex gap-2">
-              <Button onClick={() => save(phase.changes)} disabled={saving} autoFocus>
-                {saving ? 'Saving…' : 'Save to the site'}
-              </Button>
-              <Button
-                variant="secondary"
-                onClick={() => setPhase({ step: 'edit', errors: {} })}
-                disabled={saving}
-              >
-                Back to editing
-              </Button>
-            </div>
-          </Card>
-        </div>
+        <Dialog
+          label="Review changes"
+          onClose={() => {
+            if (!saving) setPhase({ step: 'edit', errors: {} });
+          }}
+          overlayClassName="fixed inset-0 z-20 flex items-center justify-center bg-black/40 p-4"
+          className="w-full max-w-3xl space-y-3 rounded-lg border border-border bg-surface p-4"
+        >
+          <h2 className="text-sm font-semibold">
+            {plural(phase.changes.length, 'setting changes', 'settings change')}
+          </h2>
+          <p className="text-xs text-muted">Only these keys are sent; every other setting stays as it is.</p>
+          <DiffTable testId="settings-diff" roleNames={roleNames} rows={phase.changes} />
+          <div className="flex gap-2">
+            <Button onClick={() => save(phase.changes)} disabled={saving} autoFocus>
+              {saving ? 'Saving…' : 'Save to the site'}
+            </Button>
+            <Button
+              variant="secondary"
+              onClick={() => setPhase({ step: 'edit', errors: {} })}
+              disabled={saving}
+            >
+              Back to editing
+            </Button>
+          </div>
+        </Dialog>
       ) : null}
     </div>
   );
