@@ -20,7 +20,7 @@ async function pickParticipant(page: Page, label: string, name: string) {
   await page.getByLabel(label, { exact: true }).fill(name);
   await page
     .getByRole('listbox', { name: `${label} matches` })
-    .getByRole('button')
+    .getByRole('option')
     .first()
     .click();
 }
@@ -57,6 +57,44 @@ test('filters threads by type and participant, matching what the site says', asy
   const url = page.url();
   await page.goto(url);
   expect(await visibleThreadIds(page)).toEqual(withAlice);
+});
+
+test('the participant picker works by keyboard alone', async ({ page }) => {
+  await signIn(page, OWNER);
+  await waitForIndex(page);
+  const picker = page.getByRole('combobox', { name: 'Participant' });
+  const list = page.getByRole('listbox', { name: 'Participant matches' });
+  await expect(picker).toHaveAttribute('aria-expanded', 'false');
+  const first = list.getByRole('option').first();
+  // (Typed again until the page has hydrated and searches.)
+  await expect(async () => {
+    await picker.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('Alice');
+    await expect(first).toContainText('Alice', { timeout: 3000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(picker).toHaveAttribute('aria-expanded', 'true');
+  await expect(picker).toHaveAttribute('aria-controls', (await list.getAttribute('id'))!);
+
+  // Escape puts the list away; ArrowDown brings it back on the first match.
+  await page.keyboard.press('Escape');
+  await expect(list).toHaveCount(0);
+  await expect(picker).toHaveAttribute('aria-expanded', 'false');
+  await expect(picker).not.toHaveAttribute('aria-controls');
+  await page.keyboard.press('ArrowDown');
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  await expect(picker).toHaveAttribute('aria-activedescendant', (await first.getAttribute('id'))!);
+  // The keys go round the list, and focus never leaves the field.
+  await page.keyboard.press('ArrowUp');
+  await expect(list.getByRole('option').last()).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  await expect(picker).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`participant=${ALICE}`));
+  await expect(page.getByTestId('picked-Participant')).toContainText('Alice');
 });
 
 test('bans and unbans in a thread, manages participants, renames and deletes a message', async ({ page }) => {
@@ -135,6 +173,16 @@ test('bans a user from every selected thread and shows the summary', async ({ pa
   await expect(page.getByTestId('bulk-bar')).toContainText(`${ids.length} selected`);
   await page.getByRole('button', { name: 'Ban a user from these threads' }).click();
   const dialog = page.getByRole('dialog', { name: 'Bulk ban' });
+  // Escape in the picker closes its list, not the dialog around it.
+  const picker = dialog.getByRole('combobox', { name: 'User to ban' });
+  await picker.fill('Bob');
+  const matches = dialog.getByRole('listbox', { name: 'User to ban matches' });
+  await expect(matches.getByRole('option').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(matches).toHaveCount(0);
+  await expect(dialog).toBeVisible();
+  // Emptied, so the search starts afresh (its earlier matches would otherwise show at once).
+  await picker.fill('');
   await pickParticipant(page, 'User to ban', 'Bob');
   await dialog.getByLabel('Duration').selectOption({ label: '1 hour' });
   await dialog.getByRole('button', { name: `Ban from ${ids.length} threads` }).click();

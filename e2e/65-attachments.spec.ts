@@ -92,8 +92,8 @@ test('filters attachments to images from one uploader, and previews one blurred,
   const uploaderId = Number(await first.getAttribute('data-uploader-id'));
   const uploaderName = (await first.innerText()).replace(/ \(guest\)$/, '');
 
-  await page.getByRole('textbox', { name: 'Uploader' }).fill(uploaderName);
-  await page.getByRole('listbox', { name: 'Uploader matches' }).getByRole('button').first().click();
+  await page.getByRole('combobox', { name: 'Uploader' }).fill(uploaderName);
+  await page.getByRole('listbox', { name: 'Uploader matches' }).getByRole('option').first().click();
   await expect(page).toHaveURL(new RegExp(`uploader=${uploaderId}`));
   await expect(page.getByTestId('picked-Uploader')).toContainText(uploaderName);
   const uploaders = await page
@@ -248,7 +248,7 @@ test('a support member sees files but no destructive control, and direct calls a
   await signIn(page, SUPPORT);
   await page.goto(`${SITE}/attachments`);
   await expect(page.getByTestId('file-name').first()).toBeVisible();
-  await expect(page.getByRole('link', { name: /^Open the message of/ }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Open message of/ }).first()).toBeVisible();
   await expect(page.getByRole('button', { name: /Remove|Ban|Delete/ })).toHaveCount(0);
   await expect(page.getByRole('checkbox', { name: /Select/ })).toHaveCount(0);
   await page.getByRole('button', { name: 'Grid' }).click();

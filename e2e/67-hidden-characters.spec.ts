@@ -66,7 +66,7 @@ test('a seeded name, subject and file name show their direction overrides in the
   expect(decodeURIComponent(disposition.split("''")[1]!)).toBe(FILE);
 
   // The message that carries the file, opened from its row: the preview names it the same way.
-  await fileRow.getByRole('link', { name: /^Open the message of/ }).click();
+  await fileRow.getByRole('link', { name: /^Open message of/ }).click();
   await expect(page).toHaveURL(/message=\d+/);
   const messageId = new URL(page.url()).searchParams.get('message');
   const message = page.locator(`#message-${messageId}`);

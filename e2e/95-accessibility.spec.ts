@@ -141,7 +141,7 @@ test.describe('signed in as the owner', () => {
     await scanAt(page, '/sites', 'sites list');
     await scanAt(page, '/sites/new', 'new site', (p) => p.getByLabel('Site address'));
     await page.goto('/sites');
-    const edit = (await page.getByRole('link', { name: 'Edit' }).first().getAttribute('href'))!;
+    const edit = (await page.getByRole('link', { name: 'Edit', exact: true }).first().getAttribute('href'))!;
     await scanAt(page, edit, 'site edit', (p) => p.getByLabel('Site address'));
   });
 

@@ -24,6 +24,7 @@ export function Dialog({
   description,
   descriptionClassName,
   className,
+  overlayClassName = 'fixed inset-0 z-40 flex items-center justify-center bg-black/40 p-4',
   form,
   children,
 }: {
@@ -36,6 +37,8 @@ export function Dialog({
   description?: ReactNode;
   descriptionClassName?: string;
   className?: string;
+  /** The backdrop of a modal dialog, which also places the panel on the page. */
+  overlayClassName?: string;
   /** Make the dialog itself a form, submitted by its submit button or Enter. */
   form?: { onSubmit: (e: React.FormEvent<HTMLFormElement>) => void };
   children?: ReactNode;
@@ -68,7 +71,11 @@ export function Dialog({
       }}
       onInteractOutside={(e) => e.preventDefault()}
       onEscapeKeyDown={(e) => {
-        if (!modal && !content.current?.contains(document.activeElement)) e.preventDefault();
+        const focus = document.activeElement;
+        // An open list inside (a user picker's matches) takes Escape first: Radix hears the key
+        // on the document before the field does.
+        if (focus?.closest('[role="combobox"][aria-expanded="true"]')) e.preventDefault();
+        else if (!modal && !content.current?.contains(focus)) e.preventDefault();
       }}
     >
       {form ? <form onSubmit={form.onSubmit}>{body}</form> : body}
@@ -78,9 +85,7 @@ export function Dialog({
     <Primitive.Root open modal={modal} onOpenChange={(open) => open || onClose()}>
       {modal ? (
         <Primitive.Portal>
-          <Primitive.Overlay className="fixed inset-0 z-40 flex items-center justify-center bg-black/40 p-4">
-            {panel}
-          </Primitive.Overlay>
+          <Primitive.Overlay className={overlayClassName}>{panel}</Primitive.Overlay>
         </Primitive.Portal>
       ) : (
         panel

@@ -63,7 +63,7 @@ export function FileActionDialog({
 
   return (
     <Dialog
-      label={variant === 'remove' ? `Remove ${name}` : `Ban the uploader of ${name}`}
+      label={variant === 'remove' ? `Remove ${name}` : `Ban uploader of ${name}`}
       // While the call runs there is nothing to cancel: Cancel is disabled, and so is Escape.
       onClose={() => pending || onClose()}
       title={

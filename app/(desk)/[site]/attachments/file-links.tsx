@@ -40,7 +40,7 @@ export function FileRowActions({
       <Link
         href={messageHref(slug, row)}
         className="text-accent hover:underline"
-        aria-label={`Open the message of ${name}`}
+        aria-label={`Open message of ${name}`}
       >
         {short ? 'Open' : 'Open message'}
       </Link>
@@ -61,7 +61,7 @@ export function FileRowActions({
             className="h-6 px-1.5 text-xs"
             disabled={row.uploaderId === null || row.uploaderId === 0}
             onClick={() => onAction({ row, variant: 'ban' })}
-            aria-label={`Ban the uploader of ${name}`}
+            aria-label={`Ban uploader of ${name}`}
           >
             {short ? 'Ban' : 'Ban uploader…'}
           </Button>
