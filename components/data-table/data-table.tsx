@@ -102,7 +102,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
           })}
         </div>
       ) : null}
+      {/* Focusable so a keyboard can scroll a table wider than the page (the audit's long values). */}
       <div
+        tabIndex={0}
         className={cn('overflow-x-auto rounded-lg border border-border bg-surface', pending && 'opacity-60')}
       >
         <table className="w-full text-left text-sm" aria-label={props.label} aria-busy={pending || undefined}>
