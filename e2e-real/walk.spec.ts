@@ -115,7 +115,7 @@ async function pickParticipant(page: Page, label: string, name: string) {
   await page.getByLabel(label, { exact: true }).fill(name);
   await page
     .getByRole('listbox', { name: `${label} matches` })
-    .getByRole('button')
+    .getByRole('option')
     .first()
     .click();
 }
