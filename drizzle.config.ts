@@ -7,6 +7,8 @@ export default defineConfig({
     './lib/services/site-index/schema.ts',
     './lib/services/queues/schema.ts',
     './lib/services/triage/schema.ts',
+    './lib/services/jobs/schema.ts',
+    './lib/services/care/schema.ts',
   ],
   out: './lib/infra/db/migrations',
 });

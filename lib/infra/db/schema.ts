@@ -30,6 +30,12 @@ export const members = pgTable(
       .default('system'),
     /** Show sent images blurred until revealed, so nobody is ambushed by an abusive picture. */
     blurImages: boolean('blur_images').notNull().default(true),
+    /** Blurred images and video are also shown in greyscale until revealed. */
+    greyscaleMedia: boolean('greyscale_media').notNull().default(true),
+    /** Reported or flagged media revealed per day before a break is suggested (never a lock). */
+    exposureLimit: integer('exposure_limit').notNull().default(40),
+    /** Seconds a queue decision waits, undoable with `z`, before it is sent to the site. */
+    undoWindowSeconds: integer('undo_window_seconds').notNull().default(5),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
     /** Sessions that signed in before this are over (sign-out, password change). */
