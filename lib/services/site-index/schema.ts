@@ -241,6 +241,8 @@ export const syncState = pgTable('site_index_sync_state', {
   concurrency: integer('concurrency').notNull().default(2),
   intervalSeconds: integer('interval_seconds').notNull().default(15),
   reconcileDays: real('reconcile_days').notNull().default(7),
+  /** Images larger than this are not downloaded for perceptual hashing (recorded as skipped). */
+  hashMaxBytes: integer('hash_max_bytes').notNull().default(10_485_760),
   backfillStartedAt: at('backfill_started_at'),
   backfillFinishedAt: at('backfill_finished_at'),
   lastIncrementalAt: at('last_incremental_at'),

@@ -60,6 +60,7 @@ CREATE TABLE "removed_images" (
 ALTER TABLE "members" ADD COLUMN "greyscale_media" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "members" ADD COLUMN "exposure_limit" integer DEFAULT 40 NOT NULL;--> statement-breakpoint
 ALTER TABLE "members" ADD COLUMN "undo_window_seconds" integer DEFAULT 5 NOT NULL;--> statement-breakpoint
+ALTER TABLE "site_index_sync_state" ADD COLUMN "hash_max_bytes" integer DEFAULT 10485760 NOT NULL;--> statement-breakpoint
 ALTER TABLE "job_items" ADD CONSTRAINT "job_items_job_id_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jobs" ADD CONSTRAINT "jobs_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jobs" ADD CONSTRAINT "jobs_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
