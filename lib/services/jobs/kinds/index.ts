@@ -1,0 +1,23 @@
+/**
+ * The registry of durable job kinds: the name stored in `jobs.kind` → how to run its items.
+ * Add a kind by importing it and adding one line to KINDS.
+ */
+import 'server-only';
+import type { JobKind } from '../kind';
+import { restrictEverywhereKind } from './restrict-everywhere';
+
+// Each kind has its own params type; the runner only hands a kind the params it parsed itself.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyJobKind = JobKind<any>;
+
+const KINDS: readonly AnyJobKind[] = [restrictEverywhereKind];
+
+const BY_NAME = new Map<string, AnyJobKind>(KINDS.map((k) => [k.kind, k]));
+
+export function jobKind(name: string): AnyJobKind | undefined {
+  return BY_NAME.get(name);
+}
+
+export function jobKindNames(): string[] {
+  return [...BY_NAME.keys()];
+}
