@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { cookies } from 'next/headers';
+import { JobsTray } from '@/components/jobs/jobs-tray';
 import { NavLink } from '@/components/shell/nav-link';
 import { SiteNav } from '@/components/shell/site-nav';
 import { SignOutButton } from '@/components/shell/sign-out-button';
@@ -8,6 +9,7 @@ import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { ThemeSync } from '@/components/shell/theme-sync';
 import { requireMember } from '@/lib/infra/auth/require';
 import { can, ROLE_LABELS } from '@/lib/infra/auth/permissions';
+import { cancelJob, retryFailedJobItems } from '@/lib/services/jobs/actions';
 import { getQueueCounts } from '@/lib/services/queues/queries';
 import { listSites } from '@/lib/services/sites/queries';
 import { getSiteHealths, siteHealthOf } from '@/lib/services/sites/site-health';
@@ -56,6 +58,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-12 items-center justify-end gap-3 border-b border-border bg-surface px-4">
           {cookieTheme !== theme ? <ThemeSync theme={theme} /> : null}
+          <JobsTray cancelJob={cancelJob} retryFailed={retryFailedJobItems} />
           <ThemeToggle initial={theme} saveTheme={setOwnTheme} />
           <Link href="/account" className="text-sm hover:underline" data-testid="current-member">
             {member.name} <span className="text-muted">· {ROLE_LABELS[member.role]}</span>

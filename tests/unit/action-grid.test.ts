@@ -93,6 +93,9 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   saveCannedReply: MANAGERS,
   deleteCannedReply: MANAGERS,
   deleteFileMessage: MODERATORS,
+  // Durable jobs: every role reaches the action; the job's kind decides (checked inside).
+  cancelJob: ALL,
+  retryFailedJobItems: ALL,
 };
 
 type Wrapped = ((...args: unknown[]) => Promise<{ ok: boolean; code?: string }>) & {

@@ -1,0 +1,18 @@
+import type { Permission } from '@/lib/infra/auth/permissions';
+
+/**
+ * Who may cancel a job or retry its failed items: whoever may start it. A plain module (no
+ * database), so the tray's answer and the actions read the same table. A kind not listed here
+ * needs the moderators' permission, the strictest a job of the desk starts with.
+ */
+const KIND_PERMISSIONS: Record<string, Permission> = {
+  restrictEverywhere: 'moderation.act',
+  threadBulk: 'moderation.act',
+  deleteUserMessages: 'moderation.act',
+  removeFiles: 'moderation.act',
+  triageBulk: 'triage.act',
+};
+
+export function jobKindPermission(kind: string): Permission {
+  return KIND_PERMISSIONS[kind] ?? 'moderation.act';
+}
