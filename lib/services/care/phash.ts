@@ -19,7 +19,16 @@ export const MAX_INPUT_PIXELS = 50_000_000;
 export const DEFAULT_HASH_MAX_BYTES = 10 * 1024 * 1024;
 
 export type SkipReason =
-  'not an image' | 'vector image' | 'too large' | 'truncated or corrupt' | 'unreachable';
+  | 'not an image'
+  | 'vector image'
+  | 'too large'
+  | 'truncated or corrupt'
+  /** Network error, timeout or an error answer: tried again later. */
+  | 'unreachable'
+  /** The site answered 404/410. */
+  | 'file gone'
+  /** The file's address is not on the site's own origin: never fetched. */
+  | 'not on the site';
 
 export type HashOutcome = { status: 'hashed'; hash: string } | { status: 'skipped'; reason: SkipReason };
 

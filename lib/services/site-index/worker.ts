@@ -8,6 +8,7 @@ import os from 'node:os';
 import type { BmClient } from '@/lib/infra/better-messages';
 import { outsideActionScope } from '@/lib/infra/actions/action-scope';
 import { getDb } from '@/lib/infra/db/client';
+import { ImageHashLoop } from '@/lib/services/care/hashing';
 import { findOpenSite } from '@/lib/services/sites/open-site';
 import { listSites } from '@/lib/services/sites/queries';
 import { siteLimiter, type SiteLimiter } from '@/lib/services/sites/site-limiter';
@@ -22,6 +23,8 @@ export interface SyncWorkerOptions {
   /** Which sites to sync; all connected sites by default. */
   siteIds?: () => Promise<number[]>;
   clientFor?: (siteId: number) => Promise<BmClient | null>;
+  /** The image hashing beside each syncer ("seen before"); false turns it off. */
+  hashing?: { everyMs?: number; limit?: number } | false;
 }
 
 /**
@@ -51,9 +54,11 @@ async function defaultSiteIds(): Promise<number[]> {
   return (await listSites()).map((s) => s.id);
 }
 
+type Entry = { syncer: SiteSyncer; hasher: ImageHashLoop | null; lock: SiteLock; done: Promise<void> };
+
 export class SyncWorker {
   readonly name = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 6)}`;
-  private readonly running = new Map<number, { syncer: SiteSyncer; lock: SiteLock; done: Promise<void> }>();
+  private readonly running = new Map<number, Entry>();
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
   private stopped = false;
@@ -132,17 +137,25 @@ export class SyncWorker {
       limiter: opened.limiter,
     });
     syncer.start();
+    // Hashing goes in the sync's stride: only where this process holds the site's lock.
+    const hashing = this.options.hashing;
+    const hasher =
+      hashing === false
+        ? null
+        : new ImageHashLoop(siteId, { everyMs: this.options.sync?.tickMs, ...hashing });
+    hasher?.start();
     // When the loop ends on its own (lock lost), free the slot so the next scan may try again.
-    const entry = { syncer, lock, done: Promise.resolve() };
+    const entry: Entry = { syncer, hasher, lock, done: Promise.resolve() };
     this.running.set(siteId, entry);
     entry.done = syncer.finished().then(async () => {
+      await hasher?.stop();
       if (this.running.get(siteId) === entry) this.running.delete(siteId);
       await lock.release();
     });
   }
 
-  private async stopSite(siteId: number, entry: { syncer: SiteSyncer; lock: SiteLock; done: Promise<void> }) {
-    await entry.syncer.stop();
+  private async stopSite(siteId: number, entry: Entry) {
+    await Promise.all([entry.syncer.stop(), entry.hasher?.stop()]);
     await entry.done;
     await entry.lock.release();
     this.running.delete(siteId);

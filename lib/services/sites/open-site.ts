@@ -51,7 +51,7 @@ export interface OpenedSite {
    */
   clientAt(edit: { siteUrl: string; username: string }, options?: SiteClientOptions): BmClient | null;
   /** One of the site's files, fetched with its credentials under the file fetcher's guards. */
-  fetchFile(url: string): Promise<SiteFile>;
+  fetchFile(url: string, limits?: { maxBytes?: number; timeoutMs?: number }): Promise<SiteFile>;
 }
 
 /** A site opened already, or the id of one to open. */
@@ -141,6 +141,6 @@ async function open(siteId: number): Promise<OpenedSite | null> {
       sameOrigin(row.url, edit.siteUrl) ? make({ ...edit, appPassword }, options) : null,
     // Files are uploads the web server sends as they are, not calls into WordPress: they take no
     // slot, or a page of thumbnails would wait behind the sync.
-    fetchFile: (url) => fetchSiteFile(admin, url),
+    fetchFile: (url, limits) => fetchSiteFile({ ...admin, ...limits }, url),
   };
 }

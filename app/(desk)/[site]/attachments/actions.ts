@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { deleteThreadMessages } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
+import { prepareImageRemoval } from '@/lib/services/care/removed';
 import { refreshThread } from '@/lib/services/site-index/refresh';
 import { siteClient } from '@/lib/services/sites/site-client';
 
@@ -29,7 +30,9 @@ export const deleteFileMessage = defineAction({
     target: { threadId: i.threadId, messageId: i.messageId, attachmentIds: i.attachmentIds },
     params: { reason: i.reason },
   }),
-  run: async (i) => {
+  run: async (i, { member }) => {
+    // Its images are kept by hash first ("matches removed image #N"): the files go with the message.
+    const images = await prepareImageRemoval(i.siteId, [i.messageId]);
     const result = await deleteThreadMessages(await siteClient(i.siteId), i.threadId, [i.messageId]);
     if (!result.deletedIds.includes(i.messageId)) {
       throw new ActionRefusal(
@@ -39,6 +42,7 @@ export const deleteFileMessage = defineAction({
         'not-deleted',
       );
     }
+    await images.record(result.deletedIds, member.id);
     await refreshThread(i.siteId, i.threadId).catch((err: Error) =>
       console.error(`[attachments] index refresh of thread ${i.threadId} failed: ${err.message}`),
     );

@@ -3,6 +3,7 @@
 import { approveMessage, deleteMessagesSiteWide } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
+import { prepareImageRemoval } from '@/lib/services/care/removed';
 import { decide } from '@/lib/services/queues/decide';
 import { decideSenderTrust } from '@/lib/services/users/trust';
 import { QueueItemInput, queueAudit, revalidateDesk, SenderInput } from '@/lib/services/queues/action-input';
@@ -29,9 +30,11 @@ export const rejectPendingMessage = defineAction({
   audit: queueAudit,
   run: async (i, { member }) =>
     revalidateDesk(
-      await decide(i, member, 'pending', 'reject', (client) =>
-        deleteMessagesSiteWide(client, [i.messageId]).then(() => undefined),
-      ),
+      await decide(i, member, 'pending', 'reject', async (client) => {
+        const images = await prepareImageRemoval(i.siteId, [i.messageId]);
+        await deleteMessagesSiteWide(client, [i.messageId]);
+        await images.record([i.messageId], member.id);
+      }),
     ),
 });
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { addToList, banUser, deleteMessagesSiteWide, muteUser } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
+import { prepareImageRemoval } from '@/lib/services/care/removed';
 import { clearReports, decide } from '@/lib/services/queues/decide';
 import { durationMinutes } from '@/lib/infra/actions/fields';
 import { QueueItemInput, queueAudit, revalidateDesk } from '@/lib/services/queues/action-input';
@@ -32,7 +33,9 @@ export const deleteReportedMessage = defineAction({
         'report',
         i.banMinutes ? 'delete + ban sender' : 'delete',
         async (client, item) => {
+          const images = await prepareImageRemoval(i.siteId, [i.messageId]);
           await deleteMessagesSiteWide(client, [i.messageId]);
+          await images.record([i.messageId], member.id);
           if (i.banMinutes) await banUser(client, item.threadId, item.senderId, i.banMinutes);
           return { touchedThread: Boolean(i.banMinutes) };
         },

@@ -12,6 +12,7 @@ import {
 } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { bmUserId, id, reason } from '@/lib/infra/actions/fields';
+import { prepareImageRemoval } from '@/lib/services/care/removed';
 import { refreshThread } from '@/lib/services/site-index/refresh';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { loadOlder } from '@/lib/services/threads/load-thread';
@@ -82,8 +83,10 @@ export const deleteThreadMessages = defineAction({
     target: { threadId: i.threadId, messageIds: i.messageIds },
     params: { reason: i.reason },
   }),
-  run: async (i) => {
+  run: async (i, { member }) => {
+    const images = await prepareImageRemoval(i.siteId, i.messageIds);
     const result = await deleteMessagesOnSite(await siteClient(i.siteId), i.threadId, i.messageIds);
+    await images.record(result.deletedIds, member.id);
     await refreshAfterAction(i.siteId, i.threadId);
     return result;
   },

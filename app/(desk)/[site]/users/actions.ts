@@ -14,6 +14,7 @@ import {
 } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
+import { prepareImageRemoval } from '@/lib/services/care/removed';
 import { refreshMessages } from '@/lib/services/site-index/refresh';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { restrictEverywhere, type RestrictionKind } from '@/lib/services/users/everywhere';
@@ -164,11 +165,13 @@ export const deleteUserMessages = defineAction({
     target: { bmUserId: i.bmUserId, messageIds: i.messageIds },
     params: { reason: i.reason },
   }),
-  run: async (i) => {
+  run: async (i, { member }) => {
     const client = await siteClient(i.siteId);
     const { rows } = await getAdminMessagesByIds(client, i.messageIds);
     const theirs = rows.filter((m) => m.sender.bmUserId === i.bmUserId).map((m) => m.id);
+    const images = await prepareImageRemoval(i.siteId, theirs);
     if (theirs.length > 0) await deleteMessagesSiteWide(client, theirs);
+    await images.record(theirs, member.id);
     await refreshMessages(i.siteId, i.messageIds).catch((e: Error) =>
       console.error(`[users] index refresh after deleting messages failed: ${e.message}`),
     );

@@ -1,0 +1,159 @@
+/**
+ * Removed images: every image BM Desk removes (a message deleted from the attachments desk, a
+ * thread or a queue) is kept by its perceptual hash as "removed image #N", and every hashed
+ * attachment of the site within the distance is marked as matching it.
+ *
+ * The hashes are taken before the message goes (the file goes with it): the stored hash when the
+ * hashing pass had it, else the file is downloaded once, in the site's lane. Recording never
+ * fails the removal itself: a failure is logged and the removal stands.
+ */
+import 'server-only';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { getDb, type Db } from '@/lib/infra/db/client';
+import { indexAttachments as a } from '@/lib/services/site-index/schema';
+import { findOpenSite } from '@/lib/services/sites/open-site';
+import {
+  hashAttachment,
+  hashMaxBytes,
+  isImageAttachment,
+  removedHashesOf,
+  storedHashes,
+  storeHash,
+} from './hashing';
+import { MATCH_DISTANCE } from './phash';
+import { imageHashes as h, removedImages } from './schema';
+
+/** Downloads one removal may make for images the hashing pass has not reached yet. */
+const DOWNLOADS_PER_REMOVAL = 10;
+const REMOVAL_DOWNLOAD_TIMEOUT_MS = 10_000;
+const IMAGES_PER_REMOVAL = 200;
+
+export interface ImageToRemove {
+  attachmentId: number;
+  messageId: number | null;
+  name: string | null;
+  hash: string;
+}
+
+export interface ImageRemoval {
+  images: ImageToRemove[];
+  /** Records the images of the messages that were deleted; answers the new removed-image ids. */
+  record(deletedMessageIds: number[], removedBy: number | null): Promise<number[]>;
+}
+
+const nothing: ImageRemoval = { images: [], record: async () => [] };
+
+/**
+ * The hashes of the image attachments of messages about to be deleted. Call before deleting;
+ * then `record` with the ids the site really deleted.
+ */
+export async function prepareImageRemoval(siteId: number, messageIds: number[]): Promise<ImageRemoval> {
+  if (messageIds.length === 0) return nothing;
+  try {
+    const images = await hashesOfMessages(siteId, messageIds);
+    if (images.length === 0) return nothing;
+    return {
+      images,
+      record: async (deleted, removedBy) => {
+        const gone = new Set(deleted);
+        const ids: number[] = [];
+        try {
+          for (const image of images) {
+            if (image.messageId !== null && gone.has(image.messageId)) {
+              ids.push(await recordRemovedImage(siteId, image, removedBy));
+            }
+          }
+        } catch (error) {
+          console.error(`[care] removed images of site ${siteId} not recorded: ${(error as Error).message}`);
+        }
+        return ids;
+      },
+    };
+  } catch (error) {
+    console.error(
+      `[care] images of removed messages not hashed (site ${siteId}): ${(error as Error).message}`,
+    );
+    return nothing;
+  }
+}
+
+async function hashesOfMessages(siteId: number, messageIds: number[]): Promise<ImageToRemove[]> {
+  const db = await getDb();
+  const files = await db
+    .select({
+      id: a.id,
+      messageId: a.messageId,
+      name: a.name,
+      url: a.url,
+      mime: a.mime,
+      ext: a.ext,
+      size: a.size,
+    })
+    .from(a)
+    .where(and(eq(a.siteId, siteId), inArray(a.messageId, messageIds), isImageAttachment))
+    .orderBy(a.id)
+    .limit(IMAGES_PER_REMOVAL);
+  if (files.length === 0) return [];
+  const known = await storedHashes(
+    db,
+    siteId,
+    files.map((f) => f.id),
+  );
+  const missing = files.filter((f) => !known.has(f.id)).slice(0, DOWNLOADS_PER_REMOVAL);
+  if (missing.length > 0) {
+    const site = await findOpenSite(siteId);
+    if (site) {
+      const maxBytes = await hashMaxBytes(db, siteId);
+      const removed = await removedHashesOf(db, siteId);
+      for (const file of missing) {
+        const outcome = await hashAttachment(site, file, {
+          maxBytes,
+          timeoutMs: REMOVAL_DOWNLOAD_TIMEOUT_MS,
+        });
+        await storeHash(db, siteId, file.id, outcome, removed);
+        if (outcome.status === 'hashed') known.set(file.id, outcome.hash);
+      }
+    }
+  }
+  return files
+    .filter((f) => known.has(f.id))
+    .map((f) => ({ attachmentId: f.id, messageId: f.messageId, name: f.name, hash: known.get(f.id)! }));
+}
+
+/** Keeps one removed image and marks the site's hashed attachments within the distance; answers #N. */
+export async function recordRemovedImage(
+  siteId: number,
+  image: { attachmentId: number | null; name: string | null; hash: string },
+  removedBy: number | null,
+  db?: Db,
+): Promise<number> {
+  const conn = db ?? (await getDb());
+  const [row] = await conn
+    .insert(removedImages)
+    .values({ siteId, attachmentId: image.attachmentId, hash: image.hash, name: image.name, removedBy })
+    .returning({ id: removedImages.id });
+  const id = row!.id;
+  await conn
+    .update(h)
+    .set({ matchesRemovedId: id })
+    .where(
+      and(
+        eq(h.siteId, siteId),
+        eq(h.status, 'hashed'),
+        isNull(h.matchesRemovedId),
+        image.attachmentId === null ? undefined : ne(h.attachmentId, image.attachmentId),
+        sql`bit_count(('x' || ${h.hash})::bit(64) # ('x' || ${image.hash})::bit(64)) <= ${MATCH_DISTANCE}`,
+      ),
+    );
+  return id;
+}
+
+/** The removed image an attachment matches, if any (for a single file's view). */
+export async function removedMatchOf(siteId: number, attachmentId: number): Promise<number | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: h.matchesRemovedId })
+    .from(h)
+    .where(and(eq(h.siteId, siteId), eq(h.attachmentId, attachmentId)));
+  return row?.id ?? null;
+}
