@@ -26,4 +26,9 @@ export async function register() {
     const { startSyncWorkers } = await import('./lib/services/site-index/worker');
     startSyncWorkers();
   }
+  // Durable jobs (ban everywhere …): claimed from the database, so they go on after a restart.
+  if (process.env.BMDESK_JOBS !== 'off') {
+    const { startJobRunner } = await import('./lib/services/jobs/runner');
+    startJobRunner();
+  }
 }
