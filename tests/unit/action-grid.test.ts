@@ -63,6 +63,9 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   rejectPendingMessage: MODERATORS,
   trustPendingSender: MODERATORS,
   distrustPendingSender: MODERATORS,
+  // Claims around the undo window: support claims to dismiss; other decisions are checked inside.
+  claimQueueItem: ALL,
+  releaseQueueClaim: ALL,
   saveSiteSettings: MANAGERS,
   fixReportsSetting: MANAGERS,
   inviteMember: MANAGERS,
@@ -72,7 +75,9 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   setMemberDisabled: MANAGERS,
   changeOwnPassword: ALL,
   setOwnTheme: ALL,
-  setOwnImageBlur: ALL,
+  setOwnUndoWindow: ALL,
+  setOwnMediaCare: ALL,
+  recordMediaExposure: ALL,
   // Support inbox: all roles triage; admins manage accounts, labels, canned replies, target.
   addThreadToInbox: ALL,
   setConversationStatus: ALL,
@@ -96,6 +101,10 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   // Durable jobs: every role reaches the action; the job's kind decides (checked inside).
   cancelJob: ALL,
   retryFailedJobItems: ALL,
+  startThreadBulkJob: MODERATORS,
+  startRemoveFilesJob: MODERATORS,
+  startDeleteUserMessagesJob: MODERATORS,
+  startTriageBulkJob: ALL,
 };
 
 type Wrapped = ((...args: unknown[]) => Promise<{ ok: boolean; code?: string }>) & {

@@ -4,13 +4,23 @@
  */
 import 'server-only';
 import type { JobKind } from '../kind';
+import { filesBulkKind } from './files-bulk';
 import { restrictEverywhereKind } from './restrict-everywhere';
+import { threadBulkKind } from './thread-bulk';
+import { triageBulkKind } from './triage-bulk';
+import { userMessagesKind } from './user-messages';
 
 // Each kind has its own params type; the runner only hands a kind the params it parsed itself.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyJobKind = JobKind<any>;
 
-const KINDS: readonly AnyJobKind[] = [restrictEverywhereKind];
+const KINDS: readonly AnyJobKind[] = [
+  restrictEverywhereKind,
+  threadBulkKind,
+  filesBulkKind,
+  userMessagesKind,
+  triageBulkKind,
+];
 
 const BY_NAME = new Map<string, AnyJobKind>(KINDS.map((k) => [k.kind, k]));
 
