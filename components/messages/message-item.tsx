@@ -15,7 +15,6 @@ export function MessageItem({
   message: m,
   siteSlug,
   threadId,
-  blurImages,
   focused = false,
   selectable,
   selected,
@@ -24,7 +23,6 @@ export function MessageItem({
   message: TimelineMessage;
   siteSlug: string;
   threadId: number;
-  blurImages: boolean;
   focused?: boolean;
   selectable: boolean;
   selected: boolean;
@@ -90,7 +88,8 @@ export function MessageItem({
               <FilePreview
                 siteSlug={siteSlug}
                 file={{ id: f.id, name: f.name, mime: f.mimeType, ext: null, size: f.size, threadId }}
-                blur={blurImages}
+                // A file in a reported or pending message counts when revealed.
+                exposure={m.reports.length || m.pending ? { kind: 'attachment', id: f.id } : null}
               />
             </li>
           ))}

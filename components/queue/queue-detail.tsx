@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { ItemFiles } from '@/components/media/item-files';
 import { MessageBody } from '@/components/messages/message-body';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import type { LoadedQueue } from '@/lib/services/queues/load-queue';
@@ -53,15 +54,8 @@ export function QueueDetail({
         {context?.after.map((m) => line(m))}
       </ol>
       {item.attachments.length ? (
-        <p className="text-xs text-muted">
-          Attachments:{' '}
-          {item.attachments.map((a, i) => (
-            <span key={i}>
-              {i > 0 ? ', ' : ''}
-              <UntrustedText text={a.name} />
-            </span>
-          ))}
-        </p>
+        // Keyed by item: moving to another item covers its media again.
+        <ItemFiles key={item.id} slug={slug} threadId={item.threadId} files={item.attachments} />
       ) : null}
       {item.reports.length || item.aiFlagged ? (
         <ul className="space-y-1 text-xs" aria-label="Reports" data-testid="reports-list">

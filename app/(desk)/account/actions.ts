@@ -5,7 +5,9 @@ import { signIn } from '@/auth';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
-import { changePassword, setImageBlur } from '@/lib/services/team/members';
+import { setMediaCare } from '@/lib/services/care/exposure';
+import { EXPOSURE_LIMIT_MAX, EXPOSURE_LIMIT_MIN } from '@/lib/services/care/kinds';
+import { changePassword } from '@/lib/services/team/members';
 
 export const changeOwnPassword = defineAction({
   name: 'changeOwnPassword',
@@ -34,13 +36,24 @@ export const changeOwnPassword = defineAction({
   },
 });
 
-/** Blurred images are the default: a support agent is not ambushed by an abusive picture. */
-export const setOwnImageBlur = defineAction({
-  name: 'setOwnImageBlur',
+/**
+ * Care for the member's eyes: blurred and greyscale media are the default, so nobody is ambushed
+ * by an abusive picture, and a daily limit of reported media after which a break is suggested.
+ */
+export const setOwnMediaCare = defineAction({
+  name: 'setOwnMediaCare',
   permission: 'account.self',
-  input: z.object({ blurImages: z.boolean() }),
-  run: async ({ blurImages }, { member }) => {
-    await setImageBlur(member.id, blurImages);
-    return { blurImages };
+  input: z.object({
+    blurImages: z.boolean(),
+    greyscaleMedia: z.boolean(),
+    exposureLimit: z.coerce
+      .number({ error: 'Enter a number.' })
+      .int('Enter a whole number.')
+      .min(EXPOSURE_LIMIT_MIN, `Enter at least ${EXPOSURE_LIMIT_MIN}.`)
+      .max(EXPOSURE_LIMIT_MAX, `Enter at most ${EXPOSURE_LIMIT_MAX}.`),
+  }),
+  run: async (settings, { member }) => {
+    await setMediaCare(member.id, settings);
+    return settings;
   },
 });

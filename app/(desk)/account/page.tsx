@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
 import { ROLE_LABELS } from '@/lib/infra/auth/permissions';
 import { requireMember } from '@/lib/infra/auth/require';
-import { getImageBlur } from '@/lib/services/team/members';
-import { ImageBlurForm } from './image-blur-form';
+import { getMediaCare } from '@/lib/services/care/exposure';
+import { CareForm } from './care-form';
 import { PasswordForm } from './password-form';
 import { ThemeForm } from './theme-form';
 
@@ -20,7 +20,7 @@ export default async function AccountPage() {
         </p>
       </div>
       <ThemeForm initial={member.theme} />
-      <ImageBlurForm initial={await getImageBlur(member.id)} />
+      <CareForm initial={await getMediaCare(member.id)} />
       <PasswordForm minPasswordLength={MIN_PASSWORD_LENGTH} />
     </div>
   );

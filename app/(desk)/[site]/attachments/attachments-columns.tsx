@@ -13,9 +13,6 @@ import type { FileRow } from './file-row';
 
 export function attachmentColumns(o: {
   slug: string;
-  blur: boolean;
-  revealed: ReadonlySet<number>;
-  onReveal: (id: number) => void;
   canModerate: boolean;
   onAction: (dialog: FileDialog) => void;
 }): ColumnDef<FileRow>[] {
@@ -29,9 +26,7 @@ export function attachmentColumns(o: {
         <FilePreview
           siteSlug={o.slug}
           file={{ ...row.original, threadId: row.original.threadId }}
-          blur={o.blur}
-          revealed={o.revealed.has(row.original.id)}
-          onReveal={() => o.onReveal(row.original.id)}
+          exposure={row.original.reported ? { kind: 'attachment', id: row.original.id } : null}
           compact
           className="w-28"
         />

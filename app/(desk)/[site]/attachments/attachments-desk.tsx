@@ -23,7 +23,6 @@ export function AttachmentsDesk({
   search,
   exts,
   uploaderName,
-  blur,
   filtered,
   indexing,
   canModerate,
@@ -33,7 +32,6 @@ export function AttachmentsDesk({
   search: AttachmentsSearch;
   exts: string[];
   uploaderName?: string;
-  blur: boolean;
   filtered: boolean;
   indexing: number | null;
   canModerate: boolean;
@@ -42,21 +40,16 @@ export function AttachmentsDesk({
   const params = useSearchParams();
   const [dialog, setDialog] = useState<FileDialog | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [revealed, setRevealed] = useState<ReadonlySet<number>>(() => new Set());
   const [gridSelected, setGridSelected] = useState<Map<number, FileRow>>(() => new Map());
   const [gridPinned, setGridPinned] = useState(false);
-  const reveal = (id: number) => setRevealed((prev) => new Set(prev).add(id));
   const columns = useMemo(
     () =>
       attachmentColumns({
         slug: site.slug,
-        blur,
-        revealed,
-        onReveal: reveal,
         canModerate,
         onAction: setDialog,
       }),
-    [site.slug, blur, revealed, canModerate],
+    [site.slug, canModerate],
   );
   const empty = filtered
     ? 'No file matches these filters.'
@@ -135,9 +128,6 @@ export function AttachmentsDesk({
               query={gridQuery}
               total={result.total}
               first={result.rows}
-              blur={blur}
-              revealed={revealed}
-              onReveal={reveal}
               canModerate={canModerate}
               selected={gridSelected}
               onToggle={(row) =>

@@ -26,9 +26,6 @@ export function AttachmentsGrid({
   query,
   total,
   first,
-  blur,
-  revealed,
-  onReveal,
   canModerate,
   selected,
   onToggle,
@@ -39,9 +36,6 @@ export function AttachmentsGrid({
   query: string;
   total: number;
   first: FileRow[];
-  blur: boolean;
-  revealed: ReadonlySet<number>;
-  onReveal: (id: number) => void;
   canModerate: boolean;
   selected: Map<number, FileRow>;
   onToggle: (row: FileRow) => void;
@@ -168,9 +162,7 @@ export function AttachmentsGrid({
                     <FilePreview
                       siteSlug={slug}
                       file={{ ...row, threadId: row.threadId }}
-                      blur={blur}
-                      revealed={revealed.has(row.id)}
-                      onReveal={() => onReveal(row.id)}
+                      exposure={row.reported ? { kind: 'attachment', id: row.id } : null}
                       deferImage={!settled.has(row.id)}
                     />
                     <p className="truncate text-muted" title={revealHiddenText(uploaderLabel(row))}>

@@ -7,7 +7,6 @@ import { getAttachmentExts, getAttachments } from '@/lib/services/site-index/que
 import { getUserNames } from '@/lib/services/site-index/queries/user-names';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { parseSearch } from '@/lib/infra/table/search-params';
-import { getImageBlur } from '@/lib/services/team/members';
 import { AttachmentsDesk } from './attachments-desk';
 import { toFileRow } from './file-row';
 import { attachmentFilter, attachmentsSearchParams, isFiltered } from './search-params';
@@ -30,10 +29,9 @@ export default async function AttachmentsPage({
     s.view === 'grid'
       ? { page: 1, perPage: GRID_CHUNK, sort: s.sort }
       : { page: s.page, perPage: s.perPage, sort: s.sort };
-  const [result, exts, blur, progress, uploader] = await Promise.all([
+  const [result, exts, progress, uploader] = await Promise.all([
     getAttachments(attachmentFilter(site.id, s), paging),
     getAttachmentExts(site.id),
-    getImageBlur(member.id),
     getSyncProgress(site.id),
     s.uploader === undefined ? null : getUserNames(site.id, [s.uploader]).then((m) => m.get(s.uploader!)),
   ]);
@@ -47,7 +45,6 @@ export default async function AttachmentsPage({
         search={s}
         exts={exts}
         uploaderName={uploader?.name}
-        blur={blur}
         filtered={isFiltered(s)}
         indexing={progress.backfillFinishedAt ? null : progress.percent}
         canModerate={can(member.role, 'moderation.act')}

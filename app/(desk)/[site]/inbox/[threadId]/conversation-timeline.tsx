@@ -52,13 +52,11 @@ export function ConversationTimeline({
   entries,
   siteSlug,
   threadId,
-  blurImages,
 }: {
   messages: TimelineMessage[];
   entries: TimelineEntry[];
   siteSlug: string;
   threadId: number;
-  blurImages: boolean;
 }) {
   const items: Item[] = [
     ...messages.map((m) => ({ type: 'message' as const, at: m.createdAt, key: `m${m.id}`, message: m })),
@@ -74,7 +72,6 @@ export function ConversationTimeline({
               message={item.message}
               siteSlug={siteSlug}
               threadId={threadId}
-              blurImages={blurImages}
               selectable={false}
               selected={false}
               onToggle={() => undefined}

@@ -40,13 +40,11 @@ export function ConversationView({
   me,
   thread,
   data,
-  blurImages,
 }: {
   site: { id: number; slug: string; name: string };
   me: { id: number; name: string };
   thread: ThreadView;
   data: ConversationData;
-  blurImages: boolean;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -147,7 +145,6 @@ export function ConversationView({
             entries={data.timeline}
             siteSlug={site.slug}
             threadId={thread.id}
-            blurImages={blurImages}
           />
           <Composer
             ref={replyRef}

@@ -6,7 +6,6 @@ import { requireMember } from '@/lib/infra/auth/require';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { idFromPath } from '@/lib/infra/table/path-params';
 import { siteClient } from '@/lib/services/sites/site-client';
-import { getImageBlur } from '@/lib/services/team/members';
 import { loadThreadView } from '@/lib/services/threads/load-thread';
 import { loadConversation } from '@/lib/services/triage/load-conversation';
 import { AddToInboxButton } from '@/components/triage/add-to-inbox';
@@ -24,10 +23,7 @@ export default async function ConversationPage({
   const { site: slug, threadId: raw } = await params;
   const site = await siteFromParams(slug);
   const threadId = idFromPath(raw);
-  const [data, blurImages] = await Promise.all([
-    loadConversation(site.id, threadId),
-    getImageBlur(member.id),
-  ]);
+  const data = await loadConversation(site.id, threadId);
   let thread;
   try {
     thread = await loadThreadView(await siteClient(site.id), site.id, threadId);
@@ -61,7 +57,6 @@ export default async function ConversationPage({
       me={{ id: member.id, name: member.name }}
       thread={thread}
       data={data}
-      blurImages={blurImages}
     />
   );
 }

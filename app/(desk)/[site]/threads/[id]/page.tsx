@@ -10,7 +10,6 @@ import { threadViewSearchParams } from '@/lib/services/threads/search-params';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { loadThreadView } from '@/lib/services/threads/load-thread';
 import { getRecordedRestrictions } from '@/lib/services/threads/restrictions';
-import { getImageBlur } from '@/lib/services/team/members';
 import { ParticipantsPanel } from './participants-panel';
 import { ThreadHeader } from './thread-header';
 import { ThreadInboxLink } from './inbox-link';
@@ -46,10 +45,7 @@ export default async function ThreadPage({
       />
     );
   }
-  const [recorded, blurImages] = await Promise.all([
-    getRecordedRestrictions(site.id, threadId),
-    getImageBlur(member.id),
-  ]);
+  const recorded = await getRecordedRestrictions(site.id, threadId);
   if (!view) {
     return (
       <div className="mx-auto mt-16 max-w-md text-center" data-testid="thread-missing">
@@ -78,7 +74,6 @@ export default async function ThreadPage({
           threadId={view.id}
           initial={view.messages}
           canModerate={canModerate}
-          blurImages={blurImages}
           focusId={focus}
         />
         <ParticipantsPanel siteId={site.id} thread={view} recorded={recorded} canModerate={canModerate} />

@@ -15,7 +15,6 @@ export function Timeline({
   threadId,
   initial,
   canModerate,
-  blurImages,
   focusId,
 }: {
   siteId: number;
@@ -23,7 +22,6 @@ export function Timeline({
   threadId: number;
   initial: TimelineMessage[];
   canModerate: boolean;
-  blurImages: boolean;
   /** A message to bring into view (a link from the attachments desk). */
   focusId?: number;
 }) {
@@ -118,7 +116,6 @@ export function Timeline({
             message={m}
             siteSlug={siteSlug}
             threadId={threadId}
-            blurImages={blurImages}
             focused={m.id === focusId}
             selectable={canModerate}
             selected={selected.has(m.id)}
