@@ -108,7 +108,12 @@ export function createHandler(ctx: Ctx, deps: ControlDeps) {
       return html(route === null && url.pathname === '/' ? 200 : 404, NOT_WORDPRESS_HTML);
     if (route === null) {
       const file = serveUpload(ctx, url.pathname);
-      if (file) return send(res, file.status, file.headers, file.body);
+      if (file) {
+        stats.enterFile();
+        res.once('close', () => stats.leaveFile());
+        if (f.fileLatencyMs) await new Promise((r) => setTimeout(r, f.fileLatencyMs));
+        return send(res, file.status, file.headers, file.body);
+      }
       return url.pathname === '/'
         ? html(200, wordpressHomeHtml(ctx.url, f.mode !== 'rest-disabled'))
         : html(404, '<h1>Page not found</h1>');

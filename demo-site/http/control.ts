@@ -29,6 +29,19 @@ export class Stats {
     this.inFlight--;
   }
 
+  /** Uploaded files being served now, and the most at once (downloads are not REST calls). */
+  filesInFlight = 0;
+  maxFilesInFlight = 0;
+
+  enterFile() {
+    this.filesInFlight++;
+    this.maxFilesInFlight = Math.max(this.maxFilesInFlight, this.filesInFlight);
+  }
+
+  leaveFile() {
+    this.filesInFlight--;
+  }
+
   status(code: number) {
     this.byStatus[code] = (this.byStatus[code] ?? 0) + 1;
   }
@@ -38,6 +51,7 @@ export class Stats {
     this.byRoute = {};
     this.byStatus = {};
     this.maxInFlight = this.inFlight;
+    this.maxFilesInFlight = this.filesInFlight;
   }
 }
 

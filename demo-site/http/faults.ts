@@ -7,6 +7,8 @@ import { Prng } from '../seed/prng';
 export const faultSchema = z
   .object({
     latencyMs: z.number().int().min(0).max(120_000).optional(),
+    /** Delay before an uploaded file is served (files are not REST routes: `latencyMs` skips them). */
+    fileLatencyMs: z.number().int().min(0).max(120_000).optional(),
     errorRate: z.number().min(0).max(1).optional(),
     maintenance: z.boolean().optional(),
     malformedJson: z.boolean().optional(),

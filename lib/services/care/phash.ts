@@ -16,6 +16,9 @@ export const MATCH_DISTANCE = 10;
 /** Decoded pixels allowed: a 50-megapixel photo passes, a decompression bomb does not. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 
+/** Smaller pictures (icons, 1×1 trackers) are not compared. */
+const MIN_SIDE = 16;
+
 export const DEFAULT_HASH_MAX_BYTES = 10 * 1024 * 1024;
 
 export type SkipReason =
@@ -23,6 +26,8 @@ export type SkipReason =
   | 'vector image'
   | 'too large'
   | 'truncated or corrupt'
+  /** Under 16 pixels on a side: an icon, too small for its hash to mean anything. */
+  | 'too small'
   /** Network error, timeout or an error answer: tried again later. */
   | 'unreachable'
   /** The site answered 404/410. */
@@ -94,6 +99,7 @@ export async function hashImage(
     if (meta.format === 'svg') return { status: 'skipped', reason: 'vector image' };
     if (!meta.width || !meta.height) return { status: 'skipped', reason: 'truncated or corrupt' };
     if (meta.width * meta.height > limitInputPixels) return { status: 'skipped', reason: 'too large' };
+    if (Math.min(meta.width, meta.height) < MIN_SIDE) return { status: 'skipped', reason: 'too small' };
     const bits = await phash(bytes, input);
     if (!/^[01]{64}$/.test(bits)) return { status: 'skipped', reason: 'truncated or corrupt' };
     return { status: 'hashed', hash: binaryToHex(bits) };

@@ -5,6 +5,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { formatWhen } from '@/components/format-when';
 import { FilePreview } from '@/components/files/file-preview';
+import { removedMatch, RemovedMatchBadge } from './removed-match';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 import { formatSize } from '@/lib/services/files/file-kinds';
@@ -27,6 +28,7 @@ export function attachmentColumns(o: {
           siteSlug={o.slug}
           file={{ ...row.original, threadId: row.original.threadId }}
           exposure={row.original.reported ? { kind: 'attachment', id: row.original.id } : null}
+          matchesRemoved={removedMatch(row.original)}
           compact
           className="w-28"
         />
@@ -85,10 +87,14 @@ export function attachmentColumns(o: {
       id: 'reported',
       header: 'Reports',
       enableSorting: false,
-      cell: ({ row }) =>
-        row.original.reported ? (
-          <span className="rounded bg-danger-bg px-1 text-xs text-danger">reported message</span>
-        ) : null,
+      cell: ({ row }) => (
+        <div className="flex flex-col items-start gap-1">
+          {row.original.reported ? (
+            <span className="rounded bg-danger-bg px-1 text-xs text-danger">reported message</span>
+          ) : null}
+          <RemovedMatchBadge row={row.original} />
+        </div>
+      ),
     },
     {
       id: 'actions',

@@ -3,6 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { FilePreview } from '@/components/files/file-preview';
+import { removedMatch, RemovedMatchBadge } from './removed-match';
 import { cn } from '@/components/ui/cn';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
@@ -163,6 +164,7 @@ export function AttachmentsGrid({
                       siteSlug={slug}
                       file={{ ...row, threadId: row.threadId }}
                       exposure={row.reported ? { kind: 'attachment', id: row.id } : null}
+                      matchesRemoved={removedMatch(row)}
                       deferImage={!settled.has(row.id)}
                     />
                     <p className="truncate text-muted" title={revealHiddenText(uploaderLabel(row))}>
@@ -177,6 +179,7 @@ export function AttachmentsGrid({
                       ) : null}
                       <UntrustedText text={uploaderLabel(row)} /> · {row.date?.slice(0, 10)}
                       {row.reported ? <span className="ml-1 text-danger">reported</span> : null}
+                      <RemovedMatchBadge row={row} short />
                     </p>
                     <FileRowActions
                       slug={slug}

@@ -116,6 +116,13 @@ export function AttachmentsToolbar({
         width="w-20"
         onChange={(v) => set({ reported: v || null })}
       />
+      <FilterSelect
+        label="Matches a removed image"
+        value={search.matches}
+        options={YES_NO}
+        width="w-20"
+        onChange={(v) => set({ matches: v || null })}
+      />
       {search.view === 'grid' ? (
         <FilterSelect
           label="Order"
@@ -140,6 +147,7 @@ export function AttachmentsToolbar({
             from: null,
             to: null,
             reported: null,
+            matches: null,
           });
         }}
       >

@@ -15,6 +15,8 @@ export type FileRow = {
   size: number | null;
   date: string | null;
   reported: boolean;
+  /** "Matches removed image #N": hidden until an explicit reveal, whatever the member's blur setting. */
+  matchesRemovedId: number | null;
 };
 
 export function toFileRow(r: AttachmentListRow): FileRow {
@@ -33,5 +35,6 @@ export function toFileRow(r: AttachmentListRow): FileRow {
     size: r.size,
     date: r.date ? r.date.toISOString() : null,
     reported: Boolean(r.reported),
+    matchesRemovedId: r.matchesRemovedId ?? null,
   };
 }

@@ -28,6 +28,8 @@ export const attachmentsSearchParams = tableParams(ATTACHMENT_SORT_KEYS, 'date.d
   from: dateParam,
   to: dateParam,
   reported: flagParam,
+  /** Matches an image removed through BM Desk. */
+  matches: flagParam,
   q: textParam,
 });
 
@@ -55,6 +57,7 @@ export function attachmentFilter(siteId: number, s: AttachmentsSearch): Attachme
     from: s.from ? new Date(`${s.from}T00:00:00Z`) : undefined,
     to: s.to ? new Date(`${s.to}T23:59:59.999Z`) : undefined,
     reported: s.reported,
+    matchesRemoved: s.matches,
     name: s.q,
   };
 }
@@ -69,6 +72,7 @@ export function isFiltered(s: AttachmentsSearch): boolean {
     s.from ||
     s.to ||
     s.reported !== undefined ||
+    s.matches !== undefined ||
     s.q,
   );
 }

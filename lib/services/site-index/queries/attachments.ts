@@ -2,6 +2,7 @@
 import 'server-only';
 import { and, eq, gte, ilike, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
+import { imageHashes as h } from '@/lib/services/care/schema';
 import { indexAttachments as a, indexThreads as t, indexUsers as u } from '../schema';
 import { likePattern, ordering, pageResult, paging, type PageRequest, type PageResult } from './common';
 import type { AttachmentSort } from './sorts';
@@ -26,6 +27,8 @@ export interface AttachmentFilter {
   maxSize?: number;
   /** Sent in a message that has reports (or an AI flag). */
   reported?: boolean;
+  /** Its perceptual hash is within the distance of an image removed through BM Desk. */
+  matchesRemoved?: boolean;
 }
 
 const ATTACHMENT_SORTS = {
@@ -46,6 +49,9 @@ function kindCondition(kind: AttachmentKind): SQL {
 const inReportedMessage = sql<boolean>`EXISTS (SELECT 1 FROM site_index_messages m
   WHERE m.site_id = ${a.siteId} AND m.id = ${a.messageId} AND (m.report_count > 0 OR m.ai_flagged))`;
 
+const matchingRemoved = sql<boolean>`EXISTS (SELECT 1 FROM image_hashes h
+  WHERE h.site_id = ${a.siteId} AND h.attachment_id = ${a.id} AND h.matches_removed_id IS NOT NULL)`;
+
 /** The one WHERE of the attachment list, used by the rows and by the count. */
 export function attachmentsWhere(f: AttachmentFilter): SQL {
   return and(
@@ -60,6 +66,11 @@ export function attachmentsWhere(f: AttachmentFilter): SQL {
     f.minSize === undefined ? undefined : gte(a.size, f.minSize),
     f.maxSize === undefined ? undefined : lte(a.size, f.maxSize),
     f.reported === undefined ? undefined : f.reported ? inReportedMessage : sql`NOT ${inReportedMessage}`,
+    f.matchesRemoved === undefined
+      ? undefined
+      : f.matchesRemoved
+        ? matchingRemoved
+        : sql`NOT ${matchingRemoved}`,
   )!;
 }
 
@@ -81,10 +92,13 @@ function selectAttachments(db: Db, where: SQL) {
       thumb: a.thumb,
       date: a.date,
       reported: inReportedMessage,
+      /** "Matches removed image #N". */
+      matchesRemovedId: h.matchesRemovedId,
     })
     .from(a)
     .leftJoin(u, and(eq(u.siteId, a.siteId), eq(u.id, a.uploaderId)))
     .leftJoin(t, and(eq(t.siteId, a.siteId), eq(t.id, a.threadId)))
+    .leftJoin(h, and(eq(h.siteId, a.siteId), eq(h.attachmentId, a.id)))
     .where(where);
 }
 
