@@ -2,15 +2,13 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { BulkDialogFooter } from '@/components/bulk/bulk-dialog-footer';
-import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
+import { JobStartFooter } from '@/components/jobs/job-start-footer';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import type { Label } from '@/lib/services/triage/catalogue';
 import type { InboxListRow } from '@/lib/services/triage/load-inbox';
-import { assignConversation, labelConversation, setConversationStatus } from '@/lib/services/triage/actions';
-import { rowKey } from './inbox-columns';
+import { startTriageBulkJob } from '@/lib/services/jobs/start-actions';
 import { plural } from '@/lib/infra/format/plural';
 
 type Mode = null | 'assign' | 'label' | 'resolve';
@@ -33,19 +31,14 @@ export function BulkTriageActions({
   const [mode, setMode] = useState<Mode>(null);
   const [assignee, setAssignee] = useState('');
   const [labelId, setLabelId] = useState(labels[0] ? String(labels[0].id) : '');
-  const bulk = useBulkRunner(4);
-  const byKey = new Map(rows.map((r) => [rowKey(r), r]));
-  const items = rows.map((r) => ({ key: rowKey(r), label: r.subject?.trim() || `Thread #${r.threadId}` }));
+  const conversations = rows.map((r) => ({ siteId: r.siteId, threadId: r.threadId }));
 
-  async function start(list: { key: string; label: string }[]) {
-    await bulk.run(list, (key) => {
-      const r = byKey.get(key)!;
-      const on = { siteId: r.siteId, threadId: r.threadId };
-      if (mode === 'assign') return assignConversation({ ...on, assigneeId: assignee });
-      if (mode === 'label') return labelConversation({ ...on, labelId, add: true });
-      return setConversationStatus({ ...on, status: 'resolved' });
-    });
-    router.refresh();
+  // The server runs it as a job per site (the jobs tray shows it); each conversation is audited as one.
+  function start() {
+    if (mode === 'assign')
+      return startTriageBulkJob({ change: 'assign', conversations, assigneeId: assignee });
+    if (mode === 'label') return startTriageBulkJob({ change: 'label', conversations, labelId });
+    return startTriageBulkJob({ change: 'resolve', conversations });
   }
 
   const open = (m: Mode) => {
@@ -109,12 +102,12 @@ export function BulkTriageActions({
               reopens one).
             </p>
           )}
-          <BulkDialogFooter
-            bulk={bulk}
+          <JobStartFooter
+            key={mode}
             action={`${mode === 'assign' ? 'Assign' : mode === 'label' ? 'Add label to' : 'Resolve'} ${rows.length} conversations`}
-            items={items}
             start={start}
             onClose={done}
+            onFinished={() => router.refresh()}
           />
         </Dialog>
       ) : null}

@@ -2,29 +2,17 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { BulkDialogFooter } from '@/components/bulk/bulk-dialog-footer';
-import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
+import { JobStartFooter } from '@/components/jobs/job-start-footer';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
-import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
-import { deleteFileMessage } from './actions';
+import { startRemoveFilesJob } from '@/lib/services/jobs/start-actions';
 import type { FileRow } from './file-row';
 import { plural } from '@/lib/infra/format/plural';
 
-type Group = { threadId: number; messageId: number; ids: number[]; names: string[] };
-
-/** Selected files, one job per message they were sent in (deleting the message removes them all). */
-function byMessage(rows: FileRow[]): Group[] {
-  const groups = new Map<number, Group>();
-  for (const r of rows) {
-    if (!r.messageId) continue;
-    const g = groups.get(r.messageId) ?? { threadId: r.threadId, messageId: r.messageId, ids: [], names: [] };
-    g.ids.push(r.id);
-    g.names.push(revealHiddenText(r.name ?? `file #${r.id}`));
-    groups.set(r.messageId, g);
-  }
-  return [...groups.values()];
+/** The messages the selected files were sent in (deleting a message removes all its files). */
+function messageCount(rows: FileRow[]): number {
+  return new Set(rows.flatMap((r) => (r.messageId ? [r.messageId] : []))).size;
 }
 
 export function BulkRemoveFiles({
@@ -41,29 +29,18 @@ export function BulkRemoveFiles({
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const bulk = useBulkRunner(3);
-  const groups = byMessage(rows);
+  const messages = messageCount(rows);
   const loose = rows.filter((r) => !r.messageId).length;
-  const byKey = new Map(groups.map((g) => [`${g.threadId}:${g.messageId}`, g]));
 
-  async function start(items: { key: string; label: string }[]) {
-    await bulk.run(items, (key) => {
-      const g = byKey.get(key)!;
-      return deleteFileMessage({
-        siteId,
-        threadId: g.threadId,
-        messageId: g.messageId,
-        attachmentIds: g.ids,
-        reason,
-      });
+  // The server runs it as a job (the jobs tray shows it); each message is audited as one.
+  function start() {
+    return startRemoveFilesJob({
+      siteId,
+      attachmentIds: rows.filter((r) => r.messageId).map((r) => r.id),
+      reason,
     });
-    router.refresh();
   }
 
-  const items = groups.map((g) => ({
-    key: `${g.threadId}:${g.messageId}`,
-    label: `${g.names.join(', ')} (message #${g.messageId})`,
-  }));
   const done = () => {
     setOpen(false);
     close();
@@ -84,8 +61,8 @@ export function BulkRemoveFiles({
         >
           <p className="text-sm text-danger" data-testid="bulk-remove-consequence">
             The site cannot delete a file on its own. Removing these {plural(rows.length - loose, 'file')}{' '}
-            deletes the {plural(groups.length, 'message')} they were sent in, for good: each message’s text
-            and every file attached to it.
+            deletes the {plural(messages, 'message')} they were sent in, for good: each message’s text and
+            every file attached to it.
             {loose
               ? ` ${plural(loose, 'selected file is', 'selected files are')} in no message and stay.`
               : ''}
@@ -97,14 +74,13 @@ export function BulkRemoveFiles({
             onChange={(e) => setReason(e.target.value)}
             className={inputClass}
           />
-          <BulkDialogFooter
-            bulk={bulk}
-            action={`Delete ${plural(groups.length, 'message')}`}
+          <JobStartFooter
+            action={`Delete ${plural(messages, 'message')}`}
             variant="danger"
-            disabled={groups.length === 0}
-            items={items}
+            disabled={messages === 0}
             start={start}
             onClose={done}
+            onFinished={() => router.refresh()}
           />
         </Dialog>
       ) : null}

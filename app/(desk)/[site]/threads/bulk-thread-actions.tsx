@@ -1,15 +1,14 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { BulkDialogFooter } from '@/components/bulk/bulk-dialog-footer';
-import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
+import { JobStartFooter } from '@/components/jobs/job-start-footer';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import type { ThreadListRow } from '@/lib/services/site-index/queries/threads';
 import { UserPicker } from '@/components/users/user-picker';
-import { banUserInThread } from '@/lib/services/threads/actions';
-import { eraseThread } from './actions';
+import { startThreadBulkJob } from '@/lib/services/jobs/start-actions';
 import { DURATIONS, DurationPicker } from '@/components/ui/duration-picker';
 import { plural } from '@/lib/infra/format/plural';
 
@@ -30,20 +29,16 @@ export function BulkThreadActions({
   const [user, setUser] = useState<{ id: number; name: string } | null>(null);
   const [duration, setDuration] = useState<number>(DURATIONS[1].minutes);
   const [reason, setReason] = useState('');
-  const bulk = useBulkRunner(3);
-  const label = (t: ThreadListRow) => t.subject?.trim() || `Thread #${t.id}`;
+  const router = useRouter();
+  const threadIds = threads.map((t) => t.id);
 
-  async function start(items: { key: string; label: string }[]) {
-    if (mode === 'ban' && user) {
-      await bulk.run(items, (key) =>
-        banUserInThread({ siteId, threadId: key, bmUserId: user.id, duration, reason }),
-      );
-    } else if (mode === 'erase') {
-      await bulk.run(items, (key) => eraseThread({ siteId, threadId: key, reason }));
-    }
+  // The server runs it as a job (the jobs tray shows it); each thread is audited as one.
+  function start() {
+    return mode === 'ban' && user
+      ? startThreadBulkJob({ action: 'ban', siteId, threadIds, bmUserId: user.id, duration, reason })
+      : startThreadBulkJob({ action: 'erase', siteId, threadIds, reason });
   }
 
-  const items = threads.map((t) => ({ key: String(t.id), label: label(t) }));
   const done = () => {
     setMode(null);
     close();
@@ -83,8 +78,8 @@ export function BulkThreadActions({
             onChange={(e) => setReason(e.target.value)}
             className={inputClass}
           />
-          <BulkDialogFooter
-            bulk={bulk}
+          <JobStartFooter
+            key={mode}
             action={
               mode === 'ban'
                 ? `Ban from ${plural(threads.length, 'thread')}`
@@ -92,9 +87,9 @@ export function BulkThreadActions({
             }
             variant={mode === 'erase' ? 'danger' : 'primary'}
             disabled={mode === 'ban' && !user}
-            items={items}
             start={start}
             onClose={done}
+            onFinished={() => router.refresh()}
           />
         </Dialog>
       ) : null}

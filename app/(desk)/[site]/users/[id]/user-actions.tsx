@@ -2,27 +2,20 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { BulkProgress } from '@/components/bulk/bulk-progress';
-import type { BulkItemResult } from '@/components/bulk/use-bulk-runner';
+import { JobLiveStatus } from '@/components/jobs/job-live-status';
+import { startedJobIds } from '@/components/jobs/job-start-footer';
+import { refreshJobs } from '@/components/jobs/jobs-store';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { Card, inputClass } from '@/components/ui/field';
 import { DurationPicker } from '@/components/ui/duration-picker';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
-import {
-  deleteGuestAccount,
-  deleteUserMessages,
-  distrustSiteUser,
-  getUserMessageIds,
-  trustSiteUser,
-} from '../actions';
+import { startDeleteUserMessagesJob } from '@/lib/services/jobs/start-actions';
+import { deleteGuestAccount, distrustSiteUser, trustSiteUser } from '../actions';
 import { RestrictJob, type JobKind, type JobThread } from './restrict-job';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
-
-/** The plugin lists a person's messages 20 at a time; a round that deletes nothing this often stops the loop. */
-const STALL_ROUNDS = 3;
 
 export function UserActions({
   siteId,
@@ -50,16 +43,11 @@ export function UserActions({
   const { run, pending, message } = useSiteAction();
   const [trustDuration, setTrustDuration] = useState<number | 0>(0);
   const [trustThread, setTrustThread] = useState<number | 0>(0);
-  const [erase, setErase] = useState<{
-    done: number;
-    total: number;
-    running: boolean;
-    results: BulkItemResult[];
-  }>({
-    done: 0,
-    total: 0,
-    running: false,
-    results: [],
+  // "Delete all their messages" runs on the server as a job (the jobs tray shows it).
+  const [eraseJob, setEraseJob] = useState<{ ids: number[]; error: string | null; starting: boolean }>({
+    ids: [],
+    error: null,
+    starting: false,
   });
 
   const jobThreads: Record<JobKind, JobThread[]> = {
@@ -76,52 +64,11 @@ export function UserActions({
   };
 
   async function deleteAllMessages() {
-    const results: BulkItemResult[] = [];
-    let total = 0;
-    let stalls = 0;
-    setErase({ done: 0, total: 0, running: true, results });
-    for (;;) {
-      const next = await getUserMessageIds({ siteId, bmUserId });
-      if (!next.ok) {
-        results.push({ key: 'list', label: 'Listing their messages', ok: false, error: next.error });
-        break;
-      }
-      total = Math.max(total, results.length + next.data.total);
-      if (next.data.ids.length === 0) break;
-      const r = await deleteUserMessages({ siteId, bmUserId, messageIds: next.data.ids });
-      if (!r.ok) {
-        results.push(
-          ...next.data.ids.map((id) => ({
-            key: String(id),
-            label: `Message #${id}`,
-            ok: false,
-            error: r.error,
-          })),
-        );
-        break;
-      }
-      results.push(
-        ...r.data.deletedIds.map((id) => ({ key: String(id), label: `Message #${id}`, ok: true })),
-      );
-      stalls = r.data.deletedIds.length === 0 ? stalls + 1 : 0;
-      setErase({ done: results.length, total, running: true, results: [...results] });
-      if (stalls >= STALL_ROUNDS) {
-        results.push({
-          key: 'stall',
-          label: 'Deleting',
-          ok: false,
-          error: 'The site stopped deleting; try again.',
-        });
-        break;
-      }
-    }
-    setErase({
-      done: results.length,
-      total: Math.max(total, results.length),
-      running: false,
-      results: [...results],
-    });
-    router.refresh();
+    setEraseJob({ ids: [], error: null, starting: true });
+    const started = startedJobIds(await startDeleteUserMessagesJob({ siteId, bmUserId }));
+    if (typeof started === 'string') return setEraseJob({ ids: [], error: started, starting: false });
+    setEraseJob({ ids: started, error: null, starting: false });
+    refreshJobs();
   }
 
   return (
@@ -207,7 +154,7 @@ export function UserActions({
           label="Delete all their messages"
           confirmLabel="Delete every message"
           consequence={`Every message ${name} sent on the site is deleted for good, with its files, in every thread. It cannot be undone.`}
-          disabled={erase.running}
+          disabled={eraseJob.starting || eraseJob.ids.length > 0}
           onConfirm={() => void deleteAllMessages()}
         />
         {isGuest ? (
@@ -223,7 +170,12 @@ export function UserActions({
         ) : null}
       </div>
       <div data-testid="erase-progress">
-        <BulkProgress done={erase.done} total={erase.total} results={erase.results} running={erase.running} />
+        {eraseJob.error ? (
+          <p role="alert" className="text-sm text-danger">
+            {eraseJob.error}
+          </p>
+        ) : null}
+        <JobLiveStatus key={eraseJob.ids.join()} jobIds={eraseJob.ids} onFinished={() => router.refresh()} />
       </div>
       <ActionMessage message={message} />
     </Card>
