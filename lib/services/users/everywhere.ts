@@ -1,5 +1,9 @@
 /**
- * "Ban everywhere" and its kin: one person, many threads, one call per thread. The calls run
+ * "Ban everywhere" and its kin: one person, many threads, one call per thread. The desk runs
+ * them as durable jobs (the `restrictEverywhere` kind, lib/services/jobs/kinds): this module
+ * says which threads a job works on (`everywhereThreads`), and keeps the all-at-once form
+ * (`restrictEverywhere`) that bench/ban-everywhere.ts measures.
+ * The calls run
  * side by side but never more at once than the site's configured concurrency (its limiter is
  * shared by every job of this process), and each thread is audited on its own, under the same
  * per-thread action names as the thread page, so the thread pages and the restrictions list
@@ -10,7 +14,13 @@ import { banUser, muteUser, unbanUser, unmuteUser, type BmClient } from '@/lib/i
 import { recordIntents, recordOutcomes } from '@/lib/infra/actions/audit';
 import { classifyError } from '@/lib/infra/actions/classify-error';
 import type { Member } from '@/lib/infra/auth/members';
+import { and, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/lib/infra/db/client';
+import { getThreadIds } from '@/lib/services/site-index/queries/threads';
+import { getIndexedRestrictions } from '@/lib/services/site-index/queries/users';
 import { storeThreadAnswers } from '@/lib/services/site-index/refresh';
+import { indexThreads } from '@/lib/services/site-index/schema';
+import { getRecordedRestrictionsOfUser } from '@/lib/services/threads/restrictions';
 import { openSite } from '@/lib/services/sites/open-site';
 import { limitedClient, siteLimiter, type SiteLimiter } from '@/lib/services/sites/site-limiter';
 
@@ -115,4 +125,31 @@ export async function restrictEverywhere(
     console.error(`[users] index update after ${options.job} failed: ${e.message}`),
   );
   return results;
+}
+
+/**
+ * The threads a job for this person works on, as the person's page lists them: for a ban or a
+ * mute, the threads they take part in (the index); to lift, the threads where a ban (or mute) is
+ * in force, as the site lists it or as the desk recorded it.
+ */
+export async function everywhereThreads(
+  siteId: number,
+  bmUserId: number,
+  kind: RestrictionKind,
+): Promise<{ id: number; subject: string | null }[]> {
+  if (kind === 'ban' || kind === 'mute') return getThreadIds({ siteId, participant: bmUserId });
+  const of = kind === 'unban' ? 'ban' : 'mute';
+  const [listed, recorded] = await Promise.all([
+    getIndexedRestrictions(siteId, [bmUserId]),
+    getRecordedRestrictionsOfUser(siteId, bmUserId),
+  ]);
+  const ids = [...new Set([...listed, ...recorded].filter((r) => r.kind === of).map((r) => r.threadId))];
+  if (ids.length === 0) return [];
+  const db = await getDb();
+  const subjects = await db
+    .select({ id: indexThreads.id, subject: indexThreads.subject })
+    .from(indexThreads)
+    .where(and(eq(indexThreads.siteId, siteId), inArray(indexThreads.id, ids)));
+  const names = new Map(subjects.map((t) => [t.id, t.subject]));
+  return ids.map((id) => ({ id, subject: names.get(id) ?? null }));
 }

@@ -17,10 +17,12 @@ import { ActionRefusal } from '@/lib/infra/actions/result';
 import { prepareImageRemoval } from '@/lib/services/care/removed';
 import { refreshMessages } from '@/lib/services/site-index/refresh';
 import { siteClient } from '@/lib/services/sites/site-client';
-import { restrictEverywhere, type RestrictionKind } from '@/lib/services/users/everywhere';
+import { startJob } from '@/lib/services/jobs/start';
+import { getUser } from '@/lib/services/site-index/queries/users';
+import { everywhereThreads, type RestrictionKind } from '@/lib/services/users/everywhere';
 import { decideSenderTrust, type TrustDecision } from '@/lib/services/users/trust';
 import { durationMinutes } from '@/lib/infra/actions/fields';
-import { MAX_THREADS_PER_CALL } from './job-sizes';
+import { plural } from '@/lib/infra/format/plural';
 
 const id = z.coerce.number().int().positive();
 const bmUserId = z.coerce
@@ -30,40 +32,57 @@ const bmUserId = z.coerce
 const reason = z.string().trim().max(500).optional();
 const OnUser = z.object({ siteId: id, bmUserId, reason });
 
-const ThreadsJob = OnUser.extend({
-  threadIds: z.array(id).min(1, 'Choose threads.').max(MAX_THREADS_PER_CALL),
-});
-const TimedThreadsJob = ThreadsJob.extend({ duration: durationMinutes });
-type Job = z.infer<typeof ThreadsJob> & { duration?: number };
+const EverywhereJob = OnUser;
+const TimedEverywhereJob = OnUser.extend({ duration: durationMinutes });
+type Everywhere = z.infer<typeof EverywhereJob> & { duration?: number };
+
+const VERB: Record<RestrictionKind, string> = { ban: 'Ban', mute: 'Mute', unban: 'Unban', unmute: 'Unmute' };
 
 /** After a change the desk's pages (counts, lists) are stale. */
 const revalidateDesk = () => revalidatePath('/[site]', 'layout');
 
 /**
- * One slice of a "… everywhere" job: the page sends the person's threads in slices and shows
- * each thread's result as slices come back. Each thread is also audited on its own.
+ * "… everywhere": starts a durable job over the person's threads, as the server knows them now
+ * (their threads for a ban or mute, their bans or mutes in force to lift), and answers its id.
+ * The server runs it (lib/services/jobs/runner.ts) whether or not the page stays open; each
+ * thread is audited on its own under the thread page's action name, with the job's id.
  */
-function everywhere(name: string, kind: RestrictionKind, input: typeof ThreadsJob | typeof TimedThreadsJob) {
+function everywhere(
+  name: string,
+  kind: RestrictionKind,
+  input: typeof EverywhereJob | typeof TimedEverywhereJob,
+) {
   return defineAction({
     name,
     permission: 'moderation.act',
     input,
     audit: (i) => {
-      const { siteId, bmUserId: who, threadIds, duration, reason: why } = i as Job;
-      return { siteId, target: { bmUserId: who, threadIds }, params: { duration, reason: why } };
+      const { siteId, bmUserId: who, duration, reason: why } = i as Everywhere;
+      return { siteId, target: { bmUserId: who }, params: { duration, reason: why } };
     },
-    run: (i, { member }) => restrictEverywhere({ ...(i as Job), kind }, { member, job: name }),
-    settled: (results) => ({
-      done: results.filter((r) => r.ok).length,
-      failed: results.filter((r) => !r.ok).length,
-    }),
+    run: async (i, { member }) => {
+      const { siteId, bmUserId: who, duration, reason: why } = i as Everywhere;
+      const threads = await everywhereThreads(siteId, who, kind);
+      if (threads.length === 0) throw new ActionRefusal('There is no thread to work on.', 'no-threads');
+      const person = (await getUser(siteId, who))?.name ?? `User #${who}`;
+      const timed = kind === 'ban' || kind === 'mute';
+      const jobId = await startJob({
+        siteId,
+        kind: 'restrictEverywhere',
+        label: `${VERB[kind]} ${person} in ${plural(threads.length, 'thread')}`,
+        params: { bmUserId: who, kind, ...(timed ? { duration } : {}), reason: why },
+        items: threads.map((t) => ({ key: String(t.id), label: t.subject?.trim() || `Thread #${t.id}` })),
+        member,
+      });
+      return { jobId, total: threads.length };
+    },
   });
 }
 
-export const banUserEverywhere = everywhere('banUserEverywhere', 'ban', TimedThreadsJob);
-export const unbanUserEverywhere = everywhere('unbanUserEverywhere', 'unban', ThreadsJob);
-export const muteUserEverywhere = everywhere('muteUserEverywhere', 'mute', TimedThreadsJob);
-export const unmuteUserEverywhere = everywhere('unmuteUserEverywhere', 'unmute', ThreadsJob);
+export const banUserEverywhere = everywhere('banUserEverywhere', 'ban', TimedEverywhereJob);
+export const unbanUserEverywhere = everywhere('unbanUserEverywhere', 'unban', EverywhereJob);
+export const muteUserEverywhere = everywhere('muteUserEverywhere', 'mute', TimedEverywhereJob);
+export const unmuteUserEverywhere = everywhere('unmuteUserEverywhere', 'unmute', EverywhereJob);
 
 const TrustInput = OnUser.extend({
   threadId: id.optional(),
