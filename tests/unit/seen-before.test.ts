@@ -21,10 +21,10 @@ import {
   stopTestSite,
   waitFor,
 } from '@/tests/support/site-index';
-import { hashPendingImages } from './hashing';
-import { imageHashes, removedImages } from './schema';
-import { picturePng, resizedJpeg } from './test-images';
-import { postFile, type Member as SiteMember } from './test-upload';
+import { hashPendingImages } from '@/lib/services/care/hashing';
+import { imageHashes, removedImages } from '@/lib/services/care/schema';
+import { picturePng, resizedJpeg } from '@/lib/services/care/test-images';
+import { postFile, type Member as SiteMember } from '@/lib/services/care/test-upload';
 
 const current = vi.hoisted(() => ({ member: null as Member | null }));
 vi.mock('@/lib/infra/auth/current-member', () => ({ getCurrentMember: async () => current.member }));
