@@ -22,16 +22,22 @@ export function JobsTray({ cancelJob, retryFailed }: { cancelJob: JobAction; ret
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  const seenOpen = useRef<Map<number, boolean> | null>(null);
+  // Open or not, by job id, as of the last poll; and the newest id the first poll saw.
+  const seen = useRef<{ open: Map<number, boolean>; firstMaxId: number } | null>(null);
 
-  // Say which jobs finished since the last poll (not those already finished on first load).
+  // Say which jobs finished since the last poll: those seen open, and those started since the
+  // tray loaded that ended before a poll saw them open (a short job). Not those already finished.
   useEffect(() => {
     if (!loaded) return;
-    const previous = seenOpen.current;
-    const now = new Map(jobs.map((j) => [j.id, isOpen(j)]));
-    seenOpen.current = now;
+    const previous = seen.current;
+    const open = new Map(jobs.map((j) => [j.id, isOpen(j)]));
+    seen.current = { open, firstMaxId: previous?.firstMaxId ?? Math.max(0, ...jobs.map((j) => j.id)) };
     if (!previous) return;
-    const finished = jobs.filter((j) => !isOpen(j) && previous.get(j.id) === true);
+    const finished = jobs.filter(
+      (j) =>
+        !isOpen(j) &&
+        (previous.open.get(j.id) === true || (!previous.open.has(j.id) && j.id > previous.firstMaxId)),
+    );
     if (finished.length > 0) {
       setAnnouncement(
         finished
