@@ -7,8 +7,15 @@
  * that does not decode, or decodes only in part, is skipped with the reason rather than hashed.
  */
 import 'server-only';
-import sharp from 'sharp';
-import phash from 'sharp-phash';
+
+/** Loaded on first use: a process that never hashes (or whose libvips fails to load) is not hurt. */
+async function libs() {
+  const [{ default: sharp }, { default: phash }] = await Promise.all([
+    import('sharp'),
+    import('sharp-phash'),
+  ]);
+  return { sharp, phash };
+}
 
 /** Hashes this close (differing bits of 64) are the same picture. */
 export const MATCH_DISTANCE = 10;
@@ -94,6 +101,8 @@ export async function hashImage(
   if (markup) return { status: 'skipped', reason: 'not an image' };
   // 'truncated': a file cut short fails instead of hashing its grey remainder.
   const input = { limitInputPixels, failOn: 'truncated' } as const;
+  // A library that fails to load throws here: nothing is recorded as skipped for it.
+  const { sharp, phash } = await libs();
   try {
     const meta = await sharp(bytes, input).metadata();
     if (meta.format === 'svg') return { status: 'skipped', reason: 'vector image' };
