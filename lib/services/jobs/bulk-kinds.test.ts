@@ -268,4 +268,49 @@ describe('bulk job kinds', () => {
       await runner.stop();
     }
   });
+
+  it("bulk triage: each conversation resolved and audited as setConversationStatus; one not in the inbox 'gone'", async () => {
+    const { addConversation } = await import('@/lib/services/triage/conversations');
+    const { triageConversations } = await import('@/lib/services/triage/schema');
+    const { indexThreads } = await import('@/lib/services/site-index/schema');
+    const db = await getDb();
+    const ids = [900_001, 900_002, 900_003];
+    await db.insert(indexThreads).values(ids.map((id) => ({ siteId, id, subject: `Triage ${id}` })));
+    await addConversation(siteId, ids[0]!, moderator);
+    await addConversation(siteId, ids[1]!, moderator);
+    const runner = new JobRunner({ pollMs: 200 }).start();
+    try {
+      const jobId = await startJob({
+        siteId,
+        kind: 'triageBulk',
+        label: 'Resolve 3 conversations',
+        params: { change: 'resolve' },
+        items: ids.map((id) => ({ key: String(id), label: `Triage ${id}` })),
+        member: { id: moderator.id, email: moderator.email, role: moderator.role },
+      });
+      await until(jobId, ['done']);
+      expect((await itemsOf(jobId)).map((i) => i.status)).toEqual(['done', 'done', 'gone']);
+      const rows = await db
+        .select({ threadId: triageConversations.threadId, status: triageConversations.status })
+        .from(triageConversations)
+        .where(eq(triageConversations.siteId, siteId))
+        .orderBy(asc(triageConversations.threadId));
+      expect(rows).toEqual([
+        { threadId: ids[0], status: 'resolved' },
+        { threadId: ids[1], status: 'resolved' },
+      ]);
+      const audited = await db
+        .select({ id: auditLog.id })
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.action, 'setConversationStatus'),
+            sql`${auditLog.params}->>'job' = ${String(jobId)}`,
+          ),
+        );
+      expect(audited).toHaveLength(3);
+    } finally {
+      await runner.stop();
+    }
+  });
 });
