@@ -3,7 +3,14 @@ import type { SyncProgress } from '@/lib/services/site-index/progress';
 import { errorLine, progressLines, statusText } from '@/lib/services/site-index/progress-summary';
 
 /** The index's state for one site: a catch-up or the backfill and how fast, and the load on the site. */
-export function SyncStatusCard({ progress: p }: { progress: SyncProgress }) {
+export function SyncStatusCard({
+  progress: p,
+  hashing,
+}: {
+  progress: SyncProgress;
+  /** Perceptual hashes of the site's images ("seen before"). */
+  hashing?: { hashed: number; skipped: number; matching: number };
+}) {
   // A catch-up holds the newest messages: its bar is the one that says how far behind the index is.
   const bar = p.catchUp ?? p;
   const error = errorLine(p);
@@ -35,6 +42,13 @@ export function SyncStatusCard({ progress: p }: { progress: SyncProgress }) {
           ? ` · last sync ${new Date(p.lastIncrementalAt).toISOString().slice(11, 19)} UTC`
           : ''}
       </p>
+      {hashing ? (
+        <p className="text-xs text-muted" data-testid="hashing-status">
+          Images hashed: {hashing.hashed.toLocaleString('en')} · skipped{' '}
+          {hashing.skipped.toLocaleString('en')}
+          {hashing.matching > 0 ? ` · ${hashing.matching.toLocaleString('en')} match removed images` : ''}
+        </p>
+      ) : null}
       {error ? (
         <p
           className={error.standing ? 'text-xs text-danger' : 'text-xs text-muted'}

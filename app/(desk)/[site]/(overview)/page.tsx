@@ -17,6 +17,7 @@ import {
 } from '@/lib/services/overview/queries';
 import { getQueueHistory } from '@/lib/services/queues/snapshots';
 import { getSyncProgress } from '@/lib/services/site-index/progress';
+import { hashingStatus } from '@/lib/services/care/hashing';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { getSiteHealth } from '@/lib/services/sites/site-health';
 import { ModuleList } from '@/components/sites/module-list';
@@ -56,6 +57,7 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
       getQueueHistory(site.id),
       getSiteHealth(site.id),
     ]);
+  const hashing = await hashingStatus(site.id);
   return (
     <div className="space-y-4">
       <div>
@@ -157,7 +159,7 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
             </Link>
           ) : null}
         </Card>
-        <SyncStatusCard progress={progress} />
+        <SyncStatusCard progress={progress} hashing={hashing} />
       </div>
       <Card className="p-4">
         <div className="mb-2 flex items-baseline justify-between">
