@@ -34,9 +34,9 @@
 import 'server-only';
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { classifyError } from '@/lib/infra/actions/classify-error';
-import { getDb } from '@/lib/infra/db/client';
+import { getDb, type Db } from '@/lib/infra/db/client';
 import { members } from '@/lib/infra/db/schema';
 import { openSite, type OpenedSite } from '@/lib/services/sites/open-site';
 import type { JobContext, JobItemRef, JobKind, JobMember } from './kind';
@@ -74,6 +74,14 @@ interface Claimed extends JobItemRef {
   attempts: number;
 }
 
+interface ItemEnd {
+  jobId: number;
+  seq: number;
+  status: 'done' | 'gone' | 'failed';
+  code: string | null;
+  error: string | null;
+}
+
 interface JobInfo {
   kind: JobKind<unknown> | undefined;
   params: unknown;
@@ -103,6 +111,8 @@ export class JobRunner {
   /** Claims run one at a time; a wake during a claim asks for another round after it. */
   private claiming: Promise<void> | null = null;
   private wanted: Set<number> | 'all' | null = null;
+  /** Items ended and not yet written: written together at the start of the next claim round. */
+  private ends: ItemEnd[] = [];
   /** Items this runner ended, by end: for tests and the benchmark. */
   readonly ended = { done: 0, gone: 0, failed: 0, verified: 0 };
 
@@ -152,6 +162,13 @@ export class JobRunner {
     if (this.wakeable) setWaker(undefined);
     await this.claiming;
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.claiming;
+    const ends = this.ends.splice(0);
+    if (ends.length > 0) {
+      await this.writeEnds(ends);
+      const jobIds = [...new Set(ends.map((e) => e.jobId))];
+      await this.finishJobs(sql`id in (${sql.join(jobIds, sql`, `)})`);
+    }
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
   }
@@ -168,6 +185,7 @@ export class JobRunner {
         const wanted = this.wanted;
         this.wanted = null;
         try {
+          await this.writeEnds(this.ends.splice(0));
           const siteIds = wanted === 'all' ? await this.openSites() : [...wanted];
           for (const id of siteIds) if (this.active) await this.claimFor(id);
         } catch (e) {
@@ -214,7 +232,7 @@ export class JobRunner {
       const rows = rowsOf(
         await tx.execute(sql`
           with picked as (
-            select i.job_id, i.seq, i.status as was
+            select i.job_id, i.seq, i.status as was, j.status as job_status
             from job_items i join jobs j on j.id = i.job_id
             where j.site_id = ${siteId} and j.status in ('queued', 'running')
               and i.status in ('pending', 'running')
@@ -228,14 +246,17 @@ export class JobRunner {
               attempts = t.attempts + 1
           from picked
           where t.job_id = picked.job_id and t.seq = picked.seq
-          returning t.job_id, t.seq, t.key, t.label, t.attempts, picked.was`),
+          returning t.job_id, t.seq, t.key, t.label, t.attempts, picked.was, picked.job_status`),
       );
-      if (rows.length > 0) {
-        const jobIds = [...new Set(rows.map((r) => Number(r.job_id)))];
+      const queued = rows.filter((r) => r.job_status === 'queued');
+      if (queued.length > 0) {
+        const jobIds = [...new Set(queued.map((r) => Number(r.job_id)))];
         await tx.execute(sql`
           update jobs set status = 'running', started_at = coalesce(started_at, now()), finished_at = null
           where status = 'queued' and id in (${sql.join(jobIds, sql`, `)})`);
       }
+      // Nothing more to claim for now: a job of the site may have just ended.
+      if (rows.length < free) await this.finishJobs(sql`site_id = ${siteId}`, tx);
       return rows.map((r): Claimed => ({
         jobId: Number(r.job_id),
         seq: Number(r.seq),
@@ -304,28 +325,47 @@ export class JobRunner {
     }
   }
 
-  /** Writes the item's end (only while this runner still holds it) and ends the job if it was the last. */
+  /**
+   * The item's end, written with the others at the next claim round (one statement for all):
+   * until then it stays 'running' under this runner's lease, which is renewed, so a crash in
+   * between only means a verify.
+   */
   private async end(
     item: Claimed,
     status: 'done' | 'gone' | 'failed',
     code: string | null,
     error: string | null,
   ): Promise<void> {
-    const db = await getDb();
-    await db.execute(sql`
-      update job_items set status = ${status}, code = ${code}, error = ${error?.slice(0, 2000) ?? null},
-        finished_at = now(), locked_by = null, locked_until = null
-      where job_id = ${item.jobId} and seq = ${item.seq} and locked_by = ${this.id}`);
+    this.ends.push({ jobId: item.jobId, seq: item.seq, status, code, error: error?.slice(0, 2000) ?? null });
     this.ended[status]++;
+  }
+
+  /** Only while this runner still holds them: a runner that lost its lease keeps quiet. */
+  private async writeEnds(ends: ItemEnd[]): Promise<void> {
+    if (ends.length === 0) return;
+    const db = await getDb();
+    const values = ends.map(
+      (e) => sql`(${e.jobId}::bigint, ${e.seq}::int, ${e.status}::text, ${e.code}::text, ${e.error}::text)`,
+    );
+    await db.execute(sql`
+      update job_items t set status = v.status, code = v.code, error = v.error,
+        finished_at = now(), locked_by = null, locked_until = null
+      from (values ${sql.join(values, sql`, `)}) as v(job_id, seq, status, code, error)
+      where t.job_id = v.job_id and t.seq = v.seq and t.locked_by = ${this.id}`);
+  }
+
+  /** Open jobs (of `where`) with no item left to run become 'done'. */
+  private async finishJobs(where: SQL, tx?: Pick<Db, 'execute'>): Promise<void> {
+    const db = tx ?? (await getDb());
     const finished = rowsOf(
       await db.execute(sql`
         update jobs set status = 'done', finished_at = now()
-        where id = ${item.jobId} and status in ('queued', 'running')
-          and not exists (select 1 from job_items
-            where job_id = ${item.jobId} and status in ('pending', 'running'))
+        where ${where} and status in ('queued', 'running')
+          and not exists (select 1 from job_items i
+            where i.job_id = jobs.id and i.status in ('pending', 'running'))
         returning id`),
     );
-    if (finished.length > 0) this.jobInfo.delete(item.jobId);
+    for (const r of finished) this.jobInfo.delete(Number(r.id));
   }
 
   /** Leaves the item running, claimable again after `ms` (and then verified again). */
