@@ -3,7 +3,8 @@ const nextConfig = {
   // Benchmarks build into their own folder so they never race the e2e suite's `.next`.
   distDir: process.env.BMDESK_DIST_DIR || '.next',
   // PGlite loads its WASM and data files from disk; bundling it breaks those paths.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg'],
+  // sharp (libvips, a native addon) is external by Next's own list; sharp-phash requires it.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'sharp', 'sharp-phash'],
   poweredByHeader: false,
   // forbidden(): a page refused for a role answers 403, not 200 with a message.
   experimental: { authInterrupts: true },
