@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
+import { Toaster } from '@/components/ui/toast';
 import './globals.css';
 
 // Every page reads the session or the database at request time; none may be prerendered
@@ -26,7 +27,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const themeClass = theme === 'dark' || theme === 'light' ? theme : undefined;
   return (
     <html lang="en" className={themeClass}>
-      <body className="min-h-screen antialiased">{children}</body>
+      <body className="min-h-screen antialiased">
+        {children}
+        {/* Outcomes that land after their page is gone (a queue decision sent on leaving) show here. */}
+        <Toaster />
+      </body>
     </html>
   );
 }

@@ -42,6 +42,16 @@ async function waitForItem(page: Page, path: string, messageId: number) {
   }).toPass({ timeout: 60_000, intervals: [2000] });
 }
 
+/**
+ * A decision leaves the list at once and is sent when the member's undo window (5 s by default)
+ * ends: its outcome lands in a toast.
+ */
+async function expectDone(page: Page, label: string, messageId: number) {
+  await expect(
+    page.getByTestId('toast-text').filter({ hasText: `${label} (message #${messageId}): done.` }),
+  ).toBeVisible({ timeout: 20_000 });
+}
+
 async function adminRow(messageId: number) {
   return ((await siteApi(`/admin/getMessages?message_ids[]=${messageId}`)).json as AdminRows).messages[0];
 }
@@ -59,8 +69,8 @@ test('a member report shows up, is dismissed with a key, and is gone on the site
   await page.keyboard.press('?');
 
   await page.keyboard.press('d');
-  await expect(page.getByTestId('decision-message')).toHaveText('Dismiss: done.');
   await expect(page.locator(`[data-item="${target.message_id}"]`)).toHaveCount(0);
+  await expectDone(page, 'Dismiss', target.message_id);
   expect((await adminRow(target.message_id))?.reports ?? []).toEqual([]);
 });
 
@@ -74,7 +84,7 @@ test('delete + ban removes the message and the sender from the thread', async ({
   await page.getByLabel('Duration').selectOption({ label: '1 day' });
   await page.getByLabel('Reason').fill('e2e: scam');
   await page.getByRole('button', { name: 'Delete + ban sender' }).click();
-  await expect(page.getByTestId('decision-message')).toHaveText('Delete + ban sender: done.');
+  await expectDone(page, 'Delete + ban sender', target.message_id);
   expect(await adminRow(target.message_id)).toBeUndefined();
   expect((await siteThread(target.thread_id)).thread?.participants).not.toContain(target.sender_id);
 });
@@ -113,7 +123,7 @@ test("the sender's history shows what the team decided before; the overview draw
   await expect(page.getByTestId('reports-list')).toContainText(`history ${first!.message_id}`);
   await page.getByLabel('Reason').fill('e2e: first warning');
   await page.getByRole('button', { name: /^Dismiss/ }).click();
-  await expect(page.getByTestId('decision-message')).toHaveText('Dismiss: done.');
+  await expectDone(page, 'Dismiss', first!.message_id);
 
   await report(second!);
   await waitForItem(page, `${SITE}/reports`, second!.message_id);
@@ -161,14 +171,13 @@ test('approve delivers a pending message; distrust deletes every pending message
   await first.locator('button').click();
   await expect(page.getByTestId('queue-detail')).toContainText(`Message #${approvedId} `);
   await page.keyboard.press('a');
-  await expect(page.getByTestId('decision-message')).toHaveText('Approve: done.');
+  // The next item opens at once; the approval is sent when the undo window ends.
+  await expect(page.locator(`[data-item="${approvedId}"]`)).toHaveCount(0);
+  await expect(page.getByTestId('queue-detail')).not.toContainText(`Message #${approvedId} `);
+  await expectDone(page, 'Approve', approvedId);
   expect(
     Boolean((await adminRow(approvedId)) && !('is_pending' in ((await adminRow(approvedId)) as object))),
   ).toBe(true);
-
-  // The next item opens by itself once the list reloads without the approved one.
-  await expect(page.locator(`[data-item="${approvedId}"]`)).toHaveCount(0);
-  await expect(page.getByTestId('queue-detail')).not.toContainText(`Message #${approvedId} `);
   await page.waitForLoadState('networkidle');
   const next = page.getByTestId('queue-list').locator('[data-item]').first();
   const id = Number(await next.getAttribute('data-item'));
@@ -177,7 +186,7 @@ test('approve delivers a pending message; distrust deletes every pending message
   await expect(page.getByTestId('queue-detail')).toContainText(`Message #${id} `);
   await page.getByLabel('Scope').selectOption('global');
   await page.getByRole('button', { name: 'Distrust sender (delete all)' }).click();
-  await expect(page.getByTestId('decision-message')).toHaveText('Distrust sender (delete all): done.');
+  await expectDone(page, 'Distrust sender (delete all)', id);
   const left = (await siteApi(`/admin/getMessages?pending=1&sender_id=${sender}`)).json as AdminRows;
   expect(left.messages).toHaveLength(0);
 });

@@ -6,22 +6,18 @@ import { inputClass } from '@/components/ui/field';
 import type { Decision } from './decisions';
 import type { DecisionForm as Form } from './use-queue-decisions';
 
-/** Under the focused item: the reason, how long and where, the decisions, and how the last one went. */
+/** Under the focused item: the reason, how long and where, and the decisions (their outcomes are toasts). */
 export function DecisionForm({
   decisions,
   canModerate,
   form,
   onChange,
-  pending,
-  message,
   onDecide,
 }: {
   decisions: Decision[];
   canModerate: boolean;
   form: Form;
   onChange: (form: Form) => void;
-  pending: boolean;
-  message: { ok: boolean; text: string } | null;
   onDecide: (d: Decision) => void;
 }) {
   return (
@@ -53,12 +49,7 @@ export function DecisionForm({
       </div>
       <div className="flex flex-wrap gap-2" data-testid="decisions">
         {decisions.map((d) => (
-          <Button
-            key={d.id}
-            variant={d.danger ? 'danger' : 'secondary'}
-            disabled={pending}
-            onClick={() => onDecide(d)}
-          >
+          <Button key={d.id} variant={d.danger ? 'danger' : 'secondary'} onClick={() => onDecide(d)}>
             {d.label}
             {d.key ? (
               <kbd className="ml-1 rounded border border-current/30 px-1 text-[10px] opacity-70">{d.key}</kbd>
@@ -66,15 +57,6 @@ export function DecisionForm({
           </Button>
         ))}
       </div>
-      {message ? (
-        <p
-          role="status"
-          data-testid="decision-message"
-          className={message.ok ? 'text-xs text-ok' : 'text-xs text-danger'}
-        >
-          {message.text}
-        </p>
-      ) : null}
     </div>
   );
 }

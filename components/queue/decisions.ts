@@ -9,7 +9,7 @@ export type DecisionInput = {
   duration: number;
   scope: 'global' | 'thread';
 };
-type Result = { ok: true } | { ok: false; error: string; code: string };
+export type Result = { ok: true } | { ok: false; error: string; code: string };
 
 export type Decision = {
   id: string;
@@ -19,6 +19,8 @@ export type Decision = {
   moderation: boolean;
   danger?: boolean;
   bulk?: boolean;
+  /** Once sent, what can still be reversed and where (said when an undo comes too late). */
+  afterSend: string;
   run: (i: DecisionInput) => Promise<Result>;
 };
 

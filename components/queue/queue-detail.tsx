@@ -36,7 +36,7 @@ export function QueueDetail({
     </li>
   );
   return (
-    <div className="space-y-3" data-testid="queue-detail">
+    <div className="space-y-3" data-testid="queue-detail" data-detail-item={item.id}>
       <div className="flex items-baseline justify-between gap-2 text-xs text-muted">
         <span>
           Message #{item.id} in{' '}
@@ -55,7 +55,13 @@ export function QueueDetail({
       </ol>
       {item.attachments.length ? (
         // Keyed by item: moving to another item covers its media again.
-        <ItemFiles key={item.id} slug={slug} threadId={item.threadId} files={item.attachments} />
+        <ItemFiles
+          key={item.id}
+          slug={slug}
+          threadId={item.threadId}
+          files={item.files}
+          sent={item.attachments.length}
+        />
       ) : null}
       {item.reports.length || item.aiFlagged ? (
         <ul className="space-y-1 text-xs" aria-label="Reports" data-testid="reports-list">

@@ -8,6 +8,7 @@ import { siteFromParams } from '@/lib/services/sites/current-site';
 import { parseSearch } from '@/lib/infra/table/search-params';
 import { loadQueue } from '@/lib/services/queues/load-queue';
 import { queueSearchParams } from '@/lib/services/queues/search-params';
+import { getUndoWindow } from '@/lib/services/team/undo-window';
 import type { QueueViewProps } from './queue-view';
 
 type PageProps = {
@@ -51,7 +52,10 @@ export async function QueuePage({
       </Card>
     );
   }
-  const data = await loadQueue(site.id, kind, search);
+  const [data, undoWindowSeconds] = await Promise.all([
+    loadQueue(site.id, kind, search),
+    getUndoWindow(member.id),
+  ]);
   return (
     <div className="space-y-3">
       <div className="flex items-baseline justify-between">
@@ -79,6 +83,7 @@ export async function QueuePage({
         data={data}
         search={search}
         canModerate={can(member.role, 'moderation.act')}
+        undoWindowSeconds={undoWindowSeconds}
       />
     </div>
   );

@@ -24,6 +24,9 @@ export function QueueShortcuts({ decisions, onClose }: { decisions: Decision[]; 
           </p>
         ))}
       <p>
+        <kbd>z</kbd> undo the last decision (before it is sent)
+      </p>
+      <p>
         <kbd>?</kbd> show or hide this
       </p>
     </Dialog>

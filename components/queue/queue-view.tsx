@@ -22,6 +22,8 @@ export type QueueViewProps = {
   data: LoadedQueue;
   search: QueueSearch;
   canModerate: boolean;
+  /** The member's undo window for decisions, in seconds (0 = sent at once). */
+  undoWindowSeconds: number;
 };
 
 /** A queue: filters, the page of items beside the focused one, its decisions, and keys for all of it. */
@@ -31,27 +33,54 @@ export function QueueView({
   data,
   search,
   canModerate,
+  undoWindowSeconds,
   decisions: all,
 }: QueueViewProps & {
   /** The desk's own decisions, over its own server actions. */
   decisions: Decision[];
 }) {
   const { set } = useUrlState();
-  const rows = data.result.rows;
-  const focused = data.focused;
   const decisions = all.filter((d) => canModerate || !d.moderation);
+  // The item shown is held here and follows a key at once; the address follows in the background.
+  const [focusId, setFocusId] = useState<number | undefined>(data.focused?.id);
+  // Decided items leave the list at once: held in their undo window, being sent, or sent.
+  const [gone, setGone] = useState<ReadonlySet<number>>(() => new Set());
+  const rows = data.result.rows.filter((r) => !gone.has(r.id));
+  const focused =
+    rows.find((r) => r.id === focusId) ?? rows.find((r) => r.id === data.focused?.id) ?? rows[0] ?? null;
   const index = focused ? rows.findIndex((r) => r.id === focused.id) : -1;
-  const open = (item: number | null) => set({ item, page: search.page });
+  const open = (item: number | null) => {
+    setFocusId(item ?? undefined);
+    set({ item, page: search.page });
+  };
   const focus = (id: number | undefined) => id !== undefined && open(id);
   const selection = useSelection();
-  const queue = useQueueDecisions({ siteId: site.id, rows, focused, open });
+  const queue = useQueueDecisions({
+    kind,
+    site,
+    rows,
+    focused,
+    undoWindowSeconds,
+    gone,
+    setGone,
+    onDecided: () => {
+      const next = rows[index + 1]?.id ?? rows[index - 1]?.id;
+      open(next ?? null);
+    },
+    onRestored: (id) => open(id),
+  });
+  const detail = focused
+    ? (data.details[focused.id] ??
+      (focused.id === data.focused?.id ? { context: data.context, history: data.history } : null))
+    : null;
   const [help, setHelp] = useState(false);
 
-  // One key per decision; j/k move; ? shows the keys. Typing in a field never triggers them.
+  // One key per decision; j/k move; z undoes; ? shows the keys. Typing in a field never triggers them.
   useKeys({
     ...Object.fromEntries(decisions.filter((d) => d.key).map((d) => [d.key, () => queue.decide(d)])),
     j: () => focus(rows[index + 1]?.id),
     k: () => focus(rows[index - 1]?.id),
+    z: () => queue.undo(),
     '?': () => setHelp((h) => !h),
   });
 
@@ -73,7 +102,11 @@ export function QueueView({
       <div className="grid gap-4 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
         <QueueList
           kind={kind}
-          result={data.result}
+          result={{
+            ...data.result,
+            rows,
+            total: data.result.total - (data.result.rows.length - rows.length),
+          }}
           page={search.page}
           focusedId={focused?.id}
           selected={selection.selected}
@@ -83,14 +116,17 @@ export function QueueView({
         />
         {focused ? (
           <Card className="space-y-3 p-4">
-            <QueueDetail slug={site.slug} item={focused} context={data.context} history={data.history} />
+            <QueueDetail
+              slug={site.slug}
+              item={focused}
+              context={detail?.context ?? null}
+              history={detail?.history ?? null}
+            />
             <DecisionForm
               decisions={decisions}
               canModerate={canModerate}
               form={queue.form}
               onChange={queue.setForm}
-              pending={queue.pending}
-              message={queue.message}
               onDecide={queue.decide}
             />
           </Card>

@@ -5,6 +5,8 @@ import { signIn } from '@/auth';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { MIN_PASSWORD_LENGTH } from '@/lib/infra/auth/password';
+import { setUndoWindow } from '@/lib/services/team/undo-window';
+import { UNDO_WINDOW } from '@/lib/services/team/undo-window-range';
 import { setMediaCare } from '@/lib/services/care/exposure';
 import { EXPOSURE_LIMIT_MAX, EXPOSURE_LIMIT_MIN } from '@/lib/services/care/kinds';
 import { changePassword } from '@/lib/services/team/members';
@@ -55,5 +57,22 @@ export const setOwnMediaCare = defineAction({
   run: async (settings, { member }) => {
     await setMediaCare(member.id, settings);
     return settings;
+  },
+});
+
+/** How long the member's queue decisions wait, undoable, before they are sent (0 = at once). */
+export const setOwnUndoWindow = defineAction({
+  name: 'setOwnUndoWindow',
+  permission: 'account.self',
+  input: z.object({
+    seconds: z.coerce
+      .number({ error: 'Enter a number.' })
+      .int('Enter a whole number of seconds.')
+      .min(UNDO_WINDOW.min, `Enter at least ${UNDO_WINDOW.min}.`)
+      .max(UNDO_WINDOW.max, `Enter at most ${UNDO_WINDOW.max}.`),
+  }),
+  run: async ({ seconds }, { member }) => {
+    await setUndoWindow(member.id, seconds);
+    return { seconds };
   },
 });

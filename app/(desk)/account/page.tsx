@@ -6,6 +6,8 @@ import { getMediaCare } from '@/lib/services/care/exposure';
 import { CareForm } from './care-form';
 import { PasswordForm } from './password-form';
 import { ThemeForm } from './theme-form';
+import { UndoWindowForm } from './undo-window-form';
+import { getUndoWindow } from '@/lib/services/team/undo-window';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -21,6 +23,7 @@ export default async function AccountPage() {
       </div>
       <ThemeForm initial={member.theme} />
       <CareForm initial={await getMediaCare(member.id)} />
+      <UndoWindowForm initial={await getUndoWindow(member.id)} />
       <PasswordForm minPasswordLength={MIN_PASSWORD_LENGTH} />
     </div>
   );

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import { getAdminMessagesByIds, type BmClient } from '@/lib/infra/better-messages';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import type { Member } from '@/lib/infra/auth/members';
@@ -7,6 +7,13 @@ import { getDb } from '@/lib/infra/db/client';
 import { queueClaims } from './schema';
 
 export type QueueKind = 'report' | 'pending';
+
+/**
+ * A claim older than this on an item the site still holds open is a decision that never reached
+ * the site (a tab closed mid-send, a release lost): the next member takes it over. Longer than
+ * the longest undo window (30 s) and a slow send together.
+ */
+export const STALE_CLAIM_MS = 2 * 60_000;
 
 /** The item as the site holds it right now: decisions are made on this, not on the index. */
 export async function readLiveItem(client: BmClient, messageId: number) {
@@ -78,14 +85,53 @@ export async function claimItem(
   );
   if (inserted.length === 0) {
     const [other] = await db.select().from(queueClaims).where(key);
-    throw new ActionRefusal(
-      `Already handled: ${other?.memberName ?? 'another member'} chose “${other?.decision ?? 'a decision'}” just now.`,
-      'already-handled',
-    );
+    // The member's own claim, taken when they decided (held for the undo window): now it is sent.
+    const own = other?.memberId === member.id;
+    const stale = other && !own && Date.now() - other.at.getTime() > STALE_CLAIM_MS;
+    const taken =
+      own || stale
+        ? await db
+            .update(queueClaims)
+            .set({
+              memberId: member.id,
+              memberName: member.name,
+              decision,
+              ...(own ? {} : { at: new Date() }),
+            })
+            .where(and(key, eq(queueClaims.memberId, other!.memberId), eq(queueClaims.at, other!.at)))
+            .returning({ at: queueClaims.at })
+        : [];
+    if (taken.length === 0) {
+      throw new ActionRefusal(
+        `Already handled: ${other?.memberName ?? 'another member'} chose “${other?.decision ?? 'a decision'}” just now.`,
+        'already-handled',
+      );
+    }
   }
   // If the site refuses, the item is still open: let the next decision through.
   const release = async () => {
     await db.delete(queueClaims).where(key);
   };
   return { release };
+}
+
+/**
+ * An undone decision gives its item back: the member's own recent claims on it are dropped (a
+ * claim kept from a decision that was sent is older than the undo window and stays).
+ */
+export async function releaseOwnClaim(siteId: number, kind: QueueKind, messageId: number, memberId: number) {
+  const db = await getDb();
+  const deleted = await db
+    .delete(queueClaims)
+    .where(
+      and(
+        eq(queueClaims.siteId, siteId),
+        eq(queueClaims.kind, kind),
+        eq(queueClaims.messageId, messageId),
+        eq(queueClaims.memberId, memberId),
+        gt(queueClaims.at, new Date(Date.now() - STALE_CLAIM_MS)),
+      ),
+    )
+    .returning({ at: queueClaims.at });
+  return deleted.length;
 }

@@ -45,3 +45,18 @@ export async function clearReports(client: BmClient, messageId: number, item: Li
   }
   if (item.aiFlagged) await dismissAiFlag(client, messageId);
 }
+
+/**
+ * The claim taken when a member decides, before the undo window runs out and the decision is
+ * sent: nobody else can decide the item meanwhile. The send finds the claim its own.
+ */
+export async function claimAhead(
+  input: { siteId: number; messageId: number },
+  member: Member,
+  kind: QueueKind,
+  decision: string,
+): Promise<void> {
+  const site = await openSite(input.siteId);
+  const item = await readLiveItem(site.client, input.messageId);
+  await claimItem(input.siteId, kind, input.messageId, item, member, decision);
+}

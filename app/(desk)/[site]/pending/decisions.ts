@@ -9,6 +9,7 @@ import {
 export const PENDING_DECISIONS: Decision[] = [
   {
     id: 'approve',
+    afterSend: 'The message is delivered and may have been read; it can still be deleted from its thread.',
     label: 'Approve',
     key: 'a',
     moderation: true,
@@ -17,6 +18,7 @@ export const PENDING_DECISIONS: Decision[] = [
   },
   {
     id: 'reject',
+    afterSend: 'The message is deleted on the site and cannot come back.',
     label: 'Reject (delete)',
     key: 'x',
     moderation: true,
@@ -26,6 +28,8 @@ export const PENDING_DECISIONS: Decision[] = [
   },
   {
     id: 'trust',
+    afterSend:
+      'Their waiting messages are delivered; the sender can be taken off the whitelist on their person page.',
     label: 'Trust sender (approve all)',
     key: 't',
     moderation: true,
@@ -33,6 +37,8 @@ export const PENDING_DECISIONS: Decision[] = [
   },
   {
     id: 'distrust',
+    afterSend:
+      'Their waiting messages are deleted and cannot come back; the sender can be taken off the blacklist on their person page.',
     label: 'Distrust sender (delete all)',
     moderation: true,
     danger: true,

@@ -10,6 +10,7 @@ import {
 export const REPORT_DECISIONS: Decision[] = [
   {
     id: 'dismiss',
+    afterSend: 'The reports are cleared on the site and cannot be re-opened; the message stays.',
     label: 'Dismiss',
     key: 'd',
     moderation: false,
@@ -18,6 +19,7 @@ export const REPORT_DECISIONS: Decision[] = [
   },
   {
     id: 'delete',
+    afterSend: 'The message is deleted on the site and cannot come back.',
     label: 'Delete message',
     key: 'x',
     moderation: true,
@@ -27,6 +29,7 @@ export const REPORT_DECISIONS: Decision[] = [
   },
   {
     id: 'ban',
+    afterSend: "The reports are cleared for good; the ban can be lifted in the thread's participants.",
     label: 'Ban sender from thread',
     key: 'b',
     moderation: true,
@@ -35,6 +38,8 @@ export const REPORT_DECISIONS: Decision[] = [
   },
   {
     id: 'delete-ban',
+    afterSend:
+      "The message is deleted and cannot come back; the ban can be lifted in the thread's participants.",
     label: 'Delete + ban sender',
     moderation: true,
     danger: true,
@@ -42,6 +47,7 @@ export const REPORT_DECISIONS: Decision[] = [
   },
   {
     id: 'mute',
+    afterSend: "The reports are cleared for good; the mute can be lifted in the thread's participants.",
     label: 'Mute sender',
     key: 'm',
     moderation: true,
@@ -49,6 +55,8 @@ export const REPORT_DECISIONS: Decision[] = [
   },
   {
     id: 'hold',
+    afterSend:
+      'The reports are cleared for good; the sender can be taken off the blacklist on their person page.',
     label: "Hold sender's messages",
     moderation: true,
     run: (i) => blacklistReportedSender({ ...itemOf(i), scope: i.scope, duration: i.duration }),
