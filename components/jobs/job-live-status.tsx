@@ -33,7 +33,7 @@ export function JobLiveStatus({
   if (jobIds.length === 0) return null;
   return (
     <div className="space-y-2" data-testid={testId}>
-      <p className="text-sm" role="status" data-testid="job-started-status">
+      <p className="text-sm" aria-live="polite" data-testid="job-started-status">
         {allEnded
           ? 'Finished — the jobs tray keeps the details.'
           : 'Started — it runs on the server, even if you close this page. See the jobs tray.'}

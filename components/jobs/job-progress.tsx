@@ -11,7 +11,6 @@ export function JobProgress({
 }) {
   const { counts, total } = job;
   const finished = counts.done + counts.failed + counts.gone;
-  const pct = total > 0 ? Math.min(100, (finished / total) * 100) : 0;
   return (
     <div className="space-y-1" data-testid={testId}>
       <div
@@ -38,7 +37,6 @@ export function JobProgress({
       </div>
       <p className="text-xs text-muted" data-testid="job-counts">
         {countsInWords(job.counts, total)}
-        <span className="sr-only"> ({Math.round(pct)}%)</span>
       </p>
     </div>
   );

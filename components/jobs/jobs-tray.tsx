@@ -94,7 +94,8 @@ export function JobsTray({ cancelJob, retryFailed }: { cancelJob: JobAction; ret
           </span>
         ) : null}
       </button>
-      <p role="status" aria-live="polite" className="sr-only" data-testid="jobs-announcement">
+      {/* A live region without role="status": the page's toasts are the one status region. */}
+      <p aria-live="polite" aria-atomic="true" className="sr-only" data-testid="jobs-announcement">
         {announcement}
       </p>
       {expanded ? (
