@@ -27,6 +27,8 @@ import { imageHashes as h, removedImages } from './schema';
 const DOWNLOADS_PER_REMOVAL = 10;
 const REMOVAL_DOWNLOAD_TIMEOUT_MS = 10_000;
 const IMAGES_PER_REMOVAL = 200;
+/** Past this, a removal downloads nothing more: the moderator's action is not held for long. */
+const REMOVAL_DOWNLOADS_BUDGET_MS = 15_000;
 
 export interface ImageToRemove {
   attachmentId: number;
@@ -105,7 +107,9 @@ async function hashesOfMessages(siteId: number, messageIds: number[]): Promise<I
     if (site) {
       const maxBytes = await hashMaxBytes(db, siteId);
       const removed = await removedHashesOf(db, siteId);
+      const until = Date.now() + REMOVAL_DOWNLOADS_BUDGET_MS;
       for (const file of missing) {
+        if (Date.now() > until) break;
         const outcome = await hashAttachment(site, file, {
           maxBytes,
           timeoutMs: REMOVAL_DOWNLOAD_TIMEOUT_MS,
