@@ -12,6 +12,7 @@ import { createThread } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';
 import { getAttachments } from '@/lib/services/site-index/queries/attachments';
 import { refreshThread } from '@/lib/services/site-index/refresh';
+import { syncState } from '@/lib/services/site-index/schema';
 import { SyncWorker } from '@/lib/services/site-index/worker';
 import {
   clientAs,
@@ -200,5 +201,37 @@ describe('seen before, on the demo site', () => {
     expect(await hashRow(copy.fileId)).toMatchObject({ matchesRemovedId: null });
     const { byRoute } = (await demoStats()) as unknown as { byRoute: Record<string, number> };
     expect(Object.keys(byRoute).filter((r) => r.startsWith('/wp-content/uploads/'))).toEqual([]);
+  });
+
+  it("skips, with the reason, a picture over the site's size limit and an SVG, downloading neither", async () => {
+    const db = await getDb();
+    await db.update(syncState).set({ hashMaxBytes: 20_000 }).where(eq(syncState.siteId, siteId));
+    try {
+      const big = await postFile(alice, threadId, {
+        name: 'big.png',
+        type: 'image/png',
+        bytes: await picturePng(34),
+      });
+      const svg = await postFile(alice, threadId, {
+        name: 'logo.svg',
+        type: 'image/svg+xml',
+        bytes: Buffer.from(
+          '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="9" height="9"/></svg>',
+        ),
+      });
+      await refreshThread(siteId, threadId);
+      await control(t.site, null, 'stats');
+      await hashPendingImages(siteId, { limit: 50 });
+      expect(await hashRow(big.fileId)).toMatchObject({ status: 'skipped', reason: 'too large', hash: null });
+      expect(await hashRow(svg.fileId)).toMatchObject({
+        status: 'skipped',
+        reason: 'vector image',
+        hash: null,
+      });
+      const { byRoute } = (await demoStats()) as unknown as { byRoute: Record<string, number> };
+      expect(Object.keys(byRoute).filter((r) => r.startsWith('/wp-content/uploads/'))).toEqual([]);
+    } finally {
+      await db.update(syncState).set({ hashMaxBytes: 10_485_760 }).where(eq(syncState.siteId, siteId));
+    }
   });
 });
