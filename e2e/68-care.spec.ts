@@ -169,6 +169,27 @@ test('attachments desk: blurred and greyscale by default, revealed by click and 
   expect(await filter(video)).toMatch(/blur\(\d+px\) grayscale/);
 });
 
+test('the reports queue shows the item’s files covered; v reveals the next one', async ({ page }) => {
+  await signIn(page, SUPPORT);
+  await expect(async () => {
+    await page.goto(`${SITE}/reports?item=${messageId}`);
+    await expect(page.getByTestId('item-files').locator('figure[data-kind="image"]')).toHaveCount(2, {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 30_000, intervals: [1000] });
+  const files = page.getByTestId('item-files');
+  const a = files.locator('figure[data-kind="image"]').filter({ hasText: A });
+  const b = files.locator('figure[data-kind="image"]').filter({ hasText: B });
+  await expect(a).toHaveAttribute('data-blurred', 'true');
+  await expect(b).toHaveAttribute('data-blurred', 'true');
+  expect(await filter(a.getByTestId('file-thumb'))).toMatch(/blur\(\d+px\) grayscale/);
+  await page.keyboard.press('v');
+  await expect(a).toHaveAttribute('data-blurred', 'false');
+  await expect(b).toHaveAttribute('data-blurred', 'true');
+  await page.keyboard.press('v');
+  await expect(b).toHaveAttribute('data-blurred', 'false');
+});
+
 test('a thread shows the same care, and past a low limit a break is suggested while revealing still works', async ({
   page,
 }) => {

@@ -2,53 +2,52 @@
 
 import { useRef } from 'react';
 import { FilePreview } from '@/components/files/file-preview';
-import { UntrustedText } from '@/components/ui/untrusted-text';
-import { guessMime } from './guess-mime';
+import { plural } from '@/lib/infra/format/plural';
 import { useRevealKey } from './protected-media';
+
+type ItemFile = {
+  id: number;
+  name: string | null;
+  mime: string | null;
+  ext: string | null;
+  size: number | null;
+};
 
 /**
  * The files of a reported or pending message (a queue item): every one is flagged, so each
  * reveal counts towards the member's exposures. `v` reveals the next covered one. Files the
- * index has not matched to an id yet show by name only.
+ * index has not read yet are only counted.
  */
 export function ItemFiles({
   slug,
   threadId,
   files,
+  sent,
 }: {
   slug: string;
   threadId: number;
-  files: { id?: number; name?: string; url: string }[];
+  /** The files as the index knows them. */
+  files: ItemFile[];
+  /** How many files the message carries. */
+  sent: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
   useRevealKey(box, 'v');
-  const known = files.filter((f): f is typeof f & { id: number } => typeof f.id === 'number' && f.id > 0);
-  const unknown = files.filter((f) => !(typeof f.id === 'number' && f.id > 0));
+  const unread = Math.max(0, sent - files.length);
   return (
     <div ref={box} className="space-y-1 text-xs text-muted" data-testid="item-files">
       <p>
-        Attachments{known.length ? ' (v reveals the next one)' : ''}:
-        {unknown.map((f, i) => (
-          <span key={i}>
-            {i > 0 ? ', ' : ' '}
-            <UntrustedText text={f.name ?? f.url} />
-          </span>
-        ))}
+        {plural(sent, 'attachment')}
+        {files.length ? ' · v reveals the next image or video' : ''}
+        {unread ? ` · ${unread} not read by the index yet` : ''}
       </p>
-      {known.length ? (
+      {files.length ? (
         <ul className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-2" aria-label="Attachments">
-          {known.map((f) => (
+          {files.map((f) => (
             <li key={f.id} className="rounded border border-border p-1.5">
               <FilePreview
                 siteSlug={slug}
-                file={{
-                  id: f.id,
-                  name: f.name ?? null,
-                  mime: guessMime(f.name),
-                  ext: null,
-                  size: null,
-                  threadId,
-                }}
+                file={{ ...f, threadId }}
                 exposure={{ kind: 'attachment', id: f.id }}
               />
             </li>

@@ -2,7 +2,12 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
-import { indexMessages as m, indexThreads as t, indexUsers as u } from '@/lib/services/site-index/schema';
+import {
+  indexAttachments as files,
+  indexMessages as m,
+  indexThreads as t,
+  indexUsers as u,
+} from '@/lib/services/site-index/schema';
 import { getAuditPage } from '@/lib/services/audit/queries';
 import { pageResult, paging, type PageResult } from '@/lib/services/site-index/queries/common';
 
@@ -21,6 +26,19 @@ export type QueueSort = 'reports' | 'age';
 
 // The oldest report's time; the message time when the reports carry none (AI flags).
 const oldest = sql<Date>`coalesce((SELECT min((r->>'time')::timestamptz) FROM jsonb_array_elements(${m.reports}) r WHERE r->>'time' IS NOT NULL), ${m.createdAt})`;
+
+/** The item's files as the index knows them (ids, names, types), for the safe previews; no site URLs. */
+const messageFiles = sql<
+  QueueFile[]
+>`coalesce((SELECT json_agg(json_build_object('id', ${files.id}, 'name', ${files.name}, 'mime', ${files.mime}, 'ext', ${files.ext}, 'size', ${files.size}) ORDER BY ${files.id}) FROM ${files} WHERE ${files.siteId} = ${m.siteId} AND ${files.messageId} = ${m.id}), '[]'::json)`;
+
+export type QueueFile = {
+  id: number;
+  name: string | null;
+  mime: string | null;
+  ext: string | null;
+  size: number | null;
+};
 
 /** The one WHERE of a queue, for its rows and its count. */
 export function queueWhere(f: QueueFilter): SQL {
@@ -56,6 +74,7 @@ function base(db: Awaited<ReturnType<typeof getDb>>) {
       aiFlagged: m.aiFlagged,
       pending: m.pending,
       attachments: m.attachments,
+      files: messageFiles,
       oldestReportAt: oldest,
     })
     .from(m)
