@@ -77,7 +77,7 @@ export function JobsTray({ cancelJob, retryFailed }: { cancelJob: JobAction; ret
         ref={buttonRef}
         type="button"
         aria-expanded={expanded}
-        aria-controls={panelId}
+        aria-controls={expanded ? panelId : undefined}
         onClick={() => setExpanded((v) => !v)}
         className={cn(
           'inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-xs hover:bg-surface-2',

@@ -212,23 +212,3 @@ describe('jobs tray actions', () => {
     expect(await retryFailedJobItems({ jobId: id })).toMatchObject({ ok: false, code: 'nothing-failed' });
   });
 });
-
-describe('GET /api/jobs', () => {
-  it('answers the jobs as JSON to a member, and a refusal in words without a session', async () => {
-    const { GET } = await import('@/app/api/jobs/route');
-    current.member = null;
-    const refused = await GET();
-    expect(refused.status).toBe(401);
-    expect(await refused.json()).toEqual({ ok: false, error: 'Your session has ended. Sign in again.' });
-
-    const id = await makeJob({ statuses: ['done', 'pending'], startedAgoMs: 1000 });
-    current.member = people.support;
-    const res = await GET();
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    const body = (await res.json()) as { ok: boolean; open: number; jobs: { id: number; canAct: boolean }[] };
-    expect(body.ok).toBe(true);
-    expect(body.open).toBeGreaterThanOrEqual(1);
-    expect(body.jobs.find((j) => j.id === id)).toMatchObject({ id, canAct: false });
-  });
-});
