@@ -72,6 +72,7 @@ const card = (page: Page, label: string) =>
 let eraseIds: number[] = [];
 let slowIds: number[] = [];
 let failIds: number[] = [];
+let triageIds: number[] = [];
 
 test.afterAll(async () => {
   await siteFaults(null);
@@ -82,6 +83,7 @@ test('a bulk erase from the threads desk runs as a job the tray follows to the e
   eraseIds = await createThreads('erase', 3);
   slowIds = await createThreads('slow', 8);
   failIds = await createThreads('fail', 2);
+  triageIds = await createThreads('triage', 2);
   await signIn(page, OWNER);
   await selectGroup(page, 'erase', 3);
   // Erased on the site behind BM Desk's back: its item ends 'already gone', not failed.
@@ -156,4 +158,24 @@ test('an item the site refuses fails in its words, and "Retry the failed" finish
   await expect(job.getByTestId('job-status')).toHaveText('Finished');
   await expect(job.getByTestId('job-failed')).toHaveCount(0);
   expect(await siteThread(failIds[1]!)).toEqual({ error: 'rest_thread_not_exists' });
+});
+
+test('bulk resolve in the support inbox runs as a job and resolves every conversation', async ({ page }) => {
+  await signIn(page, OWNER);
+  await selectGroup(page, 'triage', 2);
+  for (const id of triageIds) {
+    await page.goto(`${SITE}/threads/${id}`);
+    await page.getByTestId('add-to-inbox').click();
+    await expect(page).toHaveURL(new RegExp(`${SITE}/inbox/${id}$`));
+  }
+  const q = encodeURIComponent(`jobs${stamp}-triage-`);
+  await page.goto(`${SITE}/inbox?view=open&q=${q}`);
+  await expect(page.getByTestId('conversation-link')).toHaveCount(2);
+  await page.getByLabel('Select all rows on this page').click();
+  await page.getByRole('button', { name: 'Resolve', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Bulk resolve' });
+  await dialog.getByRole('button', { name: 'Resolve 2 conversations' }).click();
+  await expect(dialog.getByTestId('job-counts')).toHaveText('2 of 2 done', { timeout: 20_000 });
+  await page.goto(`${SITE}/inbox?view=resolved&q=${q}`);
+  await expect(page.getByTestId('conversation-link')).toHaveCount(2);
 });
