@@ -51,7 +51,18 @@ export function QueueView({
   const index = focused ? rows.findIndex((r) => r.id === focused.id) : -1;
   const open = (item: number | null) => {
     setFocusId(item ?? undefined);
-    set({ item, page: search.page });
+    // The address follows. When the page already holds the detail of this item and the two after
+    // it, without a server round trip (Next keeps its router in step with replaceState); else the
+    // page asks the server, which sends the next items' details along.
+    const at = rows.findIndex((r) => r.id === item);
+    const ahead = at < 0 ? [] : rows.slice(at, at + 3).filter((r) => r.id !== focused?.id);
+    if (item !== null && ahead.length > 0 && ahead.every((r) => data.details[r.id])) {
+      const url = new URL(window.location.href);
+      url.searchParams.set('item', String(item));
+      window.history.replaceState(null, '', url);
+    } else {
+      set({ item, page: search.page });
+    }
   };
   const focus = (id: number | undefined) => id !== undefined && open(id);
   const selection = useSelection();
