@@ -156,6 +156,7 @@ export function createHandler(ctx: Ctx, deps: ControlDeps) {
         (r) => (pluginOn || !r.ns.startsWith('better-messages')) && !faults.isRouteOff(r.group, r.full),
       );
       const all = [...compile(indexRoutes(ctx, routes)), ...routes];
+      stats.handled(route);
       const { allow, result } = dispatch(all, {
         ctx,
         method: restMethod(req, url),

@@ -43,9 +43,18 @@ async function createThreads(bmUserId: number, group: string, n: number): Promis
   return ids;
 }
 
-const banCalls = async (threadIds: number[]) => {
-  const { byRoute } = await demo('GET', 'stats');
-  return threadIds.map((id) => byRoute[`/better-messages/v1/thread/${id}/banUser`] ?? 0);
+/**
+ * Ban calls per thread as the demo site counts them: `reached`, calls its handler ran (read
+ * whole); `received` also counts a request cut off when the BM Desk sending it was killed, which
+ * the site never carried out (nor would WordPress: PHP has not started on a request not read).
+ */
+const banCalls = async (threadIds: number[], count: 'reached' | 'received' = 'reached') => {
+  const stats = (await demo('GET', 'stats')) as unknown as Record<
+    'reached' | 'byRoute',
+    Record<string, number>
+  >;
+  const byPath = count === 'reached' ? stats.reached : stats.byRoute;
+  return threadIds.map((id) => byPath[`/better-messages/v1/thread/${id}/banUser`] ?? 0);
 };
 
 /** The person's page once the index has every thread made for them; answers how many it lists. */
@@ -102,8 +111,10 @@ test('a ban-everywhere job goes on after its page is closed, and bans each threa
   await demo('POST', 'faults', { latencyMs: 150, only: '/better-messages/v1/thread/' });
   await demo('DELETE', 'stats');
   const total = await startBan(page);
+  // The server works out the threads itself, from the index as it is now (it may have grown since
+  // the page was drawn).
   const started = await latestBanJob(context.request);
-  expect(started?.total).toBe(total);
+  expect(started?.total).toBeGreaterThanOrEqual(Math.min(total, made.length));
   await page.close();
 
   // Another page of the same member: the job goes on without the first.
@@ -114,7 +125,7 @@ test('a ban-everywhere job goes on after its page is closed, and bans each threa
     .toBe('done');
   const job = await latestBanJob(context.request);
   expect(job?.id).toBe(started?.id);
-  expect(job?.counts.done).toBe(total);
+  expect(job?.counts.done).toBe(job?.total);
   expect(await banCalls(made)).toEqual(made.map(() => 1));
   await other.reload();
   await expect(other.getByTestId('restrictions')).toContainText('Banned');
@@ -202,8 +213,13 @@ test('a job resumes after its server is killed (SIGKILL) and restarted, each ban
       .poll(async () => (await latestBanJob(context.request))?.status, { timeout: 60_000, intervals: [500] })
       .toBe('done');
     const job = await latestBanJob(context.request);
-    expect(job?.counts.done).toBe(total);
+    expect(job?.total).toBeGreaterThanOrEqual(Math.min(total, made.length));
+    expect(job?.counts.done).toBe(job?.total);
     expect(await banCalls(made)).toEqual(made.map(() => 1));
+    // At most one more request received for a thread: the one the kill cut off before the site read it.
+    const received = await banCalls(made, 'received');
+    expect(received.every((n) => n === 1 || n === 2)).toBe(true);
+    console.log(`[jobs e2e] requests cut off by the kill: ${received.filter((n) => n === 2).length}`);
     await context.close();
   } finally {
     server.kill('SIGKILL');

@@ -11,6 +11,12 @@ export class Stats {
   byRoute: Record<string, number> = {};
   byStatus: Record<string, number> = {};
 
+  /**
+   * Calls per REST path that reached their route's handler (the request read whole): a request
+   * whose client went away mid-way (a BM Desk killed with SIGKILL) is counted in `byRoute` only.
+   */
+  reached: Record<string, number> = {};
+
   /** REST requests received and not yet answered, and the most seen at once. */
   inFlight = 0;
   maxInFlight = 0;
@@ -18,6 +24,10 @@ export class Stats {
   count(route: string) {
     this.total++;
     this.byRoute[route] = (this.byRoute[route] ?? 0) + 1;
+  }
+
+  handled(route: string) {
+    this.reached[route] = (this.reached[route] ?? 0) + 1;
   }
 
   enter() {
@@ -50,6 +60,7 @@ export class Stats {
     this.total = 0;
     this.byRoute = {};
     this.byStatus = {};
+    this.reached = {};
     this.maxInFlight = this.inFlight;
     this.maxFilesInFlight = this.filesInFlight;
   }
