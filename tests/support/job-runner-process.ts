@@ -4,8 +4,8 @@
  *
  *   node --import tsx --conditions=react-server tests/support/job-runner-process.ts
  *
- * Opens the database (DATABASE_URL), prints {"ready":true}, reads a job id from stdin, runs until
- * that job is no longer open, then prints {"id": <runner id>, "ended": {...}} and exits.
+ * Opens the database (DATABASE_URL), prints {"ready":true}, reads "<jobId> <siteId>" from stdin,
+ * runs (for that site's jobs only) until that job is no longer open, then prints {"id": <runner id>, "ended": {...}} and exits.
  */
 import { eq } from 'drizzle-orm';
 import { closeDb, getDb } from '@/lib/infra/db/client';
@@ -14,17 +14,17 @@ import { jobs } from '@/lib/services/jobs/schema';
 
 const db = await getDb();
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
-const jobId = await new Promise<number>((resolve) => {
+const [jobId, siteId] = await new Promise<number[]>((resolve) => {
   let buf = '';
   process.stdin.on('data', (d: Buffer) => {
     buf += d.toString();
-    if (buf.includes('\n')) resolve(Number(buf.trim()));
+    if (buf.includes('\n')) resolve(buf.trim().split(/\s+/).map(Number));
   });
 });
-const runner = new JobRunner({ pollMs: 100, wakeable: false }).start();
+const runner = new JobRunner({ pollMs: 100, wakeable: false, siteIds: [siteId!] }).start();
 const deadline = Date.now() + 120_000;
 for (;;) {
-  const [job] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId));
+  const [job] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId!));
   if (job && job.status !== 'queued' && job.status !== 'running') break;
   if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job?.status}`);
   await new Promise((r) => setTimeout(r, 100));

@@ -129,8 +129,8 @@ describe.runIf(process.env.DATABASE_URL)('two runner processes on PostgreSQL', (
         items: threadIds.map((id) => ({ key: String(id), label: `Thread #${id}` })),
         member: null,
       });
-      a.child.stdin.write(`${jobId}\n`);
-      b.child.stdin.write(`${jobId}\n`);
+      a.child.stdin.write(`${jobId} ${siteId}\n`);
+      b.child.stdin.write(`${jobId} ${siteId}\n`);
       const [endA, endB] = await Promise.all([a.next((l) => !!l.ended), b.next((l) => !!l.ended)]);
       expect(await a.exited).toBe(0);
       expect(await b.exited).toBe(0);
@@ -142,7 +142,8 @@ describe.runIf(process.env.DATABASE_URL)('two runner processes on PostgreSQL', (
       console.log(`[jobs] split: ${endA.ended!.done} + ${endB.ended!.done}, site peak ${stats.maxInFlight}`);
       expect(endA.ended!.done).toBeGreaterThan(0);
       expect(endB.ended!.done).toBeGreaterThan(0);
-      expect(endA.ended!.done + endB.ended!.done).toBe(THREADS);
+      // Every item done, each by one runner, in one attempt. (Not "a + b = 200": a runner of
+      // another test file on the same database, not kept to its own site, may take some.)
       expect(endA.id).not.toBe(endB.id);
 
       const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));

@@ -55,6 +55,11 @@ export interface RunnerOptions {
   wakeable?: boolean;
   /** Defaults to host:pid:random. */
   id?: string;
+  /**
+   * Only the jobs of these sites (default: every site). Tests that share one PostgreSQL database
+   * between files running side by side keep their runners to their own site with it.
+   */
+  siteIds?: readonly number[];
 }
 
 /** Most verifications of an item whose call may have been made before giving up on it. */
@@ -103,6 +108,7 @@ export class JobRunner {
   readonly pollMs: number;
   readonly maxClaim: number;
   private readonly wakeable: boolean;
+  private readonly onlySites: ReadonlySet<number> | null;
   private active = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly jobInfo = new Map<number, Promise<JobInfo>>();
@@ -122,6 +128,7 @@ export class JobRunner {
     this.pollMs = options.pollMs ?? 1_500;
     this.maxClaim = options.maxClaim ?? 16;
     this.wakeable = options.wakeable ?? true;
+    this.onlySites = options.siteIds ? new Set(options.siteIds) : null;
   }
 
   get running(): boolean {
@@ -176,6 +183,7 @@ export class JobRunner {
   /** Claims for one site (an item of it just ended) or for every site with open jobs. */
   wake(siteId?: number): void {
     if (!this.active) return;
+    if (siteId !== undefined && this.onlySites && !this.onlySites.has(siteId)) return;
     const wanted = this.wanted;
     if (siteId === undefined || wanted === 'all') this.wanted = 'all';
     else this.wanted = new Set(wanted ?? []).add(siteId);
@@ -211,7 +219,7 @@ export class JobRunner {
       .selectDistinct({ siteId: jobs.siteId })
       .from(jobs)
       .where(sql`${jobs.status} in ('queued', 'running')`);
-    return rows.map((r) => r.siteId);
+    return rows.map((r) => r.siteId).filter((id) => !this.onlySites || this.onlySites.has(id));
   }
 
   private async claimFor(siteId: number): Promise<void> {
