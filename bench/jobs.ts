@@ -12,6 +12,8 @@
  *   creates the threads through the site's API, and connects it in an in-memory BM Desk (PGlite).
  * - Latency is the demo site's `latencyMs` fault on thread routes: an asynchronous wait before
  *   each answer, as a WordPress spends in PHP (the real plugin: 40–80 ms per thread call).
+ * - First, the floor: the same bans by a bare client at the same concurrency (no job, no audit,
+ *   no index): what the site and the HTTP client alone cost above the ideal.
  * - After each run: every thread's ban route was called exactly once (the site's own count), the
  *   most calls in flight at the site stayed within the concurrency, and every item is done.
  */
@@ -172,6 +174,24 @@ async function main() {
       });
       return { ms, notOnce, done, maxInFlight: stats.maxInFlight, restarts };
     }
+
+    /** The floor: the same calls by a bare client, `CONCURRENCY` at a time, nothing written. */
+    async function bare() {
+      await control('POST', 'faults', { latencyMs: LATENCY, only: '/better-messages/v1/thread/' });
+      const started = performance.now();
+      await lanes(threadIds, CONCURRENCY, (id) => bm.banUser(client, id, TARGET, 60));
+      const ms = performance.now() - started;
+      await control('DELETE', 'faults');
+      await lanes(threadIds, 8, async (id) => {
+        await bm.unbanUser(client, id, TARGET);
+        await bm.addParticipants(client, id, [TARGET]);
+      });
+      return ms;
+    }
+    const floor = await bare();
+    console.log(
+      `bare client      | ${(floor / 1000).toFixed(2)} s | ${(floor / IDEAL_MS).toFixed(2)}x ideal | the same bans, no job, no audit, no index`,
+    );
 
     let bad = 0;
     for (const [name, restartAt] of [

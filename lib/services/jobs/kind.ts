@@ -24,6 +24,11 @@ export interface JobContext<P> {
   member: JobMember | null;
   /** The site, opened once for the whole claim; its client waits for the site's limiter. */
   site: OpenedSite;
+  /**
+   * Optional: a kind calls it once the item's last call to the site is back (before writing its
+   * audit outcome or the index), so the runner can claim the next item while it writes.
+   */
+  called?: () => void;
 }
 
 /** done: took effect. gone: the thread or message no longer exists (not an error, not retried). */

@@ -23,7 +23,8 @@
  *   the sync and with every job). Across processes on PostgreSQL, a claim for a site takes a
  *   transaction advisory lock for that site and claims at most (site concurrency − items of that
  *   site running under a live lease, anyone's), so all processes together keep no more than the
- *   site's concurrency of items in flight.
+ *   site's concurrency of items in flight. On PGlite (one process) the same count is kept in
+ *   memory, without the lock and the count query.
  * - Ends: done, gone (the thread no longer exists: not an error, never retried), failed (the
  *   site's words in `error`; a retry sets it back to pending and the job to 'queued', which the
  *   runner picks up like any open job). A job whose items all ended becomes 'done'. Items of a
@@ -36,9 +37,10 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { classifyError } from '@/lib/infra/actions/classify-error';
-import { getDb, type Db } from '@/lib/infra/db/client';
+import { getDb, getHandle, type Db } from '@/lib/infra/db/client';
 import { members } from '@/lib/infra/db/schema';
 import { openSite, type OpenedSite } from '@/lib/services/sites/open-site';
+import { getSiteConcurrency } from '@/lib/services/sites/site-limiter';
 import type { JobContext, JobItemRef, JobKind, JobMember } from './kind';
 import { jobKind } from './kinds';
 import { jobs } from './schema';
@@ -77,6 +79,8 @@ interface Claimed extends JobItemRef {
   /** What it was when claimed: 'running' means a dead runner left it, maybe after the call. */
   was: 'pending' | 'running';
   attempts: number;
+  /** Its slot given back (PGlite's in-memory count). */
+  letGo?: boolean;
 }
 
 interface ItemEnd {
@@ -119,6 +123,9 @@ export class JobRunner {
   private wanted: Set<number> | 'all' | null = null;
   /** Items ended and not yet written: written together at the start of the next claim round. */
   private ends: ItemEnd[] = [];
+  /** Items claimed per site and not yet ended; the site's concurrency as last read (PGlite). */
+  private readonly holding = new Map<number, number>();
+  private readonly limits = new Map<number, { at: number; n: number }>();
   /** Items this runner ended, by end: for tests and the benchmark. */
   readonly ended = { done: 0, gone: 0, failed: 0, verified: 0 };
 
@@ -223,67 +230,98 @@ export class JobRunner {
   }
 
   private async claimFor(siteId: number): Promise<void> {
-    const db = await getDb();
-    const lease = `${this.leaseMs} milliseconds`;
-    const claimed = await db.transaction(async (tx) => {
-      // One claim per site at a time across processes: the count below stays true until commit.
-      await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK}::int, ${siteId}::int)`);
-      const [row] = rowsOf(
-        await tx.execute(sql`
-          select
-            coalesce((select concurrency from site_index_sync_state where site_id = ${siteId}), 2) as limit,
-            (select count(*) from job_items i join jobs j on j.id = i.job_id
-              where j.site_id = ${siteId} and i.status = 'running' and i.locked_until > now()) as busy`),
-      );
-      const free = Math.min(this.maxClaim, Math.max(1, Number(row!.limit)) - Number(row!.busy));
-      if (free <= 0) return [];
-      const rows = rowsOf(
-        await tx.execute(sql`
-          with picked as (
-            select i.job_id, i.seq, i.status as was, j.status as job_status
-            from job_items i join jobs j on j.id = i.job_id
-            where j.site_id = ${siteId} and j.status in ('queued', 'running')
-              and i.status in ('pending', 'running')
-              and (i.locked_until is null or i.locked_until < now())
-            order by i.job_id, i.seq
-            limit ${free}
-            for update of i skip locked
-          )
-          update job_items t
-          set status = 'running', locked_by = ${this.id}, locked_until = now() + ${lease}::interval,
-              attempts = t.attempts + 1
-          from picked
-          where t.job_id = picked.job_id and t.seq = picked.seq
-          returning t.job_id, t.seq, t.key, t.label, t.attempts, picked.was, picked.job_status`),
-      );
-      const queued = rows.filter((r) => r.job_status === 'queued');
-      if (queued.length > 0) {
-        const jobIds = [...new Set(queued.map((r) => Number(r.job_id)))];
-        await tx.execute(sql`
-          update jobs set status = 'running', started_at = coalesce(started_at, now()), finished_at = null
-          where status = 'queued' and id in (${sql.join(jobIds, sql`, `)})`);
-      }
-      // Nothing more to claim for now: a job of the site may have just ended.
-      if (rows.length < free) await this.finishJobs(sql`site_id = ${siteId}`, tx);
-      return rows.map((r): Claimed => ({
-        jobId: Number(r.job_id),
-        seq: Number(r.seq),
-        key: String(r.key),
-        label: String(r.label),
-        attempts: Number(r.attempts),
-        was: r.was === 'running' ? 'running' : 'pending',
-        siteId,
-      }));
-    });
+    const { db, kind } = await getHandle();
+    const claimed =
+      kind === 'pglite'
+        ? await this.claimAlone(db, siteId)
+        : await db.transaction(async (tx) => {
+            // One claim per site at a time across processes: the count stays true until commit.
+            await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK}::int, ${siteId}::int)`);
+            const [row] = rowsOf(
+              await tx.execute(sql`
+                select
+                  coalesce((select concurrency from site_index_sync_state where site_id = ${siteId}), 2) as limit,
+                  (select count(*) from job_items i join jobs j on j.id = i.job_id
+                    where j.site_id = ${siteId} and i.status = 'running' and i.locked_until > now()) as busy`),
+            );
+            const free = Math.min(this.maxClaim, Math.max(1, Number(row!.limit)) - Number(row!.busy));
+            return this.claimIn(tx, siteId, free);
+          });
+    this.holding.set(siteId, (this.holding.get(siteId) ?? 0) + claimed.length);
     for (const item of claimed) {
       const p: Promise<void> = this.process(item)
         .catch((e: Error) => console.error(`[jobs] item ${item.jobId}/${item.seq}: ${e.message}`))
         .finally(() => {
           this.inFlight.delete(p);
-          this.wake(siteId);
+          this.letGo(item);
         });
       this.inFlight.add(p);
     }
+  }
+
+  /**
+   * On PGlite this process is the only one with the database: the site's slots are counted in
+   * memory (items this runner holds for the site) instead of under an advisory lock, which saves
+   * four round trips a claim. The site's concurrency is read at most every 2 s.
+   */
+  private async claimAlone(db: Db, siteId: number): Promise<Claimed[]> {
+    let limit = this.limits.get(siteId);
+    if (!limit || Date.now() - limit.at > 2_000) {
+      limit = { at: Date.now(), n: await getSiteConcurrency(siteId) };
+      this.limits.set(siteId, limit);
+    }
+    const free = Math.min(this.maxClaim, limit.n - (this.holding.get(siteId) ?? 0));
+    return this.claimIn(db, siteId, free);
+  }
+
+  private async claimIn(db: Pick<Db, 'execute'>, siteId: number, free: number): Promise<Claimed[]> {
+    if (free <= 0) return [];
+    const lease = `${this.leaseMs} milliseconds`;
+    const rows = rowsOf(
+      await db.execute(sql`
+        with picked as (
+          select i.job_id, i.seq, i.status as was, j.status as job_status
+          from job_items i join jobs j on j.id = i.job_id
+          where j.site_id = ${siteId} and j.status in ('queued', 'running')
+            and i.status in ('pending', 'running')
+            and (i.locked_until is null or i.locked_until < now())
+          order by i.job_id, i.seq
+          limit ${free}
+          for update of i skip locked
+        )
+        update job_items t
+        set status = 'running', locked_by = ${this.id}, locked_until = now() + ${lease}::interval,
+            attempts = t.attempts + 1
+        from picked
+        where t.job_id = picked.job_id and t.seq = picked.seq
+        returning t.job_id, t.seq, t.key, t.label, t.attempts, picked.was, picked.job_status`),
+    );
+    const queued = rows.filter((r) => r.job_status === 'queued');
+    if (queued.length > 0) {
+      const jobIds = [...new Set(queued.map((r) => Number(r.job_id)))];
+      await db.execute(sql`
+        update jobs set status = 'running', started_at = coalesce(started_at, now()), finished_at = null
+        where status = 'queued' and id in (${sql.join(jobIds, sql`, `)})`);
+    }
+    // Nothing more to claim for now: a job of the site may have just ended.
+    if (rows.length < free) await this.finishJobs(sql`site_id = ${siteId}`, db);
+    return rows.map((r): Claimed => ({
+      jobId: Number(r.job_id),
+      seq: Number(r.seq),
+      key: String(r.key),
+      label: String(r.label),
+      attempts: Number(r.attempts),
+      was: r.was === 'running' ? 'running' : 'pending',
+      siteId,
+    }));
+  }
+
+  /** The item no longer holds one of its site's slots (its call is back, or it ended): claim on. */
+  private letGo(item: Claimed): void {
+    if (item.letGo) return;
+    item.letGo = true;
+    this.holding.set(item.siteId, (this.holding.get(item.siteId) ?? 1) - 1);
+    this.wake(item.siteId);
   }
 
   private async process(item: Claimed): Promise<void> {
@@ -304,6 +342,7 @@ export class JobRunner {
       params: info.params,
       member: info.member,
       site,
+      called: () => this.letGo(item),
     };
     const ref: JobItemRef = { seq: item.seq, key: item.key, label: item.label };
     if (item.was === 'running' && info.kind.verify) {

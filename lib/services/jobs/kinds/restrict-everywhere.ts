@@ -72,6 +72,7 @@ export async function restrictInThread(
   client: BmClient,
   input: RestrictInThread,
   audit: { member: Pick<Member, 'id' | 'email' | 'role'> | null; job: string | number },
+  called?: () => void,
 ): Promise<void> {
   const timed = input.kind === 'ban' || input.kind === 'mute';
   const auditId = await recordIntent(PER_THREAD_ACTION[input.kind], audit.member, {
@@ -84,10 +85,12 @@ export async function restrictInThread(
   try {
     answer = await call(client, input);
   } catch (err) {
+    called?.();
     const c = classifyError(err);
     await recordOutcome(auditId, c.outcome, performance.now() - started, c);
     throw err;
   }
+  called?.();
   await recordOutcome(auditId, 'ok', performance.now() - started);
   await storeThreadAnswers(input.siteId, [{ threadId: input.threadId, answer }]).catch((e: Error) =>
     console.error(`[users] index update after ${PER_THREAD_ACTION[input.kind]} failed: ${e.message}`),
@@ -148,7 +151,7 @@ export const restrictEverywhereKind = defineJobKind<RestrictEverywhereParams>({
   async run(ctx, item) {
     const input = { siteId: ctx.siteId, threadId: threadOf(item.key), ...ctx.params };
     try {
-      await restrictInThread(ctx.site.client, input, { member: ctx.member, job: ctx.jobId });
+      await restrictInThread(ctx.site.client, input, { member: ctx.member, job: ctx.jobId }, ctx.called);
     } catch (err) {
       if (isThreadGone(err)) return { status: 'gone', error: (err as Error).message };
       throw err;
