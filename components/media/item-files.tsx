@@ -11,6 +11,8 @@ type ItemFile = {
   mime: string | null;
   ext: string | null;
   size: number | null;
+  /** The removed image this picture matches, if any: kept covered with "Matches removed image #N". */
+  matchesRemovedId?: number | null;
 };
 
 /**
@@ -47,8 +49,9 @@ export function ItemFiles({
             <li key={f.id} className="rounded border border-border p-1.5">
               <FilePreview
                 siteSlug={slug}
-                file={{ ...f, threadId }}
+                file={{ id: f.id, name: f.name, mime: f.mime, ext: f.ext, size: f.size, threadId }}
                 exposure={{ kind: 'attachment', id: f.id }}
+                matchesRemoved={f.matchesRemovedId == null ? undefined : { id: f.matchesRemovedId }}
               />
             </li>
           ))}

@@ -90,6 +90,8 @@ export function MessageItem({
                 file={{ id: f.id, name: f.name, mime: f.mimeType, ext: null, size: f.size, threadId }}
                 // A file in a reported or pending message counts when revealed.
                 exposure={m.reports.length || m.pending ? { kind: 'attachment', id: f.id } : null}
+                // A re-upload of a removed picture stays covered, whatever the member's blur setting.
+                matchesRemoved={f.matchesRemovedId === null ? undefined : { id: f.matchesRemovedId }}
               />
             </li>
           ))}

@@ -26,6 +26,8 @@ import { hashPendingImages } from '@/lib/services/care/hashing';
 import { imageHashes, removedImages } from '@/lib/services/care/schema';
 import { picturePng, resizedJpeg } from '@/lib/services/care/test-images';
 import { postFile, type Member as SiteMember } from '@/lib/services/care/test-upload';
+import { siteClient } from '@/lib/services/sites/site-client';
+import { loadOlder, loadThreadView } from '@/lib/services/threads/load-thread';
 
 const current = vi.hoisted(() => ({ member: null as Member | null }));
 vi.mock('@/lib/infra/auth/current-member', () => ({ getCurrentMember: async () => current.member }));
@@ -80,6 +82,7 @@ describe('seen before, on the demo site', () => {
   const original = picturePng(31);
   let removedId = 0;
   let firstFileId = 0;
+  let againFile: { fileId: number; messageId: number } | null = null;
 
   it('keeps an image removed through the attachments desk as removed image #N', async () => {
     const first = await postFile(alice, threadId, {
@@ -169,6 +172,31 @@ describe('seen before, on the demo site', () => {
     const notMatching = await getAttachments({ siteId, threadId, matchesRemoved: false });
     expect(notMatching.rows.map((r) => r.id)).toEqual(expect.arrayContaining([other.fileId]));
     expect(notMatching.rows.map((r) => r.id)).not.toContain(again.fileId);
+
+    // The thread view (and the inbox conversation, which loads the same way) carries the match
+    // on the file as the live site lists it, so the cover says "Matches removed image #N".
+    const view = await loadThreadView(await siteClient(siteId), siteId, threadId);
+    const viewFiles = view!.messages.flatMap((m) => m.files);
+    expect(viewFiles.find((f) => f.id === again.fileId)).toMatchObject({ matchesRemovedId: removedId });
+    expect(viewFiles.find((f) => f.id === other.fileId)).toMatchObject({ matchesRemovedId: null });
+    // Scrolling back loads older messages the same way.
+    const older = await loadOlder(await siteClient(siteId), siteId, threadId, [view!.messages.at(-1)!.id]);
+    expect(older.flatMap((m) => m.files).find((f) => f.id === again.fileId)).toMatchObject({
+      matchesRemovedId: removedId,
+    });
+    againFile = again;
+  });
+
+  it('removing the re-upload keeps removed image #N: no new number for the same picture', async () => {
+    const db = await getDb();
+    const before = await db.select().from(removedImages).where(eq(removedImages.siteId, siteId));
+    const { deleteThreadMessages } = await import('@/app/(desk)/[site]/threads/actions');
+    expect(
+      await deleteThreadMessages({ siteId, threadId, messageIds: [againFile!.messageId] }),
+    ).toMatchObject({ ok: true });
+    const after = await db.select().from(removedImages).where(eq(removedImages.siteId, siteId));
+    expect(after.map((r) => r.id).sort()).toEqual(before.map((r) => r.id).sort());
+    expect(after.find((r) => r.id === removedId)).toMatchObject({ attachmentId: firstFileId });
   });
 
   it('a new removal marks hashed attachments that match it at once', async () => {
@@ -233,5 +261,62 @@ describe('seen before, on the demo site', () => {
     } finally {
       await db.update(syncState).set({ hashMaxBytes: 10_485_760 }).where(eq(syncState.siteId, siteId));
     }
+  });
+});
+
+describe('a thread wiped whole keeps its images as removed images', () => {
+  async function threadWithPicture(seed: number, name: string) {
+    const c = t.site.credentials;
+    const { threadId: id } = await createThread(clientAs(t.site, '2'), {
+      recipientBmUserIds: [Number(c.BM_SITE_USER3_ID)],
+      subject: `wiped ${seed}`,
+      message: 'a picture follows',
+    });
+    const file = await postFile(alice, id, { name, type: 'image/png', bytes: await picturePng(seed) });
+    await refreshThread(siteId, id);
+    return { threadId: id, ...file };
+  }
+
+  async function removedOf(attachmentId: number) {
+    const db = await getDb();
+    return db
+      .select()
+      .from(removedImages)
+      .where(and(eq(removedImages.siteId, siteId), eq(removedImages.attachmentId, attachmentId)));
+  }
+
+  it('clearing a thread (round by round) records its pictures, hashed before the files go', async () => {
+    const wiped = await threadWithPicture(41, 'cleared.png');
+    // Not hashed yet: the clear hashes it while the file is still on the site.
+    expect(await hashRow(wiped.fileId)).toBeUndefined();
+    const { clearThreadMessages } = await import('@/app/(desk)/[site]/threads/actions');
+    let remaining = -1;
+    for (let round = 0; round < 10 && remaining !== 0; round++) {
+      const r = await clearThreadMessages({ siteId, threadId: wiped.threadId, reason: 'test: clear' });
+      expect(r).toMatchObject({ ok: true });
+      remaining = (r as { data: { remaining: number } }).data.remaining;
+    }
+    expect(remaining).toBe(0);
+    const rows = await removedOf(wiped.fileId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: 'cleared.png', removedBy: current.member!.id });
+    expect(rows[0]!.hash).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('erasing a thread records its pictures', async () => {
+    const wiped = await threadWithPicture(42, 'erased.png');
+    await hashPendingImages(siteId, { limit: 50 });
+    expect(await hashRow(wiped.fileId)).toMatchObject({ status: 'hashed' });
+    const { eraseThread } = await import('@/app/(desk)/[site]/threads/actions');
+    expect(await eraseThread({ siteId, threadId: wiped.threadId, reason: 'test: erase' })).toMatchObject({
+      ok: true,
+    });
+    const rows = await removedOf(wiped.fileId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      name: 'erased.png',
+      removedBy: current.member!.id,
+      hash: (await hashRow(wiped.fileId))!.hash,
+    });
   });
 });

@@ -6,9 +6,16 @@
  * The hashes are taken before the message goes (the file goes with it): the stored hash when the
  * hashing pass had it, else the file is downloaded once, in the site's lane. Recording never
  * fails the removal itself: a failure is logged and the removal stands.
+ *
+ * A whole thread wiped (cleared or erased, from its page or as a bulk job) records its images the
+ * same way, up to IMAGES_PER_REMOVAL of them and DOWNLOADS_PER_REMOVAL downloads per call.
+ *
+ * One picture, one number: removing an image within the distance of a removed image of the site
+ * (a re-upload already "matching removed image #N") adds no new row: it is recorded as #N again,
+ * and the attachments near its own hash are marked as matching #N too.
  */
 import 'server-only';
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
 import { indexAttachments as a } from '@/lib/services/site-index/schema';
 import { findOpenSite } from '@/lib/services/sites/open-site';
@@ -39,11 +46,38 @@ export interface ImageToRemove {
 
 export interface ImageRemoval {
   images: ImageToRemove[];
-  /** Records the images of the messages that were deleted; answers the new removed-image ids. */
+  /** Records the images of the messages that were deleted; answers their removed-image ids. */
   record(deletedMessageIds: number[], removedBy: number | null): Promise<number[]>;
 }
 
 const nothing: ImageRemoval = { images: [], record: async () => [] };
+
+/**
+ * The hashes of the image attachments of a thread about to be cleared or erased, as the index
+ * knows them (its first IMAGES_PER_REMOVAL). Call before wiping; then `record` with `messageIds`
+ * once the site has wiped them.
+ */
+export async function prepareThreadImageRemoval(
+  siteId: number,
+  threadId: number,
+): Promise<ImageRemoval & { messageIds: number[] }> {
+  let messageIds: number[] = [];
+  try {
+    const db = await getDb();
+    const rows = await db
+      .selectDistinct({ messageId: a.messageId })
+      .from(a)
+      .where(and(eq(a.siteId, siteId), eq(a.threadId, threadId), isNotNull(a.messageId), isImageAttachment))
+      .orderBy(a.messageId)
+      .limit(IMAGES_PER_REMOVAL);
+    messageIds = rows.map((r) => r.messageId!);
+  } catch (error) {
+    console.error(
+      `[care] images of thread ${threadId} (site ${siteId}) not found: ${(error as Error).message}`,
+    );
+  }
+  return { ...(await prepareImageRemoval(siteId, messageIds)), messageIds };
+}
 
 /**
  * The hashes of the image attachments of messages about to be deleted. Call before deleting;
@@ -62,7 +96,8 @@ export async function prepareImageRemoval(siteId: number, messageIds: number[]):
         try {
           for (const image of images) {
             if (image.messageId !== null && gone.has(image.messageId)) {
-              ids.push(await recordRemovedImage(siteId, image, removedBy));
+              const id = await recordRemovedImage(siteId, image, removedBy);
+              if (!ids.includes(id)) ids.push(id);
             }
           }
         } catch (error) {
@@ -101,7 +136,23 @@ async function hashesOfMessages(siteId: number, messageIds: number[]): Promise<I
     siteId,
     files.map((f) => f.id),
   );
-  const missing = files.filter((f) => !known.has(f.id)).slice(0, DOWNLOADS_PER_REMOVAL);
+  // Not downloaded again: files skipped for good (gone, too large, not an image …); only the unreachable.
+  const settled = await db
+    .select({ id: h.attachmentId })
+    .from(h)
+    .where(
+      and(
+        eq(h.siteId, siteId),
+        inArray(
+          h.attachmentId,
+          files.map((f) => f.id),
+        ),
+        eq(h.status, 'skipped'),
+        ne(h.reason, 'unreachable'),
+      ),
+    );
+  const skipped = new Set(settled.map((r) => r.id));
+  const missing = files.filter((f) => !known.has(f.id) && !skipped.has(f.id)).slice(0, DOWNLOADS_PER_REMOVAL);
   if (missing.length > 0) {
     const site = await findOpenSite(siteId);
     if (site) {
@@ -124,7 +175,11 @@ async function hashesOfMessages(siteId: number, messageIds: number[]): Promise<I
     .map((f) => ({ attachmentId: f.id, messageId: f.messageId, name: f.name, hash: known.get(f.id)! }));
 }
 
-/** Keeps one removed image and marks the site's hashed attachments within the distance; answers #N. */
+/**
+ * Keeps one removed image and marks the site's hashed attachments within the distance; answers #N.
+ * A picture within the distance of a removed image of the site is that image again: no new row,
+ * its number is answered (the nearest; the earliest of equals).
+ */
 export async function recordRemovedImage(
   siteId: number,
   image: { attachmentId: number | null; name: string | null; hash: string },
@@ -132,11 +187,21 @@ export async function recordRemovedImage(
   db?: Db,
 ): Promise<number> {
   const conn = db ?? (await getDb());
-  const [row] = await conn
-    .insert(removedImages)
-    .values({ siteId, attachmentId: image.attachmentId, hash: image.hash, name: image.name, removedBy })
-    .returning({ id: removedImages.id });
-  const id = row!.id;
+  const distance = sql<number>`bit_count(('x' || ${removedImages.hash})::bit(64) # ('x' || ${image.hash})::bit(64))`;
+  const [known] = await conn
+    .select({ id: removedImages.id })
+    .from(removedImages)
+    .where(and(eq(removedImages.siteId, siteId), sql`${distance} <= ${MATCH_DISTANCE}`))
+    .orderBy(distance, removedImages.id)
+    .limit(1);
+  let id = known?.id;
+  if (id === undefined) {
+    const [row] = await conn
+      .insert(removedImages)
+      .values({ siteId, attachmentId: image.attachmentId, hash: image.hash, name: image.name, removedBy })
+      .returning({ id: removedImages.id });
+    id = row!.id;
+  }
   await conn
     .update(h)
     .set({ matchesRemovedId: id })
@@ -152,12 +217,17 @@ export async function recordRemovedImage(
   return id;
 }
 
-/** The removed image an attachment matches, if any (for a single file's view). */
-export async function removedMatchOf(siteId: number, attachmentId: number): Promise<number | null> {
+/** The removed images some attachments of a site match, by attachment id (one query, for a page). */
+export async function removedMatchesOf(
+  siteId: number,
+  attachmentIds: number[],
+): Promise<Map<number, number>> {
+  const ids = [...new Set(attachmentIds)];
+  if (ids.length === 0) return new Map();
   const db = await getDb();
-  const [row] = await db
-    .select({ id: h.matchesRemovedId })
+  const rows = await db
+    .select({ attachmentId: h.attachmentId, id: h.matchesRemovedId })
     .from(h)
-    .where(and(eq(h.siteId, siteId), eq(h.attachmentId, attachmentId)));
-  return row?.id ?? null;
+    .where(and(eq(h.siteId, siteId), inArray(h.attachmentId, ids), isNotNull(h.matchesRemovedId)));
+  return new Map(rows.map((r) => [r.attachmentId, r.id!]));
 }

@@ -9,6 +9,7 @@ import {
   indexUsers as u,
 } from '@/lib/services/site-index/schema';
 import { getAuditPage } from '@/lib/services/audit/queries';
+import { imageHashes as hashes } from '@/lib/services/care/schema';
 import { pageResult, paging, type PageResult } from '@/lib/services/site-index/queries/common';
 
 export type QueueFilter = {
@@ -27,10 +28,13 @@ export type QueueSort = 'reports' | 'age';
 // The oldest report's time; the message time when the reports carry none (AI flags).
 const oldest = sql<Date>`coalesce((SELECT min((r->>'time')::timestamptz) FROM jsonb_array_elements(${m.reports}) r WHERE r->>'time' IS NOT NULL), ${m.createdAt})`;
 
-/** The item's files as the index knows them (ids, names, types), for the safe previews; no site URLs. */
+/**
+ * The item's files as the index knows them (ids, names, types), for the safe previews; no site
+ * URLs. Each carries the removed image it matches, from its stored hash.
+ */
 const messageFiles = sql<
   QueueFile[]
->`coalesce((SELECT json_agg(json_build_object('id', ${files.id}, 'name', ${files.name}, 'mime', ${files.mime}, 'ext', ${files.ext}, 'size', ${files.size}) ORDER BY ${files.id}) FROM ${files} WHERE ${files.siteId} = ${m.siteId} AND ${files.messageId} = ${m.id}), '[]'::json)`;
+>`coalesce((SELECT json_agg(json_build_object('id', ${files.id}, 'name', ${files.name}, 'mime', ${files.mime}, 'ext', ${files.ext}, 'size', ${files.size}, 'matchesRemovedId', ${hashes.matchesRemovedId}) ORDER BY ${files.id}) FROM ${files} LEFT JOIN ${hashes} ON ${hashes.siteId} = ${files.siteId} AND ${hashes.attachmentId} = ${files.id} WHERE ${files.siteId} = ${m.siteId} AND ${files.messageId} = ${m.id}), '[]'::json)`;
 
 export type QueueFile = {
   id: number;
@@ -38,6 +42,8 @@ export type QueueFile = {
   mime: string | null;
   ext: string | null;
   size: number | null;
+  /** The removed image this picture matches ("matches removed image #N"), if any. */
+  matchesRemovedId: number | null;
 };
 
 /** The one WHERE of a queue, for its rows and its count. */

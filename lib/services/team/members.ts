@@ -78,18 +78,3 @@ export async function setTheme(memberId: number, theme: Theme): Promise<void> {
   const db = await getDb();
   await db.update(members).set({ theme }).where(eq(members.id, memberId));
 }
-
-/** Whether images sent on sites show blurred until revealed (on unless the member turned it off). */
-export async function getImageBlur(memberId: number): Promise<boolean> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ blurImages: members.blurImages })
-    .from(members)
-    .where(eq(members.id, memberId));
-  return row?.blurImages ?? true;
-}
-
-export async function setImageBlur(memberId: number, blurImages: boolean): Promise<void> {
-  const db = await getDb();
-  await db.update(members).set({ blurImages }).where(eq(members.id, memberId));
-}

@@ -4,8 +4,10 @@ import {
   isBmError,
   loadMoreMessages,
   type BmClient,
+  type BmMessage,
   type BmUser,
 } from '@/lib/infra/better-messages';
+import { removedMatchesOf } from '@/lib/services/care/removed';
 import { getReportsForMessages } from '@/lib/services/site-index/queries/message-reports';
 import { toTimelineMessage, type TimelineMessage } from './timeline';
 
@@ -37,10 +39,13 @@ export async function loadThreadView(
   const thread = bundle.threads.find((t) => t.thread_id === threadId) ?? bundle.threads[0];
   if (!thread) return null;
   const users = new Map(bundle.users.map((u) => [u.bmUserId, u] as [number, BmUser]));
-  const reports = await getReportsForMessages(
-    siteId,
-    bundle.messages.map((m) => m.message_id),
-  );
+  const [reports, matches] = await Promise.all([
+    getReportsForMessages(
+      siteId,
+      bundle.messages.map((m) => m.message_id),
+    ),
+    removedMatchesOf(siteId, fileIdsOf(bundle.messages)),
+  ]);
   const moderators = new Set(thread.moderators ?? []);
   const name = (id: number) => users.get(id)?.name ?? `User #${id}`;
   const restricted = thread.restricted && !Array.isArray(thread.restricted) ? thread.restricted : {};
@@ -70,9 +75,14 @@ export async function loadThreadView(
       })),
     ],
     messages: bundle.messages
-      .map((m) => toTimelineMessage(m, users, reports))
+      .map((m) => toTimelineMessage(m, users, reports, matches))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id),
   };
+}
+
+/** The attachment ids the messages carry (the site's ids, as the index and the hashes key them). */
+function fileIdsOf(messages: BmMessage[]): number[] {
+  return messages.flatMap((m) => (m.meta?.files ?? []).map((f) => f.id));
 }
 
 /** Older messages than those loaded, for scrolling back. */
@@ -86,11 +96,14 @@ export async function loadOlder(
   const users = new Map(page.users.map((u) => [u.bmUserId, u] as [number, BmUser]));
   const known = new Set(loaded);
   const fresh = page.messages.filter((m) => !known.has(m.message_id));
-  const reports = await getReportsForMessages(
-    siteId,
-    fresh.map((m) => m.message_id),
-  );
+  const [reports, matches] = await Promise.all([
+    getReportsForMessages(
+      siteId,
+      fresh.map((m) => m.message_id),
+    ),
+    removedMatchesOf(siteId, fileIdsOf(fresh)),
+  ]);
   return fresh
-    .map((m) => toTimelineMessage(m, users, reports))
+    .map((m) => toTimelineMessage(m, users, reports, matches))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
 }

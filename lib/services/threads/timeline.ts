@@ -16,7 +16,14 @@ export type TimelineMessage = {
   pending: boolean;
   replyTo: number | null;
   reactions: { emoji: string; count: number }[];
-  files: { id: number; name: string; mimeType: string; size: number | null }[];
+  files: {
+    id: number;
+    name: string;
+    mimeType: string;
+    size: number | null;
+    /** The removed image this picture matches ("matches removed image #N"), if any. */
+    matchesRemovedId: number | null;
+  }[];
   reports: IndexedReport[];
 };
 
@@ -32,11 +39,15 @@ function emoji(code: string): string {
     : code;
 }
 
-/** One message as the thread view shows it; reports come from the index (the thread route has none). */
+/**
+ * One message as the thread view shows it; reports come from the index (the thread route has
+ * none), and the removed images its files match from the stored hashes, by attachment id.
+ */
 export function toTimelineMessage(
   message: BmMessage,
   users: Map<number, BmUser>,
   reports: Map<number, IndexedReport[]>,
+  matches: Map<number, number> = new Map(),
 ): TimelineMessage {
   const meta = (message.meta ?? {}) as NonNullable<BmMessage['meta']> & { reactions?: unknown };
   const sender = users.get(message.sender_id);
@@ -77,6 +88,7 @@ export function toTimelineMessage(
       name: f.name ?? `file-${f.id}`,
       mimeType: f.mimeType ?? 'application/octet-stream',
       size: f.size ?? null,
+      matchesRemovedId: matches.get(f.id) ?? null,
     })),
     reports: reports.get(message.message_id) ?? [],
   };

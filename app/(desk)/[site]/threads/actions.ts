@@ -12,7 +12,7 @@ import {
 } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { bmUserId, id, reason } from '@/lib/infra/actions/fields';
-import { prepareImageRemoval } from '@/lib/services/care/removed';
+import { prepareImageRemoval, prepareThreadImageRemoval } from '@/lib/services/care/removed';
 import { refreshThread } from '@/lib/services/site-index/refresh';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { loadOlder } from '@/lib/services/threads/load-thread';
@@ -92,15 +92,24 @@ export const deleteThreadMessages = defineAction({
   },
 });
 
-/** One round of clearing (the plugin deletes 50 per call); the page loops with a progress bar. */
+/**
+ * One round of clearing (the plugin deletes 50 per call); the page loops with a progress bar.
+ * Each round hashes the thread's images not hashed yet (bounded, while their files are still
+ * there); the round that leaves none records them all as removed images (the index still lists
+ * them until the refresh after it).
+ */
 export const clearThreadMessages = defineAction({
   name: 'clearThreadMessages',
   permission: 'moderation.act',
   input: OnThread.extend({ reason }),
   audit: (i) => ({ siteId: i.siteId, target: { threadId: i.threadId }, params: { reason: i.reason } }),
-  run: async (i) => {
+  run: async (i, { member }) => {
+    const images = await prepareThreadImageRemoval(i.siteId, i.threadId);
     const remaining = await clearMessagesRound(await siteClient(i.siteId), i.threadId);
-    if (remaining === 0) await refreshAfterAction(i.siteId, i.threadId);
+    if (remaining === 0) {
+      await images.record(images.messageIds, member.id);
+      await refreshAfterAction(i.siteId, i.threadId);
+    }
     return { remaining };
   },
 });
@@ -110,8 +119,10 @@ export const eraseThread = defineAction({
   permission: 'moderation.act',
   input: OnThread.extend({ reason }),
   audit: (i) => ({ siteId: i.siteId, target: { threadId: i.threadId }, params: { reason: i.reason } }),
-  run: async (i) => {
+  run: async (i, { member }) => {
+    const images = await prepareThreadImageRemoval(i.siteId, i.threadId);
     await eraseThreadOnSite(await siteClient(i.siteId), i.threadId);
+    await images.record(images.messageIds, member.id);
     await refreshThread(i.siteId, i.threadId).catch(() => undefined);
     await refreshAfterAction(i.siteId, i.threadId, true);
     return null;

@@ -2,11 +2,13 @@
  * The threads desk's bulk actions as a durable job, one item per thread (the key is the thread
  * id): ban one person from the chosen threads, or erase them. Each thread is audited as the
  * thread page audits it (banUserInThread, eraseThread; params carry `job: <id>`). A thread erased
- * meanwhile ends 'gone'. After a crash, `verify` reads the thread from the site first.
+ * meanwhile ends 'gone'. After a crash, `verify` reads the thread from the site first. An erased
+ * thread's images are recorded as removed images, as the thread page's erase does.
  */
 import 'server-only';
 import { z } from 'zod';
 import { eraseThread, getThread } from '@/lib/infra/better-messages';
+import { prepareThreadImageRemoval } from '@/lib/services/care/removed';
 import { refreshThread } from '@/lib/services/site-index/refresh';
 import { defineJobKind } from '../kind';
 import { auditedItem } from './audited-item';
@@ -51,6 +53,8 @@ export const threadBulkKind = defineJobKind<ThreadBulkParams>({
           { member: ctx.member, job: ctx.jobId },
         );
       } else {
+        // Its images are kept as removed images (hashed first, while the files are still there).
+        const images = await prepareThreadImageRemoval(ctx.siteId, threadId);
         await auditedItem(
           'eraseThread',
           ctx.member,
@@ -58,6 +62,7 @@ export const threadBulkKind = defineJobKind<ThreadBulkParams>({
           ctx.jobId,
           () => eraseThread(ctx.site.client, threadId),
         );
+        await images.record(images.messageIds, ctx.member?.id ?? null);
         // The index forgets the thread (the site no longer has it).
         await refreshThread(ctx.site, threadId).catch((e: Error) =>
           console.error(`[jobs] index refresh after erasing thread ${threadId} failed: ${e.message}`),
