@@ -95,6 +95,12 @@ const INSTALL = `(() => {
       });
       observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
+  // Every refusal a toast reports, whenever it lands.
+  window.__refused = window.__refused ?? new Set();
+  new MutationObserver(() => {
+    for (const t of document.querySelectorAll('[data-testid="toast-text"]'))
+      if (t.textContent.includes('did not go through')) window.__refused.add(t.textContent);
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
   window.__timedKey = async (key, waitDone) => {
     const from = shown();
     const ids = [...document.querySelectorAll('[data-testid="queue-list"] [data-item]')].map((e) => e.getAttribute('data-item'));
@@ -178,15 +184,22 @@ async function main() {
   const a1 = await approvals();
   await setUndoWindow(page, 5);
   const after = await run(page, DECISIONS, false);
-  // Every held decision is sent when its window ends.
-  await page.waitForTimeout(8000);
+  // Every held decision is sent when its window ends (the last ones queue behind the others).
+  const waited = performance.now();
+  while ((await approvals()) - a1 < DECISIONS && performance.now() - waited < 90_000) {
+    await page.waitForTimeout(1000);
+  }
   const a2 = await approvals();
+  const refused = (await page.evaluate('[...window.__refused]')) as string[];
 
   console.log(`\n[bench] pending queue, ${DECISIONS} decisions each, Chromium headless`);
   console.log(`undo window 0 (sent at once), key → next item:      ${fmt(before.next)}`);
   console.log(`undo window 0, key → the site's answer ("done"):   ${fmt(before.done)}`);
   console.log(`undo window 5 s, one key every ${PACE} ms, key → next item: ${fmt(after.next)}`);
-  console.log(`approvals the site received: ${a1 - a0} (window 0), ${a2 - a1} (window 5 s)`);
+  console.log(
+    `approvals the site received: ${a1 - a0} (window 0), ${a2 - a1} (window 5 s, the last ${((performance.now() - waited) / 1000).toFixed(1)} s after the last key)`,
+  );
+  for (const r of refused) console.log(`refused: ${r}`);
 }
 
 runBench(main);

@@ -197,6 +197,15 @@ test('keyboard: ? lists the shortcuts, e resolves, and a new message from the us
   }).toPass({ timeout: 10_000 });
   await page.keyboard.press('a');
   await expect(page.getByTestId('action-message')).toHaveText('Assigned to you.');
+  // e resolves at once: the row leaves the open view and the toast says so; z sets it back.
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('conversation-link')).toHaveCount(0);
+  await expect(page.getByTestId('toast-text').filter({ hasText: `Resolved: “${SUBJECT}”.` })).toBeVisible();
+  await page.keyboard.press('z');
+  await expect(
+    page.getByTestId('toast-text').filter({ hasText: `Undone: “${SUBJECT}” is open again.` }),
+  ).toBeVisible();
+  await expect(page.getByTestId('conversation-link').first()).toBeVisible();
 });
 
 /** The demo site's fault switch (its control token is in the credentials it printed). */

@@ -8,6 +8,7 @@ import { PresenceBadge } from '@/components/presence/presence-badge';
 import { usePresenceMany } from '@/components/presence/use-presence';
 import { KeyMenu, ShortcutsHelp } from '@/components/triage/key-menu';
 import { LIST_SHORTCUTS } from '@/components/triage/shortcuts';
+import { showToast, updateToast } from '@/components/ui/toast';
 import { useKeys } from '@/components/ui/use-keys';
 import { threadTopic } from '@/lib/services/presence/topics';
 import type { Label } from '@/lib/services/triage/catalogue';
@@ -72,7 +73,7 @@ export function InboxTable({
   };
   const focused = (): InboxListRow | undefined => {
     const current = links().findIndex((a) => a === document.activeElement);
-    return result.rows[current >= 0 ? current : focus];
+    return rows[current >= 0 ? current : focus];
   };
   async function act(
     row: InboxListRow | undefined,
@@ -85,12 +86,81 @@ export function InboxTable({
     if (r.ok) router.refresh();
   }
 
+  // Resolving is at keystroke speed: the row leaves and the next one takes the focus at once, the
+  // change (the desk's own, reversible) is sent at once too, and Undo (or z) sets the status back.
+  const [resolved, setResolved] = useState<ReadonlySet<string>>(() => new Set());
+  const [undoable, setUndoable] = useState<(() => void) | null>(null);
+  const rows = result.rows.filter((r) => !resolved.has(rowKey(r)));
+  function resolve(row: InboxListRow | undefined) {
+    if (!row) return setMessage({ ok: false, text: 'Move to a conversation first (j / k).' });
+    const key = rowKey(row);
+    const name = row.subject?.trim() || `Thread #${row.threadId}`;
+    const on = { siteId: row.siteId, threadId: row.threadId };
+    const index = rows.indexOf(row);
+    const setGone = (gone: boolean) =>
+      setResolved((s) => {
+        const next = new Set(s);
+        if (gone) next.add(key);
+        else next.delete(key);
+        return next;
+      });
+    setGone(true);
+    // The row below moves up into the focused place (or the one above, at the end).
+    const stay = Math.min(index, rows.length - 2);
+    setFocus(stay);
+    requestAnimationFrame(() => links()[stay]?.focus());
+    const back = () => {
+      setUndoable(null);
+      setGone(false);
+      updateToast(toast, {
+        tone: 'info',
+        text: `Undoing: “${name}” goes back to ${row.status}…`,
+        duration: 0,
+      });
+      void setConversationStatus({
+        ...on,
+        status: row.status,
+        snoozeMinutes:
+          row.status === 'snoozed' && row.snoozedUntil
+            ? Math.max(1, Math.round((new Date(row.snoozedUntil).getTime() - Date.now()) / 60_000))
+            : undefined,
+      }).then((r) => {
+        updateToast(
+          toast,
+          r.ok
+            ? { tone: 'ok', text: `Undone: “${name}” is ${row.status} again.` }
+            : { tone: 'error', text: `Undo failed: ${r.error}` },
+        );
+        router.refresh();
+      });
+    };
+    const toast = showToast({
+      tone: 'ok',
+      text: `Resolved: “${name}”.`,
+      action: { label: 'Undo', run: back },
+    });
+    setUndoable(() => back);
+    void setConversationStatus({ ...on, status: 'resolved' }).then(
+      (r) => {
+        if (r.ok) return router.refresh();
+        setGone(false);
+        setUndoable(null);
+        updateToast(toast, { tone: 'error', text: `“${name}” was not resolved: ${r.error}` });
+      },
+      (e: Error) => {
+        setGone(false);
+        updateToast(toast, { tone: 'error', text: `“${name}” was not resolved: ${e.message}` });
+      },
+    );
+  }
+
   useKeys(
     {
       j: () => move(1),
       k: () => move(-1),
       a: () => act(focused(), (on) => assignConversation({ ...on, assigneeId: me }), 'Assigned to you.'),
-      e: () => act(focused(), (on) => setConversationStatus({ ...on, status: 'resolved' }), 'Resolved.'),
+      e: () => resolve(focused()),
+      z: () => undoable?.(),
       s: () => {
         const row = focused();
         if (row) setDialog({ row, variant: 'snooze' });
@@ -118,7 +188,10 @@ export function InboxTable({
       <DataTable
         label="Conversations"
         columns={columns}
-        {...pageTableProps(result, search)}
+        {...pageTableProps(
+          { ...result, rows, total: result.total - (result.rows.length - rows.length) },
+          search,
+        )}
         getRowId={rowKey}
         empty={empty}
         toolbar={<InboxToolbar search={search} labels={labels} team={team} />}
