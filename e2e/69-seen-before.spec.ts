@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { picturePng, resizedJpeg } from '../lib/services/care/test-images';
 import { demoSite, OWNER, signIn, siteApi } from './helpers';
 
@@ -29,6 +29,15 @@ async function sendPicture(threadId: number, name: string, type: string, bytes: 
   return { id, messageId: (sent.json as { message_id: number }).message_id };
 }
 
+/** The member's own "Blur images and videos until I reveal them", on the account page. */
+async function setBlur(page: Page, blur: boolean) {
+  await page.goto('/account');
+  const form = page.getByRole('form', { name: 'Images and videos' });
+  await form.getByLabel('Blur images and videos until I reveal them').setChecked(blur);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved.');
+}
+
 test('a removed picture posted again, smaller and as JPEG, is marked and stays covered; another is not', async ({
   page,
 }) => {
@@ -51,8 +60,8 @@ test('a removed picture posted again, smaller and as JPEG, is marked and stays c
   await dialog.getByRole('button', { name: `Delete message #${first.messageId}` }).click();
   await expect(page.getByTestId('action-message')).toContainText(`Message #${first.messageId} deleted`);
 
-  await sendPicture(threadId, 'e2e-seen-again.jpg', 'image/jpeg', await resizedJpeg(original));
-  await sendPicture(threadId, 'e2e-seen-other.png', 'image/png', await picturePng(52));
+  const again = await sendPicture(threadId, 'e2e-seen-again.jpg', 'image/jpeg', await resizedJpeg(original));
+  const other = await sendPicture(threadId, 'e2e-seen-other.png', 'image/png', await picturePng(52));
 
   // The filter "Matches a removed image": once the sync has indexed the files and the hashing
   // pass has hashed them, only the re-post is listed, with its badge and its picture covered.
@@ -70,4 +79,32 @@ test('a removed picture posted again, smaller and as JPEG, is marked and stays c
   await page.getByRole('combobox', { name: 'Matches a removed image' }).selectOption('1');
   await expect(page).toHaveURL(/matches=1/);
   await expect(page.getByTestId('file-name')).toHaveText(['e2e-seen-again.jpg']);
+
+  const badge = (await page.getByTestId('file-matches-removed').textContent())!.trim();
+
+  // The thread view, with blurring turned off: the other picture shows uncovered, the re-post
+  // stays covered and says which removed image it matches, until revealed on purpose.
+  await setBlur(page, false);
+  try {
+    await page.goto(`${SITE}/threads/${threadId}`);
+    const matching = page.locator(`[data-testid="protected-media"][data-file-id="${again.id}"]`);
+    const plain = page.locator(`[data-testid="protected-media"][data-file-id="${other.id}"]`);
+    await expect(plain).toHaveAttribute('data-blurred', 'false');
+    await expect(matching).toHaveAttribute('data-blurred', 'true');
+    await expect(matching.getByTestId('matches-removed')).toHaveText(badge);
+    await expect(
+      matching.getByRole('button', { name: /^Show image: e2e-seen-again\.jpg/ }),
+    ).toHaveAccessibleName(`Show image: e2e-seen-again.jpg (${badge.toLowerCase()})`);
+    await expect(matching.getByTestId('file-thumb')).toHaveClass(/blur-xl/);
+    await matching.getByRole('button', { name: /^Show image: e2e-seen-again\.jpg/ }).click();
+    await expect(matching).toHaveAttribute('data-blurred', 'false');
+    // Back on the page, it is covered again.
+    await page.reload();
+    await expect(page.locator(`[data-testid="protected-media"][data-file-id="${again.id}"]`)).toHaveAttribute(
+      'data-blurred',
+      'true',
+    );
+  } finally {
+    await setBlur(page, true);
+  }
 });
