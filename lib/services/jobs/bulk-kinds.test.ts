@@ -151,7 +151,7 @@ describe('bulk job kinds', () => {
   it("erase: each thread erased and audited as eraseThread; one erased meanwhile ends 'gone'", async () => {
     const made = (await threads(3, 'erase')).map((t) => t.threadId);
     await eraseThread(admin, made[2]!);
-    const runner = new JobRunner({ pollMs: 200 }).start();
+    const runner = new JobRunner({ pollMs: 200, siteIds: [siteId] }).start();
     try {
       const jobId = await eraseJob(made);
       await until(jobId, ['done']);
@@ -175,7 +175,7 @@ describe('bulk job kinds', () => {
     const made = (await threads(10, 'slow')).map((t) => t.threadId);
     await control('POST', 'faults', { latencyMs: 400, only: '/better-messages/v1/thread/' });
     await control('DELETE', 'stats');
-    const runner = new JobRunner({ pollMs: 200 }).start();
+    const runner = new JobRunner({ pollMs: 200, siteIds: [siteId] }).start();
     try {
       const jobId = await eraseJob(made);
       const db = await getDb();
@@ -213,7 +213,7 @@ describe('bulk job kinds', () => {
     const { retryFailedJobItems } = await import('./actions');
     const made = (await threads(3, 'retry')).map((t) => t.threadId);
     await control('POST', 'faults', { errorRate: 1, only: `/better-messages/v1/thread/${made[1]}/erase` });
-    const runner = new JobRunner({ pollMs: 200 }).start();
+    const runner = new JobRunner({ pollMs: 200, siteIds: [siteId] }).start();
     try {
       const jobId = await eraseJob(made);
       await until(jobId, ['done']);
@@ -242,7 +242,7 @@ describe('bulk job kinds', () => {
     const [notTheirs] = await threads(1, 'admin');
     await deleteMessagesSiteWide(admin, [theirs[2]!.messageId]);
     const keys = [...theirs.map((t) => t.messageId), notTheirs!.messageId];
-    const runner = new JobRunner({ pollMs: 200 }).start();
+    const runner = new JobRunner({ pollMs: 200, siteIds: [siteId] }).start();
     try {
       const jobId = await startJob({
         siteId,
@@ -278,7 +278,7 @@ describe('bulk job kinds', () => {
     await db.insert(indexThreads).values(ids.map((id) => ({ siteId, id, subject: `Triage ${id}` })));
     await addConversation(siteId, ids[0]!, moderator);
     await addConversation(siteId, ids[1]!, moderator);
-    const runner = new JobRunner({ pollMs: 200 }).start();
+    const runner = new JobRunner({ pollMs: 200, siteIds: [siteId] }).start();
     try {
       const jobId = await startJob({
         siteId,
