@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Member } from '@/lib/infra/auth/members';
 import { createMember } from '@/lib/infra/auth/members';
-import { createThread } from '@/lib/infra/better-messages';
+import { createThread, reportMessage } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';
 import { getAttachments } from '@/lib/services/site-index/queries/attachments';
 import { refreshThread } from '@/lib/services/site-index/refresh';
@@ -26,6 +26,7 @@ import { hashPendingImages } from '@/lib/services/care/hashing';
 import { imageHashes, removedImages } from '@/lib/services/care/schema';
 import { picturePng, resizedJpeg } from '@/lib/services/care/test-images';
 import { postFile, type Member as SiteMember } from '@/lib/services/care/test-upload';
+import { getQueue } from '@/lib/services/queues/queries';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { loadOlder, loadThreadView } from '@/lib/services/threads/load-thread';
 
@@ -184,6 +185,17 @@ describe('seen before, on the demo site', () => {
     expect(older.flatMap((m) => m.files).find((f) => f.id === again.fileId)).toMatchObject({
       matchesRemovedId: removedId,
     });
+
+    // The reports queue's preview of the message, reported, carries it too (from the same query).
+    await reportMessage(clientAs(t.site, '3'), {
+      messageId: again.messageId,
+      threadId,
+      category: 'inappropriate',
+    });
+    await refreshThread(siteId, threadId);
+    const queue = await getQueue({ siteId, kind: 'report' }, { perPage: 100 });
+    const item = queue.rows.find((r) => r.id === again.messageId);
+    expect(item?.files).toEqual([expect.objectContaining({ id: again.fileId, matchesRemovedId: removedId })]);
     againFile = again;
   });
 
