@@ -1,6 +1,6 @@
 /**
  * One BM Desk job runner in a process of its own, for the test of several processes sharing the
- * work of one job on PostgreSQL (lib/services/jobs/runner-processes.test.ts). Test-only helper.
+ * work of one job on PostgreSQL (lib/services/jobs/runner-processes.pg.test.ts). Test-only helper.
  *
  *   node --import tsx --conditions=react-server tests/support/job-runner-process.ts
  *

@@ -70,7 +70,7 @@ function runnerProcess() {
   return { child, next, exited };
 }
 
-describe.runIf(process.env.DATABASE_URL)('two runner processes on PostgreSQL', () => {
+describe('two runner processes on PostgreSQL', () => {
   beforeAll(async () => {
     await getDb();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmdesk-jobs-pg-'));

@@ -36,7 +36,7 @@ async function serverDeadlocks(): Promise<number> {
   }
 }
 
-describe.runIf(process.env.DATABASE_URL)('concurrent index writers (PostgreSQL)', () => {
+describe('concurrent index writers (PostgreSQL)', () => {
   let site: DemoSite;
   let dir: string;
   beforeAll(async () => {
