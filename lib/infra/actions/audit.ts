@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { auditLog, auditOutcomes, sites } from '@/lib/infra/db/schema';
 import type { Member } from '@/lib/infra/auth/members';
@@ -18,11 +18,11 @@ export async function recordIntent(
   subject: AuditSubject,
 ): Promise<number> {
   const db = await getDb();
-  let siteName: string | null = null;
-  if (subject.siteId !== undefined) {
-    const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, subject.siteId));
-    siteName = site?.name ?? null;
-  }
+  // The site's name as it is now, read in the same statement (one round trip per intent).
+  const siteName =
+    subject.siteId === undefined
+      ? null
+      : sql<string | null>`(select ${sites.name} from ${sites} where ${sites.id} = ${subject.siteId})`;
   const [row] = await db
     .insert(auditLog)
     .values({
