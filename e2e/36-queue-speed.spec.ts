@@ -214,3 +214,43 @@ test("a decision the site refuses comes back with the site's words", async ({ pa
     await demo('faults', { method: 'DELETE' });
   }
 });
+
+test('decisions held when the member leaves are sent at once: moving inside BM Desk, or closing the page', async ({
+  page,
+}) => {
+  await signIn(page, OWNER);
+  // A long window: what is sent within a few seconds was sent by the leaving, not the timer.
+  await page.goto('/account');
+  await page.getByLabel('Seconds before a decision is sent').fill('30');
+  await page.getByRole('form', { name: 'Undo window' }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('undo-window-saved')).toHaveText(/Decisions wait 30 s/);
+  const ready = async () => {
+    await page.goto(QUEUE);
+    await expect(async () => {
+      await page.keyboard.press('?');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible({ timeout: 500 });
+    }).toPass({ timeout: 10_000 });
+    await page.keyboard.press('?');
+  };
+
+  // Inside BM Desk: the sidebar's link, a client-side navigation; the outcome shows on the next page.
+  await ready();
+  const before = await approvals();
+  const inside = await timedKey(page, 'a');
+  await page.getByRole('link', { name: /^Threads/ }).click();
+  await expect(page).toHaveURL(/\/threads/);
+  await expect.poll(async () => (await approvals()) - before, { timeout: 8000 }).toBe(1);
+  expect(await isPending(inside.from)).toBe(false);
+  await expect(toast(page, `Approve (message #${inside.from}): done.`)).toBeVisible();
+
+  // The page goes (a full load elsewhere): a keepalive post to the flush route.
+  await ready();
+  const held = await timedKey(page, 'a');
+  await page.goto('/account');
+  await expect.poll(async () => (await approvals()) - before, { timeout: 8000 }).toBe(2);
+  expect(await isPending(held.from)).toBe(false);
+
+  await page.getByLabel('Seconds before a decision is sent').fill('1');
+  await page.getByRole('form', { name: 'Undo window' }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('undo-window-saved')).toHaveText(/Decisions wait 1 s/);
+});

@@ -39,9 +39,9 @@ const unreachable = (e: unknown): Result => ({
  * and the next one shows; the decision is held for the member's undo window (claimed meanwhile,
  * so nobody else decides the item), then sent. `z` or the toast's Undo brings the item back and
  * sends nothing. A refusal (the site's, or a claim someone else holds) brings it back with the
- * site's words. Decisions still held when the member leaves are sent at once, never dropped:
- * on navigation inside BM Desk through the usual actions, when the tab closes or goes to the
- * background with a `keepalive` post to the queue's flush route.
+ * site's words. Decisions still held when the member leaves are sent at once, never dropped: on
+ * navigation inside BM Desk, and when the tab closes or goes to the background, with one
+ * `keepalive` post to the queue's flush route (the browser delivers it even as the page goes).
  */
 export function useQueueDecisions({
   kind,
@@ -221,10 +221,10 @@ export function useQueueDecisions({
     });
   }
 
-  // Leaving: nothing held is dropped. The latest send() and flush are read through a ref.
-  const leave = useRef({ send, settle, putBack });
+  // Leaving: nothing held is dropped. The latest settle() and putBack() are read through a ref.
+  const leave = useRef({ settle, putBack });
   useEffect(() => {
-    leave.current = { send, settle, putBack };
+    leave.current = { settle, putBack };
   });
   useEffect(() => {
     const pending = held.current;
@@ -272,8 +272,9 @@ export function useQueueDecisions({
     return () => {
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onVisibility);
-      // Navigation inside BM Desk: this page goes, the desk stays; sent now, outcomes in the toasts.
-      for (const h of [...pending.values()]) void leave.current.send(h);
+      // Navigation inside BM Desk: this page goes, the desk stays; sent now through the same post
+      // (the router is busy with the navigation), the outcomes in the toasts of the next page.
+      flush();
     };
   }, [flushUrl, router]);
 
