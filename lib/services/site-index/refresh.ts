@@ -87,13 +87,16 @@ export async function storeThreadAnswers(
   threads.sort((a, b) => a.thread_id - b.thread_id);
   if (threads.length === 0) return;
   const db = await getDb();
+  const write = (tx: Pick<typeof db, 'update'>, thread: (typeof threads)[number]) => {
+    const { bans, mutes, banCount, muteCount, ...rest } = detailsOf(thread);
+    return tx
+      .update(indexThreads)
+      .set({ ...rest, ...(thread.restricted ? { bans, mutes, banCount, muteCount } : {}) })
+      .where(and(eq(indexThreads.siteId, siteId), eq(indexThreads.id, thread.thread_id)));
+  };
+  // One thread (a job's item): one statement, atomic by itself; no transaction's two round trips.
+  if (threads.length === 1) return void (await write(db, threads[0]!));
   await db.transaction(async (tx) => {
-    for (const thread of threads) {
-      const { bans, mutes, banCount, muteCount, ...rest } = detailsOf(thread);
-      await tx
-        .update(indexThreads)
-        .set({ ...rest, ...(thread.restricted ? { bans, mutes, banCount, muteCount } : {}) })
-        .where(and(eq(indexThreads.siteId, siteId), eq(indexThreads.id, thread.thread_id)));
-    }
+    for (const thread of threads) await write(tx, thread);
   });
 }
