@@ -13,7 +13,7 @@ import { until } from '@/tests/support/until';
 const url = process.env.DATABASE_URL!;
 const TOPIC = 'thread:1:42';
 
-describe.runIf(process.env.DATABASE_URL)('presence bus on PostgreSQL LISTEN/NOTIFY', () => {
+describe('presence bus on PostgreSQL LISTEN/NOTIFY', () => {
   const closers: (() => Promise<void>)[] = [];
   // Each test its own channel, so nothing else on this database is heard.
   const channel = () => `bmdesk_presence_test_${crypto.randomBytes(4).toString('hex')}`;

@@ -8,7 +8,7 @@ import { readState } from './sync/context';
 import { clientAs, connectSite, startTestSite, stopTestSite, waitFor } from '@/tests/support/site-index';
 import { SyncWorker } from './worker';
 
-describe.runIf(process.env.DATABASE_URL)('site sync lock (PostgreSQL)', () => {
+describe('site sync lock (PostgreSQL)', () => {
   let t: Awaited<ReturnType<typeof startTestSite>>;
   beforeAll(async () => {
     t = await startTestSite();
