@@ -58,7 +58,11 @@ export const APP_URLS: readonly AppUrl[] = [
   { path: '/[site]/inbox/settings', kind: 'page', segments: site },
   { path: '/[site]/inbox/[threadId]', kind: 'page', segments: { ...site, threadId: 'id' } },
   { path: '/[site]/pending', kind: 'page', segments: site, search: queueSearchParams },
+  // POST only (JSON from the queue page as it closes): a GET is answered 405.
+  { path: '/[site]/pending/flush', kind: 'route', segments: site },
   { path: '/[site]/reports', kind: 'page', segments: site, search: queueSearchParams },
+  // POST only (JSON from the queue page as it closes): a GET is answered 405.
+  { path: '/[site]/reports/flush', kind: 'route', segments: site },
   { path: '/[site]/settings', kind: 'page', segments: site },
   { path: '/[site]/threads', kind: 'page', segments: site, search: threadsSearchParams },
   {
@@ -79,5 +83,6 @@ export const APP_URLS: readonly AppUrl[] = [
   { path: '/signin', kind: 'page', keys: ['callbackUrl'] },
   { path: '/api/auth/[...nextauth]', kind: 'route', segments: { nextauth: 'rest' } },
   { path: '/api/health', kind: 'route' },
+  { path: '/api/jobs', kind: 'route' },
   { path: '/api/presence', kind: 'route', keys: ['topic', 'client', 'state'], stream: true },
 ];
