@@ -29,6 +29,8 @@ export type AppUrl = {
   keys?: readonly string[];
   /** Answers with a stream that stays open (checked by its status only). */
   stream?: boolean;
+  /** Takes POST only: whatever the address, a GET is answered 405 before anything is read. */
+  postOnly?: boolean;
 };
 
 const site = { site: 'slug' } as const;
@@ -58,11 +60,9 @@ export const APP_URLS: readonly AppUrl[] = [
   { path: '/[site]/inbox/settings', kind: 'page', segments: site },
   { path: '/[site]/inbox/[threadId]', kind: 'page', segments: { ...site, threadId: 'id' } },
   { path: '/[site]/pending', kind: 'page', segments: site, search: queueSearchParams },
-  // POST only (JSON from the queue page as it closes): a GET is answered 405.
-  { path: '/[site]/pending/flush', kind: 'route', segments: site },
+  { path: '/[site]/pending/flush', kind: 'route', segments: site, postOnly: true },
   { path: '/[site]/reports', kind: 'page', segments: site, search: queueSearchParams },
-  // POST only (JSON from the queue page as it closes): a GET is answered 405.
-  { path: '/[site]/reports/flush', kind: 'route', segments: site },
+  { path: '/[site]/reports/flush', kind: 'route', segments: site, postOnly: true },
   { path: '/[site]/settings', kind: 'page', segments: site },
   { path: '/[site]/threads', kind: 'page', segments: site, search: threadsSearchParams },
   {
