@@ -40,7 +40,6 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   addParticipantsToThread: MODERATORS,
   changeThreadSubject: MODERATORS,
   deleteThreadMessages: MODERATORS,
-  clearThreadMessages: MODERATORS,
   eraseThread: MODERATORS,
   banUserEverywhere: MODERATORS,
   unbanUserEverywhere: MODERATORS,

@@ -26,6 +26,8 @@ import { hashPendingImages } from '@/lib/services/care/hashing';
 import { imageHashes, removedImages } from '@/lib/services/care/schema';
 import { picturePng, resizedJpeg } from '@/lib/services/care/test-images';
 import { postFile, type Member as SiteMember } from '@/lib/services/care/test-upload';
+import { jobItems, jobs } from '@/lib/services/jobs/schema';
+import { JobRunner } from '@/lib/services/jobs/runner';
 import { getQueue } from '@/lib/services/queues/queries';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { loadOlder, loadThreadView } from '@/lib/services/threads/load-thread';
@@ -297,22 +299,38 @@ describe('a thread wiped whole keeps its images as removed images', () => {
       .where(and(eq(removedImages.siteId, siteId), eq(removedImages.attachmentId, attachmentId)));
   }
 
-  it('clearing a thread (round by round) records its pictures, hashed before the files go', async () => {
+  it('clearing a thread (a job, 50 messages a call) records its pictures, hashed before the files go', async () => {
     const wiped = await threadWithPicture(41, 'cleared.png');
     // Not hashed yet: the clear hashes it while the file is still on the site.
     expect(await hashRow(wiped.fileId)).toBeUndefined();
-    const { clearThreadMessages } = await import('@/app/(desk)/[site]/threads/actions');
-    let remaining = -1;
-    for (let round = 0; round < 10 && remaining !== 0; round++) {
-      const r = await clearThreadMessages({ siteId, threadId: wiped.threadId, reason: 'test: clear' });
-      expect(r).toMatchObject({ ok: true });
-      remaining = (r as { data: { remaining: number } }).data.remaining;
+    const { startThreadBulkJob } = await import('@/lib/services/jobs/start-actions');
+    const started = await startThreadBulkJob({ action: 'clear', siteId, threadIds: [wiped.threadId] });
+    expect(started).toMatchObject({ ok: true });
+    const jobId = (started as { data: { jobId: number } }).data.jobId;
+    const db = await getDb();
+    const runner = new JobRunner({ pollMs: 100, siteIds: [siteId] }).start();
+    try {
+      for (let waited = 0; ; waited += 50) {
+        const [job] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId));
+        if (job?.status === 'done') break;
+        if (waited > 20_000) throw new Error(`the clear job is still ${job?.status}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await runner.stop();
     }
-    expect(remaining).toBe(0);
+    expect(
+      await db.select({ status: jobItems.status }).from(jobItems).where(eq(jobItems.jobId, jobId)),
+    ).toEqual([{ status: 'done' }]);
     const rows = await removedOf(wiped.fileId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ name: 'cleared.png', removedBy: current.member!.id });
     expect(rows[0]!.hash).toMatch(/^[0-9a-f]{16}$/);
+    // The site has no message left in the thread.
+    const site = await siteClient(siteId);
+    const { getThread } = await import('@/lib/infra/better-messages');
+    const bundle = await getThread(site, wiped.threadId);
+    expect(bundle.messages).toEqual([]);
   });
 
   it('erasing a thread records its pictures', async () => {

@@ -66,6 +66,7 @@ export const startThreadBulkJob = defineAction({
       reason,
     }),
     z.object({ action: z.literal('erase'), siteId: id, threadIds: ThreadIds, reason }),
+    z.object({ action: z.literal('clear'), siteId: id, threadIds: ThreadIds, reason }),
   ]),
   audit: (i) => ({
     siteId: i.siteId,
@@ -78,11 +79,17 @@ export const startThreadBulkJob = defineAction({
     const items = await threadItems(i.siteId, threadIds);
     const count = plural(threadIds.length, 'thread');
     const label =
-      i.action === 'ban' ? `Ban ${await personName(i.siteId, i.bmUserId)} from ${count}` : `Erase ${count}`;
+      i.action === 'ban'
+        ? `Ban ${await personName(i.siteId, i.bmUserId)} from ${count}`
+        : i.action === 'erase'
+          ? `Erase ${count}`
+          : threadIds.length === 1
+            ? `Clear the messages of “${items[0]!.label}”`
+            : `Clear the messages of ${count}`;
     const params =
       i.action === 'ban'
         ? { action: 'ban', bmUserId: i.bmUserId, duration: i.duration, reason: i.reason }
-        : { action: 'erase', reason: i.reason };
+        : { action: i.action, reason: i.reason };
     const jobId = await startJob({
       siteId: i.siteId,
       kind: 'threadBulk',

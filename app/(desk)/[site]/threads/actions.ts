@@ -4,7 +4,6 @@ import { z } from 'zod';
 import {
   addParticipants,
   changeSubject,
-  clearMessagesRound,
   deleteThreadMessages as deleteMessagesOnSite,
   eraseThread as eraseThreadOnSite,
   removeParticipant,
@@ -89,28 +88,6 @@ export const deleteThreadMessages = defineAction({
     await images.record(result.deletedIds, member.id);
     await refreshAfterAction(i.siteId, i.threadId);
     return result;
-  },
-});
-
-/**
- * One round of clearing (the plugin deletes 50 per call); the page loops with a progress bar.
- * Each round hashes the thread's images not hashed yet (bounded, while their files are still
- * there); the round that leaves none records them all as removed images (the index still lists
- * them until the refresh after it).
- */
-export const clearThreadMessages = defineAction({
-  name: 'clearThreadMessages',
-  permission: 'moderation.act',
-  input: OnThread.extend({ reason }),
-  audit: (i) => ({ siteId: i.siteId, target: { threadId: i.threadId }, params: { reason: i.reason } }),
-  run: async (i, { member }) => {
-    const images = await prepareThreadImageRemoval(i.siteId, i.threadId);
-    const remaining = await clearMessagesRound(await siteClient(i.siteId), i.threadId);
-    if (remaining === 0) {
-      await images.record(images.messageIds, member.id);
-      await refreshAfterAction(i.siteId, i.threadId);
-    }
-    return { remaining };
   },
 });
 

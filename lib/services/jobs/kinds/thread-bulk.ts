@@ -1,13 +1,15 @@
 /**
  * The threads desk's bulk actions as a durable job, one item per thread (the key is the thread
- * id): ban one person from the chosen threads, or erase them. Each thread is audited as the
- * thread page audits it (banUserInThread, eraseThread; params carry `job: <id>`). A thread erased
- * meanwhile ends 'gone'. After a crash, `verify` reads the thread from the site first. An erased
- * thread's images are recorded as removed images, as the thread page's erase does.
+ * id): ban one person from the chosen threads, erase them, or clear their messages (the thread
+ * page's "Clear messages": the plugin deletes 50 a call, so one item makes as many calls as it
+ * takes). Each thread is audited as the thread page audits it (banUserInThread, eraseThread,
+ * clearThreadMessages; params carry `job: <id>`). A thread erased meanwhile ends 'gone'. After a
+ * crash, `verify` reads the thread from the site first (a clear simply goes on: it deletes what is
+ * left). The images of an erased or cleared thread are recorded as removed images.
  */
 import 'server-only';
 import { z } from 'zod';
-import { eraseThread, getThread } from '@/lib/infra/better-messages';
+import { clearMessages, eraseThread, getThread } from '@/lib/infra/better-messages';
 import { prepareThreadImageRemoval } from '@/lib/services/care/removed';
 import { refreshThread } from '@/lib/services/site-index/refresh';
 import { defineJobKind } from '../kind';
@@ -23,6 +25,7 @@ export const ThreadBulkParams = z.discriminatedUnion('action', [
     reason: z.string().max(500).optional(),
   }),
   z.object({ action: z.literal('erase'), reason: z.string().max(500).optional() }),
+  z.object({ action: z.literal('clear'), reason: z.string().max(500).optional() }),
 ]);
 export type ThreadBulkParams = z.infer<typeof ThreadBulkParams>;
 
@@ -51,6 +54,20 @@ export const threadBulkKind = defineJobKind<ThreadBulkParams>({
             reason: p.reason,
           },
           { member: ctx.member, job: ctx.jobId },
+        );
+      } else if (p.action === 'clear') {
+        // Hashed first, while the files are still there; recorded once the site says none is left.
+        const images = await prepareThreadImageRemoval(ctx.siteId, threadId);
+        await auditedItem(
+          'clearThreadMessages',
+          ctx.member,
+          { siteId: ctx.siteId, target: { threadId }, params: { reason: p.reason } },
+          ctx.jobId,
+          () => clearMessages(ctx.site.client, threadId),
+        );
+        await images.record(images.messageIds, ctx.member?.id ?? null);
+        await refreshThread(ctx.site, threadId).catch((e: Error) =>
+          console.error(`[jobs] index refresh after clearing thread ${threadId} failed: ${e.message}`),
         );
       } else {
         // Its images are kept as removed images (hashed first, while the files are still there).
@@ -90,6 +107,8 @@ export const threadBulkKind = defineJobKind<ThreadBulkParams>({
         reason: p.reason,
       });
     }
+    // Clear: whatever is left is deleted by running it again.
+    if (p.action === 'clear') return 'redo';
     // Erase: a thread the site no longer has was erased (by this call, or by someone meanwhile).
     try {
       const bundle = await getThread(ctx.site.client, threadId);

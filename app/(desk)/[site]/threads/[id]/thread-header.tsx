@@ -5,7 +5,11 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import type { ThreadView } from '@/lib/services/threads/load-thread';
-import { changeThreadSubject, clearThreadMessages, eraseThread } from '../actions';
+import { changeThreadSubject, eraseThread } from '../actions';
+import { JobLiveStatus } from '@/components/jobs/job-live-status';
+import { startedJobIds } from '@/components/jobs/job-start-footer';
+import { refreshJobs } from '@/components/jobs/jobs-store';
+import { startThreadBulkJob } from '@/lib/services/jobs/start-actions';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 import { UntrustedText } from '@/components/ui/untrusted-text';
@@ -33,28 +37,18 @@ export function ThreadHeader({
   const { run, pending, message, setMessage } = useSiteAction();
   const [editing, setEditing] = useState(false);
   const [subject, setSubject] = useState(thread.subject);
-  const [clearing, setClearing] = useState<{ deleted: number; remaining: number } | null>(null);
+  const [clearJob, setClearJob] = useState<number[]>([]);
   const base = { siteId, threadId: thread.id };
 
+  /** The plugin deletes 50 messages a call: the server runs the calls as a job (the page may close). */
   async function clearAll() {
-    // The plugin deletes 50 messages per call: call until it says none are left.
-    let deleted = 0;
-    setClearing({ deleted, remaining: thread.messages.length });
-    for (let round = 0; round < 10_000; round++) {
-      const r = await clearThreadMessages(base);
-      if (!r.ok) {
-        setMessage({ ok: false, text: r.error });
-        break;
-      }
-      deleted += 50;
-      setClearing({ deleted, remaining: r.data.remaining });
-      if (r.data.remaining === 0) {
-        setMessage({ ok: true, text: 'Every message of this thread was deleted.' });
-        break;
-      }
-    }
-    setClearing(null);
-    router.refresh();
+    setMessage(null);
+    const started = startedJobIds(
+      await startThreadBulkJob({ action: 'clear', siteId, threadIds: [thread.id] }),
+    );
+    if (typeof started === 'string') return setMessage({ ok: false, text: started });
+    setClearJob(started);
+    refreshJobs();
   }
 
   return (
@@ -104,7 +98,7 @@ export function ThreadHeader({
               label="Clear messages"
               confirmLabel="Delete every message"
               consequence="Every message and file of this thread is deleted on the site, for good. The thread and its participants stay."
-              disabled={clearing !== null}
+              disabled={clearJob.length > 0}
               onConfirm={clearAll}
             />
             <ConfirmButton
@@ -123,11 +117,7 @@ export function ThreadHeader({
           </div>
         ) : null}
       </div>
-      {clearing ? (
-        <p role="status" className="text-xs text-muted" data-testid="clear-progress">
-          Clearing… {plural(clearing.remaining, 'message')} left on the site.
-        </p>
-      ) : null}
+      <JobLiveStatus jobIds={clearJob} testId="clear-progress" onFinished={() => router.refresh()} />
       <ActionMessage message={message} />
     </div>
   );
