@@ -104,6 +104,8 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   startRemoveFilesJob: MODERATORS,
   startDeleteUserMessagesJob: MODERATORS,
   startTriageBulkJob: ALL,
+  // Support may dismiss reports in bulk; other decisions are checked inside.
+  startQueueBulkJob: ALL,
 };
 
 type Wrapped = ((...args: unknown[]) => Promise<{ ok: boolean; code?: string }>) & {

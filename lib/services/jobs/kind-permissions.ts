@@ -11,6 +11,8 @@ const KIND_PERMISSIONS: Record<string, Permission> = {
   deleteUserMessages: 'moderation.act',
   removeFiles: 'moderation.act',
   triageBulk: 'triage.act',
+  // Support may start a bulk dismiss; what each decision needs is checked for every item.
+  queueBulk: 'reports.dismiss',
 };
 
 export function jobKindPermission(kind: string): Permission {

@@ -6,9 +6,11 @@ import { defineAction } from '@/lib/infra/actions/define-action';
 import { bmUserId, durationMinutes, id, reason } from '@/lib/infra/actions/fields';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import type { Member } from '@/lib/infra/auth/members';
+import { can } from '@/lib/infra/auth/permissions';
 import { getDb } from '@/lib/infra/db/client';
 import { plural } from '@/lib/infra/format/plural';
 import { indexAttachments, indexMessages, indexThreads, indexUsers } from '@/lib/services/site-index/schema';
+import { bulkQueueDecision } from '@/lib/services/queues/queue-decisions';
 import { getSiteById } from '@/lib/services/sites/queries';
 import { fileMessageKey } from './kinds/files-bulk';
 import { startJob } from './start';
@@ -260,5 +262,57 @@ export const startTriageBulkJob = defineAction({
       );
     }
     return { jobIds, total: i.conversations.length };
+  },
+});
+
+/**
+ * Reports and pending queues: one decision (dismiss or delete; approve or reject) on the chosen
+ * messages. Support may dismiss reports; every other decision needs the moderators' permission.
+ */
+export const startQueueBulkJob = defineAction({
+  name: 'startQueueBulkJob',
+  permission: 'reports.dismiss',
+  input: z.object({
+    siteId: id,
+    queue: z.enum(['report', 'pending']),
+    decision: z.string().trim().min(1).max(40),
+    messageIds: z.array(id).min(1, 'Choose at least one message.').max(MAX_ITEMS),
+    reason,
+  }),
+  audit: (i) => ({
+    siteId: i.siteId,
+    target: { messageIds: i.messageIds },
+    params: { queue: i.queue, decision: i.decision, reason: i.reason },
+  }),
+  run: async (i, { member }) => {
+    const d = bulkQueueDecision(i.queue, i.decision);
+    if (!can(member.role, d.permission)) {
+      throw new ActionRefusal(`Your role (${member.role}) is not allowed to do this.`, 'forbidden');
+    }
+    await requireSite(i.siteId);
+    const messageIds = [...new Set(i.messageIds)];
+    const db = await getDb();
+    const rows = await db
+      .select({ id: indexMessages.id, senderId: indexMessages.senderId, name: indexUsers.name })
+      .from(indexMessages)
+      .leftJoin(
+        indexUsers,
+        and(eq(indexUsers.siteId, indexMessages.siteId), eq(indexUsers.id, indexMessages.senderId)),
+      )
+      .where(and(eq(indexMessages.siteId, i.siteId), inArray(indexMessages.id, messageIds)));
+    const senders = new Map(rows.map((r) => [r.id, r.name?.trim() || `user #${r.senderId}`]));
+    const items = messageIds.map((m) => ({
+      key: String(m),
+      label: clip(senders.has(m) ? `#${m} by ${senders.get(m)}` : `Message #${m}`),
+    }));
+    const jobId = await startJob({
+      siteId: i.siteId,
+      kind: 'queueBulk',
+      label: clip(d.label(plural(items.length, 'message'))),
+      params: { queue: i.queue, decision: d.id, reason: i.reason },
+      items,
+      member: jobMember(member),
+    });
+    return { jobId, total: items.length };
   },
 });

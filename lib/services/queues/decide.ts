@@ -2,7 +2,7 @@ import 'server-only';
 import { dismissAiFlag, dismissReport, type BmClient } from '@/lib/infra/better-messages';
 import type { Member } from '@/lib/infra/auth/members';
 import { refreshMessages, refreshThread } from '@/lib/services/site-index/refresh';
-import { openSite } from '@/lib/services/sites/open-site';
+import { openSite, type OpenedSite } from '@/lib/services/sites/open-site';
 import { claimItem, readLiveItem, type LiveItem, type QueueKind } from './claims';
 
 /**
@@ -19,8 +19,10 @@ export async function decide(
     client: BmClient,
     item: LiveItem,
   ) => Promise<{ touchedThread?: boolean; alsoTouched?: number[] } | void>,
+  /** The site already opened (a job's claim of items): its client, limiter and rest mode. */
+  opened?: OpenedSite,
 ): Promise<{ threadId: number }> {
-  const site = await openSite(input.siteId);
+  const site = opened ?? (await openSite(input.siteId));
   const client = site.client;
   const item = await readLiveItem(client, input.messageId);
   const claim = await claimItem(input.siteId, kind, input.messageId, item, member, decision);

@@ -1,10 +1,8 @@
 'use server';
 
-import { approveMessage, deleteMessagesSiteWide } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
-import { ActionRefusal } from '@/lib/infra/actions/result';
-import { prepareImageRemoval } from '@/lib/services/care/removed';
 import { decide } from '@/lib/services/queues/decide';
+import { approveAct, rejectAct } from '@/lib/services/queues/queue-decisions';
 import { decideSenderTrust } from '@/lib/services/users/trust';
 import { QueueItemInput, queueAudit, revalidateDesk, SenderInput } from '@/lib/services/queues/action-input';
 
@@ -13,14 +11,7 @@ export const approvePendingMessage = defineAction({
   permission: 'moderation.act',
   input: QueueItemInput,
   audit: queueAudit,
-  run: async (i, { member }) =>
-    revalidateDesk(
-      await decide(i, member, 'pending', 'approve', async (client) => {
-        if (!(await approveMessage(client, i.messageId))) {
-          throw new ActionRefusal('The site did not approve the message.', 'not-approved');
-        }
-      }),
-    ),
+  run: async (i, { member }) => revalidateDesk(await decide(i, member, 'pending', 'approve', approveAct(i))),
 });
 
 export const rejectPendingMessage = defineAction({
@@ -29,13 +20,7 @@ export const rejectPendingMessage = defineAction({
   input: QueueItemInput,
   audit: queueAudit,
   run: async (i, { member }) =>
-    revalidateDesk(
-      await decide(i, member, 'pending', 'reject', async (client) => {
-        const images = await prepareImageRemoval(i.siteId, [i.messageId]);
-        await deleteMessagesSiteWide(client, [i.messageId]);
-        await images.record([i.messageId], member.id);
-      }),
-    ),
+    revalidateDesk(await decide(i, member, 'pending', 'reject', rejectAct(i, member.id))),
 });
 
 /** Whitelist the sender and approve everything they have waiting. */

@@ -1,10 +1,10 @@
 'use server';
 
 import { z } from 'zod';
-import { addToList, banUser, deleteMessagesSiteWide, muteUser } from '@/lib/infra/better-messages';
+import { addToList, banUser, muteUser } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
-import { prepareImageRemoval } from '@/lib/services/care/removed';
 import { clearReports, decide } from '@/lib/services/queues/decide';
+import { deleteReportedAct, dismissAct } from '@/lib/services/queues/queue-decisions';
 import { durationMinutes } from '@/lib/infra/actions/fields';
 import { QueueItemInput, queueAudit, revalidateDesk } from '@/lib/services/queues/action-input';
 
@@ -14,10 +14,7 @@ export const dismissReports = defineAction({
   permission: 'reports.dismiss',
   input: QueueItemInput,
   audit: queueAudit,
-  run: async (i, { member }) =>
-    revalidateDesk(
-      await decide(i, member, 'report', 'dismiss', (client, item) => clearReports(client, i.messageId, item)),
-    ),
+  run: async (i, { member }) => revalidateDesk(await decide(i, member, 'report', 'dismiss', dismissAct(i))),
 });
 
 export const deleteReportedMessage = defineAction({
@@ -32,13 +29,7 @@ export const deleteReportedMessage = defineAction({
         member,
         'report',
         i.banMinutes ? 'delete + ban sender' : 'delete',
-        async (client, item) => {
-          const images = await prepareImageRemoval(i.siteId, [i.messageId]);
-          await deleteMessagesSiteWide(client, [i.messageId]);
-          await images.record([i.messageId], member.id);
-          if (i.banMinutes) await banUser(client, item.threadId, item.senderId, i.banMinutes);
-          return { touchedThread: Boolean(i.banMinutes) };
-        },
+        deleteReportedAct(i, member.id),
       ),
     ),
 });

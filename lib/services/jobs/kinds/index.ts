@@ -5,6 +5,7 @@
 import 'server-only';
 import type { JobKind } from '../kind';
 import { filesBulkKind } from './files-bulk';
+import { queueBulkKind } from './queue-bulk';
 import { restrictEverywhereKind } from './restrict-everywhere';
 import { threadBulkKind } from './thread-bulk';
 import { triageBulkKind } from './triage-bulk';
@@ -20,6 +21,7 @@ const KINDS: readonly AnyJobKind[] = [
   filesBulkKind,
   userMessagesKind,
   triageBulkKind,
+  queueBulkKind,
 ];
 
 const BY_NAME = new Map<string, AnyJobKind>(KINDS.map((k) => [k.kind, k]));
