@@ -191,6 +191,41 @@ test('approve delivers a pending message; distrust deletes every pending message
   expect(left.messages).toHaveLength(0);
 });
 
+test('bulk decisions run as a job on the server: dismiss two reports, reject two pending messages', async ({
+  page,
+}) => {
+  await signIn(page, OWNER);
+  const a = await carolReports();
+  const b = await carolReports([a.message_id]);
+  await waitForItem(page, `${SITE}/reports`, a.message_id);
+  await waitForItem(page, `${SITE}/reports`, b.message_id);
+  for (const t of [a, b]) await page.getByLabel(`Select message ${t.message_id}`).check();
+  const bar = page.getByTestId('bulk-bar');
+  await bar.getByRole('button', { name: 'Dismiss 2', exact: true }).click();
+  // The items leave the list at once; the job's counts follow live in the bar until it ends.
+  for (const t of [a, b]) await expect(page.locator(`[data-item="${t.message_id}"]`)).toHaveCount(0);
+  await expect(bar.getByTestId('job-counts')).toHaveText('2 of 2 done', { timeout: 20_000 });
+  await expect(bar.getByTestId('job-started-status')).toContainText('Finished');
+  for (const t of [a, b]) expect((await adminRow(t.message_id))?.reports ?? []).toEqual([]);
+  // The list reloaded from the index without them.
+  await page.reload();
+  await expect(page.getByTestId('queue-list')).toBeVisible();
+  for (const t of [a, b]) await expect(page.locator(`[data-item="${t.message_id}"]`)).toHaveCount(0);
+
+  await page.goto(`${SITE}/pending`);
+  const rows = page.getByTestId('queue-list').locator('[data-item]');
+  const ids = [
+    Number(await rows.nth(0).getAttribute('data-item')),
+    Number(await rows.nth(1).getAttribute('data-item')),
+  ];
+  for (const id of ids) await page.getByLabel(`Select message ${id}`).check();
+  await bar.getByRole('button', { name: 'Reject (delete) 2', exact: true }).click();
+  for (const id of ids) await expect(page.locator(`[data-item="${id}"]`)).toHaveCount(0);
+  await expect(bar.getByTestId('job-counts')).toHaveText('2 of 2 done', { timeout: 20_000 });
+  await expect(bar.getByTestId('job-started-status')).toContainText('Finished');
+  for (const id of ids) expect(await adminRow(id)).toBeUndefined();
+});
+
 test('support may dismiss reports but not delete or ban, in the page or by calling the action', async ({
   page,
 }) => {

@@ -1,24 +1,32 @@
 'use client';
 
-import { BulkProgress } from '@/components/bulk/bulk-progress';
-import type { useBulkRunner } from '@/components/bulk/use-bulk-runner';
+import { JobLiveStatus } from '@/components/jobs/job-live-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/field';
 import type { Decision } from './decisions';
+import type { BulkJob } from './use-queue-decisions';
 
-/** The decisions that may be taken on many items at once, while some are ticked or a run shows. */
+/**
+ * The decisions that may be taken on many items at once, while some are ticked or a job started
+ * here shows: the job runs on the server (see the jobs tray), its live counts show here.
+ */
 export function QueueBulkBar({
   decisions,
   selected,
   bulk,
   onDecide,
+  onFinished,
+  onClose,
 }: {
   decisions: Decision[];
   selected: number;
-  bulk: ReturnType<typeof useBulkRunner>;
+  bulk: BulkJob | null;
   onDecide: (d: Decision) => void;
+  /** The job ended: the list reloads. */
+  onFinished: () => void;
+  onClose: () => void;
 }) {
-  if (selected === 0 && bulk.total === 0) return null;
+  if (selected === 0 && !bulk) return null;
   return (
     <Card className="space-y-2 p-3" data-testid="bulk-bar">
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -29,14 +37,26 @@ export function QueueBulkBar({
             <Button
               key={d.id}
               variant={d.danger ? 'danger' : 'secondary'}
-              disabled={bulk.running || selected === 0}
+              disabled={Boolean(bulk?.starting) || selected === 0}
               onClick={() => onDecide(d)}
             >
               {d.label} {selected}
             </Button>
           ))}
+        {bulk && !bulk.starting ? (
+          <Button variant="ghost" onClick={onClose}>
+            Close
+          </Button>
+        ) : null}
       </div>
-      <BulkProgress done={bulk.done} total={bulk.total} results={bulk.results} running={bulk.running} />
+      {bulk?.error ? (
+        <p role="alert" className="text-sm text-danger">
+          {bulk.error}
+        </p>
+      ) : null}
+      {bulk ? (
+        <JobLiveStatus key={bulk.jobIds.join(',')} jobIds={bulk.jobIds} onFinished={onFinished} />
+      ) : null}
     </Card>
   );
 }

@@ -109,6 +109,8 @@ export function QueueView({
         selected={selection.selected.size}
         bulk={queue.bulk}
         onDecide={decideSelected}
+        onFinished={queue.bulkFinished}
+        onClose={queue.closeBulk}
       />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
         <QueueList

@@ -1,11 +1,13 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
-import { useBulkRunner } from '@/components/bulk/use-bulk-runner';
+import { startTransition, useEffect, useRef, useState } from 'react';
+import { startedJobIds } from '@/components/jobs/job-start-footer';
+import { refreshJobs } from '@/components/jobs/jobs-store';
 import { DURATIONS } from '@/components/ui/duration-picker';
 import { showToast, updateToast } from '@/components/ui/toast';
 import type { LoadedQueue } from '@/lib/services/queues/load-queue';
+import { startQueueBulkJob } from '@/lib/services/jobs/start-actions';
 import { claimQueueItem, releaseQueueClaim } from '@/lib/services/queues/actions';
 import type { Decision, DecisionInput, Result } from './decisions';
 
@@ -24,11 +26,14 @@ type Held = {
   state: 'held' | 'sending';
 };
 
+/** A bulk decision started as a durable job on the server: its items are off the list meanwhile. */
+export type BulkJob = { messageIds: number[]; jobIds: number[]; error: string | null; starting: boolean };
+
 /** A decision sent, kept to answer an undo that comes too late. */
 type Sent = { messageId: number; decision: Decision; at: Date };
 
 const time = (d: Date) => d.toTimeString().slice(0, 8);
-const unreachable = (e: unknown): Result => ({
+const unreachable = (e: unknown): Result & { ok: false } => ({
   ok: false,
   code: 'network',
   error: `BM Desk did not answer (${e instanceof Error ? e.message : String(e)}).`,
@@ -75,7 +80,7 @@ export function useQueueDecisions({
   });
   const held = useRef(new Map<number, Held>());
   const sent = useRef<Sent[]>([]);
-  const bulk = useBulkRunner(3);
+  const [bulk, setBulk] = useState<BulkJob | null>(null);
   const flushUrl = `/${site.slug}/${kind === 'report' ? 'reports' : 'pending'}/flush`;
 
   const hide = (id: number) => setGone((g) => new Set(g).add(id));
@@ -278,12 +283,53 @@ export function useQueueDecisions({
     };
   }, [flushUrl, router]);
 
+  /**
+   * Many items at once: one durable job on the server (it goes on if the page closes), each item
+   * decided and audited as the single decision. The items leave the list at once; when the job
+   * ends the list reloads, and whatever it did not decide comes back.
+   */
   async function decideMany(d: Decision, ids: Set<number>) {
-    const items = rows
-      .filter((r) => ids.has(r.id))
-      .map((r) => ({ key: String(r.id), label: `#${r.id} by ${r.senderName ?? r.senderId}` }));
-    await bulk.run(items, (key) => d.run(input(Number(key))));
+    const messageIds = rows.filter((r) => ids.has(r.id)).map((r) => r.id);
+    if (messageIds.length === 0) return;
+    setBulk({ messageIds, jobIds: [], error: null, starting: true });
+    setGone((g) => new Set([...g, ...messageIds]));
+    const answer = await startQueueBulkJob({
+      siteId: site.id,
+      queue: kind,
+      decision: d.id,
+      messageIds,
+      reason: form.reason || undefined,
+    }).catch(unreachable);
+    const started = startedJobIds(answer);
+    if (typeof started === 'string') {
+      setGone((g) => new Set([...g].filter((id) => !messageIds.includes(id))));
+      setBulk({ messageIds, jobIds: [], error: started, starting: false });
+      return;
+    }
+    setBulk({ messageIds, jobIds: started, error: null, starting: false });
+    refreshJobs();
   }
 
-  return { form, setForm, decide, undo, decideMany, bulk };
+  /** The job ended: the list reloads from the site's index, with what was not decided back in it. */
+  function bulkFinished() {
+    const ids = bulk?.messageIds ?? [];
+    startTransition(() => {
+      router.refresh();
+      setGone((g) => new Set([...g].filter((id) => !ids.includes(id))));
+    });
+  }
+
+  return {
+    form,
+    setForm,
+    decide,
+    undo,
+    decideMany,
+    bulk,
+    bulkFinished,
+    closeBulk: () => {
+      bulkFinished();
+      setBulk(null);
+    },
+  };
 }
