@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, lt } from 'drizzle-orm';
 import { getAdminMessagesByIds, type BmClient } from '@/lib/infra/better-messages';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import type { Member } from '@/lib/infra/auth/members';
@@ -98,7 +98,15 @@ export async function claimItem(
               decision,
               ...(own ? {} : { at: new Date() }),
             })
-            .where(and(key, eq(queueClaims.memberId, other!.memberId), eq(queueClaims.at, other!.at)))
+            // Still the same holder (and, taken over, still stale). Not `at = other.at`: PostgreSQL
+            // keeps microseconds, a JavaScript Date only milliseconds, so that never matches there.
+            .where(
+              and(
+                key,
+                eq(queueClaims.memberId, other!.memberId),
+                own ? undefined : lt(queueClaims.at, new Date(Date.now() - STALE_CLAIM_MS)),
+              ),
+            )
             .returning({ at: queueClaims.at })
         : [];
     if (taken.length === 0) {
