@@ -17,11 +17,18 @@ const JobInput = z.object({ jobId: z.coerce.number().int().positive() });
 async function jobFor(member: Member, jobId: number) {
   const db = await getDb();
   const [job] = await db
-    .select({ id: jobs.id, siteId: jobs.siteId, kind: jobs.kind, status: jobs.status, label: jobs.label })
+    .select({
+      id: jobs.id,
+      siteId: jobs.siteId,
+      kind: jobs.kind,
+      params: jobs.params,
+      status: jobs.status,
+      label: jobs.label,
+    })
     .from(jobs)
     .where(eq(jobs.id, jobId));
   if (!job) throw new ActionRefusal('This job no longer exists.', 'not-found');
-  if (!can(member.role, jobKindPermission(job.kind))) {
+  if (!can(member.role, jobKindPermission(job.kind, job.params))) {
     throw new ActionRefusal(`Your role (${member.role}) is not allowed to do this.`, 'forbidden');
   }
   return job;

@@ -11,10 +11,13 @@ const KIND_PERMISSIONS: Record<string, Permission> = {
   deleteUserMessages: 'moderation.act',
   removeFiles: 'moderation.act',
   triageBulk: 'triage.act',
-  // Support may start a bulk dismiss; what each decision needs is checked for every item.
-  queueBulk: 'reports.dismiss',
+  // Support may start a bulk dismiss (and cancel or retry one); any other decision is moderators'.
+  queueBulk: 'moderation.act',
 };
 
-export function jobKindPermission(kind: string): Permission {
+export function jobKindPermission(kind: string, params?: unknown): Permission {
+  if (kind === 'queueBulk' && (params as { decision?: unknown } | null)?.decision === 'dismiss') {
+    return 'reports.dismiss';
+  }
   return KIND_PERMISSIONS[kind] ?? 'moderation.act';
 }

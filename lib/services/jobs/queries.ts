@@ -57,6 +57,7 @@ export async function listRecentJobs(
       siteSlug: sites.slug,
       siteName: sites.name,
       kind: jobs.kind,
+      params: jobs.params,
       label: jobs.label,
       status: jobs.status,
       total: jobs.total,
@@ -121,7 +122,7 @@ export async function listRecentJobs(
       startedAt: r.startedAt?.toISOString() ?? null,
       finishedAt: r.finishedAt?.toISOString() ?? null,
       etaSeconds: estimateSeconds(r.status, c, r.startedAt, finishedSinceStart.get(r.id) ?? 0, now),
-      canAct: can(member.role as Member['role'], jobKindPermission(r.kind)),
+      canAct: can(member.role as Member['role'], jobKindPermission(r.kind, r.params)),
       failed: failed.get(r.id) ?? [],
     };
   });

@@ -166,6 +166,38 @@ describe('queue bulk job', () => {
     }
   });
 
+  it("support may cancel a bulk dismiss, never a moderator's bulk delete", async () => {
+    const { startJob } = await import('./start');
+    const { cancelJob } = await import('./actions');
+    const job = (decision: string) =>
+      startJob({
+        siteId,
+        kind: 'queueBulk',
+        label: `Bulk ${decision}`,
+        params: { queue: 'report', decision },
+        items: [{ key: '999999', label: '#999999' }],
+        member: { id: moderator.id, email: moderator.email, role: moderator.role },
+      });
+    // No runner here: both jobs stay queued while support tries.
+    const deleteJob = await job('delete');
+    const dismissJob = await job('dismiss');
+    current.member = support;
+    try {
+      expect(await cancelJob({ jobId: deleteJob })).toMatchObject({ ok: false, code: 'forbidden' });
+      expect(await cancelJob({ jobId: dismissJob })).toMatchObject({ ok: true });
+    } finally {
+      current.member = moderator;
+    }
+    const db = await getDb();
+    const rows = await db
+      .select({ id: jobs.id, status: jobs.status })
+      .from(jobs)
+      .where(eq(jobs.siteId, siteId));
+    expect(rows.find((r) => r.id === deleteJob)?.status).toBe('queued');
+    expect(rows.find((r) => r.id === dismissJob)?.status).toBe('cancelled');
+    await cancelJob({ jobId: deleteJob });
+  });
+
   it('reject and approve pending messages: deleted, delivered, each audited under its own name', async () => {
     const waiting = await getAdminMessages(admin, { pending: true });
     const ids = waiting.messages.slice(0, 4).map((m) => m.id);
