@@ -49,8 +49,6 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   distrustSiteUser: MODERATORS,
   removeSiteUserListEntry: MODERATORS,
   deleteGuestAccount: MODERATORS,
-  getUserMessageIds: MODERATORS,
-  deleteUserMessages: MODERATORS,
   loadOlderMessages: ALL,
   findSiteUsers: ALL,
   dismissReports: ALL,

@@ -6,15 +6,11 @@ import {
   bmUserIdToGuestId,
   BmApiError,
   deleteGuests,
-  deleteMessagesSiteWide,
-  getAdminMessages,
-  getAdminMessagesByIds,
   getGuest,
   removeFromList,
 } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
-import { prepareImageRemoval } from '@/lib/services/care/removed';
 import { refreshMessages } from '@/lib/services/site-index/refresh';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { startJob } from '@/lib/services/jobs/start';
@@ -160,40 +156,5 @@ export const deleteGuestAccount = defineAction({
     if (still) throw new ActionRefusal('The site kept the guest account.', 'not-deleted');
     revalidateDesk();
     return null;
-  },
-});
-
-/** The next ids to delete, as the site lists them (20 a page), and how many are left. */
-export const getUserMessageIds = defineAction({
-  name: 'getUserMessageIds',
-  permission: 'moderation.act',
-  input: z.object({ siteId: id, bmUserId }),
-  run: async (i) => {
-    const page = await getAdminMessages(await siteClient(i.siteId), { senderBmUserId: i.bmUserId });
-    return { ids: page.messages.map((m) => m.id), total: page.total };
-  },
-});
-
-/** Deletes the listed messages that are really this person's (the site says whose they are). */
-export const deleteUserMessages = defineAction({
-  name: 'deleteUserMessages',
-  permission: 'moderation.act',
-  input: OnUser.extend({ messageIds: z.array(id).min(1, 'Nothing to delete.').max(100) }),
-  audit: (i) => ({
-    siteId: i.siteId,
-    target: { bmUserId: i.bmUserId, messageIds: i.messageIds },
-    params: { reason: i.reason },
-  }),
-  run: async (i, { member }) => {
-    const client = await siteClient(i.siteId);
-    const { rows } = await getAdminMessagesByIds(client, i.messageIds);
-    const theirs = rows.filter((m) => m.sender.bmUserId === i.bmUserId).map((m) => m.id);
-    const images = await prepareImageRemoval(i.siteId, theirs);
-    if (theirs.length > 0) await deleteMessagesSiteWide(client, theirs);
-    await images.record(theirs, member.id);
-    await refreshMessages(i.siteId, i.messageIds).catch((e: Error) =>
-      console.error(`[users] index refresh after deleting messages failed: ${e.message}`),
-    );
-    return { deletedIds: theirs, skippedIds: i.messageIds.filter((m) => !theirs.includes(m)) };
   },
 });
