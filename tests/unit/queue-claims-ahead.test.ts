@@ -56,7 +56,8 @@ beforeAll(async () => {
     createMember({ email: `c-${name}-${stamp}@example.test`, name, password: 'claims-password-1', role });
   alice = await make('Alice Mod', 'moderator');
   bob = await make('Bob Mod', 'moderator');
-  sam = await make('Sam Support', 'support');
+  // Not "Sam Support": triage.test.ts mentions @Sam Support, and test:pg shares one database.
+  sam = await make('Sid Support', 'support');
   pending = await import('@/app/(desk)/[site]/pending/actions');
   claims = await import('@/lib/services/queues/actions');
 });
