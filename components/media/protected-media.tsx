@@ -172,13 +172,19 @@ export function ProtectedMedia({
               <span className="flex items-center gap-1">
                 <EyeOff size={14} aria-hidden /> Show {noun}
               </span>
-              {matchesRemoved ? (
-                <span className="rounded bg-danger px-1 text-[11px] text-white" data-testid="matches-removed">
-                  Matches removed image #{matchesRemoved.id}
-                </span>
-              ) : null}
             </button>
-          ) : covers || grey ? (
+          ) : null}
+          {hidden && matchesRemoved ? (
+            // Beside the cover, not in it: the cover's visible words stay the start of its name
+            // (which says the match too), and the badge keeps its own contrast on any picture.
+            <span
+              className="pointer-events-none absolute inset-x-1 bottom-1 rounded bg-danger-bg px-1 text-center text-[11px] text-danger"
+              data-testid="matches-removed"
+            >
+              Matches removed image #{matchesRemoved.id}
+            </span>
+          ) : null}
+          {hidden ? null : covers || grey ? (
             <div className="absolute top-1 right-1 flex gap-1">
               {covers ? (
                 <button
