@@ -9,7 +9,7 @@
  */
 import 'server-only';
 import { z } from 'zod';
-import { clearMessages, eraseThread, getThread } from '@/lib/infra/better-messages';
+import { clearMessages, eraseThread, getThread, type BmClient } from '@/lib/infra/better-messages';
 import { prepareThreadImageRemoval } from '@/lib/services/care/removed';
 import { refreshThread } from '@/lib/services/site-index/refresh';
 import { defineJobKind } from '../kind';
@@ -35,6 +35,15 @@ export function threadIdOf(key: string): number {
   return threadId;
 }
 
+/** The two ways a job wipes a thread: its audited name and the site call. */
+const WIPES = {
+  erase: { action: 'eraseThread', call: (c: BmClient, t: number) => eraseThread(c, t) },
+  clear: {
+    action: 'clearThreadMessages',
+    call: async (c: BmClient, t: number) => void (await clearMessages(c, t)),
+  },
+} as const;
+
 export const threadBulkKind = defineJobKind<ThreadBulkParams>({
   kind: 'threadBulk',
   parseParams: (raw) => ThreadBulkParams.parse(raw),
@@ -55,34 +64,24 @@ export const threadBulkKind = defineJobKind<ThreadBulkParams>({
           },
           { member: ctx.member, job: ctx.jobId },
         );
-      } else if (p.action === 'clear') {
-        // Hashed first, while the files are still there; recorded once the site says none is left.
-        const images = await prepareThreadImageRemoval(ctx.siteId, threadId);
-        await auditedItem(
-          'clearThreadMessages',
-          ctx.member,
-          { siteId: ctx.siteId, target: { threadId }, params: { reason: p.reason } },
-          ctx.jobId,
-          () => clearMessages(ctx.site.client, threadId),
-        );
-        await images.record(images.messageIds, ctx.member?.id ?? null);
-        await refreshThread(ctx.site, threadId).catch((e: Error) =>
-          console.error(`[jobs] index refresh after clearing thread ${threadId} failed: ${e.message}`),
-        );
       } else {
-        // Its images are kept as removed images (hashed first, while the files are still there).
+        // Erase or clear: the thread's images are hashed first, while the files are still there,
+        // and recorded as removed images once the site has done it; then the index follows (an
+        // erased thread leaves it).
+        const wipe = WIPES[p.action];
         const images = await prepareThreadImageRemoval(ctx.siteId, threadId);
         await auditedItem(
-          'eraseThread',
+          wipe.action,
           ctx.member,
           { siteId: ctx.siteId, target: { threadId }, params: { reason: p.reason } },
           ctx.jobId,
-          () => eraseThread(ctx.site.client, threadId),
+          () => wipe.call(ctx.site.client, threadId),
         );
         await images.record(images.messageIds, ctx.member?.id ?? null);
-        // The index forgets the thread (the site no longer has it).
         await refreshThread(ctx.site, threadId).catch((e: Error) =>
-          console.error(`[jobs] index refresh after erasing thread ${threadId} failed: ${e.message}`),
+          console.error(
+            `[jobs] index refresh after ${wipe.action} of thread ${threadId} failed: ${e.message}`,
+          ),
         );
       }
     } catch (err) {
