@@ -9,6 +9,9 @@ export default defineConfig({
     './lib/services/triage/schema.ts',
     './lib/services/jobs/schema.ts',
     './lib/services/care/schema.ts',
+    './lib/services/policy/schema.ts',
+    './lib/services/rules/schema.ts',
+    './lib/services/alerts/schema.ts',
   ],
   out: './lib/infra/db/migrations',
 });

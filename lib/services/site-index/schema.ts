@@ -72,6 +72,18 @@ export const indexMessages = pgTable(
       .notNull()
       .generatedAlwaysAs((): SQL => sql`to_tsvector('simple', ${indexMessages.text})`),
     syncedAt: at('synced_at').notNull().defaultNow(),
+    /** What the messages desk and the rules filter on, kept by the database from the text. */
+    hasLink: boolean('has_link')
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`${indexMessages.text} ~* '(https?://|www\\.)[^[:space:]]'`),
+    hasEmail: boolean('has_email')
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL => sql`${indexMessages.text} ~* '[a-z0-9._%+-]+@[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}'`,
+      ),
+    hasPhone: boolean('has_phone')
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`${indexMessages.text} ~ '\\+?[0-9][0-9 ().-]{6,}[0-9]'`),
   },
   (t) => [
     primaryKey({ columns: [t.siteId, t.id] }),
@@ -85,6 +97,15 @@ export const indexMessages = pgTable(
       .on(t.siteId, t.id)
       .where(sql`${t.reportCount} > 0 OR ${t.aiFlagged}`),
     index('site_index_messages_tsv').using('gin', t.tsv),
+    index('site_index_messages_link')
+      .on(t.siteId, t.id)
+      .where(sql`${t.hasLink}`),
+    index('site_index_messages_email')
+      .on(t.siteId, t.id)
+      .where(sql`${t.hasEmail}`),
+    index('site_index_messages_phone')
+      .on(t.siteId, t.id)
+      .where(sql`${t.hasPhone}`),
   ],
 );
 

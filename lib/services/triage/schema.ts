@@ -204,9 +204,12 @@ export const memberNotifications = pgTable(
     memberId: integer('member_id')
       .notNull()
       .references(() => members.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['mention'] }).notNull(),
+    kind: text('kind', { enum: ['mention', 'alert'] }).notNull(),
     siteId: siteId(),
-    threadId: bigint('thread_id', { mode: 'number' }).notNull(),
+    /** The conversation of a mention; null for an alert. */
+    threadId: bigint('thread_id', { mode: 'number' }),
+    /** The alert (lib/services/alerts) this tells of. */
+    alertId: bigint('alert_id', { mode: 'number' }),
     noteId: bigint('note_id', { mode: 'number' }).references(() => triageNotes.id, { onDelete: 'cascade' }),
     actorName: text('actor_name').notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
