@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   'triage.act': ['owner', 'admin', 'moderator', 'support'],
   /** Support accounts, labels, canned replies and the response target. */
   'triage.manage': ['owner', 'admin'],
+  /** Standing decisions (site ban, site mute, hold), protected accounts and rules: moderators see them. */
+  'policy.manage': ['owner', 'admin'],
+  /** Alert thresholds, the webhook and the mail server. */
+  'alerts.manage': ['owner', 'admin'],
   /** A member's own account: password, theme. */
   'account.self': ['owner', 'admin', 'moderator', 'support'],
 } as const satisfies Record<string, readonly Role[]>;
