@@ -26,6 +26,7 @@ import { recordQueueSnapshot } from '@/lib/services/queues/snapshots';
 import { incrementalPass } from './incremental';
 import { BatchPacer, LoadMeter, meteredClient, RateMeter } from './load';
 import { ReconcileClock, reconcileAll, reconcileTurn } from './reconcile';
+import { runSyncHooks } from './hooks';
 import { threadDetailsTurn } from './threads';
 
 const USER_RECOUNT_MS = 60_000;
@@ -238,6 +239,7 @@ export class SiteSyncer {
       this.forceIncremental = false;
       nextDue = Date.now() + interval;
       const opened = await incrementalPass(ctx, state, full);
+      await runSyncHooks('afterIncremental', ctx);
       // A new range holds the newest messages: the lanes leave what they read for it.
       if (opened && this.pump) this.pump.yield = true;
       if (full) this.lastFullPass = Date.now();
@@ -252,9 +254,12 @@ export class SiteSyncer {
     // turn (the newest threads first, so the first page of the desk has its subjects), and the
     // rest follow at full pace once every message is in.
     const backfilling = this.pump !== null;
-    const details = backfilling
-      ? await threadDetailsTurn(ctx, BACKFILL_DETAILS_PER_TURN, 1, nextDue)
-      : await threadDetailsTurn(ctx, ctx.options.threadDetailsPerTurn, state.concurrency, nextDue);
+    const details = (
+      backfilling
+        ? await threadDetailsTurn(ctx, BACKFILL_DETAILS_PER_TURN, 1, nextDue)
+        : await threadDetailsTurn(ctx, ctx.options.threadDetailsPerTurn, state.concurrency, nextDue)
+    ).length;
+    await runSyncHooks('everyTurn', ctx);
     worked ||= details > 0 && !backfilling;
     this.vacuum.add(details);
     if (this.vacuum.due) {

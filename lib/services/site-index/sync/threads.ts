@@ -16,6 +16,7 @@ import { withoutNul } from '@/lib/infra/content/sanitize';
 import { indexAttachments, indexThreads } from '../schema';
 import { upsertUsers } from '../store';
 import type { SyncContext } from './context';
+import { runSyncHooks } from './hooks';
 
 const GONE_CODES = new Set(['rest_thread_not_exists']);
 
@@ -168,7 +169,7 @@ export async function threadDetailsTurn(
   concurrency: number,
   /** When the next incremental pass is due: details never hold up new messages. */
   until = Infinity,
-): Promise<number> {
+): Promise<number[]> {
   const t = indexThreads;
   const stale = await ctx.db
     .select({ id: t.id })
@@ -183,17 +184,18 @@ export async function threadDetailsTurn(
     .orderBy(sql`${t.lastActivityAt} DESC NULLS LAST`, sql`${t.id} DESC NULLS LAST`)
     .limit(limit);
   const queue = stale.map((s) => s.id);
-  let read = 0;
+  const read: number[] = [];
   const lane = async () => {
     // At least one, so details move on even when a pass takes longer than the interval.
-    while (ctx.running() && (read === 0 || Date.now() < until)) {
+    while (ctx.running() && (read.length === 0 || Date.now() < until)) {
       const id = queue.shift();
       if (id === undefined) break;
       await syncThreadDetails(ctx, id);
-      read++;
+      read.push(id);
     }
   };
   const results = await Promise.allSettled(Array.from({ length: Math.max(1, concurrency) }, lane));
+  if (read.length > 0) await runSyncHooks('afterThreadDetails', ctx, read);
   const rejected = results.find((r) => r.status === 'rejected');
   if (rejected) throw rejected.reason;
   return read;
