@@ -1,0 +1,580 @@
+/**
+ * A rule's conditions, compiled once and evaluated against one message. Text tests run in the
+ * process (words through obscenity's matcher, regular expressions through RE2 in linear time,
+ * input cut at a bound); facts about the sender and the message's neighbours come from a lazy
+ * `RuleFacts` source, read over the index as of the message's own time, so the same code judges
+ * a new message in the sync pass and a month-old one in "try on history".
+ */
+import 'server-only';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import {
+  RegExpMatcher,
+  assignIncrementingIds,
+  collapseDuplicatesTransformer,
+  parseRawPattern,
+  resolveConfusablesTransformer,
+  resolveLeetSpeakTransformer,
+  toAsciiLowerCaseTransformer,
+} from 'obscenity';
+import { RE2 } from 're2-wasm';
+import type { Db } from '@/lib/infra/db/client';
+import { indexMessages, indexUsers } from '@/lib/services/site-index/schema';
+import type { RuleCondition, RuleLeaf, RuleLeafType } from './tree';
+
+/** Text longer than this is cut before a regular expression or matcher reads it. */
+export const MAX_TEXT_SCANNED = 20_000;
+
+/** A rule that cannot be compiled (an invalid regular expression); `message` is for people. */
+export class RuleCompileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleCompileError';
+  }
+}
+
+/** The message as the rules see it (from the index, or from the sync as it arrives). */
+export interface RuleMessage {
+  siteId: number;
+  id: number;
+  threadId: number;
+  senderId: number;
+  text: string;
+  createdAt: Date;
+  pending: boolean;
+  reportCount: number;
+  /** Distinct reporters' ids. */
+  reporters: number[];
+  aiFlagged: boolean;
+  /** The AI moderation category when known (the index does not keep it yet: null). */
+  aiCategory: string | null;
+  attachments: { url: string; name?: string }[];
+  /** thread | group | chat-room | course; null while the thread's details are not read. */
+  threadType: string | null;
+}
+
+/** Why a message matched: which test, and what it found (the word, the domain, the count). */
+export interface Because {
+  condition: RuleLeafType;
+  detail: string;
+}
+
+/**
+ * What the rules need beyond the message, asked lazily (only when a rule's cheaper tests pass)
+ * and as of the message's time so history is judged as it was.
+ */
+export interface RuleFacts {
+  sender(msg: RuleMessage): Promise<{ guest: boolean; firstSeenAt: Date | null }>;
+  /** The sender's messages up to and including this one, counted up to `cap`. */
+  messageCount(msg: RuleMessage, cap: number): Promise<number>;
+  /** Distinct threads that got this same text within `minutes` before the message (itself included). */
+  sameTextThreads(msg: RuleMessage, minutes: number): Promise<number>;
+  /** The sender's messages within `seconds` before this one (itself included), counted up to `cap`. */
+  recentFromSender(msg: RuleMessage, seconds: number, cap: number): Promise<number>;
+}
+
+type Row = typeof indexMessages.$inferSelect;
+
+/** A site_index_messages row (and its thread's type) as the rules see it. */
+export function rowToRuleMessage(
+  row: Pick<
+    Row,
+    | 'siteId'
+    | 'id'
+    | 'threadId'
+    | 'senderId'
+    | 'text'
+    | 'createdAt'
+    | 'pending'
+    | 'reportCount'
+    | 'reports'
+    | 'aiFlagged'
+    | 'attachments'
+  >,
+  threadType: string | null = null,
+): RuleMessage {
+  const reporters = [...new Set((row.reports ?? []).map((r) => r.reporterBmUserId))];
+  return {
+    siteId: row.siteId,
+    id: row.id,
+    threadId: row.threadId,
+    senderId: row.senderId,
+    text: row.text,
+    createdAt: row.createdAt,
+    pending: row.pending,
+    reportCount: row.reportCount,
+    reporters,
+    aiFlagged: row.aiFlagged,
+    aiCategory: null,
+    attachments: (row.attachments ?? []).map((f) => ({ url: f.url, ...(f.name ? { name: f.name } : {}) })),
+    threadType,
+  };
+}
+
+/** The same facts over the index of one site (works for history too: all as of the message's time). */
+export function indexFacts(db: Db, siteId: number): RuleFacts {
+  const senders = new Map<number, Promise<{ guest: boolean; firstSeenAt: Date | null }>>();
+  const m = indexMessages;
+  return {
+    sender(msg) {
+      let p = senders.get(msg.senderId);
+      if (!p) {
+        p = (async () => {
+          const [user] = await db
+            .select({ isGuest: indexUsers.isGuest })
+            .from(indexUsers)
+            .where(and(eq(indexUsers.siteId, siteId), eq(indexUsers.id, msg.senderId)));
+          const [first] = await db
+            .select({ at: m.createdAt })
+            .from(m)
+            .where(and(eq(m.siteId, siteId), eq(m.senderId, msg.senderId)))
+            .orderBy(m.id)
+            .limit(1);
+          return { guest: msg.senderId < 0 || user?.isGuest === true, firstSeenAt: first?.at ?? null };
+        })();
+        senders.set(msg.senderId, p);
+      }
+      return p;
+    },
+    async messageCount(msg, cap) {
+      const rows = await db
+        .select({ one: sql<number>`1` })
+        .from(m)
+        .where(and(eq(m.siteId, siteId), eq(m.senderId, msg.senderId), lte(m.id, msg.id)))
+        .limit(cap);
+      return rows.length;
+    },
+    async sameTextThreads(msg, minutes) {
+      const text = msg.text.trim();
+      if (!text) return 0;
+      const from = new Date(msg.createdAt.getTime() - minutes * 60_000);
+      const [row] = await db
+        .select({ n: sql<number>`count(DISTINCT ${m.threadId})::int` })
+        .from(m)
+        .where(
+          and(
+            eq(m.siteId, siteId),
+            gte(m.createdAt, from),
+            lte(m.createdAt, msg.createdAt),
+            sql`btrim(${m.text}) = ${text}`,
+          ),
+        );
+      return Math.max(1, row?.n ?? 0);
+    },
+    async recentFromSender(msg, seconds, cap) {
+      const from = new Date(msg.createdAt.getTime() - seconds * 1000);
+      // The sender's latest `cap` messages up to this one, counted within the window: bounded
+      // by the sender index however long their history is.
+      const latest = db
+        .select({ at: m.createdAt })
+        .from(m)
+        .where(and(eq(m.siteId, siteId), eq(m.senderId, msg.senderId), lte(m.id, msg.id)))
+        .orderBy(sql`${m.id} DESC`)
+        .limit(cap)
+        .as('latest');
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(latest)
+        .where(gte(latest.at, from));
+      return row?.n ?? 0;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text tests
+
+const re2Cache = new Map<string, RE2>();
+const RE2_CACHE_MAX = 500;
+
+function re2(pattern: string, flags: string): RE2 {
+  const key = `${flags}/${pattern}`;
+  const hit = re2Cache.get(key);
+  if (hit) return hit;
+  let compiled: RE2;
+  try {
+    compiled = new RE2(pattern, flags.includes('u') ? flags : `${flags}u`);
+  } catch (e) {
+    const why = (e as Error).message.replace(/^Invalid regular expression: \/.*\/u?: /s, '');
+    throw new RuleCompileError(`The regular expression “${pattern.slice(0, 80)}” is not valid: ${why}`);
+  }
+  if (re2Cache.size >= RE2_CACHE_MAX) {
+    const [oldKey, old] = re2Cache.entries().next().value as [string, RE2];
+    re2Cache.delete(oldKey);
+    (old as unknown as { wrapper?: { delete?: () => void } }).wrapper?.delete?.();
+  }
+  re2Cache.set(key, compiled);
+  return compiled;
+}
+
+const LINK = /(?:https?:\/\/|www\.)[^\s<>"'()[\]{}]+/gi;
+const PHONE = () => re2('\\+?[0-9][0-9 ().-]{6,}[0-9]', '');
+const EMAIL = () => re2('[a-z0-9._%+-]+@[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}', 'i');
+
+function scanned(text: string): string {
+  return text.length > MAX_TEXT_SCANNED ? text.slice(0, MAX_TEXT_SCANNED) : text;
+}
+
+/** Every link's host in the text (lower case, without `www.` and port). */
+export function linkHosts(text: string): { url: string; host: string }[] {
+  const out: { url: string; host: string }[] = [];
+  for (const match of scanned(text).matchAll(LINK)) {
+    const url = match[0].replace(/[.,;:!?]+$/, '');
+    const withScheme = /^https?:\/\//i.test(url) ? url : `http://${url}`;
+    try {
+      const host = new URL(withScheme).hostname
+        .toLowerCase()
+        .replace(/^www\./, '')
+        .replace(/\.$/, '');
+      if (host) out.push({ url, host });
+    } catch {
+      // not a URL after all
+    }
+    if (out.length >= 50) break;
+  }
+  return out;
+}
+
+function domainAllowed(host: string, allow: string[]): boolean {
+  return allow.some((a) => {
+    const d = a.replace(/^\*?\./, '').replace(/^www\./, '');
+    return host === d || host.endsWith(`.${d}`);
+  });
+}
+
+// obscenity's English thresholds: these letters may legitimately double (free, good, ball, ass).
+const DOUBLE_OK = new Map([
+  ['b', 2],
+  ['e', 2],
+  ['o', 2],
+  ['l', 2],
+  ['s', 2],
+  ['g', 2],
+]);
+
+function collapseRuns(word: string): string {
+  let out = '';
+  let run = 0;
+  for (const ch of word) {
+    run = out.endsWith(ch) ? run + 1 : 1;
+    if (run <= (DOUBLE_OK.get(ch) ?? 1)) out += ch;
+  }
+  return out;
+}
+
+/** obscenity's pattern syntax treats [ ] ? | \ specially. */
+function escapePattern(word: string): string {
+  return word.replace(/[[\]?|\\]/g, (c) => `\\${c}`);
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** A match counts only as a whole word: no letter or digit right before or after it (no Scunthorpe). */
+function wholeWord(text: string, start: number, endInclusive: number): boolean {
+  const before = start > 0 ? text[start - 1]! : '';
+  const after = endInclusive + 1 < text.length ? text[endInclusive + 1]! : '';
+  return !(before && LETTER_OR_DIGIT.test(before)) && !(after && LETTER_OR_DIGIT.test(after));
+}
+
+export interface WordMatcher {
+  /** The first listed word found as a whole word (with look-alike and repeated letters when obfuscation is on). */
+  find(text: string): { word: string; found: string } | null;
+}
+
+export function wordMatcher(words: string[], obfuscation: boolean): WordMatcher {
+  const list = [...new Set(words.map((w) => w.trim()).filter(Boolean))];
+  if (!obfuscation) {
+    const lowered = list.map((w) => w.toLowerCase());
+    return {
+      find(text) {
+        const t = scanned(text).toLowerCase();
+        for (let i = 0; i < lowered.length; i++) {
+          const w = lowered[i]!;
+          let at = t.indexOf(w);
+          while (at >= 0) {
+            if (wholeWord(t, at, at + w.length - 1))
+              return { word: list[i]!, found: text.slice(at, at + w.length) };
+            at = t.indexOf(w, at + 1);
+          }
+        }
+        return null;
+      },
+    };
+  }
+  const matcher = new RegExpMatcher({
+    blacklistedTerms: assignIncrementingIds(
+      list.map((w) => parseRawPattern(escapePattern(collapseRuns(w.toLowerCase())))),
+    ),
+    blacklistMatcherTransformers: [
+      resolveConfusablesTransformer(),
+      resolveLeetSpeakTransformer(),
+      toAsciiLowerCaseTransformer(),
+      collapseDuplicatesTransformer({ defaultThreshold: 1, customThresholds: DOUBLE_OK }),
+    ],
+  });
+  return {
+    find(text) {
+      const t = scanned(text);
+      for (const m of matcher.getAllMatches(t, true)) {
+        if (wholeWord(t, m.startIndex, m.endIndex))
+          return { word: list[m.termId]!, found: t.slice(m.startIndex, m.endIndex + 1) };
+      }
+      return null;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiling
+
+const IMAGE = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'bmp', 'heic', 'svg', 'tif', 'tiff']);
+const VIDEO = new Set(['mp4', 'webm', 'mov', 'm4v', 'avi', 'mkv', 'ogv', '3gp']);
+const AUDIO = new Set(['mp3', 'm4a', 'aac', 'ogg', 'oga', 'wav', 'flac', 'opus', 'weba']);
+
+export function attachmentKind(file: { url: string; name?: string }): 'image' | 'video' | 'audio' | 'file' {
+  const base = (file.name || file.url).split(/[?#]/)[0]!;
+  const ext = (base.match(/\.([a-z0-9]{1,5})$/i)?.[1] ?? '').toLowerCase();
+  if (IMAGE.has(ext)) return 'image';
+  if (VIDEO.has(ext)) return 'video';
+  if (AUDIO.has(ext)) return 'audio';
+  return 'file';
+}
+
+type Test = (msg: RuleMessage, facts: RuleFacts) => Promise<Because | null> | Because | null;
+
+type Node =
+  | { kind: 'leaf'; cost: number; test: Test }
+  | { kind: 'all' | 'any'; cost: number; children: Node[] }
+  | { kind: 'not'; cost: number; child: Node };
+
+/** A rule's conditions, ready to evaluate (compiled once per rule version). */
+export interface CompiledConditions {
+  readonly root: Node;
+  /** Whether any test reads facts beyond the message (the sender, counts over the index). */
+  readonly needsFacts: boolean;
+}
+
+const because = (condition: RuleLeafType, detail: string): Because => ({ condition, detail });
+
+function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test } {
+  switch (leaf.type) {
+    case 'words': {
+      const matcher = wordMatcher(leaf.words, leaf.obfuscation ?? true);
+      return {
+        cost: 1,
+        test: (msg) => {
+          const hit = matcher.find(msg.text);
+          return hit
+            ? because(
+                'words',
+                hit.found.toLowerCase() === hit.word.toLowerCase()
+                  ? hit.word
+                  : `${hit.word} (as “${hit.found}”)`,
+              )
+            : null;
+        },
+      };
+    }
+    case 'regex': {
+      const r = re2(leaf.pattern, leaf.caseSensitive ? '' : 'i');
+      return {
+        cost: 1,
+        test: (msg) => {
+          const m = r.exec(scanned(msg.text));
+          return m ? because('regex', (m[0] ?? '').slice(0, 100)) : null;
+        },
+      };
+    }
+    case 'link':
+      return {
+        cost: 0,
+        test: (msg) => {
+          const hosts = linkHosts(msg.text);
+          return hosts.length ? because('link', hosts[0]!.url.slice(0, 200)) : null;
+        },
+      };
+    case 'domain-outside': {
+      const allow = leaf.allow.map((d) => d.toLowerCase());
+      return {
+        cost: 0,
+        test: (msg) => {
+          const out = linkHosts(msg.text).find((h) => !domainAllowed(h.host, allow));
+          return out ? because('domain-outside', out.host) : null;
+        },
+      };
+    }
+    case 'phone':
+      return {
+        cost: 1,
+        test: (msg) => {
+          const m = PHONE().exec(scanned(msg.text));
+          return m ? because('phone', m[0] ?? '') : null;
+        },
+      };
+    case 'email':
+      return {
+        cost: 1,
+        test: (msg) => {
+          const m = EMAIL().exec(scanned(msg.text));
+          return m ? because('email', m[0] ?? '') : null;
+        },
+      };
+    case 'guest':
+      return {
+        cost: 5,
+        test: async (msg, facts) =>
+          msg.senderId < 0 || (await facts.sender(msg)).guest ? because('guest', 'sent as a guest') : null,
+      };
+    case 'account-younger':
+      return {
+        cost: 5,
+        test: async (msg, facts) => {
+          const { firstSeenAt } = await facts.sender(msg);
+          const since = firstSeenAt ?? msg.createdAt;
+          const days = (msg.createdAt.getTime() - since.getTime()) / 86_400_000;
+          return days < leaf.days
+            ? because('account-younger', `first seen ${Math.floor(days)} days before`)
+            : null;
+        },
+      };
+    case 'few-messages':
+      return {
+        cost: 5,
+        test: async (msg, facts) => {
+          const n = await facts.messageCount(msg, leaf.count);
+          return n < leaf.count ? because('few-messages', `${n} messages`) : null;
+        },
+      };
+    case 'spam-wave':
+      return {
+        cost: 10,
+        test: async (msg, facts) => {
+          const n = await facts.sameTextThreads(msg, leaf.minutes);
+          return n >= leaf.threads
+            ? because('spam-wave', `same text in ${n} threads within ${leaf.minutes} min`)
+            : null;
+        },
+      };
+    case 'flood':
+      return {
+        cost: 5,
+        test: async (msg, facts) => {
+          const n = await facts.recentFromSender(msg, leaf.seconds, leaf.messages + 1);
+          return n > leaf.messages ? because('flood', `${n} messages within ${leaf.seconds} s`) : null;
+        },
+      };
+    case 'reports':
+      return {
+        cost: 0,
+        test: (msg) => {
+          const n = msg.reporters.length ? new Set(msg.reporters).size : msg.reportCount;
+          return n >= leaf.count ? because('reports', `${n} reporters`) : null;
+        },
+      };
+    case 'ai-flag':
+      return {
+        cost: 0,
+        test: (msg) => {
+          if (!msg.aiFlagged) return null;
+          if (leaf.category && (msg.aiCategory ?? '').toLowerCase() !== leaf.category.toLowerCase())
+            return null;
+          return because('ai-flag', msg.aiCategory ?? 'flagged');
+        },
+      };
+    case 'thread-type':
+      return {
+        cost: 0,
+        test: (msg) =>
+          msg.threadType && (leaf.types as string[]).includes(msg.threadType)
+            ? because('thread-type', msg.threadType)
+            : null,
+      };
+    case 'attachment':
+      return {
+        cost: 0,
+        test: (msg) => {
+          const hit = msg.attachments.find((f) => (leaf.kinds as string[]).includes(attachmentKind(f)));
+          return hit
+            ? because('attachment', `${attachmentKind(hit)}: ${(hit.name || hit.url).slice(0, 120)}`)
+            : null;
+        },
+      };
+    default: {
+      const never: never = leaf;
+      throw new RuleCompileError(`Unknown condition ${(never as { type: string }).type}.`);
+    }
+  }
+}
+
+function compileNode(tree: RuleCondition, depth: number): Node {
+  if (depth > 10) throw new RuleCompileError('The conditions are nested too deep.');
+  if (tree && typeof tree === 'object') {
+    if ('all' in tree || 'any' in tree) {
+      const list = 'all' in tree ? tree.all : tree.any;
+      if (!Array.isArray(list) || list.length === 0)
+        throw new RuleCompileError('An empty group of conditions.');
+      // Cheap tests first: a text test that fails spares the index queries.
+      const children = list.map((c) => compileNode(c, depth + 1)).sort((a, b) => a.cost - b.cost);
+      return {
+        kind: 'all' in tree ? 'all' : 'any',
+        cost: children.reduce((s, c) => s + c.cost, 0),
+        children,
+      };
+    }
+    if ('not' in tree) {
+      const child = compileNode(tree.not, depth + 1);
+      return { kind: 'not', cost: child.cost, child };
+    }
+    if ('type' in tree) return { kind: 'leaf', ...compileLeaf(tree) };
+  }
+  throw new RuleCompileError('A condition has no known shape.');
+}
+
+function usesFacts(node: Node): boolean {
+  if (node.kind === 'leaf') return node.cost >= 5;
+  if (node.kind === 'not') return usesFacts(node.child);
+  return node.children.some(usesFacts);
+}
+
+/** Compiles a rule's condition tree; throws RuleCompileError (in words) when it cannot. */
+export function compileConditions(tree: RuleCondition): CompiledConditions {
+  const root = compileNode(tree, 0);
+  return { root, needsFacts: usesFacts(root) };
+}
+
+async function evalNode(node: Node, msg: RuleMessage, facts: RuleFacts): Promise<Because[] | null> {
+  switch (node.kind) {
+    case 'leaf': {
+      const hit = await node.test(msg, facts);
+      return hit ? [hit] : null;
+    }
+    case 'all': {
+      const out: Because[] = [];
+      for (const child of node.children) {
+        const r = await evalNode(child, msg, facts);
+        if (!r) return null;
+        out.push(...r);
+      }
+      return out;
+    }
+    case 'any': {
+      for (const child of node.children) {
+        const r = await evalNode(child, msg, facts);
+        if (r) return r;
+      }
+      return null;
+    }
+    case 'not': {
+      const r = await evalNode(node.child, msg, facts);
+      return r ? null : [];
+    }
+  }
+}
+
+/** Why the message matches the conditions, or null when it does not. */
+export async function matchMessage(
+  compiled: CompiledConditions,
+  msg: RuleMessage,
+  facts: RuleFacts,
+): Promise<Because[] | null> {
+  return evalNode(compiled.root, msg, facts);
+}
