@@ -7,6 +7,7 @@ import {
   attachmentsSearchParams,
 } from './(desk)/[site]/attachments/search-params';
 import { fileSearchParams } from './(desk)/[site]/files/search-params';
+import { messagesSearchParams } from '@/lib/services/messages/search-params';
 import { threadsSearchParams, threadViewSearchParams } from '@/lib/services/threads/search-params';
 import { usersSearchParams } from './(desk)/[site]/users/search-params';
 
@@ -59,6 +60,7 @@ export const APP_URLS: readonly AppUrl[] = [
   { path: '/[site]/inbox', kind: 'page', segments: site, search: inboxSearchParams },
   { path: '/[site]/inbox/settings', kind: 'page', segments: site },
   { path: '/[site]/inbox/[threadId]', kind: 'page', segments: { ...site, threadId: 'id' } },
+  { path: '/[site]/messages', kind: 'page', segments: site, search: messagesSearchParams },
   { path: '/[site]/pending', kind: 'page', segments: site, search: queueSearchParams },
   { path: '/[site]/pending/flush', kind: 'route', segments: site, postOnly: true },
   { path: '/[site]/reports', kind: 'page', segments: site, search: queueSearchParams },

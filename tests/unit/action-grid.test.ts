@@ -104,6 +104,7 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   startTriageBulkJob: ALL,
   // Support may dismiss reports in bulk; other decisions are checked inside.
   startQueueBulkJob: ALL,
+  startMessagesBulkJob: MODERATORS,
 };
 
 type Wrapped = ((...args: unknown[]) => Promise<{ ok: boolean; code?: string }>) & {

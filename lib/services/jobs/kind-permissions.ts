@@ -13,6 +13,8 @@ const KIND_PERMISSIONS: Record<string, Permission> = {
   triageBulk: 'triage.act',
   // Support may start a bulk dismiss (and cancel or retry one); any other decision is moderators'.
   queueBulk: 'moderation.act',
+  // The messages desk: delete; a site ban of the senders is the admins' (policy.manage).
+  messagesBulk: 'moderation.act',
 };
 
 export function jobKindPermission(kind: string, params?: unknown): Permission {

@@ -5,6 +5,7 @@
 import 'server-only';
 import type { JobKind } from '../kind';
 import { filesBulkKind } from './files-bulk';
+import { messagesBulkKind } from './messages-bulk';
 import { queueBulkKind } from './queue-bulk';
 import { restrictEverywhereKind } from './restrict-everywhere';
 import { threadBulkKind } from './thread-bulk';
@@ -22,6 +23,7 @@ const KINDS: readonly AnyJobKind[] = [
   userMessagesKind,
   triageBulkKind,
   queueBulkKind,
+  messagesBulkKind,
 ];
 
 const BY_NAME = new Map<string, AnyJobKind>(KINDS.map((k) => [k.kind, k]));

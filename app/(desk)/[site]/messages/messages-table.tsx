@@ -1,0 +1,105 @@
+'use client';
+
+import { useSearchParams } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { DataTable } from '@/components/data-table/data-table';
+import { pageTableProps } from '@/components/data-table/page-props';
+import { Button } from '@/components/ui/button';
+import type { MessagesSearch } from '@/lib/services/messages/search-params';
+import type { MessagesDeskPage } from '@/lib/services/site-index/queries/messages-desk';
+import { BulkMessageActions } from './bulk-message-actions';
+import { messageColumns } from './messages-columns';
+import { MessagesToolbar } from './messages-toolbar';
+
+/** The filters of the URL as the "all matches" job takes them (paging and columns left out). */
+function matchesQuery(params: URLSearchParams): string {
+  const next = new URLSearchParams(params.toString());
+  for (const key of ['page', 'perPage', 'sort', 'hide']) next.delete(key);
+  return next.toString();
+}
+
+export function MessagesTable({
+  site,
+  result,
+  search,
+  senderName,
+  filtered,
+  indexing,
+  canModerate,
+}: {
+  site: { id: number; slug: string };
+  result: MessagesDeskPage;
+  search: MessagesSearch;
+  senderName?: string;
+  filtered: boolean;
+  indexing: number | null;
+  canModerate: boolean;
+}) {
+  const params = useSearchParams();
+  const [allOpen, setAllOpen] = useState(false);
+  const columns = useMemo(() => messageColumns(site.slug), [site.slug]);
+  const empty = filtered
+    ? 'No message matches these filters.'
+    : indexing !== null
+      ? `The index is still filling (${indexing}% of message ids read): messages appear as they are read.`
+      : 'This site has no messages yet.';
+  const query = matchesQuery(params);
+  return (
+    <>
+      {indexing !== null ? (
+        <p className="text-xs text-muted" data-testid="index-filling">
+          Index filling: {indexing}% of message ids read. Results may be incomplete until it finishes.
+        </p>
+      ) : null}
+      <p className="text-sm" data-testid="match-count">
+        {result.more
+          ? `More than ${result.total.toLocaleString('en')} messages match.`
+          : `${result.total.toLocaleString('en')} ${result.total === 1 ? 'message matches' : 'messages match'}.`}
+      </p>
+      {canModerate && filtered && result.total > 0 ? (
+        result.more ? (
+          <p className="text-xs text-muted">
+            Narrow the filters to {result.total.toLocaleString('en')} messages or fewer to act on all matches at once.
+          </p>
+        ) : allOpen ? (
+          <div
+            className="flex items-center gap-3 rounded-md border border-accent/40 bg-surface px-3 py-2 text-sm"
+            data-testid="all-matches-bar"
+          >
+            <BulkMessageActions
+              key={query}
+              siteId={site.id}
+              scope={{ kind: 'all', search: query }}
+              count={result.total}
+              close={() => setAllOpen(false)}
+            />
+          </div>
+        ) : (
+          <Button variant="secondary" onClick={() => setAllOpen(true)}>
+            Select all {result.total.toLocaleString('en')} matches
+          </Button>
+        )
+      ) : null}
+      <DataTable
+        label="Messages"
+        columns={columns}
+        {...pageTableProps(result, search)}
+        getRowId={(r) => String(r.id)}
+        empty={empty}
+        toolbar={<MessagesToolbar siteId={site.id} search={search} senderName={senderName} />}
+        bulkActions={
+          canModerate
+            ? (selected, controls) => (
+                <BulkMessageActions
+                  siteId={site.id}
+                  scope={{ kind: 'selected', messageIds: selected.map((r) => r.id) }}
+                  count={selected.length}
+                  {...controls}
+                />
+              )
+            : undefined
+        }
+      />
+    </>
+  );
+}

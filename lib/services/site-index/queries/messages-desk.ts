@@ -1,0 +1,236 @@
+/**
+ * The messages desk (`/<site>/messages`): every indexed message of a site, with the filters of
+ * the rules (link, domain, phone, e-mail, word list) beside the word search, sender, thread,
+ * thread type, dates and the queues' flags. One WHERE serves the page, its count and the "all
+ * matches" job. The count stops at COUNT_CAP: past it the page says "more than".
+ */
+import 'server-only';
+import { and, eq, gte, inArray, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { getDb } from '@/lib/infra/db/client';
+import type { MessageDeskSort, MessagesDeskFilter } from '@/lib/services/messages/search-params';
+import { indexMessages as m, indexThreads as t, indexUsers as u } from '../schema';
+import { ordering, pageResult, paging, prefixTsQuery, type PageRequest, type PageResult } from './common';
+
+export type { MessagesDeskFilter };
+
+/** The count (and the "all matches" job) stop here; one job takes at most this many messages. */
+export const COUNT_CAP = 10_000;
+/** The excerpt a row carries (a message may be 100 KB; the row shows its start). */
+const EXCERPT = 400;
+
+const SORTS = {
+  createdAt: m.createdAt,
+  id: m.id,
+  threadId: m.threadId,
+  senderId: m.senderId,
+  reportCount: m.reportCount,
+  attachmentCount: m.attachmentCount,
+} satisfies Record<MessageDeskSort, AnyColumn | SQL>;
+
+const flag = (wanted: boolean | undefined, yes: SQL, no: SQL = sql`NOT (${yes})`) =>
+  wanted === undefined ? undefined : wanted ? yes : no;
+
+/** Any of the entries (each one word or a phrase of words), whole words: `a | (b <-> c)`. */
+export function wordsTsQuery(words: readonly string[] | undefined): string | null {
+  const entries = (words ?? [])
+    .map((w) => w.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+    .filter((parts) => parts.length > 0)
+    .slice(0, 50)
+    .map((parts) => (parts.length === 1 ? parts[0]! : `(${parts.slice(0, 8).join(' <-> ')})`));
+  return entries.length ? entries.join(' | ') : null;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const textArray = (values: readonly string[]) =>
+  sql`ARRAY[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+
+// The message's link hosts (after the scheme, or a bare `www.`), as the has_link column finds links.
+const HOSTS = `(?:https?://|www\\.)([a-z0-9.-]+)`;
+
+/** The one WHERE of the desk: the page, its count and the job's worklist. */
+export function messagesDeskWhere(f: MessagesDeskFilter): SQL {
+  const text = prefixTsQuery(f.text);
+  const words = wordsTsQuery(f.words);
+  const domain = f.domain
+    ? `(https?://|www\\.)([a-z0-9-]+\\.)*${escapeRegex(f.domain)}\\.?([^a-z0-9.-]|$)`
+    : null;
+  return and(
+    eq(m.siteId, f.siteId),
+    // A search with no word in it (punctuation only) matches nothing rather than everything.
+    f.text?.trim() ? (text ? sql`${m.tsv} @@ to_tsquery('simple', ${text})` : sql`false`) : undefined,
+    f.words?.length ? (words ? sql`${m.tsv} @@ to_tsquery('simple', ${words})` : sql`false`) : undefined,
+    flag(f.hasLink, sql`${m.hasLink}`),
+    domain ? sql`${m.hasLink} AND ${m.text} ~* ${domain}` : undefined,
+    f.outside?.length
+      ? sql`${m.hasLink} AND EXISTS (
+          SELECT 1 FROM regexp_matches(${m.text}, ${HOSTS}, 'gi') AS found(h)
+          WHERE NOT (
+            rtrim(lower(found.h[1]), '.') = ANY(${textArray(f.outside)})
+            OR rtrim(lower(found.h[1]), '.') LIKE ANY(${textArray(f.outside.map((d) => `%.${d}`))})
+          ))`
+      : undefined,
+    flag(f.hasPhone, sql`${m.hasPhone}`),
+    flag(f.hasEmail, sql`${m.hasEmail}`),
+    f.senderId === undefined ? undefined : eq(m.senderId, f.senderId),
+    flag(f.guest, sql`${m.senderId} < 0`, sql`${m.senderId} > 0`),
+    f.threadId === undefined ? undefined : eq(m.threadId, f.threadId),
+    f.types?.length
+      ? sql`${m.threadId} IN (SELECT ${t.id} FROM ${t} WHERE ${t.siteId} = ${f.siteId} AND ${t.type} IN (${sql.join(
+          f.types.map((x) => sql`${x}`),
+          sql`, `,
+        )}))`
+      : undefined,
+    f.from ? gte(m.createdAt, f.from) : undefined,
+    f.to ? lte(m.createdAt, f.to) : undefined,
+    flag(f.pending, sql`${m.pending}`),
+    // Written as the partial index's predicate and one more test, so the index serves both.
+    flag(
+      f.reported,
+      sql`(${m.reportCount} > 0 OR ${m.aiFlagged}) AND ${m.reportCount} > 0`,
+      sql`${m.reportCount} = 0`,
+    ),
+    flag(
+      f.aiFlagged,
+      sql`(${m.reportCount} > 0 OR ${m.aiFlagged}) AND ${m.aiFlagged}`,
+      sql`NOT ${m.aiFlagged}`,
+    ),
+    flag(f.hasFiles, sql`${m.attachmentCount} > 0`, sql`${m.attachmentCount} = 0`),
+  )!;
+}
+
+export interface MessageDeskRow {
+  id: number;
+  threadId: number;
+  senderId: number;
+  senderName: string | null;
+  senderIsGuest: boolean | null;
+  threadSubject: string | null;
+  threadType: string | null;
+  createdAt: Date;
+  /** The text's first EXCERPT characters (plain text, never HTML). */
+  excerpt: string;
+  textLength: number;
+  pending: boolean;
+  reportCount: number;
+  aiFlagged: boolean;
+  attachmentCount: number;
+  hasLink: boolean;
+  hasPhone: boolean;
+  hasEmail: boolean;
+}
+
+export interface MessagesDeskPage extends PageResult<MessageDeskRow> {
+  /** More matches than COUNT_CAP: `total` is the cap. */
+  more: boolean;
+}
+
+/** The number of matches, counted up to `cap` (and whether there are more). */
+export async function countMessagesDesk(
+  filter: MessagesDeskFilter,
+  cap = COUNT_CAP,
+): Promise<{ total: number; more: boolean }> {
+  const db = await getDb();
+  const where = messagesDeskWhere(filter);
+  const limited = db
+    .select({ one: sql`1` })
+    .from(m)
+    .where(where)
+    .limit(cap + 1)
+    .as('limited');
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(limited);
+  const n = row?.n ?? 0;
+  return { total: Math.min(n, cap), more: n > cap };
+}
+
+export async function getMessagesDesk(
+  filter: MessagesDeskFilter,
+  request: PageRequest<MessageDeskSort> = {},
+): Promise<MessagesDeskPage> {
+  const db = await getDb();
+  const page = paging(request);
+  const where = messagesDeskWhere(filter);
+  const [rows, count] = await Promise.all([
+    db
+      .select({
+        id: m.id,
+        threadId: m.threadId,
+        senderId: m.senderId,
+        senderName: u.name,
+        senderIsGuest: u.isGuest,
+        threadSubject: t.subject,
+        threadType: t.type,
+        createdAt: m.createdAt,
+        excerpt: sql<string>`left(${m.text}, ${EXCERPT})`,
+        textLength: sql<number>`length(${m.text})`,
+        pending: m.pending,
+        reportCount: m.reportCount,
+        aiFlagged: m.aiFlagged,
+        attachmentCount: m.attachmentCount,
+        hasLink: m.hasLink,
+        hasPhone: m.hasPhone,
+        hasEmail: m.hasEmail,
+      })
+      .from(m)
+      .leftJoin(u, and(eq(u.siteId, m.siteId), eq(u.id, m.senderId)))
+      .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
+      .where(where)
+      .orderBy(...ordering(SORTS, request.sort, { id: 'createdAt', desc: true }, m.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    countMessagesDesk(filter),
+  ]);
+  return { ...pageResult(rows, count.total, page), more: count.more };
+}
+
+export interface MatchingMessage {
+  id: number;
+  threadId: number;
+  senderId: number;
+  senderName: string | null;
+  pending: boolean;
+}
+
+/**
+ * Every match, oldest id first, up to `limit` (the "all matches" job's worklist; it asks for one
+ * more than it takes, to refuse a search that has more).
+ */
+export async function getMatchingMessages(
+  filter: MessagesDeskFilter,
+  limit = COUNT_CAP + 1,
+): Promise<MatchingMessage[]> {
+  const db = await getDb();
+  return db
+    .select({
+      id: m.id,
+      threadId: m.threadId,
+      senderId: m.senderId,
+      senderName: u.name,
+      pending: m.pending,
+    })
+    .from(m)
+    .leftJoin(u, and(eq(u.siteId, m.siteId), eq(u.id, m.senderId)))
+    .where(messagesDeskWhere(filter))
+    .orderBy(m.id)
+    .limit(limit);
+}
+
+/** The chosen messages as the index has them (labels and senders come from here, never the browser). */
+export async function getMessagesByIds(siteId: number, ids: readonly number[]): Promise<MatchingMessage[]> {
+  if (ids.length === 0) return [];
+  const db = await getDb();
+  return db
+    .select({
+      id: m.id,
+      threadId: m.threadId,
+      senderId: m.senderId,
+      senderName: u.name,
+      pending: m.pending,
+    })
+    .from(m)
+    .leftJoin(u, and(eq(u.siteId, m.siteId), eq(u.id, m.senderId)))
+    .where(and(eq(m.siteId, siteId), inArray(m.id, [...ids])))
+    .orderBy(m.id);
+}
