@@ -78,6 +78,32 @@ function meItem(req: Req, u: UserRow) {
   };
 }
 
+/**
+ * GET /wp/v2/users: the site's WordPress users, filtered by `roles` (comma list or array) the way
+ * core filters them; `roles` needs `list_users` (administrators). Paged by `page` and `per_page` (≤100).
+ */
+function usersList(req: Req) {
+  const raw = req.params.roles;
+  const roles = (Array.isArray(raw) ? raw.map(String) : strParam(req.params, 'roles').split(','))
+    .map((r) => r.trim())
+    .filter(Boolean);
+  if (roles.length > 0 && !req.caller.manageOptions)
+    throw new WpError('rest_user_cannot_view', 'Sorry, you are not allowed to filter users by role.', 403);
+  const perPage = Math.min(Math.max(Number(strParam(req.params, 'per_page')) || 10, 1), 100);
+  const page = Math.max(Number(strParam(req.params, 'page')) || 1, 1);
+  const rows = req.ctx.db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[];
+  const matching = roles.length > 0 ? rows.filter((u) => roles.includes(u.role)) : rows;
+  const edit = strParam(req.params, 'context') === 'edit';
+  return matching.slice((page - 1) * perPage, page * perPage).map((u) => ({
+    id: u.id,
+    name: u.display_name,
+    slug: u.nicename,
+    link: `${req.ctx.url}/author/${u.nicename}/`,
+    ...(edit ? { username: u.login, email: u.email, roles: [u.role] } : {}),
+  }));
+}
+
 export const coreRoutes: RouteDef[] = [
   { ns: 'wp/v2', path: '/users/me', methods: ['GET'], permission: 'public', handler: usersMe },
+  { ns: 'wp/v2', path: '/users', methods: ['GET'], permission: 'public', handler: usersList },
 ];

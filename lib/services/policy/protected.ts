@@ -1,0 +1,171 @@
+/**
+ * Protected accounts: people no standing decision and no rule may touch, and whom a manual ban,
+ * mute or "delete all messages" reaches only with an explicit override. Protected are the
+ * site's administrators (WordPress administrators and the roles the plugin lets administrate
+ * messages), its support accounts, the connected account itself, and whoever an admin marked
+ * protected in BM Desk.
+ *
+ * Who administrates the site is read from the site (core's users list by role, and the plugin's
+ * `administrationRoles` setting) and kept a minute per site; the rest is BM Desk's own database,
+ * read on every call.
+ */
+import 'server-only';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { getSettings, type BmClient } from '@/lib/infra/better-messages';
+import { getDb } from '@/lib/infra/db/client';
+import { members } from '@/lib/infra/db/schema';
+import { openSite } from '@/lib/services/sites/open-site';
+import { supportAccounts } from '@/lib/services/triage/schema';
+import { protectedAccounts } from './schema';
+
+export interface ProtectedSet {
+  /** Why this person is protected, in words ("a site administrator"), or null when they are not. */
+  reasonFor(bmUserId: number): string | null;
+}
+
+/** How long what the site said about its administrators is trusted. */
+const SITE_TTL_MS = 60_000;
+/** Administrators read per site at most (pages of 100). */
+const MAX_ADMIN_PAGES = 10;
+
+type SiteAdmins = { connectedId: number; adminIds: Set<number>; readAt: number };
+
+const siteCache = new Map<number, SiteAdmins>();
+const inFlight = new Map<number, Promise<SiteAdmins>>();
+
+const meSchema = z.looseObject({ id: z.number() });
+const usersPageSchema = z.array(z.looseObject({ id: z.number() }));
+
+async function readSiteAdmins(client: BmClient): Promise<SiteAdmins> {
+  const me = await client.request({ method: 'GET', route: '/wp/v2/users/me', schema: meSchema });
+  let roles = ['administrator'];
+  try {
+    const bundle = await getSettings(client);
+    const extra = (bundle.settings as Record<string, unknown>).administrationRoles;
+    if (Array.isArray(extra)) roles = [...new Set([...roles, ...extra.filter((r) => typeof r === 'string')])];
+  } catch {
+    // Without the settings, WordPress administrators alone.
+  }
+  const adminIds = new Set<number>([me.id]);
+  for (let page = 1; page <= MAX_ADMIN_PAGES; page++) {
+    const rows = await client.request({
+      method: 'GET',
+      route: '/wp/v2/users',
+      query: { roles: roles.join(','), per_page: 100, page, _fields: 'id' },
+      schema: usersPageSchema,
+    });
+    for (const r of rows) adminIds.add(r.id);
+    if (rows.length < 100) break;
+  }
+  return { connectedId: me.id, adminIds, readAt: Date.now() };
+}
+
+async function siteAdmins(siteId: number, client?: BmClient): Promise<SiteAdmins> {
+  const cached = siteCache.get(siteId);
+  if (cached && Date.now() - cached.readAt < SITE_TTL_MS) return cached;
+  let pending = inFlight.get(siteId);
+  if (!pending) {
+    pending = (async () => readSiteAdmins(client ?? (await openSite(siteId)).client))()
+      .then((read) => (siteCache.set(siteId, read), read))
+      .catch((err: unknown) => {
+        // A site that cannot answer now: what it said last still stands.
+        if (cached) return cached;
+        throw err;
+      })
+      .finally(() => inFlight.delete(siteId));
+    inFlight.set(siteId, pending);
+  }
+  return pending;
+}
+
+/** Forgets what the site said (tests; after the site's account changes). */
+export function forgetSiteAdmins(siteId?: number): void {
+  if (siteId === undefined) siteCache.clear();
+  else siteCache.delete(siteId);
+}
+
+/**
+ * Everyone protected on the site. Throws when the site cannot say who administrates it and
+ * never said so before: better no decision than one on an administrator.
+ */
+export async function loadProtected(
+  siteId: number,
+  options: { client?: BmClient } = {},
+): Promise<ProtectedSet> {
+  const db = await getDb();
+  const [admins, support, marked] = await Promise.all([
+    siteAdmins(siteId, options.client),
+    db
+      .select({ bmUserId: supportAccounts.bmUserId })
+      .from(supportAccounts)
+      .where(eq(supportAccounts.siteId, siteId)),
+    db
+      .select({ bmUserId: protectedAccounts.bmUserId, reason: protectedAccounts.reason })
+      .from(protectedAccounts)
+      .where(eq(protectedAccounts.siteId, siteId)),
+  ]);
+  const supportIds = new Set(support.map((s) => s.bmUserId));
+  const markedReasons = new Map(marked.map((m) => [m.bmUserId, m.reason]));
+  return {
+    reasonFor(bmUserId) {
+      if (bmUserId === admins.connectedId) return 'the connected account';
+      if (admins.adminIds.has(bmUserId)) return 'a site administrator';
+      if (supportIds.has(bmUserId)) return 'a support account';
+      const reason = markedReasons.get(bmUserId);
+      if (reason !== undefined)
+        return reason.trim() ? `marked protected: ${reason.trim()}` : 'marked protected';
+      return null;
+    },
+  };
+}
+
+export type ProtectedAccountRow = {
+  bmUserId: number;
+  reason: string;
+  markedBy: string | null;
+  createdAt: Date;
+};
+
+/** The people an admin marked protected on the site, oldest first. */
+export async function listMarkedProtected(siteId: number): Promise<ProtectedAccountRow[]> {
+  const db = await getDb();
+  return db
+    .select({
+      bmUserId: protectedAccounts.bmUserId,
+      reason: protectedAccounts.reason,
+      markedBy: members.email,
+      createdAt: protectedAccounts.createdAt,
+    })
+    .from(protectedAccounts)
+    .leftJoin(members, eq(members.id, protectedAccounts.markedBy))
+    .where(eq(protectedAccounts.siteId, siteId))
+    .orderBy(asc(protectedAccounts.createdAt));
+}
+
+/** Marks (or re-marks with a new reason) a person protected on the site. */
+export async function markProtected(
+  siteId: number,
+  bmUserId: number,
+  reason: string,
+  memberId: number | null,
+): Promise<void> {
+  const db = await getDb();
+  await db
+    .insert(protectedAccounts)
+    .values({ siteId, bmUserId, reason, markedBy: memberId })
+    .onConflictDoUpdate({
+      target: [protectedAccounts.siteId, protectedAccounts.bmUserId],
+      set: { reason, markedBy: memberId },
+    });
+}
+
+/** Answers whether the person was marked (and now is not). */
+export async function unmarkProtected(siteId: number, bmUserId: number): Promise<boolean> {
+  const db = await getDb();
+  const gone = await db
+    .delete(protectedAccounts)
+    .where(and(eq(protectedAccounts.siteId, siteId), eq(protectedAccounts.bmUserId, bmUserId)))
+    .returning({ bmUserId: protectedAccounts.bmUserId });
+  return gone.length > 0;
+}
