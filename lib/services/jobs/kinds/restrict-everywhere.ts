@@ -21,6 +21,7 @@ import {
 import { recordIntent, recordOutcome } from '@/lib/infra/actions/audit';
 import { classifyError } from '@/lib/infra/actions/classify-error';
 import type { Member } from '@/lib/infra/auth/members';
+import { recordApplied } from '@/lib/services/policy/applied';
 import { storeThreadAnswers } from '@/lib/services/site-index/refresh';
 import { defineJobKind } from '../kind';
 
@@ -42,6 +43,10 @@ export interface RestrictInThread {
   /** Minutes; ban and mute only. */
   duration?: number;
   reason?: string;
+  /** The standing decision this call applies (audited as `standing: <id>`, recorded for its end). */
+  standing?: number;
+  /** The rule that took that decision. */
+  rule?: { id: number; name: string };
 }
 
 function call(client: BmClient, input: RestrictInThread) {
@@ -78,7 +83,13 @@ export async function restrictInThread(
   const auditId = await recordIntent(PER_THREAD_ACTION[input.kind], audit.member, {
     siteId: input.siteId,
     target: { threadId: input.threadId, bmUserId: input.bmUserId },
-    params: { ...(timed ? { duration: input.duration } : {}), reason: input.reason, job: audit.job },
+    params: {
+      ...(timed ? { duration: input.duration } : {}),
+      reason: input.reason,
+      job: audit.job,
+      ...(input.standing !== undefined ? { standing: input.standing } : {}),
+      ...(input.rule ? { rule: input.rule } : {}),
+    },
   });
   const started = performance.now();
   let answer;
@@ -92,6 +103,9 @@ export async function restrictInThread(
   }
   called?.();
   await recordOutcome(auditId, 'ok', performance.now() - started);
+  if (input.standing !== undefined && (input.kind === 'ban' || input.kind === 'mute')) {
+    await recordApplied(input.standing, input.threadId, input.kind, auditId);
+  }
   await storeThreadAnswers(input.siteId, [{ threadId: input.threadId, answer }]).catch((e: Error) =>
     console.error(`[users] index update after ${PER_THREAD_ACTION[input.kind]} failed: ${e.message}`),
   );
@@ -136,6 +150,8 @@ export const RestrictEverywhereParams = z.object({
   kind: z.enum(RESTRICTION_KINDS),
   duration: z.number().int().positive().optional(),
   reason: z.string().optional(),
+  standing: z.number().int().positive().optional(),
+  rule: z.object({ id: z.number().int(), name: z.string() }).optional(),
 });
 export type RestrictEverywhereParams = z.infer<typeof RestrictEverywhereParams>;
 
