@@ -1,63 +1,11 @@
 'use server';
 
-/**
- * The messages desk's bulk decisions, over the chosen rows or over every match of the desk's
- * filters (the URL's query string, parsed here exactly as the page parses it), started as one
- * durable job: delete (kind `messagesBulk`), approve or reject pending (the queues' `queueBulk`).
- * The worklist and its labels come from the index, never from the browser.
- */
+/** The messages desk's bulk decisions as one durable job (lib/services/messages/bulk.ts). */
 import { z } from 'zod';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { id, reason } from '@/lib/infra/actions/fields';
-import { ActionRefusal } from '@/lib/infra/actions/result';
-import type { Member } from '@/lib/infra/auth/members';
-import { plural } from '@/lib/infra/format/plural';
-import { parseSearch } from '@/lib/infra/table/search-params';
-import { startJob } from '@/lib/services/jobs/start';
-import { bulkQueueDecision } from '@/lib/services/queues/queue-decisions';
-import {
-  COUNT_CAP,
-  getMatchingMessages,
-  getMessagesByIds,
-  type MatchingMessage,
-} from '@/lib/services/site-index/queries/messages-desk';
-import { getSiteById } from '@/lib/services/sites/queries';
-import { filterFromSearch, messagesSearchParams } from './search-params';
-
-const LABEL_MAX = 200;
-const clip = (s: string) => (s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s);
-const jobMember = (m: Member) => ({ id: m.id, email: m.email, role: m.role });
-
-/** The chosen rows, or every match of the desk's filters (its query string). */
-const Scope = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('selected'),
-    messageIds: z.array(id).min(1, 'Choose at least one message.').max(COUNT_CAP),
-  }),
-  z.object({ kind: z.literal('all'), search: z.string().max(20_000) }),
-]);
-export type MessagesScope = z.infer<typeof Scope>;
-
-/** The scope's messages from the index; a search with more than COUNT_CAP matches is refused. */
-async function scopeMessages(siteId: number, scope: MessagesScope, pendingOnly: boolean) {
-  if (scope.kind === 'selected') {
-    const rows = await getMessagesByIds(siteId, [...new Set(scope.messageIds)]);
-    return pendingOnly ? rows.filter((r) => r.pending) : rows;
-  }
-  const { search } = parseSearch(messagesSearchParams, new URLSearchParams(scope.search));
-  const filter = { ...filterFromSearch(siteId, search), ...(pendingOnly ? { pending: true } : {}) };
-  const rows = await getMatchingMessages(filter, COUNT_CAP + 1);
-  if (rows.length > COUNT_CAP) {
-    throw new ActionRefusal(
-      `More than ${COUNT_CAP.toLocaleString('en')} messages match: narrow the filters (one job takes at most ${COUNT_CAP.toLocaleString('en')}).`,
-      'too-many',
-    );
-  }
-  return rows;
-}
-
-const itemLabel = (r: MatchingMessage) =>
-  clip(`#${r.id} by ${r.senderName?.trim() || `user #${r.senderId}`} in thread #${r.threadId}`);
+import { startMessagesBulk } from './bulk';
+import { MessagesScope } from './scope';
 
 export const startMessagesBulkJob = defineAction({
   name: 'startMessagesBulkJob',
@@ -65,7 +13,7 @@ export const startMessagesBulkJob = defineAction({
   input: z.object({
     siteId: id,
     action: z.enum(['delete', 'approve', 'reject']),
-    scope: Scope,
+    scope: MessagesScope,
     reason,
   }),
   audit: (i) => ({
@@ -73,38 +21,5 @@ export const startMessagesBulkJob = defineAction({
     target: i.scope.kind === 'selected' ? { messageIds: i.scope.messageIds } : { search: i.scope.search },
     params: { action: i.action, scope: i.scope.kind, reason: i.reason },
   }),
-  run: async (i, { member }) => {
-    if (!(await getSiteById(i.siteId))) {
-      throw new ActionRefusal('This site is no longer connected to BM Desk.', 'site-not-found');
-    }
-    const pendingOnly = i.action !== 'delete';
-    const rows = await scopeMessages(i.siteId, i.scope, pendingOnly);
-    if (rows.length === 0) {
-      throw new ActionRefusal(
-        pendingOnly ? 'None of these messages is pending.' : 'No message matches: nothing to delete.',
-        'nothing-to-do',
-      );
-    }
-    const items = rows.map((r) => ({ key: String(r.id), label: itemLabel(r) }));
-    const count = plural(items.length, 'message');
-    const jobId =
-      i.action === 'delete'
-        ? await startJob({
-            siteId: i.siteId,
-            kind: 'messagesBulk',
-            label: clip(`Delete ${count}`),
-            params: { action: 'delete', reason: i.reason },
-            items,
-            member: jobMember(member),
-          })
-        : await startJob({
-            siteId: i.siteId,
-            kind: 'queueBulk',
-            label: clip(bulkQueueDecision('pending', i.action).label(count)),
-            params: { queue: 'pending', decision: i.action, reason: i.reason },
-            items,
-            member: jobMember(member),
-          });
-    return { jobId, total: items.length };
-  },
+  run: (i, { member }) => startMessagesBulk(i, member),
 });

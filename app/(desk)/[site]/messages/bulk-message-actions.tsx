@@ -7,7 +7,8 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import { plural } from '@/lib/infra/format/plural';
-import { startMessagesBulkJob, type MessagesScope } from '@/lib/services/messages/actions';
+import { startMessagesBulkJob } from '@/lib/services/messages/actions';
+import type { MessagesScope } from '@/lib/services/messages/scope';
 
 type Mode = null | 'delete' | 'approve' | 'reject';
 
@@ -72,7 +73,9 @@ export function BulkMessageActions({
               Deleting removes {what} from the site for good, with their files. It cannot be undone.
             </p>
           ) : (
-            <p className="text-sm">Only the pending messages among {what} are {mode === 'approve' ? 'approved' : 'rejected'}.</p>
+            <p className="text-sm">
+              Only the pending messages among {what} are {mode === 'approve' ? 'approved' : 'rejected'}.
+            </p>
           )}
           <input
             aria-label="Reason (kept in the audit log)"

@@ -66,7 +66,11 @@ export function messageColumns(slug: string): ColumnDef<MessageDeskRow>[] {
       cell: ({ row }) => {
         const r = row.original;
         return (
-          <Link href={`/${slug}/users/${r.senderId}`} className="text-xs hover:underline" data-testid="sender">
+          <Link
+            href={`/${slug}/users/${r.senderId}`}
+            className="text-xs hover:underline"
+            data-testid="sender"
+          >
             <UntrustedText text={r.senderName?.trim() || `#${r.senderId}`} />
             {r.senderIsGuest || r.senderId < 0 ? <span className="text-muted"> (guest)</span> : null}
           </Link>
@@ -82,7 +86,9 @@ export function messageColumns(slug: string): ColumnDef<MessageDeskRow>[] {
         return (
           <Link href={`/${slug}/threads/${r.threadId}`} className="text-xs hover:underline">
             <UntrustedText text={r.threadSubject?.trim() || `Thread #${r.threadId}`} />
-            <span className="block text-muted">{r.threadType ? (TYPE_LABEL[r.threadType] ?? r.threadType) : '—'}</span>
+            <span className="block text-muted">
+              {r.threadType ? (TYPE_LABEL[r.threadType] ?? r.threadType) : '—'}
+            </span>
           </Link>
         );
       },
@@ -91,7 +97,9 @@ export function messageColumns(slug: string): ColumnDef<MessageDeskRow>[] {
       id: 'createdAt',
       header: 'Sent',
       accessorKey: 'createdAt',
-      cell: ({ row }) => <span className="text-xs whitespace-nowrap">{formatWhen(row.original.createdAt)}</span>,
+      cell: ({ row }) => (
+        <span className="text-xs whitespace-nowrap">{formatWhen(row.original.createdAt)}</span>
+      ),
     },
     {
       id: 'reportCount',
@@ -108,9 +116,16 @@ export function messageColumns(slug: string): ColumnDef<MessageDeskRow>[] {
       header: 'Files',
       accessorKey: 'attachmentCount',
       cell: ({ row }) => (
-        <span className={row.original.attachmentCount > 0 ? '' : 'text-muted'}>{row.original.attachmentCount}</span>
+        <span className={row.original.attachmentCount > 0 ? '' : 'text-muted'}>
+          {row.original.attachmentCount}
+        </span>
       ),
     },
-    { id: 'id', header: 'Id', accessorKey: 'id', cell: ({ row }) => <span className="text-xs">#{row.original.id}</span> },
+    {
+      id: 'id',
+      header: 'Id',
+      accessorKey: 'id',
+      cell: ({ row }) => <span className="text-xs">#{row.original.id}</span>,
+    },
   ];
 }

@@ -59,7 +59,8 @@ export function MessagesTable({
       {canModerate && filtered && result.total > 0 ? (
         result.more ? (
           <p className="text-xs text-muted">
-            Narrow the filters to {result.total.toLocaleString('en')} messages or fewer to act on all matches at once.
+            Narrow the filters to {result.total.toLocaleString('en')} messages or fewer to act on all matches
+            at once.
           </p>
         ) : allOpen ? (
           <div

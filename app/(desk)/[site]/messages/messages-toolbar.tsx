@@ -134,7 +134,9 @@ export function MessagesToolbar({
           siteId={siteId}
           label="Sender"
           selected={
-            search.sender !== undefined ? { id: search.sender, name: senderName ?? `#${search.sender}` } : null
+            search.sender !== undefined
+              ? { id: search.sender, name: senderName ?? `#${search.sender}` }
+              : null
           }
           onChange={(u) => set({ sender: u?.id ?? null })}
         />

@@ -61,7 +61,11 @@ export default async function MessagesPage({
       </div>
       <IgnoredParams ignored={ignored} />
       {impossible.length ? (
-        <div role="status" data-testid="impossible-filters" className="rounded-md border border-warn/40 bg-warn-bg px-3 py-2 text-sm text-warn">
+        <div
+          role="status"
+          data-testid="impossible-filters"
+          className="rounded-md border border-warn/40 bg-warn-bg px-3 py-2 text-sm text-warn"
+        >
           {impossible.map((t) => (
             <p key={t}>{t}</p>
           ))}

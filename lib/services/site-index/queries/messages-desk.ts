@@ -7,6 +7,7 @@
 import 'server-only';
 import { and, eq, gte, inArray, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
+import { MAX_BULK_MESSAGES } from '@/lib/services/messages/scope';
 import type { MessageDeskSort, MessagesDeskFilter } from '@/lib/services/messages/search-params';
 import { indexMessages as m, indexThreads as t, indexUsers as u } from '../schema';
 import { ordering, pageResult, paging, prefixTsQuery, type PageRequest, type PageResult } from './common';
@@ -14,7 +15,7 @@ import { ordering, pageResult, paging, prefixTsQuery, type PageRequest, type Pag
 export type { MessagesDeskFilter };
 
 /** The count (and the "all matches" job) stop here; one job takes at most this many messages. */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = MAX_BULK_MESSAGES;
 /** The excerpt a row carries (a message may be 100 KB; the row shows its start). */
 const EXCERPT = 400;
 
