@@ -29,6 +29,7 @@ import { getDb } from '@/lib/infra/db/client';
 import { members } from '@/lib/infra/db/schema';
 import { jobs } from '@/lib/services/jobs/schema';
 import { startJob } from '@/lib/services/jobs/start';
+import { rules } from '@/lib/services/rules/schema';
 import { getThreadIds } from '@/lib/services/site-index/queries/threads';
 import { storeThreadAnswers } from '@/lib/services/site-index/refresh';
 import { indexUsers } from '@/lib/services/site-index/schema';
@@ -254,20 +255,23 @@ export async function decisionActor(decision: {
   createdBy: number | null;
   createdByRule: number | null;
 }): Promise<PolicyActor> {
+  const db = await getDb();
   let member: PolicyActor['member'] = null;
   if (decision.createdBy !== null) {
-    const db = await getDb();
     const [m] = await db
       .select({ id: members.id, email: members.email, role: members.role })
       .from(members)
       .where(eq(members.id, decision.createdBy));
     member = m ? { id: m.id, email: m.email, role: m.role as Role } : null;
   }
+  if (decision.createdByRule === null) return { member };
+  const [rule] = await db
+    .select({ name: rules.name })
+    .from(rules)
+    .where(eq(rules.id, decision.createdByRule));
   return {
     member,
-    ...(decision.createdByRule !== null
-      ? { rule: { id: decision.createdByRule, name: `rule #${decision.createdByRule}` } }
-      : {}),
+    rule: { id: decision.createdByRule, name: rule?.name ?? `rule #${decision.createdByRule}` },
   };
 }
 

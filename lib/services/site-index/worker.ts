@@ -9,6 +9,8 @@ import type { BmClient } from '@/lib/infra/better-messages';
 import { outsideActionScope } from '@/lib/infra/actions/action-scope';
 import { getDb } from '@/lib/infra/db/client';
 import { ImageHashLoop } from '@/lib/services/care/hashing';
+import { registerPolicySyncHooks } from '@/lib/services/policy/sync-hooks';
+import { registerRulesSyncHooks } from '@/lib/services/rules/pass';
 import { findOpenSite } from '@/lib/services/sites/open-site';
 import { listSites } from '@/lib/services/sites/queries';
 import { siteLimiter, type SiteLimiter } from '@/lib/services/sites/site-limiter';
@@ -175,6 +177,8 @@ const globalForWorkers = globalThis as unknown as { __bmdeskSyncWorker?: SyncWor
 export function startSyncWorkers(options?: SyncWorkerOptions): SyncWorker | null {
   if (process.env.NEXT_PHASE === 'phase-production-build') return null;
   if (!globalForWorkers.__bmdeskSyncWorker) {
+    registerPolicySyncHooks();
+    registerRulesSyncHooks();
     globalForWorkers.__bmdeskSyncWorker = new SyncWorker(options);
     globalForWorkers.__bmdeskSyncWorker.start();
   }
