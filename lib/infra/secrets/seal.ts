@@ -12,7 +12,8 @@ const LEGACY_AAD = Buffer.from('bmdesk:site-application-password');
  * password can never be sent anywhere but where it was typed for.
  */
 export type SealBinding = {
-  purpose: 'site-application-password' | 'support-account-password';
+  purpose:
+    'site-application-password' | 'support-account-password' | 'alert-webhook-secret' | 'alert-mail-password';
   origin: string;
 };
 
