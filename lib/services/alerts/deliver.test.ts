@@ -120,7 +120,7 @@ afterAll(async () => {
   held.forEach((s) => s.destroy());
   await new Promise((r) => blackhole.close(r));
   await new Promise((r) => receiver.close(r));
-  await new Promise((r) => smtp.close(r));
+  await new Promise<void>((r) => smtp.close(() => r()));
 });
 
 beforeEach(async () => {
