@@ -194,7 +194,7 @@ function re2(pattern: string, flags: string): RE2 {
   try {
     compiled = new RE2(pattern, flags.includes('u') ? flags : `${flags}u`);
   } catch (e) {
-    const why = (e as Error).message.replace(/^Invalid regular expression: \/.*\/u?: /s, '');
+    const why = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
     throw new RuleCompileError(`The regular expression “${pattern.slice(0, 80)}” is not valid: ${why}`);
   }
   if (re2Cache.size >= RE2_CACHE_MAX) {

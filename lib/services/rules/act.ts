@@ -1,0 +1,275 @@
+/**
+ * What a rule does when it matches, each through the same code path a moderator's decision takes
+ * (the queue decisions with their claims, the thread desk's delete and mute, the triage inbox,
+ * standing decisions), audited under the moderator action's name with the member who switched the
+ * rule on and `rule: { id, name }` in its params.
+ */
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { deleteThreadMessages, muteUser, type BmClient } from '@/lib/infra/better-messages';
+import { recordIntent, recordOutcome, type AuditSubject } from '@/lib/infra/actions/audit';
+import { classifyError } from '@/lib/infra/actions/classify-error';
+import { getActiveMember, type Member } from '@/lib/infra/auth/members';
+import { getDb } from '@/lib/infra/db/client';
+import { raiseAlert } from '@/lib/services/alerts/raise';
+import { createStandingDecision } from '@/lib/services/policy/standing';
+import { prepareImageRemoval } from '@/lib/services/care/removed';
+import { decide } from '@/lib/services/queues/decide';
+import { deleteReportedAct, rejectAct } from '@/lib/services/queues/queue-decisions';
+import { refreshThread } from '@/lib/services/site-index/refresh';
+import type { OpenedSite } from '@/lib/services/sites/open-site';
+import { saveLabel } from '@/lib/services/triage/catalogue';
+import { addConversation, changeConversation } from '@/lib/services/triage/conversations';
+import { triageLabels } from '@/lib/services/triage/schema';
+import type { RuleMessage } from './evaluate';
+import { reviewItems } from './schema';
+import type { RuleAction, RuleTrigger } from './tree';
+
+export type ActionOutcome = {
+  type: RuleAction['type'];
+  outcome: 'ok' | 'would' | 'failed' | 'skipped';
+  message?: string;
+  auditId?: number;
+};
+
+/** A failure that is BM Desk's own (a bug, a missing piece), not the site's answer: the rule goes off. */
+export class RuleActionBug extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleActionBug';
+  }
+}
+
+export interface ActContext {
+  siteId: number;
+  /** The syncer's client: calls count against the site's own limit. */
+  client: BmClient;
+  /** The site, opened once per pass when an action needs it (queue decisions take it). */
+  site: () => Promise<OpenedSite>;
+  /** The member who switched the rule on (the audit's member; claims carry the rule's name too). */
+  member: Member;
+  rule: { id: number; name: string };
+  trigger: RuleTrigger;
+}
+
+/** Audits one call as the moderator's action of that name would, with the rule in its params. */
+async function audited<T>(
+  ac: ActContext,
+  action: string,
+  subject: Omit<AuditSubject, 'siteId'>,
+  call: () => Promise<T>,
+): Promise<{ result: T; auditId: number }> {
+  const auditId = await recordIntent(action, ac.member, {
+    siteId: ac.siteId,
+    target: subject.target,
+    params: { ...subject.params, rule: ac.rule },
+  });
+  const started = performance.now();
+  try {
+    const result = await call();
+    await recordOutcome(auditId, 'ok', performance.now() - started);
+    return { result, auditId };
+  } catch (err) {
+    const c = classifyError(err);
+    await recordOutcome(auditId, c.outcome, performance.now() - started, {
+      code: c.code,
+      message: c.code === 'internal' ? (err as Error).message : c.message,
+    });
+    throw Object.assign(err as Error, { auditId });
+  }
+}
+
+/** The claim and the audit name the member and the rule: "Ann (rule #3 · Spam links)". */
+function claimant(ac: ActContext): Member {
+  return { ...ac.member, name: `${ac.member.name} (rule #${ac.rule.id} · ${ac.rule.name})`.slice(0, 200) };
+}
+
+const reason = (ac: ActContext) => `rule #${ac.rule.id} · ${ac.rule.name}`;
+
+async function labelId(name: string): Promise<number> {
+  const db = await getDb();
+  const [found] = await db
+    .select({ id: triageLabels.id })
+    .from(triageLabels)
+    .where(sql`lower(${triageLabels.name}) = lower(${name})`);
+  if (found) return found.id;
+  try {
+    return await saveLabel({ name, colour: 'grey' });
+  } catch {
+    const [again] = await db
+      .select({ id: triageLabels.id })
+      .from(triageLabels)
+      .where(sql`lower(${triageLabels.name}) = lower(${name})`);
+    if (!again) throw new RuleActionBug(`The label “${name}” could not be made.`);
+    return again.id;
+  }
+}
+
+async function perform(action: RuleAction, msg: RuleMessage, ac: ActContext): Promise<ActionOutcome> {
+  const on = { siteId: ac.siteId, messageId: msg.id };
+  const target = { threadId: msg.threadId, messageId: msg.id, bmUserId: msg.senderId };
+  switch (action.type) {
+    case 'review': {
+      const db = await getDb();
+      const { result, auditId } = await audited(ac, 'sendToReview', { target }, async () =>
+        db
+          .insert(reviewItems)
+          .values({
+            siteId: ac.siteId,
+            messageId: msg.id,
+            threadId: msg.threadId,
+            senderId: msg.senderId,
+            ruleId: ac.rule.id,
+            ruleName: ac.rule.name,
+          })
+          .onConflictDoNothing()
+          .returning({ id: reviewItems.id }),
+      );
+      return result.length
+        ? { type: 'review', outcome: 'ok', auditId }
+        : { type: 'review', outcome: 'skipped', message: 'Already in review.', auditId };
+    }
+    case 'delete': {
+      if (ac.trigger === 'report' || msg.reportCount > 0) {
+        const { auditId } = await audited(ac, 'deleteReportedMessage', { target: on, params: {} }, async () =>
+          decide(on, claimant(ac), 'report', 'delete', deleteReportedAct(on, ac.member.id), await ac.site()),
+        );
+        return { type: 'delete', outcome: 'ok', auditId };
+      }
+      if (msg.pending) {
+        const { auditId } = await audited(ac, 'rejectPendingMessage', { target: on }, async () =>
+          decide(on, claimant(ac), 'pending', 'reject', rejectAct(on, ac.member.id), await ac.site()),
+        );
+        return { type: 'delete', outcome: 'ok', auditId };
+      }
+      const { result, auditId } = await audited(
+        ac,
+        'deleteThreadMessages',
+        { target: { threadId: msg.threadId, messageIds: [msg.id] }, params: { reason: reason(ac) } },
+        async () => {
+          const images = await prepareImageRemoval(ac.siteId, [msg.id]);
+          const done = await deleteThreadMessages(ac.client, msg.threadId, [msg.id]);
+          await images.record(done.deletedIds, ac.member.id);
+          await refreshThread(await ac.site(), msg.threadId).catch((e: Error) =>
+            console.error(`[rules] index refresh of thread ${msg.threadId} failed: ${e.message}`),
+          );
+          return done;
+        },
+      );
+      return result.deletedIds.includes(msg.id)
+        ? { type: 'delete', outcome: 'ok', auditId }
+        : {
+            type: 'delete',
+            outcome: 'failed',
+            message: result.errors.join(' ').slice(0, 300) || 'The site did not delete it.',
+            auditId,
+          };
+    }
+    case 'reject': {
+      if (!msg.pending) return { type: 'reject', outcome: 'skipped', message: 'The message is not pending.' };
+      const { auditId } = await audited(ac, 'rejectPendingMessage', { target: on }, async () =>
+        decide(on, claimant(ac), 'pending', 'reject', rejectAct(on, ac.member.id), await ac.site()),
+      );
+      return { type: 'reject', outcome: 'ok', auditId };
+    }
+    case 'mute': {
+      const { auditId } = await audited(
+        ac,
+        'muteUserInThread',
+        {
+          target: { threadId: msg.threadId, bmUserId: msg.senderId },
+          params: { duration: action.minutes, reason: reason(ac) },
+        },
+        async () => {
+          await muteUser(ac.client, msg.threadId, msg.senderId, action.minutes);
+          await refreshThread(await ac.site(), msg.threadId).catch(() => undefined);
+        },
+      );
+      return { type: 'mute', outcome: 'ok', auditId };
+    }
+    case 'standing': {
+      const created = await createStandingDecision(
+        {
+          siteId: ac.siteId,
+          bmUserId: msg.senderId,
+          kind: action.kind,
+          endsAt: action.days === null ? null : new Date(Date.now() + action.days * 86_400_000),
+          holdMessages: action.holdMessages ?? false,
+          reason: `${reason(ac)}: message #${msg.id}`,
+        },
+        { member: ac.member, rule: ac.rule },
+        { client: ac.client },
+      );
+      return { type: 'standing', outcome: 'ok', message: `standing decision #${created.id}` };
+    }
+    case 'inbox': {
+      const { auditId } = await audited(
+        ac,
+        'addThreadToInbox',
+        { target: { threadId: msg.threadId }, params: { label: action.label } },
+        async () => {
+          await addConversation(ac.siteId, msg.threadId, claimant(ac));
+          await changeConversation(
+            ac.siteId,
+            msg.threadId,
+            { kind: 'label', labelId: await labelId(action.label), add: true },
+            claimant(ac),
+          );
+        },
+      );
+      return { type: 'inbox', outcome: 'ok', auditId };
+    }
+    case 'alert': {
+      const raised = await raiseAlert({
+        siteId: ac.siteId,
+        kind: 'rule',
+        key: `rule:${ac.rule.id}:${ac.trigger}:${msg.id}`,
+        title: `Rule “${ac.rule.name}” matched a message`,
+        body: `Message #${msg.id} in thread #${msg.threadId}: ${msg.text.slice(0, 300)}`,
+        link: `/${ac.siteId}/threads/${msg.threadId}?message=${msg.id}`,
+        payload: { ruleId: ac.rule.id, messageId: msg.id, threadId: msg.threadId, senderId: msg.senderId },
+      });
+      return { type: 'alert', outcome: 'ok', message: `alert #${raised.id}` };
+    }
+  }
+}
+
+/**
+ * Runs the actions in order and says what each did. A refusal or an outage of the site is that
+ * action's outcome; a fault of BM Desk's own is thrown as RuleActionBug (the pass switches the
+ * rule off).
+ */
+export async function runActions(
+  actions: RuleAction[],
+  msg: RuleMessage,
+  ac: ActContext,
+): Promise<ActionOutcome[]> {
+  const out: ActionOutcome[] = [];
+  for (const action of actions) {
+    try {
+      out.push(await perform(action, msg, ac));
+    } catch (err) {
+      if (err instanceof RuleActionBug) throw err;
+      const c = classifyError(err);
+      const auditId = (err as { auditId?: number }).auditId;
+      if (c.code === 'internal') {
+        throw new RuleActionBug(
+          `The action “${action.type}” failed: ${(err as Error).message}`.slice(0, 500),
+        );
+      }
+      out.push({
+        type: action.type,
+        outcome: c.code === 'already-handled' ? 'skipped' : 'failed',
+        message: c.message,
+        ...(auditId ? { auditId } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+/** The member who switched a rule on, when still active. */
+export async function switchedByMember(memberId: number | null): Promise<Member | null> {
+  if (memberId === null) return null;
+  return getActiveMember(memberId);
+}

@@ -1,0 +1,344 @@
+/**
+ * The rules pass on the real database against the demo site over real HTTP: a rule in dry run
+ * records exactly the new matching messages (never history); switched on, a new matching
+ * message is deleted (or sent to review) within one sync pass; the connected administrator's
+ * identical message is left alone (protected); the cooldown holds; a rule that cannot compile is
+ * switched off with the reason; a catastrophic regular expression does not stall the pass.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createThread, getAdminMessagesByIds, sendMessage, type BmClient } from '@/lib/infra/better-messages';
+import { createMember, type Member } from '@/lib/infra/auth/members';
+import { auditLog } from '@/lib/infra/db/schema';
+import { getDb } from '@/lib/infra/db/client';
+import { indexMessages, syncState } from '@/lib/services/site-index/schema';
+import { registerSyncHooks, unregisterSyncHooks } from '@/lib/services/site-index/sync/hooks';
+import { SiteSyncer } from '@/lib/services/site-index/sync/site-syncer';
+import {
+  backfillFinished,
+  clientAs,
+  connectSite,
+  startTestSite,
+  stopTestSite,
+  waitFor,
+} from '@/tests/support/site-index';
+import { registerRulesSyncHooks, ruleCounters, runRulesPass, startRulesCursor } from './pass';
+import { reviewItems, ruleMatches, rules, rulesCursor } from './schema';
+import type { RuleAction, RuleCondition } from './tree';
+
+let t: Awaited<ReturnType<typeof startTestSite>>;
+let siteId: number;
+let admin: BmClient;
+let alice: BmClient;
+let aliceId: number;
+let bobId: number;
+let adminId: number;
+let member: Member;
+let syncer: SiteSyncer;
+let thread: number;
+const fast = { backoffBaseMs: 100, backoffMaxMs: 400, authBackoffMs: 300, tickMs: 50 };
+
+async function addRule(input: {
+  name: string;
+  mode: 'dry-run' | 'on' | 'off';
+  conditions: RuleCondition | unknown;
+  actions: RuleAction[];
+  cooldownSeconds?: number;
+  triggers?: string[];
+  site?: number;
+}) {
+  const db = await getDb();
+  const [row] = await db
+    .insert(rules)
+    .values({
+      siteId: input.site ?? siteId,
+      name: input.name,
+      mode: input.mode,
+      conditions: input.conditions,
+      actions: input.actions,
+      cooldownSeconds: input.cooldownSeconds ?? 0,
+      triggers: input.triggers ?? ['message'],
+      switchedBy: member.id,
+      switchedAt: new Date(),
+      createdBy: member.id,
+    })
+    .returning();
+  await startRulesCursor(db, input.site ?? siteId);
+  return row!;
+}
+
+async function matchesOf(ruleId: number) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(ruleMatches)
+    .where(eq(ruleMatches.ruleId, ruleId))
+    .orderBy(asc(ruleMatches.messageId));
+}
+
+async function cursorAt(): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select().from(rulesCursor).where(eq(rulesCursor.siteId, siteId));
+  return row?.messageId ?? 0;
+}
+
+/** Sends, then waits for one sync pass to take the message in and the rules to pass over it. */
+async function sendAndSync(client: BmClient, text: string): Promise<number> {
+  const sent = await sendMessage(client, thread, { message: text });
+  const id = sent.message_id;
+  expect(id).toBeGreaterThan(0);
+  return id;
+}
+
+async function passedOver(id: number) {
+  syncer.poke();
+  await waitFor(`rules cursor past ${id}`, async () => (await cursorAt()) >= id, 20_000);
+}
+
+async function onSite(id: number): Promise<boolean> {
+  const { rows } = await getAdminMessagesByIds(admin, [id]);
+  return rows.length === 1;
+}
+
+beforeAll(async () => {
+  t = await startTestSite();
+  ({ siteId, client: admin } = await connectSite(t.site));
+  alice = clientAs(t.site, '2');
+  adminId = Number(t.site.credentials.BM_SITE_USER_ID);
+  aliceId = Number(t.site.credentials.BM_SITE_USER2_ID);
+  bobId = Number(t.site.credentials.BM_SITE_USER3_ID);
+  member = await createMember({
+    email: `rules-${Date.now()}@example.test`,
+    name: 'Rule Admin',
+    password: 'rules-password-long',
+    role: 'admin',
+  });
+  const db = await getDb();
+  await db.update(syncState).set({ intervalSeconds: 3600 }).where(eq(syncState.siteId, siteId));
+  registerRulesSyncHooks();
+  syncer = new SiteSyncer({ db, siteId, client: clientAs(t.site), options: fast });
+  syncer.start();
+  await waitFor('backfill', () => backfillFinished(siteId), 120_000);
+  // A thread alice and the admin are both in.
+  thread = (await createThread(alice, { recipientBmUserIds: [adminId, bobId], message: 'hello all' }))
+    .threadId;
+}, 180_000);
+
+afterAll(async () => {
+  await syncer?.stop();
+  unregisterSyncHooks('rules');
+  await stopTestSite(t);
+});
+
+describe('rules pass', () => {
+  it('dry run lists exactly the new matching messages (not history), with the protected one skipped', async () => {
+    const db = await getDb();
+    const rule = await addRule({
+      name: 'Pharma words',
+      mode: 'dry-run',
+      conditions: { type: 'words', words: ['viagra', 'casino'], obfuscation: true },
+      actions: [{ type: 'delete' }],
+    });
+    const start = await cursorAt();
+    const hit1 = await sendAndSync(alice, 'buy v1agra cheap');
+    await sendAndSync(alice, 'a nice cocktail party');
+    const hit2 = await sendAndSync(alice, 'VIIIAGRA!!');
+    const protectedHit = await sendAndSync(admin, 'buy v1agra cheap');
+    await passedOver(protectedHit);
+    const found = await matchesOf(rule.id);
+    expect(found.every((f) => f.messageId > start)).toBe(true);
+    expect(found.map((f) => [f.messageId, f.dryRun, f.skipped?.split(':')[0] ?? null])).toEqual([
+      [hit1, true, null],
+      [hit2, true, null],
+      [protectedHit, true, 'protected account'],
+    ]);
+    expect(found[0]!.outcomes).toEqual([{ type: 'delete', outcome: 'would' }]);
+    expect(found[0]!.because).toEqual([{ condition: 'words', detail: 'viagra (as “v1agra”)' }]);
+    // Nothing was done: every message is still on the site.
+    for (const id of [hit1, hit2, protectedHit]) expect(await onSite(id)).toBe(true);
+    const counters = await ruleCounters(siteId, db);
+    expect(counters.get(rule.id)).toMatchObject({ today: 2, week: 2, skippedWeek: 1 });
+    await db.update(rules).set({ mode: 'off' }).where(eq(rules.id, rule.id));
+  });
+
+  it('switched on: the next matching message is deleted within one sync pass, audited with the rule; cooldown and protection hold', async () => {
+    const db = await getDb();
+    const rule = await addRule({
+      name: 'Casino spam',
+      mode: 'on',
+      conditions: { all: [{ type: 'words', words: ['casino'], obfuscation: true }, { type: 'link' }] },
+      actions: [{ type: 'delete' }],
+      cooldownSeconds: 600,
+    });
+    const spam = await sendAndSync(alice, 'best c4sino at https://spam.example/win');
+    await passedOver(spam);
+    expect(await onSite(spam)).toBe(false);
+    const [m] = await matchesOf(rule.id);
+    expect(m).toMatchObject({ messageId: spam, dryRun: false, skipped: null });
+    expect(m!.outcomes[0]).toMatchObject({ type: 'delete', outcome: 'ok' });
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.id, Number(m!.outcomes[0]!.auditId)));
+    expect(audit).toMatchObject({ action: 'deleteThreadMessages', memberId: member.id, siteId });
+    expect(audit!.params).toMatchObject({ rule: { id: rule.id, name: 'Casino spam' } });
+
+    // Within the cooldown the same sender's next match is recorded, not acted on.
+    const again = await sendAndSync(alice, 'casino again https://spam.example/2');
+    // The connected administrator is protected: their identical message stays.
+    const adminSpam = await sendAndSync(admin, 'best c4sino at https://spam.example/win');
+    await passedOver(adminSpam);
+    expect(await onSite(again)).toBe(true);
+    expect(await onSite(adminSpam)).toBe(true);
+    const all = await matchesOf(rule.id);
+    expect(all.map((x) => [x.messageId, x.skipped?.split(':')[0] ?? null])).toEqual([
+      [spam, null],
+      [again, 'cooldown'],
+      [adminSpam, 'protected account'],
+    ]);
+    await db.update(rules).set({ mode: 'off' }).where(eq(rules.id, rule.id));
+  });
+
+  it('review: a matching message goes to the review queue with the rule named, once', async () => {
+    const db = await getDb();
+    const rule = await addRule({
+      name: 'Phone numbers',
+      mode: 'on',
+      conditions: { type: 'phone' },
+      actions: [{ type: 'review' }],
+    });
+    const id = await sendAndSync(alice, 'call me on +44 20 7946 0958');
+    await passedOver(id);
+    const items = await db
+      .select()
+      .from(reviewItems)
+      .where(and(eq(reviewItems.siteId, siteId), eq(reviewItems.messageId, id)));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ ruleId: rule.id, ruleName: 'Phone numbers', senderId: aliceId });
+    // Another pass over the same message changes nothing.
+    await db
+      .update(rulesCursor)
+      .set({ messageId: id - 1 })
+      .where(eq(rulesCursor.siteId, siteId));
+    await runRulesPass({ db, siteId, client: admin });
+    expect(await matchesOf(rule.id)).toHaveLength(1);
+    await db.update(rules).set({ mode: 'off' }).where(eq(rules.id, rule.id));
+  });
+});
+
+describe('bad rules', () => {
+  /** A second site row with synthetic index rows: the pass alone, no syncer. */
+  async function syntheticSite() {
+    const { siteId: id } = await connectSite(t.site);
+    const db = await getDb();
+    await db
+      .insert(syncState)
+      .values({ siteId: id, highestId: 1000, backfillCursor: 1 })
+      .onConflictDoUpdate({
+        target: syncState.siteId,
+        set: { highestId: 1000, backfillCursor: 1 },
+      });
+    return id;
+  }
+  async function insertMessage(site: number, id: number, text: string, senderId = aliceId) {
+    const db = await getDb();
+    await db.insert(indexMessages).values({
+      siteId: site,
+      id,
+      threadId: 1,
+      senderId,
+      createdAt: new Date(),
+      html: text,
+      text,
+    });
+    await db.update(syncState).set({ highestId: id }).where(eq(syncState.siteId, site));
+  }
+
+  it('a catastrophic regular expression on 50 KB does not stall the pass', async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const rule = await addRule({
+      site,
+      name: 'Backtracking',
+      mode: 'dry-run',
+      conditions: { type: 'regex', pattern: '(a+)+$', caseSensitive: false },
+      actions: [{ type: 'review' }],
+    });
+    for (let i = 1; i <= 20; i++) await insertMessage(site, 1000 + i, 'a'.repeat(50_000) + '!');
+    const started = performance.now();
+    const summary = await runRulesPass({ db, siteId: site, client: admin });
+    const ms = performance.now() - started;
+    expect(summary.evaluated).toBe(20);
+    expect(ms).toBeLessThan(5_000);
+    const [r] = await db.select().from(rules).where(eq(rules.id, rule.id));
+    expect(r!.mode).toBe('dry-run');
+  });
+
+  it('a rule that cannot compile is switched off with the reason; the others go on', async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const bad = await addRule({
+      site,
+      name: 'Broken',
+      mode: 'on',
+      conditions: { type: 'regex', pattern: '(unclosed', caseSensitive: false },
+      actions: [{ type: 'review' }],
+    });
+    const good = await addRule({
+      site,
+      name: 'Emails',
+      mode: 'dry-run',
+      conditions: { type: 'email' },
+      actions: [{ type: 'review' }],
+    });
+    await insertMessage(site, 1001, 'mail me: someone@example.org');
+    await runRulesPass({ db, siteId: site, client: admin });
+    const [b] = await db.select().from(rules).where(eq(rules.id, bad.id));
+    expect(b).toMatchObject({ mode: 'off' });
+    expect(b!.error).toMatch(/regular expression .* not valid/);
+    expect(b!.errorAt).not.toBeNull();
+    expect((await matchesOf(good.id)).map((x) => x.messageId)).toEqual([1001]);
+  });
+
+  it('the cursor starts at what is indexed and never moves over an unread catch-up range', async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    await insertMessage(site, 1001, 'old www.spam.biz');
+    await addRule({
+      site,
+      name: 'Links',
+      mode: 'dry-run',
+      conditions: { type: 'domain-outside', allow: ['example.com'] },
+      actions: [{ type: 'review' }],
+    });
+    const [c0] = await db.select().from(rulesCursor).where(eq(rulesCursor.siteId, site));
+    expect(c0!.messageId).toBe(1001);
+    // A gap 1003..1009 still unread; 1002 and 1010 are indexed.
+    await insertMessage(site, 1002, 'see www.spam.biz');
+    await insertMessage(site, 1010, 'see https://docs.example.com and www.other.io');
+    await db
+      .update(syncState)
+      .set({ catchUp: [{ floor: 1002, cursor: 1009, top: 1010 }] })
+      .where(eq(syncState.siteId, site));
+    const s1 = await runRulesPass({ db, siteId: site, client: admin });
+    expect(s1.cursor).toBe(1002);
+    const matched = await db
+      .select({ id: ruleMatches.messageId, because: ruleMatches.because })
+      .from(ruleMatches)
+      .where(eq(ruleMatches.siteId, site))
+      .orderBy(asc(ruleMatches.messageId));
+    expect(matched.map((x) => x.id)).toEqual([1002, 1010]);
+    expect(matched[1]!.because).toEqual([{ condition: 'domain-outside', detail: 'other.io' }]);
+    // The gap filled: the cursor moves on, 1010 is not evaluated twice.
+    await insertMessage(site, 1005, 'x');
+    await db.update(syncState).set({ catchUp: [], highestId: 1010 }).where(eq(syncState.siteId, site));
+    const s2 = await runRulesPass({ db, siteId: site, client: admin });
+    expect(s2.cursor).toBe(1010);
+    expect(s2.evaluated).toBe(1);
+    const [{ n }] = (await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ruleMatches)
+      .where(eq(ruleMatches.siteId, site))) as [{ n: number }];
+    expect(n).toBe(2);
+  });
+});

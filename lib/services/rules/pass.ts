@@ -1,0 +1,540 @@
+/**
+ * The rules pass: after each incremental sync, every rule in dry run or on is evaluated over the
+ * messages the index took in since the rules' cursor (trigger 'message', and 'pending' for held
+ * ones) and the messages whose report count grew (trigger 'report'). Never on history: the cursor
+ * starts at the highest id indexed when the site's first rule appears, and only moves over ids
+ * the index has covered. One rule_matches row per (rule, trigger, message): never acted on twice.
+ */
+import 'server-only';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { BmClient } from '@/lib/infra/better-messages';
+import type { Member } from '@/lib/infra/auth/members';
+import type { Db } from '@/lib/infra/db/client';
+import { loadProtected, type ProtectedSet } from '@/lib/services/policy/protected';
+import { indexMessages, indexThreads, type SyncStateRow } from '@/lib/services/site-index/schema';
+import { readState } from '@/lib/services/site-index/sync/context';
+import { openRanges } from '@/lib/services/site-index/sync/coverage';
+import { registerSyncHooks } from '@/lib/services/site-index/sync/hooks';
+import { openSite, type OpenedSite } from '@/lib/services/sites/open-site';
+import { runActions, RuleActionBug, switchedByMember, type ActionOutcome } from './act';
+import {
+  compileConditions,
+  indexFacts,
+  matchMessage,
+  rowToRuleMessage,
+  RuleCompileError,
+  type Because,
+  type CompiledConditions,
+  type RuleFacts,
+  type RuleMessage,
+} from './evaluate';
+import { ruleMatches, rules, rulesCursor, rulesReportMarks } from './schema';
+import { actionsSchema, boundedConditionSchema, TRIGGERS, type RuleAction, type RuleTrigger } from './tree';
+
+/** New messages evaluated per pass at most (the rest the next pass). */
+export const PASS_BATCH = 2000;
+
+type RuleRow = typeof rules.$inferSelect;
+
+interface LiveRule {
+  row: RuleRow;
+  compiled: CompiledConditions;
+  actions: RuleAction[];
+  triggers: Set<RuleTrigger>;
+}
+
+export interface PassContext {
+  db: Db;
+  siteId: number;
+  client: BmClient;
+  running?: () => boolean;
+}
+
+export interface PassSummary {
+  evaluated: number;
+  matched: number;
+  acted: number;
+  cursor: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiling (once per rule version)
+
+const compiledCache = new Map<string, { compiled: CompiledConditions; actions: RuleAction[] }>();
+
+function compileRule(row: RuleRow): { compiled: CompiledConditions; actions: RuleAction[] } {
+  const key = `${row.id}:${row.updatedAt.getTime()}`;
+  const hit = compiledCache.get(key);
+  if (hit) return hit;
+  const tree = boundedConditionSchema.safeParse(row.conditions);
+  if (!tree.success)
+    throw new RuleCompileError(`The conditions are not valid: ${tree.error.issues[0]?.message}`);
+  const actions = actionsSchema.safeParse(row.actions);
+  if (!actions.success)
+    throw new RuleCompileError(`The actions are not valid: ${actions.error.issues[0]?.message}`);
+  const made = { compiled: compileConditions(tree.data), actions: actions.data };
+  if (compiledCache.size > 1000) compiledCache.clear();
+  compiledCache.set(key, made);
+  return made;
+}
+
+/** Switches a rule off with the reason shown on the rules page; the sync goes on. */
+export async function switchRuleOff(db: Db, ruleId: number, reason: string): Promise<void> {
+  await db
+    .update(rules)
+    .set({ mode: 'off', error: reason.slice(0, 1000), errorAt: new Date() })
+    .where(eq(rules.id, ruleId));
+  console.error(`[rules] rule ${ruleId} switched off: ${reason}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cursor
+
+/** The highest id below which the index has every message: above an open catch-up range's floor, ids are missing. */
+export function coveredTo(state: Pick<SyncStateRow, 'highestId' | 'catchUp'>): number {
+  let to = state.highestId ?? 0;
+  for (const r of openRanges(state)) to = Math.min(to, r.floor);
+  return to;
+}
+
+/**
+ * Starts the site's rules cursor at what the index holds now (call when a site's first rule is
+ * saved; the pass calls it too). Messages and reports already there are history: never acted on.
+ */
+export async function startRulesCursor(db: Db, siteId: number): Promise<number> {
+  const [existing] = await db.select().from(rulesCursor).where(eq(rulesCursor.siteId, siteId));
+  if (existing) return existing.messageId;
+  const state = await readState(db, siteId);
+  const at = coveredTo(state);
+  const inserted = await db
+    .insert(rulesCursor)
+    .values({ siteId, messageId: at })
+    .onConflictDoNothing()
+    .returning({ messageId: rulesCursor.messageId });
+  if (inserted.length === 0) {
+    const [row] = await db.select().from(rulesCursor).where(eq(rulesCursor.siteId, siteId));
+    return row!.messageId;
+  }
+  // What is reported or pending now is history too.
+  const m = indexMessages;
+  await db.execute(sql`
+    INSERT INTO ${rulesReportMarks} (site_id, message_id, report_count, pending_seen)
+    SELECT ${m.siteId}, ${m.id}, ${m.reportCount}, ${m.pending}
+    FROM ${m}
+    WHERE ${m.siteId} = ${siteId} AND (${m.reportCount} > 0 OR ${m.pending})
+    ON CONFLICT DO NOTHING`);
+  return at;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guards
+
+/** Site users with one of these roles (WordPress user ids = the plugin's ids for members), cached a minute. */
+const roleCache = new Map<string, { ids: Set<number>; at: number }>();
+const idsSchema = z.array(z.looseObject({ id: z.number() }));
+
+async function usersWithRoles(client: BmClient, siteId: number, roles: string[]): Promise<Set<number>> {
+  const key = `${siteId}:${[...roles].sort().join(',')}`;
+  const hit = roleCache.get(key);
+  if (hit && Date.now() - hit.at < 60_000) return hit.ids;
+  const ids = new Set<number>();
+  for (let page = 1; page <= 10; page++) {
+    const rows = await client.request({
+      method: 'GET',
+      route: '/wp/v2/users',
+      query: { roles: roles.join(','), per_page: 100, page, _fields: 'id' },
+      schema: idsSchema,
+    });
+    rows.forEach((r) => ids.add(r.id));
+    if (rows.length < 100) break;
+  }
+  roleCache.set(key, { ids, at: Date.now() });
+  return ids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pass
+
+interface Candidate {
+  msg: RuleMessage;
+  trigger: RuleTrigger;
+  /** A report on a message the rules had not seen reported: only rules switched on before it act. */
+  reportedAt?: Date | null;
+  unmarked?: boolean;
+}
+
+/** Messages above the covered id already evaluated (the index read them past a gap): not again. */
+const seenAbove = new Map<number, Set<number>>();
+
+function latestReportTime(reports: { time: string | null }[]): Date | null {
+  let latest: number | null = null;
+  for (const r of reports) {
+    const t = r.time ? Date.parse(r.time) : NaN;
+    if (!Number.isNaN(t)) latest = Math.max(latest ?? t, t);
+  }
+  return latest === null ? null : new Date(latest);
+}
+
+export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
+  const { db, siteId } = ctx;
+  const summary: PassSummary = { evaluated: 0, matched: 0, acted: 0, cursor: null };
+  const siteRules = await db.select().from(rules).where(eq(rules.siteId, siteId)).orderBy(asc(rules.id));
+  if (siteRules.length === 0) return summary;
+  const [cursorRow] = await db.select().from(rulesCursor).where(eq(rulesCursor.siteId, siteId));
+  if (!cursorRow) {
+    summary.cursor = await startRulesCursor(db, siteId);
+    return summary;
+  }
+  const cursor = cursorRow.messageId;
+  const state = await readState(db, siteId);
+  const covered = coveredTo(state);
+  const highest = state.highestId ?? 0;
+
+  const live: LiveRule[] = [];
+  for (const row of siteRules) {
+    if (row.mode !== 'dry-run' && row.mode !== 'on') continue;
+    try {
+      const { compiled, actions } = compileRule(row);
+      const triggers = new Set(
+        row.triggers.filter((t): t is RuleTrigger => (TRIGGERS as readonly string[]).includes(t)),
+      );
+      live.push({ row, compiled, actions, triggers });
+    } catch (e) {
+      await switchRuleOff(
+        db,
+        row.id,
+        e instanceof RuleCompileError ? e.message : `It could not be read: ${(e as Error).message}`,
+      );
+    }
+  }
+
+  const m = indexMessages;
+  const t = indexThreads;
+  const columns = {
+    siteId: m.siteId,
+    id: m.id,
+    threadId: m.threadId,
+    senderId: m.senderId,
+    text: m.text,
+    createdAt: m.createdAt,
+    pending: m.pending,
+    reportCount: m.reportCount,
+    reports: m.reports,
+    aiFlagged: m.aiFlagged,
+    attachments: m.attachments,
+    threadType: t.type,
+  };
+  const fresh = await db
+    .select(columns)
+    .from(m)
+    .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
+    .where(and(eq(m.siteId, siteId), gt(m.id, cursor), lte(m.id, highest)))
+    .orderBy(asc(m.id))
+    .limit(PASS_BATCH);
+  const above = seenAbove.get(siteId) ?? new Set<number>();
+  const fresher = fresh.filter((r) => !above.has(r.id));
+  // The cursor moves over what was read, never past the covered ids.
+  const full = fresh.length === PASS_BATCH;
+  const lastRead = fresh.length ? fresh[fresh.length - 1]!.id : cursor;
+  const nextCursor = Math.max(cursor, Math.min(covered, full ? lastRead : highest));
+
+  // Reports that grew since the rules last saw them (and pending ones not seen yet below the cursor).
+  const mk = rulesReportMarks;
+  const grown = await db
+    .select({ ...columns, markCount: mk.reportCount, marked: sql<boolean>`${mk.messageId} IS NOT NULL` })
+    .from(m)
+    .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
+    .leftJoin(mk, and(eq(mk.siteId, m.siteId), eq(mk.messageId, m.id)))
+    .where(
+      and(eq(m.siteId, siteId), lte(m.id, highest), sql`${m.reportCount} > coalesce(${mk.reportCount}, 0)`),
+    )
+    .limit(PASS_BATCH);
+
+  const candidates: Candidate[] = [];
+  for (const r of fresher) {
+    const msg = rowToRuleMessage(r, r.threadType);
+    candidates.push({ msg, trigger: 'message' });
+    if (msg.pending) candidates.push({ msg, trigger: 'pending' });
+  }
+  for (const r of grown) {
+    candidates.push({
+      msg: rowToRuleMessage(r, r.threadType),
+      trigger: 'report',
+      reportedAt: latestReportTime(r.reports),
+      unmarked: !r.marked && r.id <= cursor,
+    });
+  }
+
+  if (live.length > 0 && candidates.length > 0) {
+    const facts = indexFacts(db, siteId);
+    const pass = new PassActor(ctx, live, facts);
+    for (const c of candidates) {
+      if (ctx.running && !ctx.running()) break;
+      summary.evaluated++;
+      for (const rule of pass.rules) {
+        if (!rule.triggers.has(c.trigger)) continue;
+        // A report the rules never saw counted is new only if made after the rule was switched on.
+        if (c.trigger === 'report' && c.unmarked) {
+          const since = rule.row.switchedAt ?? rule.row.createdAt;
+          if (!c.reportedAt || c.reportedAt < since) continue;
+        }
+        const r = await pass.consider(rule, c);
+        if (r === 'matched' || r === 'acted') summary.matched++;
+        if (r === 'acted') summary.acted++;
+      }
+    }
+    if (pass.aborted) return summary;
+  }
+
+  // Commit what was read: the cursor, the report marks, and what was seen above the covered ids.
+  if (nextCursor !== cursor) {
+    await db
+      .update(rulesCursor)
+      .set({ messageId: nextCursor, updatedAt: new Date() })
+      .where(eq(rulesCursor.siteId, siteId));
+  }
+  summary.cursor = nextCursor;
+  for (const r of fresher) if (r.id > nextCursor) above.add(r.id);
+  for (const id of above) if (id <= nextCursor) above.delete(id);
+  if (above.size) seenAbove.set(siteId, above);
+  else seenAbove.delete(siteId);
+  if (grown.length) {
+    await db
+      .insert(mk)
+      .values(
+        grown.map((r) => ({ siteId, messageId: r.id, reportCount: r.reportCount, pendingSeen: r.pending })),
+      )
+      .onConflictDoUpdate({
+        target: [mk.siteId, mk.messageId],
+        set: { reportCount: sql`excluded.report_count` },
+      });
+  }
+  // Reports dismissed since: a new one counts again.
+  await db.execute(sql`
+    UPDATE ${mk} SET report_count = ${m.reportCount}
+    FROM ${m}
+    WHERE ${mk.siteId} = ${siteId} AND ${m.siteId} = ${siteId} AND ${m.id} = ${mk.messageId}
+      AND ${m.reportCount} < ${mk.reportCount}`);
+  return summary;
+}
+
+/** One pass's matching and acting, with what it loads once (protected accounts, members, the site). */
+class PassActor {
+  aborted = false;
+  private protectedSet: Promise<ProtectedSet> | null = null;
+  private members = new Map<number, Promise<Member | null>>();
+  private site: Promise<OpenedSite> | null = null;
+  private off = new Set<number>();
+
+  constructor(
+    private ctx: PassContext,
+    readonly rules: LiveRule[],
+    private facts: RuleFacts,
+  ) {}
+
+  private guardsFor(): Promise<ProtectedSet> {
+    this.protectedSet ??= loadProtected(this.ctx.siteId, { client: this.ctx.client });
+    return this.protectedSet;
+  }
+
+  private async skipReason(rule: LiveRule, msg: RuleMessage): Promise<string | null> {
+    const why = (await this.guardsFor()).reasonFor(msg.senderId);
+    if (why) return `protected account: ${why}`;
+    if (rule.row.exemptRoles.length > 0 && msg.senderId > 0) {
+      const exempt = await usersWithRoles(this.ctx.client, this.ctx.siteId, rule.row.exemptRoles);
+      if (exempt.has(msg.senderId)) return `exempt role (${rule.row.exemptRoles.join(', ')})`;
+    }
+    if (rule.row.cooldownSeconds > 0) {
+      const since = new Date(Date.now() - rule.row.cooldownSeconds * 1000);
+      const [recent] = await this.ctx.db
+        .select({ id: ruleMatches.id })
+        .from(ruleMatches)
+        .where(
+          and(
+            eq(ruleMatches.ruleId, rule.row.id),
+            eq(ruleMatches.senderId, msg.senderId),
+            sql`${ruleMatches.at} > ${since}`,
+            sql`${ruleMatches.skipped} IS NULL`,
+          ),
+        )
+        .limit(1);
+      if (recent) return `cooldown: this sender matched within ${rule.row.cooldownSeconds} s`;
+    }
+    return null;
+  }
+
+  async consider(rule: LiveRule, c: Candidate): Promise<'none' | 'matched' | 'acted' | 'skipped'> {
+    if (this.aborted || this.off.has(rule.row.id)) return 'none';
+    const { db, siteId } = this.ctx;
+    let because: Because[] | null;
+    try {
+      because = await matchMessage(rule.compiled, c.msg, this.facts);
+    } catch (e) {
+      this.off.add(rule.row.id);
+      await switchRuleOff(db, rule.row.id, `It failed on message #${c.msg.id}: ${(e as Error).message}`);
+      return 'none';
+    }
+    if (!because) return 'none';
+    // Already recorded (an earlier pass, another process): never twice.
+    const [done] = await db
+      .select({ id: ruleMatches.id })
+      .from(ruleMatches)
+      .where(
+        and(
+          eq(ruleMatches.ruleId, rule.row.id),
+          eq(ruleMatches.trigger, c.trigger),
+          eq(ruleMatches.messageId, c.msg.id),
+        ),
+      );
+    if (done) return 'none';
+    let skipped: string | null;
+    try {
+      skipped = await this.skipReason(rule, c.msg);
+    } catch (e) {
+      // Without knowing who is protected, no decision: the next pass tries again.
+      console.error(`[rules] site ${siteId}: guards unknown, pass stopped: ${(e as Error).message}`);
+      this.aborted = true;
+      return 'none';
+    }
+    const dryRun = rule.row.mode === 'dry-run';
+    let member: Member | null = null;
+    if (!skipped && !dryRun) {
+      member = await this.member(rule.row.switchedBy);
+      if (!member) {
+        this.off.add(rule.row.id);
+        await switchRuleOff(
+          db,
+          rule.row.id,
+          'The team member who switched it on is no longer active: switch it on again.',
+        );
+        return 'none';
+      }
+    }
+    const inserted = await db
+      .insert(ruleMatches)
+      .values({
+        ruleId: rule.row.id,
+        siteId,
+        trigger: c.trigger,
+        messageId: c.msg.id,
+        threadId: c.msg.threadId,
+        senderId: c.msg.senderId,
+        dryRun,
+        skipped,
+        because: because as unknown as Record<string, unknown>[],
+        outcomes: dryRun && !skipped ? rule.actions.map((a) => ({ type: a.type, outcome: 'would' })) : [],
+      })
+      .onConflictDoNothing()
+      .returning({ id: ruleMatches.id });
+    if (inserted.length === 0) return 'none';
+    if (skipped) return 'skipped';
+    if (dryRun) return 'matched';
+    let outcomes: ActionOutcome[];
+    try {
+      outcomes = await runActions(rule.actions, c.msg, {
+        siteId,
+        client: this.ctx.client,
+        site: () => (this.site ??= openSite(siteId)),
+        member: member!,
+        rule: { id: rule.row.id, name: rule.row.name },
+        trigger: c.trigger,
+      });
+    } catch (e) {
+      const why = e instanceof RuleActionBug ? e.message : `It failed: ${(e as Error).message}`;
+      await db
+        .update(ruleMatches)
+        .set({ outcomes: [{ type: 'error', outcome: 'failed', message: why }] })
+        .where(eq(ruleMatches.id, inserted[0]!.id));
+      this.off.add(rule.row.id);
+      await switchRuleOff(db, rule.row.id, why);
+      return 'matched';
+    }
+    await db.update(ruleMatches).set({ outcomes }).where(eq(ruleMatches.id, inserted[0]!.id));
+    return 'acted';
+  }
+
+  private member(id: number | null): Promise<Member | null> {
+    if (id === null) return Promise.resolve(null);
+    let p = this.members.get(id);
+    if (!p) {
+      p = switchedByMember(id);
+      this.members.set(id, p);
+    }
+    return p;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counters
+
+export interface RuleCounter {
+  ruleId: number;
+  /** Matches acted on (or that would have been, in dry run) since midnight UTC. */
+  today: number;
+  /** The same over the last 7 days. */
+  week: number;
+  /** Matches left alone (protected, exempt, cooldown) over the last 7 days. */
+  skippedWeek: number;
+  lastAt: Date | null;
+}
+
+export async function ruleCounters(siteId: number, db?: Db): Promise<Map<number, RuleCounter>> {
+  const d = db ?? (await (await import('@/lib/infra/db/client')).getDb());
+  const midnight = new Date();
+  midnight.setUTCHours(0, 0, 0, 0);
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+  const rm = ruleMatches;
+  const rows = await d
+    .select({
+      ruleId: rm.ruleId,
+      today: sql<number>`(count(*) FILTER (WHERE ${rm.skipped} IS NULL AND ${rm.at} >= ${midnight}))::int`,
+      week: sql<number>`(count(*) FILTER (WHERE ${rm.skipped} IS NULL))::int`,
+      skippedWeek: sql<number>`(count(*) FILTER (WHERE ${rm.skipped} IS NOT NULL))::int`,
+      lastAt: sql<Date | null>`max(${rm.at})`,
+    })
+    .from(rm)
+    .where(and(eq(rm.siteId, siteId), sql`${rm.at} >= ${weekAgo}`))
+    .groupBy(rm.ruleId);
+  const out = new Map<number, RuleCounter>();
+  for (const r of rows) {
+    out.set(r.ruleId, {
+      ruleId: r.ruleId,
+      today: r.today,
+      week: r.week,
+      skippedWeek: r.skippedWeek,
+      lastAt: r.lastAt ? new Date(r.lastAt) : null,
+    });
+  }
+  return out;
+}
+
+/** The matches of a site's rules, newest first (the rules page; the pass's dry run). */
+export async function listRuleMatches(
+  db: Db,
+  siteId: number,
+  options: { ruleId?: number; limit?: number } = {},
+) {
+  return db
+    .select()
+    .from(ruleMatches)
+    .where(
+      and(
+        eq(ruleMatches.siteId, siteId),
+        options.ruleId ? eq(ruleMatches.ruleId, options.ruleId) : undefined,
+      ),
+    )
+    .orderBy(sql`${ruleMatches.at} DESC, ${ruleMatches.id} DESC`)
+    .limit(options.limit ?? 200);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The rules as a sync hook: after every incremental pass. */
+export function registerRulesSyncHooks(): void {
+  registerSyncHooks('rules', {
+    afterIncremental: async (ctx) => {
+      await runRulesPass(ctx);
+    },
+  });
+}
