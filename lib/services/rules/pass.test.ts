@@ -12,7 +12,7 @@ import { createMember, type Member } from '@/lib/infra/auth/members';
 import { auditLog } from '@/lib/infra/db/schema';
 import { getDb } from '@/lib/infra/db/client';
 import { indexMessages, syncState } from '@/lib/services/site-index/schema';
-import { registerSyncHooks, unregisterSyncHooks } from '@/lib/services/site-index/sync/hooks';
+import { unregisterSyncHooks } from '@/lib/services/site-index/sync/hooks';
 import { SiteSyncer } from '@/lib/services/site-index/sync/site-syncer';
 import {
   backfillFinished,
