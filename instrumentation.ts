@@ -31,4 +31,9 @@ export async function register() {
     const { startJobRunner } = await import('./lib/services/jobs/runner');
     startJobRunner();
   }
+  // Alerts: detection and delivery in loops of their own, never in the sync's or a decision's path.
+  if (process.env.BMDESK_ALERTS !== 'off') {
+    const { startAlertLoops } = await import('./lib/services/alerts/loops');
+    startAlertLoops();
+  }
 }

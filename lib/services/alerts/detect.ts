@@ -189,7 +189,7 @@ export async function detectSite(siteId: number, now = new Date()): Promise<Dete
   for (const check of checks) {
     try {
       const d = await check();
-      if (d) found.push(d);
+      if (d?.created) found.push(d);
     } catch (e) {
       console.error(`[alerts] site ${siteId}: a check failed: ${(e as Error).message}`);
     }

@@ -5,6 +5,7 @@ import { ActionRefusal } from '@/lib/infra/actions/result';
 import type { Member } from '@/lib/infra/auth/members';
 import { getDb } from '@/lib/infra/db/client';
 import { members, sites } from '@/lib/infra/db/schema';
+import { alerts } from '@/lib/services/alerts/schema';
 import { indexThreads } from '@/lib/services/site-index/schema';
 import { memberNotifications as mn, triageConversations as tc, triageNotes } from './schema';
 
@@ -90,12 +91,19 @@ export async function getNotifications(memberId: number, limit = 100) {
       subject: indexThreads.subject,
       actorName: mn.actorName,
       noteBody: triageNotes.body,
+      // An alert's own words (kind 'alert').
+      alertId: mn.alertId,
+      alertKind: alerts.kind,
+      alertTitle: alerts.title,
+      alertBody: alerts.body,
+      alertLink: alerts.link,
       createdAt: mn.createdAt,
       readAt: mn.readAt,
     })
     .from(mn)
     .innerJoin(sites, eq(sites.id, mn.siteId))
     .leftJoin(triageNotes, eq(triageNotes.id, mn.noteId))
+    .leftJoin(alerts, eq(alerts.id, mn.alertId))
     .leftJoin(indexThreads, and(eq(indexThreads.siteId, mn.siteId), eq(indexThreads.id, mn.threadId)))
     .where(eq(mn.memberId, memberId))
     .orderBy(desc(mn.createdAt), desc(mn.id))
