@@ -20,14 +20,20 @@ import { applyBlacklist, applyInThread, decisionActor, liftApplied } from './sta
 
 type Decision = typeof standingDecisions.$inferSelect;
 
-/** Threads (or lifts) that failed wait this long before they are tried again. */
-const RETRY_MS = 60_000;
+/** Threads (or lifts) that failed wait this long (doubling) before they are tried again. */
+const RETRY_MS = 30_000;
+/** Messages written this long before a decision count as "new" for it (clock skew, sync lag). */
+const NEW_MESSAGE_MARGIN = '1 hour';
 /** Calls per hook run at most: the sync's own work comes first. */
 const MAX_CALLS_PER_RUN = 50;
 
-const retryAt = new Map<string, number>();
-const waiting = (key: string) => (retryAt.get(key) ?? 0) > Date.now();
-const later = (key: string) => retryAt.set(key, Date.now() + RETRY_MS);
+/** Failed calls wait before they are tried again, longer each time (up to an hour). */
+const retryAt = new Map<string, { at: number; failures: number }>();
+const waiting = (key: string) => (retryAt.get(key)?.at ?? 0) > Date.now();
+function later(key: string) {
+  const failures = (retryAt.get(key)?.failures ?? 0) + 1;
+  retryAt.set(key, { at: Date.now() + Math.min(RETRY_MS * 2 ** (failures - 1), 3_600_000), failures });
+}
 
 async function activeDecisions(db: Db, siteId: number): Promise<Decision[]> {
   return db
@@ -50,7 +56,8 @@ async function unappliedThreads(
   const candidates =
     source.kind === 'messages'
       ? sql`select distinct m.thread_id as id from site_index_messages m
-             where m.site_id = ${d.siteId} and m.sender_id = ${d.bmUserId}`
+             where m.site_id = ${d.siteId} and m.sender_id = ${d.bmUserId}
+               and m.created_at >= ${d.startsAt.toISOString()}::timestamptz - interval '${sql.raw(NEW_MESSAGE_MARGIN)}'`
       : sql`select t.id from site_index_threads t
              where t.site_id = ${d.siteId} and t.id in (${sql.join(
                source.threadIds.map((id) => sql`${id}`),
@@ -60,9 +67,9 @@ async function unappliedThreads(
   const rows = await db.execute<{ id: number | string }>(sql`
     with c as (${candidates})
     select c.id from c
-    join site_index_threads t on t.site_id = ${d.siteId} and t.id = c.id
-    where not t.gone
-      and not (t.${list} @> jsonb_build_array(jsonb_build_object('bmUserId', ${d.bmUserId}::bigint)))
+    left join site_index_threads t on t.site_id = ${d.siteId} and t.id = c.id
+    where not coalesce(t.gone, false)
+      and not coalesce(t.${list} @> jsonb_build_array(jsonb_build_object('bmUserId', ${d.bmUserId}::bigint)), false)
       and not exists (select 1 from standing_applied a
                       where a.decision_id = ${d.id} and a.thread_id = c.id)
       and not exists (select 1 from job_items ji
