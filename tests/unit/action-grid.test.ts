@@ -105,6 +105,12 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   // Support may dismiss reports in bulk; other decisions are checked inside.
   startQueueBulkJob: ALL,
   startMessagesBulkJob: MODERATORS,
+  // Standing decisions and protected accounts: admins and up; moderators read them.
+  takeStandingDecision: MANAGERS,
+  liftStandingDecisionNow: MANAGERS,
+  extendStandingDecisionEnd: MANAGERS,
+  markAccountProtected: MANAGERS,
+  unmarkAccountProtected: MANAGERS,
 };
 
 type Wrapped = ((...args: unknown[]) => Promise<{ ok: boolean; code?: string }>) & {

@@ -10,6 +10,7 @@ import { can } from '@/lib/infra/auth/permissions';
 import { getDb } from '@/lib/infra/db/client';
 import { plural } from '@/lib/infra/format/plural';
 import { indexAttachments, indexMessages, indexThreads, indexUsers } from '@/lib/services/site-index/schema';
+import { guardProtected, OverrideFields } from '@/lib/services/policy/override';
 import { bulkQueueDecision } from '@/lib/services/queues/queue-decisions';
 import { getSiteById } from '@/lib/services/sites/queries';
 import { fileMessageKey } from './kinds/files-bulk';
@@ -171,10 +172,15 @@ export const startRemoveFilesJob = defineAction({
 export const startDeleteUserMessagesJob = defineAction({
   name: 'startDeleteUserMessagesJob',
   permission: 'moderation.act',
-  input: z.object({ siteId: id, bmUserId, reason }),
-  audit: (i) => ({ siteId: i.siteId, target: { bmUserId: i.bmUserId }, params: { reason: i.reason } }),
+  input: z.object({ siteId: id, bmUserId, reason, ...OverrideFields }),
+  audit: (i) => ({
+    siteId: i.siteId,
+    target: { bmUserId: i.bmUserId },
+    params: { reason: i.reason, ...(i.override ? { override: true, overrideReason: i.overrideReason } : {}) },
+  }),
   run: async (i, { member }) => {
     await requireSite(i.siteId);
+    await guardProtected(i.siteId, i.bmUserId, i);
     const db = await getDb();
     const rows = await db
       .select({ id: indexMessages.id, threadId: indexMessages.threadId })

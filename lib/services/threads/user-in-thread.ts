@@ -3,12 +3,14 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { bmUserId, durationMinutes, id, reason } from '@/lib/infra/actions/fields';
+import { OverrideFields } from '@/lib/services/policy/override';
 import { refreshThread } from '@/lib/services/site-index/refresh';
 import { siteClient } from '@/lib/services/sites/site-client';
 
 export const OnThread = z.object({ siteId: id, threadId: id });
 export const UserInThread = OnThread.extend({ bmUserId, reason });
-export const TimedUserInThread = UserInThread.extend({ duration: durationMinutes });
+/** Bans and mutes: a protected person needs an override with its reason (lib/services/policy/override.ts). */
+export const TimedUserInThread = UserInThread.extend({ duration: durationMinutes, ...OverrideFields });
 type UserInput = z.infer<typeof UserInThread> & { duration?: number; moderator?: boolean };
 
 /** After an action the index shows what the moderator just did, not the state before it. */

@@ -11,6 +11,7 @@ import {
 } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
+import { guardProtected, OverrideFields } from '@/lib/services/policy/override';
 import { refreshMessages } from '@/lib/services/site-index/refresh';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { startJob } from '@/lib/services/jobs/start';
@@ -29,8 +30,13 @@ const reason = z.string().trim().max(500).optional();
 const OnUser = z.object({ siteId: id, bmUserId, reason });
 
 const EverywhereJob = OnUser;
-const TimedEverywhereJob = OnUser.extend({ duration: durationMinutes });
-type Everywhere = z.infer<typeof EverywhereJob> & { duration?: number };
+/** Ban and mute: a protected person needs an override with its reason. */
+const TimedEverywhereJob = OnUser.extend({ duration: durationMinutes, ...OverrideFields });
+type Everywhere = z.infer<typeof EverywhereJob> & {
+  duration?: number;
+  override?: boolean;
+  overrideReason?: string;
+};
 
 const VERB: Record<RestrictionKind, string> = { ban: 'Ban', mute: 'Mute', unban: 'Unban', unmute: 'Unmute' };
 
@@ -53,11 +59,16 @@ function everywhere(
     permission: 'moderation.act',
     input,
     audit: (i) => {
-      const { siteId, bmUserId: who, duration, reason: why } = i as Everywhere;
-      return { siteId, target: { bmUserId: who }, params: { duration, reason: why } };
+      const { siteId, bmUserId: who, duration, reason: why, override, overrideReason } = i as Everywhere;
+      return {
+        siteId,
+        target: { bmUserId: who },
+        params: { duration, reason: why, ...(override ? { override, overrideReason } : {}) },
+      };
     },
     run: async (i, { member }) => {
       const { siteId, bmUserId: who, duration, reason: why } = i as Everywhere;
+      if (kind === 'ban' || kind === 'mute') await guardProtected(siteId, who, i as Everywhere);
       const threads = await everywhereThreads(siteId, who, kind);
       if (threads.length === 0) throw new ActionRefusal('There is no thread to work on.', 'no-threads');
       const person = (await getUser(siteId, who))?.name ?? `User #${who}`;
