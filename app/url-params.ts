@@ -39,6 +39,7 @@ const site = { site: 'slug' } as const;
 export const APP_URLS: readonly AppUrl[] = [
   { path: '/', kind: 'page' },
   { path: '/account', kind: 'page' },
+  { path: '/alerts', kind: 'page' },
   { path: '/audit', kind: 'page', search: auditSearchParams },
   { path: '/audit/export', kind: 'route', search: auditSearchParams },
   { path: '/inbox', kind: 'page', search: inboxSearchParams },
@@ -48,6 +49,7 @@ export const APP_URLS: readonly AppUrl[] = [
   { path: '/sites/[id]/edit', kind: 'page', segments: { id: 'id' } },
   { path: '/team', kind: 'page' },
   { path: '/[site]', kind: 'page', segments: site },
+  { path: '/[site]/alerts', kind: 'page', segments: site },
   { path: '/[site]/attachments', kind: 'page', segments: site, search: attachmentsSearchParams },
   { path: '/[site]/attachments/rows', kind: 'route', segments: site, search: attachmentRowsSearchParams },
   { path: '/[site]/audit', kind: 'page', segments: site, search: auditSearchParams },

@@ -104,7 +104,24 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   startTriageBulkJob: ALL,
   // Support may dismiss reports in bulk; other decisions are checked inside.
   startQueueBulkJob: ALL,
+  // Rules: admins and up write them and switch them; every role reads them and tries them on history.
+  createRule: MANAGERS,
+  updateRule: MANAGERS,
+  setRuleMode: MANAGERS,
+  deleteRule: MANAGERS,
+  tryRuleOnHistory: ALL,
+  // BM Desk's review queue (items rules sent): moderators decide.
+  decideReviewItem: MODERATORS,
   startMessagesBulkJob: MODERATORS,
+  // Alerts: thresholds, webhook, mail server (admins); each member's own channels.
+  saveAlertThresholds: MANAGERS,
+  saveAlertWebhook: MANAGERS,
+  sendTestAlert: MANAGERS,
+  retryAlertDelivery: MANAGERS,
+  saveMailServer: MANAGERS,
+  removeMailServer: MANAGERS,
+  sendTestEmail: MANAGERS,
+  setOwnAlertChannels: ALL,
   // Standing decisions and protected accounts: admins and up; moderators read them.
   takeStandingDecision: MANAGERS,
   liftStandingDecisionNow: MANAGERS,

@@ -10,6 +10,7 @@ import { UNDO_WINDOW } from '@/lib/services/team/undo-window-range';
 import { setMediaCare } from '@/lib/services/care/exposure';
 import { EXPOSURE_LIMIT_MAX, EXPOSURE_LIMIT_MIN } from '@/lib/services/care/kinds';
 import { changePassword } from '@/lib/services/team/members';
+import { saveAlertPrefs } from '@/lib/services/alerts/settings';
 
 export const changeOwnPassword = defineAction({
   name: 'changeOwnPassword',
@@ -74,5 +75,24 @@ export const setOwnUndoWindow = defineAction({
   run: async ({ seconds }, { member }) => {
     await setUndoWindow(member.id, seconds);
     return { seconds };
+  },
+});
+
+/** Which channels tell the member of alerts, and how long alerts are gathered into one e-mail. */
+export const setOwnAlertChannels = defineAction({
+  name: 'setOwnAlertChannels',
+  permission: 'account.self',
+  input: z.object({
+    inApp: z.boolean(),
+    email: z.boolean(),
+    digestMinutes: z.coerce
+      .number({ error: 'Enter a number.' })
+      .int('Enter a whole number of minutes.')
+      .min(0, 'Enter 0 or more.')
+      .max(1440, 'Enter at most 1440 (a day).'),
+  }),
+  run: async (prefs, { member }) => {
+    await saveAlertPrefs(member.id, prefs);
+    return prefs;
   },
 });

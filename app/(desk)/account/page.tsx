@@ -8,6 +8,8 @@ import { PasswordForm } from './password-form';
 import { ThemeForm } from './theme-form';
 import { UndoWindowForm } from './undo-window-form';
 import { getUndoWindow } from '@/lib/services/team/undo-window';
+import { getAlertPrefs, getMailSettings } from '@/lib/services/alerts/settings';
+import { AlertChannelsForm } from './alert-channels-form';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -24,6 +26,10 @@ export default async function AccountPage() {
       <ThemeForm initial={member.theme} />
       <CareForm initial={await getMediaCare(member.id)} />
       <UndoWindowForm initial={await getUndoWindow(member.id)} />
+      <AlertChannelsForm
+        initial={await getAlertPrefs(member.id)}
+        mailServer={(await getMailSettings()) !== null}
+      />
       <PasswordForm minPasswordLength={MIN_PASSWORD_LENGTH} />
     </div>
   );
