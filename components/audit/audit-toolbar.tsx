@@ -66,6 +66,11 @@ export function AuditToolbar({
         search.action,
         facets.actions.map((a) => [a, a]),
       )}
+      {select('Decisions', 'decisions', search.decisions, [['queue', 'queue decisions']])}
+      {select('Decided by', 'by', search.by, [
+        ['rule', 'a rule'],
+        ['people', 'people'],
+      ])}
       {select('Outcome', 'outcome', search.outcome, [
         ...Object.entries(OUTCOME_LABEL),
         ['none', 'no outcome'] as [string, string],
@@ -85,7 +90,17 @@ export function AuditToolbar({
         variant="ghost"
         onClick={() => {
           setTarget('');
-          set({ member: null, site: null, action: null, outcome: null, target: null, from: null, to: null });
+          set({
+            member: null,
+            site: null,
+            action: null,
+            decisions: null,
+            by: null,
+            outcome: null,
+            target: null,
+            from: null,
+            to: null,
+          });
         }}
       >
         Reset

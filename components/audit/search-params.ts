@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_OUTCOMES } from '@/lib/infra/actions/outcomes';
 import type { AuditFilter } from '@/lib/services/audit/queries';
+import { ALL_QUEUE_DECISION_ACTIONS } from '@/lib/services/queues/decision-actions';
 import {
   choiceParam,
   dateParam,
@@ -17,6 +18,9 @@ export const auditSearchParams = tableParams(['at'] as const, 'at.desc').extend(
   member: idParam,
   site: idParam,
   action: textParam,
+  /** `queue`: every decision that takes an item out of the reports or pending queue. */
+  decisions: choiceParam(['queue']),
+  by: choiceParam(['rule', 'people']),
   outcome: choiceParam([...AUDIT_OUTCOMES, 'none']),
   target: textParam,
   from: dateParam,
@@ -30,6 +34,8 @@ export function auditFilter(s: AuditSearch, siteId?: number): AuditFilter {
     siteId: siteId ?? s.site,
     memberId: s.member,
     action: s.action || undefined,
+    actions: s.decisions === 'queue' ? ALL_QUEUE_DECISION_ACTIONS : undefined,
+    by: s.by,
     outcome: s.outcome,
     target: s.target || undefined,
     from: s.from,
@@ -47,5 +53,7 @@ export function filterQuery(s: AuditSearch, siteId?: number): string {
     const v = f[key];
     if (v) q.set(key, v);
   }
+  if (s.decisions) q.set('decisions', s.decisions);
+  if (s.by) q.set('by', s.by);
   return q.toString();
 }

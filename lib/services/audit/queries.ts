@@ -1,6 +1,6 @@
 /** The audit log's one WHERE builder, shared by the table's rows, its count and the CSV export. */
 import 'server-only';
-import { and, desc, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
 import type { AuditOutcome } from '@/lib/infra/actions/outcomes';
 import { auditLog, auditOutcomes } from '@/lib/infra/db/schema';
@@ -9,6 +9,10 @@ export type AuditFilter = {
   siteId?: number;
   memberId?: number;
   action?: string;
+  /** Any of these actions (the overview's queue decisions: `?decisions=queue`). */
+  actions?: readonly string[];
+  /** Who decided: a rule (its params name it) or a person. */
+  by?: 'rule' | 'people';
   /** 'none': the intent was written but no outcome (the process died mid-call). */
   outcome?: AuditOutcome | 'none';
   /** Words in the target (names as they were, ids, emails). */
@@ -25,6 +29,12 @@ function auditWhere(f: AuditFilter): SQL | undefined {
     f.siteId === undefined ? undefined : eq(auditLog.siteId, f.siteId),
     f.memberId === undefined ? undefined : eq(auditLog.memberId, f.memberId),
     f.action ? eq(auditLog.action, f.action) : undefined,
+    f.actions?.length ? inArray(auditLog.action, [...f.actions]) : undefined,
+    f.by === 'rule'
+      ? sql`${auditLog.params} ? 'rule'`
+      : f.by === 'people'
+        ? sql`NOT coalesce(${auditLog.params} ? 'rule', false)`
+        : undefined,
     f.outcome === 'none'
       ? isNull(auditOutcomes.outcome)
       : f.outcome

@@ -2,7 +2,7 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { durationMinutes, id, reason } from '@/lib/infra/actions/fields';
-import { senderOf } from './queries';
+import { queueEntryOf } from './queries';
 
 /** What every queue decision names: the site, the message, and an optional reason. */
 export const QueueItemInput = z.object({
@@ -17,11 +17,22 @@ export const SenderInput = QueueItemInput.extend({
   duration: durationMinutes.optional(),
 });
 
-/** The decision names the message and, from the index, its sender: the person's history reads it back. */
+/**
+ * The decision names the message and, from the index, its sender (the person's history reads it
+ * back) and when the item entered its queue (the overview's time to first decision).
+ */
 export async function queueAudit(i: z.infer<typeof QueueItemInput> & Record<string, unknown>) {
   const { siteId, messageId, ...params } = i;
-  const bmUserId = await senderOf(siteId, messageId).catch(() => undefined);
-  return { siteId, target: bmUserId === undefined ? { messageId } : { messageId, bmUserId }, params };
+  const entry = await queueEntryOf(siteId, messageId).catch(() => undefined);
+  return {
+    siteId,
+    target: {
+      messageId,
+      ...(entry ? { bmUserId: entry.senderId } : {}),
+      ...(entry?.queuedAt ? { queuedAt: entry.queuedAt.toISOString() } : {}),
+    },
+    params,
+  };
 }
 
 /** Counts in the sidebar and every page of the site change with a decision. */

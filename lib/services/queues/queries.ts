@@ -180,14 +180,27 @@ export async function pendingIdsOfSender(siteId: number, senderId: number): Prom
   return rows.map((r) => r.id);
 }
 
-/** Who sent a message, as the index knows it; undefined when the index has not seen it. */
-export async function senderOf(siteId: number, messageId: number): Promise<number | undefined> {
+/**
+ * The item's sender and when it entered its queue, as the index holds them before a decision: a
+ * pending message since it was sent, a reported one since its oldest report (the message's time
+ * for an AI flag). The decision's audit keeps the time: once decided, the index forgets it.
+ */
+export async function queueEntryOf(
+  siteId: number,
+  messageId: number,
+): Promise<{ senderId: number; queuedAt: Date | null } | undefined> {
   const db = await getDb();
   const [row] = await db
-    .select({ senderId: m.senderId })
+    .select({
+      senderId: m.senderId,
+      queuedAt: sql<
+        string | null
+      >`CASE WHEN ${m.pending} THEN ${m.createdAt} WHEN ${m.reportCount} > 0 OR ${m.aiFlagged} THEN ${oldest} END`,
+    })
     .from(m)
     .where(and(eq(m.siteId, siteId), eq(m.id, messageId)));
-  return row?.senderId ?? undefined;
+  if (!row) return undefined;
+  return { senderId: row.senderId, queuedAt: row.queuedAt === null ? null : new Date(row.queuedAt) };
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { AuditTable } from '@/components/audit/audit-table';
 import { BarChart } from '@/components/overview/bar-chart';
+import { QueueHealthSection, QueueHealthSkeleton } from '@/components/overview/queue-health';
 import { SyncStatusCard } from '@/components/sync-status-card';
 import { Card } from '@/components/ui/field';
 import { UntrustedText } from '@/components/ui/untrusted-text';
@@ -109,6 +111,10 @@ export default async function SiteOverview({ params }: { params: Promise<{ site:
           </>
         )}
       </Card>
+      {/* Streamed: over a long audit log it is the slowest part of the page. */}
+      <Suspense fallback={<QueueHealthSkeleton />}>
+        <QueueHealthSection siteId={site.id} base={base} />
+      </Suspense>
       <div className="grid gap-4 md:grid-cols-2">
         <Card className="p-4">
           <h2 className="mb-2 text-sm font-semibold">Busiest threads (30 days)</h2>
