@@ -169,3 +169,22 @@ export async function unmarkProtected(siteId: number, bmUserId: number): Promise
     .returning({ bmUserId: protectedAccounts.bmUserId });
   return gone.length > 0;
 }
+
+/**
+ * For a person's page: why they are protected (null: not, or the site cannot say now) and the
+ * reason they were marked protected in BM Desk (null: not marked).
+ */
+export async function protectionOf(
+  siteId: number,
+  bmUserId: number,
+): Promise<{ reason: string | null; marked: string | null }> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ reason: protectedAccounts.reason })
+    .from(protectedAccounts)
+    .where(and(eq(protectedAccounts.siteId, siteId), eq(protectedAccounts.bmUserId, bmUserId)));
+  const reason = await loadProtected(siteId)
+    .then((p) => p.reasonFor(bmUserId))
+    .catch(() => null);
+  return { reason, marked: row ? row.reason : null };
+}

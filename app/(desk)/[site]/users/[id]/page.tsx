@@ -19,6 +19,9 @@ import { ProfileHeader } from './profile-header';
 import { RestrictionsList } from './restrictions-list';
 import { UserActions } from './user-actions';
 import { UserThreads } from './user-threads';
+import { ProtectedControl, StandingForm, StandingTable } from '@/components/policy/standing-controls';
+import { protectionOf } from '@/lib/services/policy/protected';
+import { listStandingDecisions } from '@/lib/services/policy/standing';
 
 export const metadata: Metadata = { title: 'User' };
 
@@ -59,6 +62,11 @@ export default async function UserPage({
   if (!profile.indexed && !profile.site && !profile.siteError) notFound();
   const names = await getUserNames(site.id, threads.rows.flatMap((r) => r.participants ?? []).slice(0, 2000));
   const canModerate = can(member.role, 'moderation.act');
+  const canManagePolicy = can(member.role, 'policy.manage');
+  const [standing, protection] = await Promise.all([
+    listStandingDecisions({ siteId: site.id, bmUserId, state: 'all', limit: 50 }),
+    protectionOf(site.id, bmUserId),
+  ]);
   const ofKind = (kind: 'ban' | 'mute') =>
     profile.restrictions.filter((r) => r.kind === kind).map((r) => ({ id: r.threadId, subject: r.subject }));
   return (
@@ -79,6 +87,34 @@ export default async function UserPage({
           mutedIn={ofKind('mute')}
         />
       ) : null}
+      <Section title="Standing decisions" testId="standing-section">
+        {protection.reason ? (
+          <p className="text-sm" data-testid="protected-note">
+            Protected: {protection.reason}. No standing decision and no rule touches them.
+          </p>
+        ) : null}
+        <StandingTable
+          siteId={site.id}
+          siteSlug={site.slug}
+          rows={standing}
+          canManage={canManagePolicy}
+          showPerson={false}
+        />
+        {canManagePolicy ? (
+          <div className="space-y-2">
+            {!protection.reason ? (
+              <StandingForm siteId={site.id} person={{ id: bmUserId, name: profile.name }} />
+            ) : null}
+            {protection.reason === null || protection.marked !== null ? (
+              <ProtectedControl
+                siteId={site.id}
+                person={{ id: bmUserId, name: profile.name }}
+                marked={protection.marked}
+              />
+            ) : null}
+          </div>
+        ) : null}
+      </Section>
       <Section title="Bans and mutes in force" testId="restrictions-section">
         <RestrictionsList
           siteId={site.id}
