@@ -10,6 +10,7 @@ import { fileSearchParams } from './(desk)/[site]/files/search-params';
 import { messagesSearchParams } from '@/lib/services/messages/search-params';
 import { threadsSearchParams, threadViewSearchParams } from '@/lib/services/threads/search-params';
 import { usersSearchParams } from './(desk)/[site]/users/search-params';
+import { standingSearchParams } from './(desk)/[site]/standing/search-params';
 
 /**
  * Every address the app answers, with what its URL may carry: the dynamic segments' kinds and the
@@ -50,6 +51,7 @@ export const APP_URLS: readonly AppUrl[] = [
   { path: '/team', kind: 'page' },
   { path: '/[site]', kind: 'page', segments: site },
   { path: '/[site]/alerts', kind: 'page', segments: site },
+  { path: '/[site]/standing', kind: 'page', segments: site, search: standingSearchParams },
   { path: '/[site]/attachments', kind: 'page', segments: site, search: attachmentsSearchParams },
   { path: '/[site]/attachments/rows', kind: 'route', segments: site, search: attachmentRowsSearchParams },
   { path: '/[site]/audit', kind: 'page', segments: site, search: auditSearchParams },

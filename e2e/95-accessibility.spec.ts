@@ -190,6 +190,11 @@ test.describe('signed in as the owner', () => {
     await scanAt(page, href, 'person', (p) => p.getByTestId('user-name'));
   });
 
+  test('standing decisions', async ({ page }) => {
+    await scanAt(page, `${SITE}/standing`, 'standing decisions');
+    await scanAt(page, `${SITE}/standing?state=all`, 'standing decisions, all');
+  });
+
   test('queues: reports and pending', async ({ page }) => {
     await scanAt(page, `${SITE}/reports`, 'reports');
     await scanAt(page, `${SITE}/pending`, 'pending');
