@@ -10,6 +10,7 @@ import { fileSearchParams } from './(desk)/[site]/files/search-params';
 import { messagesSearchParams } from '@/lib/services/messages/search-params';
 import { threadsSearchParams, threadViewSearchParams } from '@/lib/services/threads/search-params';
 import { usersSearchParams } from './(desk)/[site]/users/search-params';
+import { newRuleSearchParams } from './(desk)/[site]/rules/search-params';
 import { standingSearchParams } from './(desk)/[site]/standing/search-params';
 
 /**
@@ -69,6 +70,10 @@ export const APP_URLS: readonly AppUrl[] = [
   { path: '/[site]/pending/flush', kind: 'route', segments: site, postOnly: true },
   { path: '/[site]/reports', kind: 'page', segments: site, search: queueSearchParams },
   { path: '/[site]/reports/flush', kind: 'route', segments: site, postOnly: true },
+  { path: '/[site]/review', kind: 'page', segments: site },
+  { path: '/[site]/rules', kind: 'page', segments: site },
+  { path: '/[site]/rules/new', kind: 'page', segments: site, search: newRuleSearchParams },
+  { path: '/[site]/rules/[id]', kind: 'page', segments: { ...site, id: 'id' } },
   { path: '/[site]/settings', kind: 'page', segments: site },
   { path: '/[site]/threads', kind: 'page', segments: site, search: threadsSearchParams },
   {

@@ -38,7 +38,11 @@ export const TRIGGER_LABELS: Record<RuleTrigger, string> = {
   report: 'Reports',
 };
 
-export const MODE_LABELS = { off: 'Off', 'dry-run': 'Dry run', on: 'On' } as const;
+/** The same as schema.ts's RULE_MODES, for the browser (schema.ts pulls the database's tables in). */
+export const MODES = ['off', 'dry-run', 'on'] as const;
+export type Mode = (typeof MODES)[number];
+
+export const MODE_LABELS: Record<Mode, string> = { off: 'Off', 'dry-run': 'Dry run', on: 'On' };
 
 /** An action in a few words, for the list. */
 export function describeAction(a: RuleAction): string {
