@@ -23,6 +23,7 @@ import {
 } from '../actions';
 import { DURATIONS, DurationPicker, durationLabel } from '@/components/ui/duration-picker';
 import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
+import { OverrideField } from '@/components/policy/override-field';
 
 type Restricting = { who: ThreadParticipant; kind: 'ban' | 'mute' } | null;
 
@@ -39,6 +40,8 @@ export function ParticipantsPanel({
 }) {
   const { run, pending, message } = useSiteAction();
   const [restricting, setRestricting] = useState<Restricting>(null);
+  // A protected person: the server's question, and the reason to do it anyway.
+  const [override, setOverride] = useState<{ question: string; reason: string } | null>(null);
   const [duration, setDuration] = useState<number>(DURATIONS[1].minutes);
   const [reason, setReason] = useState('');
   const [adding, setAdding] = useState<{ id: number; name: string } | null>(null);
@@ -123,7 +126,7 @@ export function ParticipantsPanel({
         <Dialog
           modal={false}
           label={`${restricting.kind === 'ban' ? 'Ban' : 'Mute'} ${revealHiddenText(restricting.who.name)}`}
-          onClose={() => setRestricting(null)}
+          onClose={() => (setRestricting(null), setOverride(null))}
           className="space-y-2 rounded-md border border-border p-2"
           form={{
             onSubmit: (e) => {
@@ -131,8 +134,16 @@ export function ParticipantsPanel({
               const { who, kind } = restricting;
               const call = kind === 'ban' ? banUserInThread : muteUserInThread;
               const label = durationLabel(duration);
+              const overriding = override ? { override: true, overrideReason: override.reason.trim() } : {};
               run(
-                () => call({ ...base, bmUserId: who.id, duration, reason }),
+                async () => {
+                  const r = await call({ ...base, bmUserId: who.id, duration, reason, ...overriding });
+                  if (!r.ok && r.code === 'protected-needs-override') {
+                    setRestricting({ who, kind });
+                    setOverride({ question: r.error, reason: '' });
+                  } else setOverride(null);
+                  return r;
+                },
                 `${revealHiddenText(who.name)} ${kind === 'ban' ? 'banned' : 'muted'} for ${label}.`,
               );
               setRestricting(null);
@@ -155,8 +166,21 @@ export function ParticipantsPanel({
             onChange={(e) => setReason(e.target.value)}
             className={inputClass}
           />
+          {override ? (
+            <OverrideField
+              name={restricting.who.name}
+              protectedReason=""
+              question={override.question}
+              value={override.reason}
+              onChange={(v) => setOverride({ ...override, reason: v })}
+            />
+          ) : null}
           <div className="flex gap-2">
-            <Button type="submit" variant="danger" disabled={pending}>
+            <Button
+              type="submit"
+              variant="danger"
+              disabled={pending || (override !== null && !override.reason.trim())}
+            >
               {restricting.kind === 'ban' ? 'Ban' : 'Mute'}
             </Button>
             <DialogClose asChild>

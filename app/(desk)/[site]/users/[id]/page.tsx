@@ -85,6 +85,7 @@ export default async function UserPage({
           threads={profile.threads}
           bannedIn={ofKind('ban')}
           mutedIn={ofKind('mute')}
+          protectedReason={protection.reason}
         />
       ) : null}
       <Section title="Standing decisions" testId="standing-section">

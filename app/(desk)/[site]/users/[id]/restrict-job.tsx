@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { JobStartFooter } from '@/components/jobs/job-start-footer';
 import { cn } from '@/components/ui/cn';
 import { Dialog } from '@/components/ui/dialog';
+import { OverrideField, overrideInput } from '@/components/policy/override-field';
 import { inputClass } from '@/components/ui/field';
 import { DURATIONS, DurationPicker } from '@/components/ui/duration-picker';
 import { banUserEverywhere, muteUserEverywhere, unbanUserEverywhere, unmuteUserEverywhere } from '../actions';
@@ -29,6 +30,7 @@ export function RestrictJob({
   kind,
   threads: given,
   onClose,
+  protectedReason = null,
 }: {
   siteId: number;
   bmUserId: number;
@@ -36,6 +38,8 @@ export function RestrictJob({
   kind: JobKind;
   threads: JobThread[];
   onClose: () => void;
+  /** Why the person is protected: a ban or a mute then needs an override with a reason. */
+  protectedReason?: string | null;
 }) {
   const router = useRouter();
   // The count as it was when the panel opened: the page refreshes under it as threads change.
@@ -43,11 +47,14 @@ export function RestrictJob({
   const [duration, setDuration] = useState<number>(DURATIONS[2].minutes);
   const [reason, setReason] = useState('');
   const timed = kind === 'ban' || kind === 'mute';
+  const [overrideReason, setOverrideReason] = useState('');
+  const needsOverride = timed && Boolean(protectedReason);
 
   function start() {
     const input = { siteId, bmUserId, reason };
-    if (kind === 'ban') return banUserEverywhere({ ...input, duration });
-    if (kind === 'mute') return muteUserEverywhere({ ...input, duration });
+    const override = overrideInput(needsOverride ? protectedReason : null, overrideReason);
+    if (kind === 'ban') return banUserEverywhere({ ...input, duration, ...override });
+    if (kind === 'mute') return muteUserEverywhere({ ...input, duration, ...override });
     return kind === 'unban' ? unbanUserEverywhere(input) : unmuteUserEverywhere(input);
   }
 
@@ -72,10 +79,18 @@ export function RestrictJob({
           className={cn(inputClass, 'w-72')}
         />
       </div>
+      {needsOverride ? (
+        <OverrideField
+          name={name}
+          protectedReason={protectedReason!}
+          value={overrideReason}
+          onChange={setOverrideReason}
+        />
+      ) : null}
       <JobStartFooter
         action={`${VERB[kind]} in ${plural(count, 'thread')}`}
         variant={kind === 'ban' ? 'danger' : 'primary'}
-        disabled={count === 0}
+        disabled={count === 0 || (needsOverride && !overrideReason.trim())}
         start={start}
         onClose={onClose}
         onFinished={() => router.refresh()}

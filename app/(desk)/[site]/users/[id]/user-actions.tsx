@@ -14,6 +14,7 @@ import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 import { startDeleteUserMessagesJob } from '@/lib/services/jobs/start-actions';
 import { deleteGuestAccount, distrustSiteUser, trustSiteUser } from '../actions';
 import { RestrictJob, type JobKind, type JobThread } from './restrict-job';
+import { OverrideField, overrideInput } from '@/components/policy/override-field';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 
@@ -25,6 +26,7 @@ export function UserActions({
   threads,
   bannedIn,
   mutedIn,
+  protectedReason = null,
 }: {
   siteId: number;
   bmUserId: number;
@@ -35,11 +37,14 @@ export function UserActions({
   /** Where a ban or mute is in force (they are no longer a participant where banned). */
   bannedIn: JobThread[];
   mutedIn: JobThread[];
+  /** Why they are protected (null: not): bans, mutes and deleting all need an override. */
+  protectedReason?: string | null;
 }) {
   // Messages, options and dialog titles are plain strings: hidden characters show as markers there too.
   const name = revealHiddenText(givenName);
   const router = useRouter();
   const [job, setJob] = useState<JobKind | null>(null);
+  const [overrideReason, setOverrideReason] = useState('');
   const { run, pending, message } = useSiteAction();
   const [trustDuration, setTrustDuration] = useState<number | 0>(0);
   const [trustThread, setTrustThread] = useState<number | 0>(0);
@@ -65,7 +70,13 @@ export function UserActions({
 
   async function deleteAllMessages() {
     setEraseJob({ ids: [], error: null, starting: true });
-    const started = startedJobIds(await startDeleteUserMessagesJob({ siteId, bmUserId }));
+    const started = startedJobIds(
+      await startDeleteUserMessagesJob({
+        siteId,
+        bmUserId,
+        ...overrideInput(protectedReason, overrideReason),
+      }),
+    );
     if (typeof started === 'string') return setEraseJob({ ids: [], error: started, starting: false });
     setEraseJob({ ids: started, error: null, starting: false });
     refreshJobs();
@@ -99,6 +110,7 @@ export function UserActions({
           kind={job}
           threads={jobThreads[job]}
           onClose={() => setJob(null)}
+          protectedReason={protectedReason}
         />
       ) : null}
 
@@ -150,11 +162,23 @@ export function UserActions({
       </div>
 
       <div className="flex flex-wrap gap-2 border-t border-border pt-3">
+        {protectedReason ? (
+          <OverrideField
+            name={name}
+            protectedReason={protectedReason}
+            value={overrideReason}
+            onChange={setOverrideReason}
+          />
+        ) : null}
         <ConfirmButton
           label="Delete all their messages"
           confirmLabel="Delete every message"
           consequence={`Every message ${name} sent on the site is deleted for good, with its files, in every thread. It cannot be undone.`}
-          disabled={eraseJob.starting || eraseJob.ids.length > 0}
+          disabled={
+            eraseJob.starting ||
+            eraseJob.ids.length > 0 ||
+            (Boolean(protectedReason) && !overrideReason.trim())
+          }
           onConfirm={() => void deleteAllMessages()}
         />
         {isGuest ? (
