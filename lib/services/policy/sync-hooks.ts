@@ -185,3 +185,8 @@ export function registerPolicySyncHooks(): void {
     },
   });
 }
+
+/** Forgets the waits after failures (tests: "the next turn" without waiting). */
+export function forgetRetries(): void {
+  retryAt.clear();
+}
