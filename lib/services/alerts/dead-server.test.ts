@@ -48,7 +48,9 @@ afterAll(async () => {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-describe('a dead mail server and webhook', () => {
+// The loops deliver every pending alert of the database and the mail server is one for the desk:
+// on the shared PostgreSQL of test:pg they would take other files' deliveries. PGlite only.
+describe.skipIf(Boolean(process.env.DATABASE_URL))('a dead mail server and webhook', () => {
   it('do not slow a sync pass, nor raising an alert', async () => {
     const { siteId } = await connectSite(t.site);
     const db = await getDb();
