@@ -70,6 +70,41 @@ export interface RuleFacts {
   sameTextThreads(msg: RuleMessage, minutes: number): Promise<number>;
   /** The sender's messages within `seconds` before this one (itself included), counted up to `cap`. */
   recentFromSender(msg: RuleMessage, seconds: number, cap: number): Promise<number>;
+  /**
+   * Reads at once what these messages will ask (a pass over many new messages): a few queries
+   * per pass instead of a few per message. Optional; without it every question is one query.
+   */
+  prefetch?(msgs: RuleMessage[], needs: FactNeeds): Promise<void>;
+}
+
+/** What a set of compiled rules will ask of the facts (the widest window of each kind). */
+export interface FactNeeds {
+  sender: boolean;
+  /** The largest `few-messages` count (0: none). */
+  messageCount: number;
+  /** The longest spam-wave window, minutes (0: none). */
+  spamWaveMinutes: number;
+  /** The longest flood window, seconds, and its largest cap (0: none). */
+  floodSeconds: number;
+  floodCap: number;
+}
+
+export const NO_NEEDS: FactNeeds = {
+  sender: false,
+  messageCount: 0,
+  spamWaveMinutes: 0,
+  floodSeconds: 0,
+  floodCap: 0,
+};
+
+export function mergeNeeds(a: FactNeeds, b: FactNeeds): FactNeeds {
+  return {
+    sender: a.sender || b.sender,
+    messageCount: Math.max(a.messageCount, b.messageCount),
+    spamWaveMinutes: Math.max(a.spamWaveMinutes, b.spamWaveMinutes),
+    floodSeconds: Math.max(a.floodSeconds, b.floodSeconds),
+    floodCap: Math.max(a.floodCap, b.floodCap),
+  };
 }
 
 type Row = typeof indexMessages.$inferSelect;
@@ -110,11 +145,27 @@ export function rowToRuleMessage(
   };
 }
 
+type Rows<T> = { rows: T[] };
+const rowsOf = <T>(r: unknown): T[] => (r as Rows<T>).rows ?? (r as T[]);
+
 /** The same facts over the index of one site (works for history too: all as of the message's time). */
 export function indexFacts(db: Db, siteId: number): RuleFacts {
   const senders = new Map<number, Promise<{ guest: boolean; firstSeenAt: Date | null }>>();
   const m = indexMessages;
-  return {
+  // What prefetch read: answers for the messages it was given, within the windows it was given.
+  let pre: {
+    ids: Set<number>;
+    needs: FactNeeds;
+    /** Same text: thread and time of every message with that text in the windows. */
+    byText: Map<string, { threadId: number; at: number }[]>;
+    /** Per sender: their messages in the flood windows (id, time). */
+    bySender: Map<number, { id: number; at: number }[]>;
+    /** Per sender: messages below the batch (capped), and their ids within the batch's range. */
+    before: Map<number, number>;
+    inRange: Map<number, number[]>;
+  } | null = null;
+
+  const facts: RuleFacts = {
     sender(msg) {
       let p = senders.get(msg.senderId);
       if (!p) {
@@ -136,6 +187,11 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       return p;
     },
     async messageCount(msg, cap) {
+      if (pre?.ids.has(msg.id) && cap <= pre.needs.messageCount) {
+        const below = pre.before.get(msg.senderId) ?? 0;
+        const within = (pre.inRange.get(msg.senderId) ?? []).filter((id) => id <= msg.id).length;
+        return Math.min(cap, below + within);
+      }
       const rows = await db
         .select({ one: sql<number>`1` })
         .from(m)
@@ -146,14 +202,20 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
     async sameTextThreads(msg, minutes) {
       const text = msg.text.trim();
       if (!text) return 0;
-      const from = new Date(msg.createdAt.getTime() - minutes * 60_000);
+      const t = msg.createdAt.getTime();
+      const from = t - minutes * 60_000;
+      if (pre?.ids.has(msg.id) && minutes <= pre.needs.spamWaveMinutes) {
+        const threads = new Set<number>([msg.threadId]);
+        for (const e of pre.byText.get(text) ?? []) if (e.at >= from && e.at <= t) threads.add(e.threadId);
+        return threads.size;
+      }
       const [row] = await db
         .select({ n: sql<number>`count(DISTINCT ${m.threadId})::int` })
         .from(m)
         .where(
           and(
             eq(m.siteId, siteId),
-            gte(m.createdAt, from),
+            gte(m.createdAt, new Date(from)),
             lte(m.createdAt, msg.createdAt),
             sql`btrim(${m.text}) = ${text}`,
           ),
@@ -161,7 +223,13 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       return Math.max(1, row?.n ?? 0);
     },
     async recentFromSender(msg, seconds, cap) {
-      const from = new Date(msg.createdAt.getTime() - seconds * 1000);
+      const t = msg.createdAt.getTime();
+      const from = t - seconds * 1000;
+      if (pre?.ids.has(msg.id) && seconds <= pre.needs.floodSeconds && cap <= pre.needs.floodCap) {
+        let n = 0;
+        for (const e of pre.bySender.get(msg.senderId) ?? []) if (e.id <= msg.id && e.at >= from) n++;
+        return Math.min(cap, n);
+      }
       // The sender's latest `cap` messages up to this one, counted within the window: bounded
       // by the sender index however long their history is.
       const latest = db
@@ -174,10 +242,124 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       const [row] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(latest)
-        .where(gte(latest.at, from));
+        .where(gte(latest.at, new Date(from)));
       return row?.n ?? 0;
     },
+    async prefetch(msgs, needs) {
+      if (msgs.length === 0) return;
+      const ids = new Set(msgs.map((x) => x.id));
+      const senderIds = [...new Set(msgs.map((x) => x.senderId))];
+      const times = msgs.map((x) => x.createdAt.getTime());
+      const minT = Math.min(...times);
+      const maxT = Math.max(...times);
+      const minId = Math.min(...ids);
+      const maxId = Math.max(...ids);
+      const senderList = sql.join(
+        senderIds.map((id) => sql`${id}`),
+        sql`, `,
+      );
+      const byText = new Map<string, { threadId: number; at: number }[]>();
+      const bySender = new Map<number, { id: number; at: number }[]>();
+      const before = new Map<number, number>();
+      const inRange = new Map<number, number[]>();
+      if (needs.sender) {
+        const rows = rowsOf<{ id: number; guest: boolean | null; first: string | Date | null }>(
+          await db.execute(sql`
+            SELECT s.id::bigint AS id, u.is_guest AS guest,
+              (SELECT ${m.createdAt} FROM ${m} WHERE ${m.siteId} = ${siteId} AND ${m.senderId} = s.id
+                ORDER BY ${m.id} LIMIT 1) AS first
+            FROM (VALUES ${sql.join(
+              senderIds.map((id) => sql`(${id}::bigint)`),
+              sql`, `,
+            )}) AS s(id)
+            LEFT JOIN ${indexUsers} u ON u.site_id = ${siteId} AND u.id = s.id`),
+        );
+        for (const r of rows) {
+          const id = Number(r.id);
+          senders.set(
+            id,
+            Promise.resolve({
+              guest: id < 0 || r.guest === true,
+              firstSeenAt: r.first ? new Date(r.first) : null,
+            }),
+          );
+        }
+      }
+      if (needs.spamWaveMinutes > 0) {
+        const texts = [...new Set(msgs.map((x) => x.text.trim()).filter(Boolean))];
+        if (texts.length) {
+          const rows = await db
+            .select({ text: sql<string>`btrim(${m.text})`, threadId: m.threadId, at: m.createdAt })
+            .from(m)
+            .where(
+              and(
+                eq(m.siteId, siteId),
+                gte(m.createdAt, new Date(minT - needs.spamWaveMinutes * 60_000)),
+                lte(m.createdAt, new Date(maxT)),
+                sql`btrim(${m.text}) IN (${sql.join(
+                  texts.map((x) => sql`${x}`),
+                  sql`, `,
+                )})`,
+              ),
+            );
+          for (const r of rows) {
+            const list = byText.get(r.text) ?? [];
+            list.push({ threadId: r.threadId, at: r.at.getTime() });
+            byText.set(r.text, list);
+          }
+        }
+      }
+      if (needs.floodSeconds > 0) {
+        const rows = await db
+          .select({ senderId: m.senderId, id: m.id, at: m.createdAt })
+          .from(m)
+          .where(
+            and(
+              eq(m.siteId, siteId),
+              gte(m.createdAt, new Date(minT - needs.floodSeconds * 1000)),
+              lte(m.createdAt, new Date(maxT)),
+              sql`${m.senderId} IN (${senderList})`,
+            ),
+          );
+        for (const r of rows) {
+          const list = bySender.get(r.senderId) ?? [];
+          list.push({ id: r.id, at: r.at.getTime() });
+          bySender.set(r.senderId, list);
+        }
+      }
+      if (needs.messageCount > 0) {
+        const rows = rowsOf<{ id: number; n: number }>(
+          await db.execute(sql`
+            SELECT s.id::bigint AS id,
+              (SELECT count(*)::int FROM (SELECT 1 FROM ${m} WHERE ${m.siteId} = ${siteId} AND ${m.senderId} = s.id
+                AND ${m.id} < ${minId} LIMIT ${needs.messageCount}) x) AS n
+            FROM (VALUES ${sql.join(
+              senderIds.map((id) => sql`(${id}::bigint)`),
+              sql`, `,
+            )}) AS s(id)`),
+        );
+        for (const r of rows) before.set(Number(r.id), Number(r.n));
+        const within = await db
+          .select({ senderId: m.senderId, id: m.id })
+          .from(m)
+          .where(
+            and(
+              eq(m.siteId, siteId),
+              gte(m.id, minId),
+              lte(m.id, maxId),
+              sql`${m.senderId} IN (${senderList})`,
+            ),
+          );
+        for (const r of within) {
+          const list = inRange.get(r.senderId) ?? [];
+          list.push(r.id);
+          inRange.set(r.senderId, list);
+        }
+      }
+      pre = { ids, needs, byText, bySender, before, inRange };
+    },
   };
+  return facts;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -351,9 +533,35 @@ export interface CompiledConditions {
   readonly root: Node;
   /** Whether any test reads facts beyond the message (the sender, counts over the index). */
   readonly needsFacts: boolean;
+  /** What it will ask of the facts, for a pass's prefetch. */
+  readonly needs: FactNeeds;
 }
 
 const because = (condition: RuleLeafType, detail: string): Because => ({ condition, detail });
+
+function leafNeeds(leaf: RuleLeaf): FactNeeds {
+  switch (leaf.type) {
+    case 'guest':
+    case 'account-younger':
+      return { ...NO_NEEDS, sender: true };
+    case 'few-messages':
+      return { ...NO_NEEDS, messageCount: leaf.count };
+    case 'spam-wave':
+      return { ...NO_NEEDS, spamWaveMinutes: leaf.minutes };
+    case 'flood':
+      return { ...NO_NEEDS, floodSeconds: leaf.seconds, floodCap: leaf.messages + 1 };
+    default:
+      return NO_NEEDS;
+  }
+}
+
+function treeNeeds(tree: RuleCondition): FactNeeds {
+  if ('all' in tree || 'any' in tree) {
+    return ('all' in tree ? tree.all : tree.any).map(treeNeeds).reduce(mergeNeeds, NO_NEEDS);
+  }
+  if ('not' in tree) return treeNeeds(tree.not);
+  return leafNeeds(tree);
+}
 
 function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test } {
   switch (leaf.type) {
@@ -538,7 +746,7 @@ function usesFacts(node: Node): boolean {
 /** Compiles a rule's condition tree; throws RuleCompileError (in words) when it cannot. */
 export function compileConditions(tree: RuleCondition): CompiledConditions {
   const root = compileNode(tree, 0);
-  return { root, needsFacts: usesFacts(root) };
+  return { root, needsFacts: usesFacts(root), needs: treeNeeds(tree) };
 }
 
 async function evalNode(node: Node, msg: RuleMessage, facts: RuleFacts): Promise<Because[] | null> {

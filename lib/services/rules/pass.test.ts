@@ -22,6 +22,7 @@ import {
   stopTestSite,
   waitFor,
 } from '@/tests/support/site-index';
+import { indexFacts, rowToRuleMessage } from './evaluate';
 import { registerRulesSyncHooks, ruleCounters, runRulesPass, startRulesCursor } from './pass';
 import { reviewItems, ruleMatches, rules, rulesCursor } from './schema';
 import type { RuleAction, RuleCondition } from './tree';
@@ -340,5 +341,63 @@ describe('bad rules', () => {
       .from(ruleMatches)
       .where(eq(ruleMatches.siteId, site))) as [{ n: number }];
     expect(n).toBe(2);
+  });
+
+  it('facts read for a whole batch answer as one query per message does (flood, spam wave, counts, first seen)', async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const base = Date.now() - 60_000;
+    const rows: { id: number; thread: number; sender: number; text: string; at: number }[] = [];
+    for (let i = 0; i < 40; i++) {
+      rows.push({
+        id: 2000 + i,
+        thread: 1 + (i % 7),
+        sender: 100 + (i % 3),
+        text: i % 4 === 0 ? 'same spam text' : `message ${i}`,
+        at: base + i * 1500,
+      });
+    }
+    for (const r of rows) {
+      await db.insert(indexMessages).values({
+        siteId: site,
+        id: r.id,
+        threadId: r.thread,
+        senderId: r.sender,
+        createdAt: new Date(r.at),
+        html: r.text,
+        text: r.text,
+      });
+    }
+    const msgs = (
+      await db
+        .select()
+        .from(indexMessages)
+        .where(eq(indexMessages.siteId, site))
+        .orderBy(asc(indexMessages.id))
+    ).map((r) => rowToRuleMessage(r, 'thread'));
+    const batch = msgs.slice(20);
+    const ask = async (f: ReturnType<typeof indexFacts>) => {
+      const out: unknown[] = [];
+      for (const m of batch) {
+        out.push([
+          await f.messageCount(m, 12),
+          await f.sameTextThreads(m, 1),
+          await f.recentFromSender(m, 20, 6),
+          (await f.sender(m)).firstSeenAt?.getTime(),
+        ]);
+      }
+      return out;
+    };
+    const one = await ask(indexFacts(db, site));
+    const batched = indexFacts(db, site);
+    await batched.prefetch!(batch, {
+      sender: true,
+      messageCount: 12,
+      spamWaveMinutes: 1,
+      floodSeconds: 20,
+      floodCap: 6,
+    });
+    expect(await ask(batched)).toEqual(one);
+    expect(one.some((x) => (x as number[])[1]! > 1)).toBe(true);
   });
 });

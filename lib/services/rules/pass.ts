@@ -22,6 +22,8 @@ import {
   compileConditions,
   indexFacts,
   matchMessage,
+  mergeNeeds,
+  NO_NEEDS,
   rowToRuleMessage,
   RuleCompileError,
   type Because,
@@ -268,9 +270,20 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
 
   if (live.length > 0 && candidates.length > 0) {
     const facts = indexFacts(db, siteId);
+    // A few queries for the whole batch instead of a few per message.
+    const needs = live.map((r) => r.compiled.needs).reduce(mergeNeeds, NO_NEEDS);
+    if (needs !== NO_NEEDS) {
+      const msgs = new Map(candidates.map((c) => [c.msg.id, c.msg]));
+      await facts.prefetch?.([...msgs.values()], needs);
+    }
     const pass = new PassActor(ctx, live, facts);
+    await pass.preload([...new Set(candidates.map((c) => c.msg.id))]);
+    let interrupted = false;
     for (const c of candidates) {
-      if (ctx.running && !ctx.running()) break;
+      if (ctx.running && !ctx.running()) {
+        interrupted = true;
+        break;
+      }
       summary.evaluated++;
       for (const rule of pass.rules) {
         if (!rule.triggers.has(c.trigger)) continue;
@@ -284,7 +297,9 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
         if (r === 'acted') summary.acted++;
       }
     }
-    if (pass.aborted) return summary;
+    await pass.flush();
+    // Stopped half-way or without the guards: the cursor stays, the next pass goes over them again.
+    if (pass.aborted || interrupted) return summary;
   }
 
   // Commit what was read: the cursor, the report marks, and what was seen above the covered ids.
@@ -319,19 +334,81 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   return summary;
 }
 
-/** One pass's matching and acting, with what it loads once (protected accounts, members, the site). */
+type MatchRow = typeof ruleMatches.$inferInsert;
+
+/**
+ * One pass's matching and acting, with what it loads once: protected accounts, members, the site,
+ * the matches already recorded for these messages and each rule's senders still in cooldown.
+ * Matches that do nothing (dry run, skipped) are written together at the end of the pass; a match
+ * that acts is written before it acts, so it is never acted on twice.
+ */
 class PassActor {
   aborted = false;
   private protectedSet: Promise<ProtectedSet> | null = null;
   private members = new Map<number, Promise<Member | null>>();
   private site: Promise<OpenedSite> | null = null;
   private off = new Set<number>();
+  /** `${rule}:${trigger}:${message}` already recorded. */
+  private recorded = new Set<string>();
+  /** `${rule}:${sender}` → when last matched (not skipped). */
+  private lastMatched = new Map<string, number>();
+  private buffered: MatchRow[] = [];
 
   constructor(
     private ctx: PassContext,
     readonly rules: LiveRule[],
     private facts: RuleFacts,
   ) {}
+
+  /** What was recorded for these messages, and the senders matched within each rule's cooldown. */
+  async preload(messageIds: number[]): Promise<void> {
+    const { db, siteId } = this.ctx;
+    const ruleIds = this.rules.map((r) => r.row.id);
+    if (ruleIds.length === 0) return;
+    const ruleList = sql.join(
+      ruleIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    for (let i = 0; i < messageIds.length; i += 1000) {
+      const chunk = messageIds.slice(i, i + 1000);
+      const rows = await db
+        .select({
+          ruleId: ruleMatches.ruleId,
+          trigger: ruleMatches.trigger,
+          messageId: ruleMatches.messageId,
+        })
+        .from(ruleMatches)
+        .where(
+          and(
+            eq(ruleMatches.siteId, siteId),
+            sql`${ruleMatches.messageId} IN (${sql.join(
+              chunk.map((id) => sql`${id}`),
+              sql`, `,
+            )})`,
+          ),
+        );
+      for (const r of rows) this.recorded.add(`${r.ruleId}:${r.trigger}:${r.messageId}`);
+    }
+    const longest = Math.max(0, ...this.rules.map((r) => r.row.cooldownSeconds));
+    if (longest > 0) {
+      const rows = await db
+        .select({
+          ruleId: ruleMatches.ruleId,
+          senderId: ruleMatches.senderId,
+          at: sql<Date>`max(${ruleMatches.at})`,
+        })
+        .from(ruleMatches)
+        .where(
+          and(
+            sql`${ruleMatches.ruleId} IN (${ruleList})`,
+            sql`${ruleMatches.at} > ${new Date(Date.now() - longest * 1000)}`,
+            sql`${ruleMatches.skipped} IS NULL`,
+          ),
+        )
+        .groupBy(ruleMatches.ruleId, ruleMatches.senderId);
+      for (const r of rows) this.lastMatched.set(`${r.ruleId}:${r.senderId}`, new Date(r.at).getTime());
+    }
+  }
 
   private guardsFor(): Promise<ProtectedSet> {
     this.protectedSet ??= loadProtected(this.ctx.siteId, { client: this.ctx.client });
@@ -346,20 +423,10 @@ class PassActor {
       if (exempt.has(msg.senderId)) return `exempt role (${rule.row.exemptRoles.join(', ')})`;
     }
     if (rule.row.cooldownSeconds > 0) {
-      const since = new Date(Date.now() - rule.row.cooldownSeconds * 1000);
-      const [recent] = await this.ctx.db
-        .select({ id: ruleMatches.id })
-        .from(ruleMatches)
-        .where(
-          and(
-            eq(ruleMatches.ruleId, rule.row.id),
-            eq(ruleMatches.senderId, msg.senderId),
-            sql`${ruleMatches.at} > ${since}`,
-            sql`${ruleMatches.skipped} IS NULL`,
-          ),
-        )
-        .limit(1);
-      if (recent) return `cooldown: this sender matched within ${rule.row.cooldownSeconds} s`;
+      const last = this.lastMatched.get(`${rule.row.id}:${msg.senderId}`);
+      if (last !== undefined && Date.now() - last < rule.row.cooldownSeconds * 1000) {
+        return `cooldown: this sender matched within ${rule.row.cooldownSeconds} s`;
+      }
     }
     return null;
   }
@@ -377,17 +444,8 @@ class PassActor {
     }
     if (!because) return 'none';
     // Already recorded (an earlier pass, another process): never twice.
-    const [done] = await db
-      .select({ id: ruleMatches.id })
-      .from(ruleMatches)
-      .where(
-        and(
-          eq(ruleMatches.ruleId, rule.row.id),
-          eq(ruleMatches.trigger, c.trigger),
-          eq(ruleMatches.messageId, c.msg.id),
-        ),
-      );
-    if (done) return 'none';
+    const key = `${rule.row.id}:${c.trigger}:${c.msg.id}`;
+    if (this.recorded.has(key)) return 'none';
     let skipped: string | null;
     try {
       skipped = await this.skipReason(rule, c.msg);
@@ -411,25 +469,31 @@ class PassActor {
         return 'none';
       }
     }
+    this.recorded.add(key);
+    if (!skipped) this.lastMatched.set(`${rule.row.id}:${c.msg.senderId}`, Date.now());
+    const row: MatchRow = {
+      ruleId: rule.row.id,
+      siteId,
+      trigger: c.trigger,
+      messageId: c.msg.id,
+      threadId: c.msg.threadId,
+      senderId: c.msg.senderId,
+      dryRun,
+      skipped,
+      because: because as unknown as Record<string, unknown>[],
+      outcomes: dryRun && !skipped ? rule.actions.map((a) => ({ type: a.type, outcome: 'would' })) : [],
+    };
+    if (skipped || dryRun) {
+      this.buffered.push(row);
+      if (this.buffered.length >= 500) await this.flush();
+      return skipped ? 'skipped' : 'matched';
+    }
     const inserted = await db
       .insert(ruleMatches)
-      .values({
-        ruleId: rule.row.id,
-        siteId,
-        trigger: c.trigger,
-        messageId: c.msg.id,
-        threadId: c.msg.threadId,
-        senderId: c.msg.senderId,
-        dryRun,
-        skipped,
-        because: because as unknown as Record<string, unknown>[],
-        outcomes: dryRun && !skipped ? rule.actions.map((a) => ({ type: a.type, outcome: 'would' })) : [],
-      })
+      .values(row)
       .onConflictDoNothing()
       .returning({ id: ruleMatches.id });
     if (inserted.length === 0) return 'none';
-    if (skipped) return 'skipped';
-    if (dryRun) return 'matched';
     let outcomes: ActionOutcome[];
     try {
       outcomes = await runActions(rule.actions, c.msg, {
@@ -452,6 +516,14 @@ class PassActor {
     }
     await db.update(ruleMatches).set({ outcomes }).where(eq(ruleMatches.id, inserted[0]!.id));
     return 'acted';
+  }
+
+  /** Writes the matches that did nothing (dry run, skipped), in one statement. */
+  async flush(): Promise<void> {
+    if (this.buffered.length === 0) return;
+    const rows = this.buffered;
+    this.buffered = [];
+    await this.ctx.db.insert(ruleMatches).values(rows).onConflictDoNothing();
   }
 
   private member(id: number | null): Promise<Member | null> {
