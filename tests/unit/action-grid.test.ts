@@ -113,6 +113,7 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   // BM Desk's review queue (items rules sent): moderators decide.
   decideReviewItem: MODERATORS,
   startMessagesBulkJob: MODERATORS,
+  startSiteBanSendersJob: MANAGERS,
   // Alerts: thresholds, webhook, mail server (admins); each member's own channels.
   saveAlertThresholds: MANAGERS,
   saveAlertWebhook: MANAGERS,

@@ -21,5 +21,8 @@ export function jobKindPermission(kind: string, params?: unknown): Permission {
   if (kind === 'queueBulk' && (params as { decision?: unknown } | null)?.decision === 'dismiss') {
     return 'reports.dismiss';
   }
+  if (kind === 'messagesBulk' && (params as { action?: unknown } | null)?.action === 'site-ban') {
+    return 'policy.manage';
+  }
   return KIND_PERMISSIONS[kind] ?? 'moderation.act';
 }

@@ -1,7 +1,8 @@
 /**
  * Starting the messages desk's bulk decisions, over the chosen rows or over every match of the
  * desk's filters (the URL's query string, parsed here exactly as the page parses it), as one
- * durable job: delete (kind `messagesBulk`), approve or reject pending (the queues' `queueBulk`).
+ * durable job: delete (kind `messagesBulk`), approve or reject pending (the queues' `queueBulk`),
+ * site ban (mute, hold) the senders (`messagesBulk`, one standing decision per sender).
  * The worklist and its labels come from the index, never from the browser.
  */
 import 'server-only';
@@ -19,7 +20,7 @@ import {
 } from '@/lib/services/site-index/queries/messages-desk';
 import { getSiteById } from '@/lib/services/sites/queries';
 import { filterFromSearch, messagesSearchParams } from './search-params';
-import type { MessagesScope } from './scope';
+import { senderKey, type MessagesScope } from './scope';
 
 const LABEL_MAX = 200;
 const clip = (s: string) => (s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s);
@@ -85,5 +86,52 @@ export async function startMessagesBulk(i: MessagesBulkInput, member: Member) {
           items,
           member: jobMember(member),
         });
+  return { jobId, total: items.length };
+}
+
+export interface SiteBanSendersInput {
+  siteId: number;
+  scope: MessagesScope;
+  kind: 'ban' | 'mute' | 'hold';
+  /** Null: until lifted. */
+  endsAt: Date | null;
+  holdMessages: boolean;
+  reason: string;
+}
+
+/** "Site ban the senders": one standing decision per distinct sender of the scope, as one job. */
+export async function startSiteBanSenders(i: SiteBanSendersInput, member: Member) {
+  if (!(await getSiteById(i.siteId))) {
+    throw new ActionRefusal('This site is no longer connected to BM Desk.', 'site-not-found');
+  }
+  const rows = await scopeMessages(i.siteId, i.scope, false);
+  const senders = new Map<number, string>();
+  for (const r of rows) {
+    if (r.senderId !== 0 && !senders.has(r.senderId)) {
+      senders.set(r.senderId, r.senderName?.trim() || `user #${r.senderId}`);
+    }
+  }
+  if (senders.size === 0) {
+    throw new ActionRefusal('No message matches: nobody to site-ban.', 'nothing-to-do');
+  }
+  const items = [...senders].map(([bmUserId, name]) => ({
+    key: senderKey(bmUserId),
+    label: clip(`${name} (#${bmUserId})`),
+  }));
+  const what = { ban: 'Site ban', mute: 'Site mute', hold: 'Hold' }[i.kind];
+  const jobId = await startJob({
+    siteId: i.siteId,
+    kind: 'messagesBulk',
+    label: clip(`${what} ${plural(items.length, 'sender')} of ${plural(rows.length, 'message')}`),
+    params: {
+      action: 'site-ban',
+      kind: i.kind,
+      endsAt: i.endsAt ? i.endsAt.toISOString() : null,
+      holdMessages: i.holdMessages,
+      reason: i.reason,
+    },
+    items,
+    member: jobMember(member),
+  });
   return { jobId, total: items.length };
 }

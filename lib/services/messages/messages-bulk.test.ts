@@ -13,7 +13,8 @@ import { JobRunner } from '@/lib/services/jobs/runner';
 import { jobItems, jobs } from '@/lib/services/jobs/schema';
 import { refreshMessages } from '@/lib/services/site-index/refresh';
 import { indexMessages } from '@/lib/services/site-index/schema';
-import { connectSite, startTestSite, stopTestSite } from '@/tests/support/site-index';
+import { standingDecisions } from '@/lib/services/policy/schema';
+import { clientAs, connectSite, startTestSite, stopTestSite } from '@/tests/support/site-index';
 
 const current = vi.hoisted(() => ({ member: null as Member | null }));
 vi.mock('@/lib/infra/auth/current-member', () => ({ getCurrentMember: async () => current.member }));
@@ -26,9 +27,9 @@ const tag = `wave${Date.now().toString(36)}`;
 const wave: number[] = [];
 let keep: number;
 
-async function send(text: string) {
-  const made = await createThread(admin, {
-    recipientBmUserIds: [3],
+async function send(text: string, as?: BmClient, to = 3) {
+  const made = await createThread(as ?? admin, {
+    recipientBmUserIds: [to],
     subject: text.slice(0, 40),
     message: text,
   });
@@ -129,5 +130,85 @@ describe('messages desk bulk job', () => {
     expect(audited.flatMap((a) => (a.target as { messageIds: number[] }).messageIds).sort()).toEqual(
       [...wave].sort(),
     );
+  }, 120_000);
+
+  it('site bans each distinct sender of the matches as one job; a protected account is refused in words', async () => {
+    const { startSiteBanSendersJob } = await import('./actions');
+    const { createMember } = await import('@/lib/infra/auth/members');
+    const moderator = current.member;
+    const owner = await createMember({
+      email: `messages-ban-${Date.now()}@example.test`,
+      name: 'Messages Ban Admin',
+      password: 'messages-ban-password',
+      role: 'admin',
+    });
+    const c = t.site.credentials;
+    const [alice, third] = [Number(c.BM_SITE_USER2_ID), Number(c.BM_SITE_USER3_ID)];
+    const ban = `banwave${Date.now().toString(36)}`;
+    const ids = [
+      await send(`Buy ${ban} now`, clientAs(t.site, '2'), third),
+      await send(`Buy ${ban} again`, clientAs(t.site, '2'), third),
+      await send(`Buy ${ban} too`, clientAs(t.site, '3'), alice),
+      await send(`Quoting ${ban} as the admin`),
+    ];
+    await refreshMessages(siteId, ids);
+    const input = {
+      siteId,
+      scope: { kind: 'all' as const, search: `q=${ban}` },
+      kind: 'ban' as const,
+      endsInMinutes: 60,
+      reason: 'ban wave',
+    };
+    // Moderators may delete, not site-ban.
+    expect(await startSiteBanSendersJob(input)).toMatchObject({ ok: false, code: 'forbidden' });
+    current.member = owner;
+    try {
+      const answer = await startSiteBanSendersJob(input);
+      expect(answer).toMatchObject({ ok: true, data: { total: 3 } });
+      const jobId = (answer as { data: { jobId: number } }).data.jobId;
+      const runner = new JobRunner({ pollMs: 200, siteIds: [siteId] }).start();
+      try {
+        await until(jobId, ['done']);
+      } finally {
+        await runner.stop();
+      }
+      const db = await getDb();
+      const items = await db.select().from(jobItems).where(eq(jobItems.jobId, jobId));
+      const byKey = Object.fromEntries(items.map((i) => [i.key, i]));
+      expect(byKey[`sender:${alice}`]!.status).toBe('done');
+      expect(byKey[`sender:${third}`]!.status).toBe('done');
+      const adminItem = items.find((i) => i.key !== `sender:${alice}` && i.key !== `sender:${third}`)!;
+      expect(adminItem.status).toBe('failed');
+      expect(adminItem.error).toMatch(/protected/i);
+      const decisions = await db
+        .select({
+          bmUserId: standingDecisions.bmUserId,
+          kind: standingDecisions.kind,
+          endsAt: standingDecisions.endsAt,
+        })
+        .from(standingDecisions)
+        .where(
+          and(eq(standingDecisions.siteId, siteId), inArray(standingDecisions.bmUserId, [alice, third])),
+        );
+      expect(decisions.map((d) => d.bmUserId).sort()).toEqual([alice, third].sort());
+      expect(decisions.every((d) => d.kind === 'ban' && d.endsAt !== null)).toBe(true);
+      // Again: each already stands, so the items end 'gone' with the words to extend it.
+      const again = await startSiteBanSendersJob({
+        ...input,
+        scope: { kind: 'selected', messageIds: ids.slice(0, 1) },
+      });
+      const againId = (again as { data: { jobId: number } }).data.jobId;
+      const runner2 = new JobRunner({ pollMs: 200, siteIds: [siteId] }).start();
+      try {
+        await until(againId, ['done']);
+      } finally {
+        await runner2.stop();
+      }
+      const [item] = await db.select().from(jobItems).where(eq(jobItems.jobId, againId));
+      expect(item).toMatchObject({ status: 'gone' });
+      expect(item!.error).toMatch(/already has site ban/);
+    } finally {
+      current.member = moderator;
+    }
   }, 120_000);
 });

@@ -14,3 +14,6 @@ export const MessagesScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all'), search: z.string().max(20_000) }),
 ]);
 export type MessagesScope = z.infer<typeof MessagesScope>;
+
+/** A "site ban the senders" job item's key: one per distinct sender. */
+export const senderKey = (bmUserId: number) => `sender:${bmUserId}`;

@@ -26,6 +26,7 @@ export function MessagesTable({
   filtered,
   indexing,
   canModerate,
+  canManagePolicy,
 }: {
   site: { id: number; slug: string };
   result: MessagesDeskPage;
@@ -34,6 +35,7 @@ export function MessagesTable({
   filtered: boolean;
   indexing: number | null;
   canModerate: boolean;
+  canManagePolicy: boolean;
 }) {
   const params = useSearchParams();
   const [allOpen, setAllOpen] = useState(false);
@@ -52,12 +54,14 @@ export function MessagesTable({
         </p>
       ) : null}
       <p className="text-sm" data-testid="match-count">
-        {result.more
-          ? `More than ${result.total.toLocaleString('en')} messages match.`
-          : `${result.total.toLocaleString('en')} ${result.total === 1 ? 'message matches' : 'messages match'}.`}
+        {!result.counted
+          ? `At least ${result.total.toLocaleString('en')} messages match (counting all of them takes longer; “Select all matches” counts them).`
+          : result.more
+            ? `More than ${result.total.toLocaleString('en')} messages match.`
+            : `${result.total.toLocaleString('en')} ${result.total === 1 ? 'message matches' : 'messages match'}.`}
       </p>
       {canModerate && filtered && result.total > 0 ? (
-        result.more ? (
+        result.more && result.counted ? (
           <p className="text-xs text-muted">
             Narrow the filters to {result.total.toLocaleString('en')} messages or fewer to act on all matches
             at once.
@@ -71,13 +75,16 @@ export function MessagesTable({
               key={query}
               siteId={site.id}
               scope={{ kind: 'all', search: query }}
-              count={result.total}
+              count={result.counted ? result.total : null}
+              canManagePolicy={canManagePolicy}
               close={() => setAllOpen(false)}
             />
           </div>
         ) : (
           <Button variant="secondary" onClick={() => setAllOpen(true)}>
-            Select all {result.total.toLocaleString('en')} matches
+            {result.counted
+              ? `Select all ${result.total.toLocaleString('en')} matches`
+              : 'Select all matches'}
           </Button>
         )
       ) : null}
@@ -95,6 +102,7 @@ export function MessagesTable({
                   siteId={site.id}
                   scope={{ kind: 'selected', messageIds: selected.map((r) => r.id) }}
                   count={selected.length}
+                  canManagePolicy={canManagePolicy}
                   {...controls}
                 />
               )

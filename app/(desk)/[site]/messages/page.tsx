@@ -12,7 +12,7 @@ import {
   messagesSearchParams,
 } from '@/lib/services/messages/search-params';
 import { getSyncProgress } from '@/lib/services/site-index/progress';
-import { getMessagesDesk } from '@/lib/services/site-index/queries/messages-desk';
+import { COUNT_BUDGET_MS, getMessagesDesk } from '@/lib/services/site-index/queries/messages-desk';
 import { getUserNames } from '@/lib/services/site-index/queries/user-names';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { MessagesTable } from './messages-table';
@@ -30,7 +30,11 @@ export default async function MessagesPage({
   const site = await siteFromParams((await params).site);
   const { search: s, ignored } = parseSearch(messagesSearchParams, await searchParams);
   const [result, progress, names] = await Promise.all([
-    getMessagesDesk(filterFromSearch(site.id, s), { page: s.page, perPage: s.perPage, sort: s.sort }),
+    getMessagesDesk(
+      filterFromSearch(site.id, s),
+      { page: s.page, perPage: s.perPage, sort: s.sort },
+      COUNT_BUDGET_MS,
+    ),
     getSyncProgress(site.id),
     s.sender !== undefined ? getUserNames(site.id, [s.sender]) : Promise.resolve(null),
   ]);
@@ -79,6 +83,7 @@ export default async function MessagesPage({
         filtered={filtered}
         indexing={progress.backfillFinishedAt ? null : progress.percent}
         canModerate={can(member.role, 'moderation.act')}
+        canManagePolicy={can(member.role, 'policy.manage')}
       />
     </div>
   );

@@ -6,11 +6,11 @@
  */
 import 'server-only';
 import { and, eq, gte, inArray, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { getDb } from '@/lib/infra/db/client';
+import { getDb, getHandle, type Db } from '@/lib/infra/db/client';
 import { MAX_BULK_MESSAGES } from '@/lib/services/messages/scope';
 import type { MessageDeskSort, MessagesDeskFilter } from '@/lib/services/messages/search-params';
 import { indexMessages as m, indexThreads as t, indexUsers as u } from '../schema';
-import { ordering, pageResult, paging, prefixTsQuery, type PageRequest, type PageResult } from './common';
+import { pageResult, paging, prefixTsQuery, type PageRequest, type PageResult } from './common';
 
 export type { MessagesDeskFilter };
 
@@ -124,66 +124,195 @@ export interface MessageDeskRow {
 }
 
 export interface MessagesDeskPage extends PageResult<MessageDeskRow> {
-  /** More matches than COUNT_CAP: `total` is the cap. */
+  /**
+   * More matches than `total` says: past COUNT_CAP, or the count ran out of its time and `total`
+   * is what the pages read so far show (this page, and one more when there is a next one).
+   */
   more: boolean;
+  /** False when the count ran out of its time (PostgreSQL only): `total` is a lower bound. */
+  counted: boolean;
 }
 
-/** The number of matches, counted up to `cap` (and whether there are more). */
+/**
+ * How long the page waits for its count on PostgreSQL. A search whose every match must be read
+ * (a regular expression over each link) stops counting here; the page says "at least" and still
+ * pages forward, and the "all matches" job counts without a limit.
+ */
+export const COUNT_BUDGET_MS = 30;
+
+const TIMED_OUT = '57014';
+
+function errorCode(err: unknown): string | undefined {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e.cause?.code ?? e.code;
+}
+
+/**
+ * The number of matches, counted up to `cap` (and whether there are more); null when `budgetMs`
+ * is given and the count (on PostgreSQL) takes longer.
+ */
 export async function countMessagesDesk(
   filter: MessagesDeskFilter,
   cap = COUNT_CAP,
-): Promise<{ total: number; more: boolean }> {
-  const db = await getDb();
-  const where = messagesDeskWhere(filter);
-  const limited = db
-    .select({ one: sql`1` })
-    .from(m)
-    .where(where)
-    .limit(cap + 1)
-    .as('limited');
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(limited);
-  const n = row?.n ?? 0;
+  budgetMs?: number,
+): Promise<{ total: number; more: boolean } | null> {
+  const handle = await getHandle();
+  const count = async (db: Db) => {
+    const limited = db
+      .select({ one: sql`1` })
+      .from(m)
+      .where(messagesDeskWhere(filter))
+      .limit(cap + 1)
+      .as('limited');
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(limited);
+    return row?.n ?? 0;
+  };
+  let n: number;
+  if (budgetMs !== undefined && handle.kind === 'postgres') {
+    try {
+      n = await handle.db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(budgetMs))}`));
+        return count(tx as unknown as Db);
+      });
+    } catch (err) {
+      if (errorCode(err) === TIMED_OUT) return null;
+      throw err;
+    }
+  } else {
+    n = await count(handle.db);
+  }
   return { total: Math.min(n, cap), more: n > cap };
 }
 
+/**
+ * ORDER BY from the allowed columns only, ties broken by id in the first key's direction. Every
+ * sort column is NOT NULL, so no NULLS LAST: a backward scan of an ascending index then serves a
+ * descending sort (NULLS LAST would not match the index and make PostgreSQL sort every match).
+ */
+function deskOrdering(sort: PageRequest<MessageDeskSort>['sort'], opaque = false): SQL[] {
+  const wanted = (sort ?? []).filter((s) => Object.hasOwn(SORTS, s.id));
+  const list: { id: MessageDeskSort; desc?: boolean }[] =
+    wanted.length > 0 ? wanted : [{ id: 'createdAt', desc: true }];
+  if (!list.some((s) => s.id === 'id')) list.push({ id: 'id', desc: list[0]!.desc });
+  return list.map((s) => {
+    // Opaque: the same order through an expression, which no index can give.
+    const column = !opaque
+      ? sql`${SORTS[s.id]}`
+      : s.id === 'createdAt'
+        ? sql`(${m.createdAt} + interval '0 seconds')`
+        : sql`(${SORTS[s.id]} + 0)`;
+    return s.desc ? sql`${column} DESC` : sql`${column} ASC`;
+  });
+}
+
+/**
+ * The ids of one page. PostgreSQL's plan for a search is usually to walk the messages newest
+ * first and stop at the page; when the words are rare together (or never meet) that walk reads
+ * every message. So on PostgreSQL, within `budgetMs`, the planner's way first; past it, every
+ * match gathered through the indexes (the word index, the partial indexes) and sorted.
+ */
+async function pageIds(
+  filter: MessagesDeskFilter,
+  order: SQL[],
+  opaqueOrder: SQL[],
+  limit: number,
+  offset: number,
+  budgetMs: number | undefined,
+): Promise<{ id: number }[]> {
+  const handle = await getHandle();
+  const where = messagesDeskWhere(filter);
+  const walk = (db: Db) =>
+    db
+      .select({ id: m.id })
+      .from(m)
+      .where(where)
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset);
+  if (budgetMs === undefined || handle.kind !== 'postgres') return walk(handle.db);
+  try {
+    return await handle.db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(budgetMs))}`));
+      return walk(tx as unknown as Db);
+    });
+  } catch (err) {
+    if (errorCode(err) !== TIMED_OUT) throw err;
+  }
+  // Past the budget: the same page ordered by expressions no index gives, so PostgreSQL
+  // gathers the matches through the indexes that find them and sorts those.
+  return handle.db
+    .select({ id: m.id })
+    .from(m)
+    .where(where)
+    .orderBy(...opaqueOrder)
+    .limit(limit)
+    .offset(offset);
+}
+
+/** One page of matches and their count (within `budgetMs` on PostgreSQL, when given). */
 export async function getMessagesDesk(
   filter: MessagesDeskFilter,
   request: PageRequest<MessageDeskSort> = {},
+  budgetMs?: number,
 ): Promise<MessagesDeskPage> {
   const db = await getDb();
   const page = paging(request);
-  const where = messagesDeskWhere(filter);
-  const [rows, count] = await Promise.all([
-    db
-      .select({
-        id: m.id,
-        threadId: m.threadId,
-        senderId: m.senderId,
-        senderName: u.name,
-        senderIsGuest: u.isGuest,
-        threadSubject: t.subject,
-        threadType: t.type,
-        createdAt: m.createdAt,
-        excerpt: sql<string>`left(${m.text}, ${EXCERPT})`,
-        textLength: sql<number>`length(${m.text})`,
-        pending: m.pending,
-        reportCount: m.reportCount,
-        aiFlagged: m.aiFlagged,
-        attachmentCount: m.attachmentCount,
-        hasLink: m.hasLink,
-        hasPhone: m.hasPhone,
-        hasEmail: m.hasEmail,
-      })
-      .from(m)
-      .leftJoin(u, and(eq(u.siteId, m.siteId), eq(u.id, m.senderId)))
-      .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
-      .where(where)
-      .orderBy(...ordering(SORTS, request.sort, { id: 'createdAt', desc: true }, m.id))
-      .limit(page.limit)
-      .offset(page.offset),
-    countMessagesDesk(filter),
+  const order = deskOrdering(request.sort);
+  // The page's ids first (over the messages alone, so an index can give them in order and stop
+  // at the page), then the senders and threads of those rows only.
+  const [ids, count] = await Promise.all([
+    pageIds(filter, order, deskOrdering(request.sort, true), page.limit + 1, page.offset, budgetMs),
+    countMessagesDesk(filter, COUNT_CAP, budgetMs),
   ]);
-  return { ...pageResult(rows, count.total, page), more: count.more };
+  const hasNext = ids.length > page.limit;
+  ids.splice(page.limit);
+  const found =
+    ids.length === 0
+      ? []
+      : await db
+          .select({
+            id: m.id,
+            threadId: m.threadId,
+            senderId: m.senderId,
+            senderName: u.name,
+            senderIsGuest: u.isGuest,
+            threadSubject: t.subject,
+            threadType: t.type,
+            createdAt: m.createdAt,
+            excerpt: sql<string>`left(${m.text}, ${EXCERPT})`,
+            textLength: sql<number>`length(${m.text})`,
+            pending: m.pending,
+            reportCount: m.reportCount,
+            aiFlagged: m.aiFlagged,
+            attachmentCount: m.attachmentCount,
+            hasLink: m.hasLink,
+            hasPhone: m.hasPhone,
+            hasEmail: m.hasEmail,
+          })
+          .from(m)
+          .leftJoin(u, and(eq(u.siteId, m.siteId), eq(u.id, m.senderId)))
+          .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
+          .where(
+            and(
+              eq(m.siteId, filter.siteId),
+              inArray(
+                m.id,
+                ids.map((r) => r.id),
+              ),
+            ),
+          );
+  const byId = new Map(found.map((r) => [r.id, r]));
+  // In the page's order; a row deleted between the two reads is left out.
+  const rows = ids.flatMap((r) => byId.get(r.id) ?? []);
+  if (count) return { ...pageResult(rows, count.total, page), more: count.more, counted: true };
+  // Uncounted: what is known, this page and whether there is a next one.
+  const known = page.offset + rows.length + (hasNext ? 1 : 0);
+  return {
+    ...pageResult(rows, known, page),
+    pageCount: page.page + (hasNext ? 1 : 0),
+    more: hasNext,
+    counted: false,
+  };
 }
 
 export interface MatchingMessage {
