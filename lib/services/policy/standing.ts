@@ -27,7 +27,8 @@ import { ActionRefusal } from '@/lib/infra/actions/result';
 import type { Role } from '@/lib/infra/auth/roles';
 import { getDb } from '@/lib/infra/db/client';
 import { members } from '@/lib/infra/db/schema';
-import { jobs } from '@/lib/services/jobs/schema';
+import { jobItems, jobs } from '@/lib/services/jobs/schema';
+import { notifyCancelled } from '@/lib/services/jobs/wake';
 import { startJob } from '@/lib/services/jobs/start';
 import { rules } from '@/lib/services/rules/schema';
 import { getThreadIds } from '@/lib/services/site-index/queries/threads';
@@ -345,11 +346,17 @@ export async function liftApplied(
         );
     }
   }
-  // A job still applying it may add threads: the decision is lifted once it has finished.
+  // A job still applying it is stopped; an item in flight may still add a thread: the decision
+  // is lifted once none is left.
   let jobBusy = false;
   if (d.applyJobId !== null) {
-    const [job] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, d.applyJobId));
-    jobBusy = job?.status === 'queued' || job?.status === 'running';
+    await stopApplyJob(d.applyJobId);
+    const [busy] = await db
+      .select({ seq: jobItems.seq })
+      .from(jobItems)
+      .where(and(eq(jobItems.jobId, d.applyJobId), inArray(jobItems.status, ['pending', 'running'])))
+      .limit(1);
+    jobBusy = busy !== undefined;
   }
   const done = errors.length === 0 && !jobBusy;
   await db
@@ -363,6 +370,25 @@ export async function liftApplied(
     })
     .where(eq(standingDecisions.id, decisionId));
   return { lifted, failed: errors.length, done };
+}
+
+/** An ended decision's apply job takes no more items (those in flight finish). */
+async function stopApplyJob(jobId: number): Promise<void> {
+  const db = await getDb();
+  const stopped = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(jobs)
+      .set({ status: 'cancelled', finishedAt: new Date() })
+      .where(and(eq(jobs.id, jobId), inArray(jobs.status, ['queued', 'running'])))
+      .returning({ id: jobs.id });
+    if (!updated) return false;
+    await tx
+      .update(jobItems)
+      .set({ status: 'cancelled', finishedAt: new Date() })
+      .where(and(eq(jobItems.jobId, jobId), eq(jobItems.status, 'pending')));
+    return true;
+  });
+  if (stopped) notifyCancelled(jobId);
 }
 
 async function activeDecision(id: number) {

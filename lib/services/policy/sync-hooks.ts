@@ -167,7 +167,8 @@ export async function endDue(ctx: Pick<SyncContext, 'db' | 'siteId' | 'client'>)
         return { lifted: 0, failed: 1, done: false };
       },
     );
-    if (!result.done) later(`lift:${row.id}`);
+    // Failed lifts wait before the next try; one only waiting for its apply job does not.
+    if (result.failed > 0) later(`lift:${row.id}`);
     lifted += result.lifted;
   }
   return lifted;
