@@ -126,7 +126,7 @@ export function StandingForm({
         );
       }}
     >
-      {!person ? <UserPicker siteId={siteId} label="Person" selected={picked} onChange={setPicked} /> : null}
+      {!person ? <UserPicker siteId={siteId} label="Who" selected={picked} onChange={setPicked} /> : null}
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor={kindId} className="text-xs text-muted">
           Decision

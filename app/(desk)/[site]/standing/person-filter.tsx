@@ -18,7 +18,7 @@ export function PersonFilter({
   return (
     <UserPicker
       siteId={siteId}
-      label="Person"
+      label="Only this person"
       selected={selected}
       onChange={(u) => {
         const params = new URLSearchParams(hrefFor);
