@@ -13,7 +13,7 @@ import 'server-only';
 import crypto from 'node:crypto';
 import dns from 'node:dns/promises';
 import net from 'node:net';
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { fetch } from 'undici';
 import { createGuardedAgent, isBlockedAddress } from '@/lib/infra/better-messages/address-guard';
@@ -403,14 +403,4 @@ export async function deliverDue(options: DeliverOptions = {}): Promise<Delivery
     }
   }
   return pass;
-}
-
-/** Deliveries waiting or given up, for the alerts page. */
-export async function countDue(): Promise<number> {
-  const db = await getDb();
-  const [r] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(d)
-    .where(and(eq(d.status, 'pending'), lte(d.nextAttemptAt, new Date())));
-  return r?.n ?? 0;
 }
