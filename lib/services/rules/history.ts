@@ -1,13 +1,13 @@
 /**
  * "Try on history": a rule (saved or being edited) over the indexed messages of the last N days,
  * listing every message it would have matched. PostgreSQL narrows the window first (prefilter.ts:
- * the words as a regular expression or ILIKE, the has_link/has_email/has_phone columns, flags,
- * the thread's type), newest first in id ranges, and each candidate is confirmed by the rule's own
+ * the words as a regular expression, the has_link/has_email/has_phone columns, flags,
+ * the thread's type) in one pass for the candidates' ids, newest first, and each candidate is confirmed by the rule's own
  * matcher (evaluate.ts) with the facts as of its time. A time budget stops a long run and says how
  * far it got rather than hanging.
  */
 import 'server-only';
-import { and, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { indexMessages as m, indexThreads as t, indexUsers as u } from '@/lib/services/site-index/schema';
 import { compileConditions, indexFacts, matchMessage, rowToRuleMessage, type Because } from './evaluate';
@@ -18,8 +18,9 @@ export const HISTORY_MAX_DAYS = 90;
 /** Matches listed in full; past it the run goes on counting. */
 export const HISTORY_KEEP = 1000;
 export const HISTORY_BUDGET_MS = 15_000;
-/** Messages of the window per query (an id range sized from the window's density). */
-const RANGE_ROWS = 25_000;
+/** Candidate ids taken per pass over the window; rows read per query. */
+const CANDIDATES_PER_PASS = 50_000;
+const ROWS_PER_BATCH = 1000;
 const EXCERPT = 300;
 
 export interface HistoryRequest {
@@ -85,11 +86,7 @@ export async function tryOnHistory(req: HistoryRequest): Promise<HistoryResult> 
   const inWindow = and(eq(m.siteId, req.siteId), gte(m.createdAt, since));
 
   const [bounds] = await db
-    .select({
-      n: sql<number>`count(*)::int`,
-      lo: sql<number | null>`min(${m.id})`,
-      hi: sql<number | null>`max(${m.id})`,
-    })
+    .select({ n: sql<number>`count(*)::int` })
     .from(m)
     .where(inWindow);
   const total = bounds?.n ?? 0;
@@ -105,18 +102,26 @@ export async function tryOnHistory(req: HistoryRequest): Promise<HistoryResult> 
     stopped: false,
     reachedAt: null,
   };
-  if (!total || bounds?.lo == null || bounds.hi == null) {
+  if (!total) {
     result.ms = Math.round(performance.now() - started);
     return result;
   }
-  const lo = Number(bounds.lo);
-  const hi = Number(bounds.hi);
-  const density = total / (hi - lo + 1);
-  const step = Math.max(1000, Math.ceil(RANGE_ROWS / density));
   const pre = prefilter(req.conditions, req.siteId).where ?? undefined;
   const triggers = triggerWhere(req.triggers);
+  const joinThreads = and(eq(t.siteId, m.siteId), eq(t.id, m.threadId));
 
-  const range = (top: number) =>
+  // One pass over the window for the candidates' ids (PostgreSQL may scan it in parallel),
+  // then their rows in batches by id: a scan in id ranges walks the index for every message.
+  const candidateIds = (below: number | null) =>
+    db
+      .select({ id: m.id })
+      .from(m)
+      .leftJoin(t, joinThreads)
+      .where(and(inWindow, below === null ? undefined : lt(m.id, below), triggers, pre))
+      .orderBy(desc(m.id))
+      .limit(CANDIDATES_PER_PASS)
+      .then((rows) => rows.map((r) => r.id));
+  const rowsOf = (ids: number[]) =>
     db
       .select({
         siteId: m.siteId,
@@ -134,51 +139,56 @@ export async function tryOnHistory(req: HistoryRequest): Promise<HistoryResult> 
         senderName: u.name,
       })
       .from(m)
-      .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
+      .leftJoin(t, joinThreads)
       .leftJoin(u, and(eq(u.siteId, m.siteId), eq(u.id, m.senderId)))
-      .where(and(inWindow, gt(m.id, top - step), lte(m.id, top), triggers, pre))
+      .where(and(eq(m.siteId, req.siteId), inArray(m.id, ids)))
       .orderBy(desc(m.id))
       .execute();
 
   const facts = indexFacts(db, req.siteId);
   let stoppedAt: { id: number } | null = null;
-  // The next range is read while this one is confirmed.
-  let next: ReturnType<typeof range> | null = range(hi);
-  for (let top = hi; top >= lo && next; top -= step) {
-    const rows = await next;
-    next = top - step >= lo ? range(top - step) : null;
-    for (const r of rows) {
-      if (performance.now() - started > budget) {
-        stoppedAt = { id: r.id };
-        break;
-      }
-      result.candidates++;
-      const because = await matchMessage(compiled, rowToRuleMessage(r, r.threadType), facts);
-      if (!because) continue;
-      result.matched++;
-      if (result.matches.length < keep) {
-        result.matches.push({
-          id: r.id,
-          threadId: r.threadId,
-          senderId: r.senderId,
-          senderName: r.senderName,
-          createdAt: r.createdAt.toISOString(),
-          excerpt: r.text.slice(0, EXCERPT),
-          pending: r.pending,
-          reportCount: r.reportCount,
-          because,
-        });
+  let below: number | null = null;
+  pass: for (;;) {
+    const ids = await candidateIds(below);
+    const batches: number[][] = [];
+    for (let i = 0; i < ids.length; i += ROWS_PER_BATCH) batches.push(ids.slice(i, i + ROWS_PER_BATCH));
+    // The next batch is read while this one is confirmed.
+    let next = batches.length ? rowsOf(batches[0]!) : null;
+    for (let b = 0; b < batches.length; b++) {
+      const rows = await next!;
+      next = b + 1 < batches.length ? rowsOf(batches[b + 1]!) : null;
+      for (const r of rows) {
+        if (performance.now() - started > budget) {
+          stoppedAt = { id: r.id };
+          next?.then(
+            () => undefined,
+            () => undefined,
+          );
+          break pass;
+        }
+        result.candidates++;
+        const because = await matchMessage(compiled, rowToRuleMessage(r, r.threadType), facts);
+        if (!because) continue;
+        result.matched++;
+        if (result.matches.length < keep) {
+          result.matches.push({
+            id: r.id,
+            threadId: r.threadId,
+            senderId: r.senderId,
+            senderName: r.senderName,
+            createdAt: r.createdAt.toISOString(),
+            excerpt: r.text.slice(0, EXCERPT),
+            pending: r.pending,
+            reportCount: r.reportCount,
+            because,
+          });
+        }
       }
     }
-    if (!stoppedAt && next && performance.now() - started > budget) {
-      stoppedAt = { id: top - step };
-    }
-    if (stoppedAt) {
-      // A range query already sent is left to finish on its own.
-      next?.then(
-        () => undefined,
-        () => undefined,
-      );
+    if (ids.length < CANDIDATES_PER_PASS) break;
+    below = ids[ids.length - 1]!;
+    if (performance.now() - started > budget) {
+      stoppedAt = { id: below - 1 };
       break;
     }
   }

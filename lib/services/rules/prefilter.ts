@@ -63,18 +63,9 @@ export function wordsPattern(words: readonly string[], obfuscation: boolean): st
   return parts.length ? parts.join('|') : null;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 function wordsWhere(leaf: Extract<RuleLeaf, { type: 'words' }>): SQL | null {
   const words = leaf.words.map((w) => w.trim()).filter(Boolean);
   if (!words.length) return sql`false`;
-  // Plain ASCII words without look-alikes: ILIKE, whatever the database's locale.
-  if (!(leaf.obfuscation ?? true) && words.every((w) => /^[\x20-\x7e]+$/.test(w))) {
-    return sql`${m.text} ILIKE ANY(ARRAY[${sql.join(
-      words.map((w) => sql`${`%${escapeLike(w)}%`}`),
-      sql`, `,
-    )}]::text[])`;
-  }
   const pattern = wordsPattern(words, leaf.obfuscation ?? true);
   return pattern ? sql`${m.text} ~ ${pattern}` : sql`false`;
 }
