@@ -226,6 +226,20 @@ describe('messages desk query', () => {
     expect(said[0]).toContain('after');
   });
 
+  it('answers the same page within any time budget (PostgreSQL: the walk, then every match sorted)', async () => {
+    for (const query of [{}, { q: 'deliv' }, { link: '1', sort: 'senderId.asc' }, { pending: '1' }]) {
+      const { search } = parseSearch(messagesSearchParams, query);
+      const filter = filterFromSearch(siteId, search);
+      const request = { page: 1, perPage: 3, sort: search.sort };
+      const plain = await getMessagesDesk(filter, request);
+      const budgeted = await getMessagesDesk(filter, request, 1);
+      expect(ids(budgeted.rows)).toEqual(ids(plain.rows));
+      if (budgeted.counted) expect(budgeted.total).toBe(plain.total);
+      else expect(budgeted.total).toBeLessThanOrEqual(plain.total);
+      expect(budgeted.pageCount >= 1 || plain.total === 0).toBe(true);
+    }
+  });
+
   it('counts up to the cap and lists every match for a job', async () => {
     expect(await countMessagesDesk({ siteId }, 5)).toEqual({ total: 5, more: true });
     expect(await countMessagesDesk({ siteId }, 8)).toEqual({ total: 8, more: false });
