@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/infra/actions/define-action';
+import { isBlockedAddress } from '@/lib/infra/better-messages/address-guard';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import { detectSite } from '@/lib/services/alerts/detect';
 import { retryDelivery } from '@/lib/services/alerts/queries';
@@ -64,7 +65,11 @@ export const saveAlertWebhook = defineAction({
         } catch {
           return false;
         }
-      }, 'Enter an http(s) address without a user name or password in it.'),
+      }, 'Enter an http(s) address without a user name or password in it.')
+      .refine(
+        (v) => v === '' || !isBlockedAddress(new URL(v).hostname),
+        'Link-local and cloud metadata addresses are refused.',
+      ),
     /** Empty keeps the stored secret (while the address keeps its origin). */
     secret: z.union([z.literal(''), z.string().min(16, 'Use at least 16 characters.').max(200)]).optional(),
   }),
