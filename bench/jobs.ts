@@ -64,6 +64,13 @@ async function lanes<T>(items: readonly T[], n: number, fn: (item: T) => Promise
   );
 }
 
+/** This process's CPU time (ms) since `from`: BM Desk's own cost, steady on a busy machine. */
+function cpuOf(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+}
+const perItem = (cpuMs: number) => `CPU ${(cpuMs / THREADS).toFixed(2)} ms/item`;
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmdesk-bench-jobs-'));
   process.env.BMDESK_DATA_DIR = 'memory://';
@@ -137,6 +144,7 @@ async function main() {
       let runner = new JobRunner({ pollMs: 1000 }).start();
       let restarts = 0;
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const jobId = await startJob({
         siteId,
         kind: 'restrictEverywhere',
@@ -158,6 +166,7 @@ async function main() {
         await new Promise((r) => setTimeout(r, 10));
       }
       const ms = performance.now() - started;
+      const cpuMs = cpuOf(cpu);
       await runner.stop();
       const stats = (await control('GET', 'stats')) as {
         byRoute: Record<string, number>;
@@ -172,15 +181,17 @@ async function main() {
         await bm.unbanUser(client, id, TARGET);
         await bm.addParticipants(client, id, [TARGET]);
       });
-      return { ms, notOnce, done, maxInFlight: stats.maxInFlight, restarts };
+      return { ms, cpuMs, notOnce, done, maxInFlight: stats.maxInFlight, restarts };
     }
 
     /** The floor: the same calls by a bare client, `CONCURRENCY` at a time, nothing written. */
     async function bare() {
       await control('POST', 'faults', { latencyMs: LATENCY, only: '/better-messages/v1/thread/' });
       const started = performance.now();
+      const cpu = process.cpuUsage();
       await lanes(threadIds, CONCURRENCY, (id) => bm.banUser(client, id, TARGET, 60));
       const ms = performance.now() - started;
+      floorCpuMs = cpuOf(cpu);
       await control('DELETE', 'faults');
       await lanes(threadIds, 8, async (id) => {
         await bm.unbanUser(client, id, TARGET);
@@ -188,9 +199,10 @@ async function main() {
       });
       return ms;
     }
+    let floorCpuMs = 0;
     const floor = await bare();
     console.log(
-      `bare client      | ${(floor / 1000).toFixed(2)} s | ${(floor / IDEAL_MS).toFixed(2)}x ideal | the same bans, no job, no audit, no index`,
+      `bare client      | ${(floor / 1000).toFixed(2)} s | ${(floor / IDEAL_MS).toFixed(2)}x ideal | ${perItem(floorCpuMs)} | the same bans, no job, no audit, no index`,
     );
 
     let bad = 0;
@@ -206,6 +218,7 @@ async function main() {
           `${name.padEnd(16)}`,
           `${(r.ms / 1000).toFixed(2)} s`,
           `${(r.ms / IDEAL_MS).toFixed(2)}x ideal`,
+          perItem(r.cpuMs),
           `done ${r.done}/${THREADS}`,
           `threads not banned exactly once ${r.notOnce}`,
           `max in flight at the site ${r.maxInFlight}`,

@@ -9,7 +9,7 @@ import { can } from '@/lib/infra/auth/permissions';
 import { getDb } from '@/lib/infra/db/client';
 import { jobKindPermission } from './kind-permissions';
 import { jobItems, jobs } from './schema';
-import { wakeRunner } from './wake';
+import { notifyCancelled, wakeRunner } from './wake';
 
 const JobInput = z.object({ jobId: z.coerce.number().int().positive() });
 
@@ -66,7 +66,7 @@ export const cancelJob = defineAction({
       );
     }
     const db = await getDb();
-    return db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const [updated] = await tx
         .update(jobs)
         .set({ status: 'cancelled', cancelledBy: member.id, finishedAt: new Date() })
@@ -80,6 +80,8 @@ export const cancelJob = defineAction({
         .returning({ seq: jobItems.seq });
       return { cancelled: cancelled.length };
     });
+    notifyCancelled(jobId);
+    return result;
   },
 });
 

@@ -48,6 +48,13 @@ export interface JobKind<P = Record<string, unknown>> {
    * run again, which only idempotent kinds may allow.
    */
   verify?: (ctx: JobContext<P>, item: JobItemRef) => Promise<VerifyOutcome>;
+  /**
+   * Optional: called once per claim round with the items about to run for the first time, so a
+   * kind can write their audit intents in one statement instead of one per item.
+   */
+  prepare?: (ctx: Omit<JobContext<P>, 'called'>, items: JobItemRef[]) => Promise<void>;
+  /** An item `prepare` got ready will not run (its job was cancelled first): close what it opened. */
+  unprepare?: (jobId: number, item: JobItemRef) => void;
 }
 
 export function defineJobKind<P>(kind: JobKind<P>): JobKind<P> {

@@ -44,7 +44,8 @@ import { getSiteConcurrency } from '@/lib/services/sites/site-limiter';
 import type { JobContext, JobItemRef, JobKind, JobMember } from './kind';
 import { jobKind } from './kinds';
 import { jobs } from './schema';
-import { setWaker } from './wake';
+import { setCancelListener, setWaker } from './wake';
+import { flushWriteBehind } from './write-behind';
 
 export interface RunnerOptions {
   /** How long a claim holds without renewal. Default 15 s. */
@@ -70,6 +71,10 @@ const MAX_UNVERIFIED_ATTEMPTS = 5;
 const VERIFY_RETRY_MS = 3_000;
 /** Advisory lock class for the per-site claim (any fixed number; the site id is the second key). */
 const CLAIM_LOCK = 72_170_017;
+/** Items claimed ahead of the site's concurrency on PGlite, and the least a claim round takes. */
+const CLAIM_AHEAD = 12;
+/** Longest an item's end waits, unwritten, for the next claim round. */
+const ENDS_WAIT_MS = 500;
 /** How long an opened site (its row, its unsealed password) is reused between claims. */
 const SITE_TTL_MS = 30_000;
 
@@ -81,12 +86,14 @@ interface Claimed extends JobItemRef {
   attempts: number;
   /** Its slot given back (PGlite's in-memory count). */
   letGo?: boolean;
+  /** Started: past the runner's gate for its site (PGlite's claimed-ahead items wait there). */
+  entered?: boolean;
 }
 
 interface ItemEnd {
   jobId: number;
   seq: number;
-  status: 'done' | 'gone' | 'failed';
+  status: 'done' | 'gone' | 'failed' | 'cancelled';
   code: string | null;
   error: string | null;
 }
@@ -123,11 +130,18 @@ export class JobRunner {
   private wanted: Set<number> | 'all' | null = null;
   /** Items ended and not yet written: written together at the start of the next claim round. */
   private ends: ItemEnd[] = [];
+  /** When the oldest unwritten end came: ends wait for a claim round at most ENDS_WAIT_MS. */
+  private endsSince = 0;
+  private endsTimer: NodeJS.Timeout | null = null;
   /** Items claimed per site and not yet ended; the site's concurrency as last read (PGlite). */
   private readonly holding = new Map<number, number>();
   private readonly limits = new Map<number, { at: number; n: number }>();
   /** Items this runner ended, by end: for tests and the benchmark. */
-  readonly ended = { done: 0, gone: 0, failed: 0, verified: 0 };
+  readonly ended = { done: 0, gone: 0, failed: 0, cancelled: 0, verified: 0 };
+  /** Jobs cancelled in this process since the runner started (their claimed-ahead items stop). */
+  private readonly cancelledJobs = new Set<number>();
+  /** Per site: items started and not yet back from the site, and the items waiting to start. */
+  private readonly gates = new Map<number, { active: number; waiting: (() => void)[] }>();
 
   constructor(options: RunnerOptions = {}) {
     this.id = options.id ?? runnerId();
@@ -150,7 +164,13 @@ export class JobRunner {
   start(): this {
     if (this.active) return this;
     this.active = true;
-    if (this.wakeable) setWaker(() => this.wake());
+    if (this.wakeable) {
+      setWaker(() => this.wake());
+      setCancelListener((jobId) => {
+        this.cancelledJobs.add(jobId);
+        for (const gate of this.gates.values()) gate.waiting.splice(0).forEach((go) => go());
+      });
+    }
     const poll = setInterval(() => {
       void this.takeOverDead()
         .catch((e: Error) => console.error(`[jobs] looking for dead runners failed: ${e.message}`))
@@ -173,7 +193,10 @@ export class JobRunner {
   async stop(): Promise<void> {
     if (!this.active) return;
     this.active = false;
-    if (this.wakeable) setWaker(undefined);
+    if (this.wakeable) {
+      setWaker(undefined);
+      setCancelListener(undefined);
+    }
     await this.claiming;
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     await this.claiming;
@@ -184,6 +207,8 @@ export class JobRunner {
       await this.finishJobs(sql`id in (${sql.join(jobIds, sql`, `)})`);
     }
     for (const t of this.timers) clearInterval(t);
+    if (this.endsTimer) clearTimeout(this.endsTimer);
+    this.endsTimer = null;
     this.timers = [];
   }
 
@@ -200,7 +225,10 @@ export class JobRunner {
         const wanted = this.wanted;
         this.wanted = null;
         try {
-          await this.writeEnds(this.ends.splice(0));
+          // Progress stays fresh for the tray when claim rounds are far apart (a slow site).
+          if (this.ends.length > 0 && Date.now() - this.endsSince >= ENDS_WAIT_MS) {
+            await this.writeEnds(this.ends.splice(0));
+          }
           const siteIds = wanted === 'all' ? await this.openSites() : [...wanted];
           for (const id of siteIds) if (this.active) await this.claimFor(id);
         } catch (e) {
@@ -231,6 +259,7 @@ export class JobRunner {
 
   private async claimFor(siteId: number): Promise<void> {
     const { db, kind } = await getHandle();
+    if (kind !== 'pglite') await this.writeEnds(this.ends.splice(0));
     const claimed =
       kind === 'pglite'
         ? await this.claimAlone(db, siteId)
@@ -248,6 +277,7 @@ export class JobRunner {
             return this.claimIn(tx, siteId, free);
           });
     this.holding.set(siteId, (this.holding.get(siteId) ?? 0) + claimed.length);
+    await this.prepare(claimed);
     for (const item of claimed) {
       const p: Promise<void> = this.process(item)
         .catch((e: Error) => console.error(`[jobs] item ${item.jobId}/${item.seq}: ${e.message}`))
@@ -262,7 +292,8 @@ export class JobRunner {
   /**
    * On PGlite this process is the only one with the database: the site's slots are counted in
    * memory (items this runner holds for the site) instead of under an advisory lock, which saves
-   * four round trips a claim. The site's concurrency is read at most every 2 s.
+   * four round trips a claim, and items are claimed one concurrency ahead. The site's
+   * concurrency is read at most every 2 s.
    */
   private async claimAlone(db: Db, siteId: number): Promise<Claimed[]> {
     let limit = this.limits.get(siteId);
@@ -270,7 +301,17 @@ export class JobRunner {
       limit = { at: Date.now(), n: await getSiteConcurrency(siteId) };
       this.limits.set(siteId, limit);
     }
-    const free = Math.min(this.maxClaim, limit.n - (this.holding.get(siteId) ?? 0));
+    // Claimed ahead: up to as many items again wait at the site's limiter with their intent on
+    // record, so a call that comes back hands its slot to the next item at once instead of
+    // after a claim round and an audit write. The limiter, not the claim, keeps the calls in
+    // flight within the concurrency (one process: nobody else counts these items).
+    // A claim round (and the ends written before it) for at least a concurrency's worth of
+    // items, not one per call that comes back: fewer statements on the one thread.
+    const holding = this.holding.get(siteId) ?? 0;
+    const ahead = Math.max(limit.n, CLAIM_AHEAD);
+    const free = Math.min(this.maxClaim, limit.n + ahead - holding);
+    if (holding > 0 && free < ahead) return [];
+    await this.writeEnds(this.ends.splice(0));
     return this.claimIn(db, siteId, free);
   }
 
@@ -316,10 +357,58 @@ export class JobRunner {
     }));
   }
 
+  /** Lets each job's kind get ready for its newly claimed items at once (their audit intents). */
+  private async prepare(claimed: Claimed[]): Promise<void> {
+    const byJob = new Map<number, Claimed[]>();
+    for (const item of claimed) {
+      if (item.was !== 'pending') continue;
+      byJob.set(item.jobId, [...(byJob.get(item.jobId) ?? []), item]);
+    }
+    for (const [jobId, items] of byJob) {
+      try {
+        const info = await this.info(jobId);
+        if (!info.kind?.prepare || info.paramsError) continue;
+        const first = items[0]!;
+        const site = await this.site(first.siteId);
+        await info.kind.prepare(
+          { jobId, siteId: first.siteId, params: info.params, member: info.member, site },
+          items.map((i) => ({ seq: i.seq, key: i.key, label: i.label })),
+        );
+      } catch (e) {
+        // Each item then gets ready by itself when it runs.
+        console.error(`[jobs] getting job ${jobId}'s items ready failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /**
+   * On PGlite items are claimed ahead: they wait here until one of the site's slots is free, so
+   * a cancel reaches the ones not started. False: the job was cancelled meanwhile.
+   */
+  private async enter(item: Claimed): Promise<boolean> {
+    const limit = this.limits.get(item.siteId);
+    if (limit) {
+      let gate = this.gates.get(item.siteId);
+      if (!gate) this.gates.set(item.siteId, (gate = { active: 0, waiting: [] }));
+      while (gate.active >= limit.n && !this.cancelledJobs.has(item.jobId)) {
+        await new Promise<void>((go) => gate!.waiting.push(go));
+      }
+      if (this.cancelledJobs.has(item.jobId)) return false;
+      gate.active++;
+    }
+    item.entered = true;
+    return !this.cancelledJobs.has(item.jobId);
+  }
+
   /** The item no longer holds one of its site's slots (its call is back, or it ended): claim on. */
   private letGo(item: Claimed): void {
     if (item.letGo) return;
     item.letGo = true;
+    const gate = this.gates.get(item.siteId);
+    if (item.entered && gate && this.limits.has(item.siteId)) {
+      gate.active--;
+      gate.waiting.shift()?.();
+    }
     this.holding.set(item.siteId, (this.holding.get(item.siteId) ?? 1) - 1);
     this.wake(item.siteId);
   }
@@ -345,6 +434,10 @@ export class JobRunner {
       called: () => this.letGo(item),
     };
     const ref: JobItemRef = { seq: item.seq, key: item.key, label: item.label };
+    if (!(await this.enter(item))) {
+      info.kind.unprepare?.(item.jobId, ref);
+      return this.end(item, 'cancelled', null, null);
+    }
     if (item.was === 'running' && info.kind.verify) {
       let verdict;
       try {
@@ -379,16 +472,24 @@ export class JobRunner {
    */
   private async end(
     item: Claimed,
-    status: 'done' | 'gone' | 'failed',
+    status: ItemEnd['status'],
     code: string | null,
     error: string | null,
   ): Promise<void> {
+    if (this.ends.length === 0) this.endsSince = Date.now();
     this.ends.push({ jobId: item.jobId, seq: item.seq, status, code, error: error?.slice(0, 2000) ?? null });
     this.ended[status]++;
+    this.endsTimer ??= setTimeout(() => {
+      this.endsTimer = null;
+      this.wake(item.siteId);
+    }, ENDS_WAIT_MS);
+    this.endsTimer.unref?.();
   }
 
   /** Only while this runner still holds them: a runner that lost its lease keeps quiet. */
   private async writeEnds(ends: ItemEnd[]): Promise<void> {
+    // The items' audit outcomes and index updates first: an item ends only once they are written.
+    await flushWriteBehind();
     if (ends.length === 0) return;
     const db = await getDb();
     const values = ends.map(

@@ -3,7 +3,7 @@
  * (it need not hold the site's sync lock: these are idempotent re-reads), and on-demand sync.
  */
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getThread, type BmUpdateBundle } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';
 import { siteOf, type SiteRef } from '@/lib/services/sites/open-site';
@@ -87,16 +87,36 @@ export async function storeThreadAnswers(
   threads.sort((a, b) => a.thread_id - b.thread_id);
   if (threads.length === 0) return;
   const db = await getDb();
-  const write = (tx: Pick<typeof db, 'update'>, thread: (typeof threads)[number]) => {
-    const { bans, mutes, banCount, muteCount, ...rest } = detailsOf(thread);
-    return tx
-      .update(indexThreads)
-      .set({ ...rest, ...(thread.restricted ? { bans, mutes, banCount, muteCount } : {}) })
-      .where(and(eq(indexThreads.siteId, siteId), eq(indexThreads.id, thread.thread_id)));
-  };
-  // One thread (a job's item): one statement, atomic by itself; no transaction's two round trips.
-  if (threads.length === 1) return void (await write(db, threads[0]!));
-  await db.transaction(async (tx) => {
-    for (const thread of threads) await write(tx, thread);
+  // One statement for all of them (a job's batch): the rows as one JSON array, read back as a
+  // table. A thread seen twice keeps its last answer.
+  const rows = [...new Map(threads.map((thread) => [thread.thread_id, thread])).values()].map((thread) => {
+    const { type, subject, participants, moderators, participantCount, bans, mutes, banCount, muteCount } =
+      detailsOf(thread);
+    return {
+      id: thread.thread_id,
+      type,
+      subject,
+      participants,
+      moderators,
+      participant_count: participantCount,
+      restricted: thread.restricted !== undefined,
+      bans,
+      mutes,
+      ban_count: banCount,
+      mute_count: muteCount,
+    };
   });
+  await db.execute(sql`
+    update ${indexThreads} t set
+      type = v.type, subject = v.subject, participants = v.participants, moderators = v.moderators,
+      participant_count = v.participant_count,
+      bans = case when v.restricted then v.bans else t.bans end,
+      mutes = case when v.restricted then v.mutes else t.mutes end,
+      ban_count = case when v.restricted then v.ban_count else t.ban_count end,
+      mute_count = case when v.restricted then v.mute_count else t.mute_count end
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
+      id bigint, type text, subject text, participants integer[], moderators integer[],
+      participant_count integer, restricted boolean, bans jsonb, mutes jsonb, ban_count integer,
+      mute_count integer)
+    where t.site_id = ${siteId} and t.id = v.id`);
 }

@@ -18,12 +18,13 @@ import {
   type BmClient,
   type BmThread,
 } from '@/lib/infra/better-messages';
-import { recordIntent, recordOutcome } from '@/lib/infra/actions/audit';
+import { recordIntent, recordIntents, recordOutcome } from '@/lib/infra/actions/audit';
 import { classifyError } from '@/lib/infra/actions/classify-error';
 import type { Member } from '@/lib/infra/auth/members';
 import { recordApplied } from '@/lib/services/policy/applied';
 import { storeThreadAnswers } from '@/lib/services/site-index/refresh';
 import { defineJobKind } from '../kind';
+import { outcomeLater, threadAnswerLater } from '../write-behind';
 
 export const RESTRICTION_KINDS = ['ban', 'unban', 'mute', 'unmute'] as const;
 export type RestrictionKind = (typeof RESTRICTION_KINDS)[number];
@@ -69,6 +70,24 @@ export function isThreadGone(err: unknown): boolean {
   return e?.code === 'rest_thread_not_exists' || (e?.code === undefined && e?.status === 404);
 }
 
+/** What a thread's intent records: the thread and person, and the call's parameters. */
+function intentSubject(input: RestrictInThread, job: string | number) {
+  const timed = input.kind === 'ban' || input.kind === 'mute';
+  return {
+    target: { threadId: input.threadId, bmUserId: input.bmUserId },
+    params: {
+      ...(timed ? { duration: input.duration } : {}),
+      reason: input.reason,
+      job: job,
+      ...(input.standing !== undefined ? { standing: input.standing } : {}),
+      ...(input.rule ? { rule: input.rule } : {}),
+    },
+  };
+}
+
+/** Intents written by `prepare` for a claim round's items, taken by each item as it runs. */
+const preparedIntents = new Map<string, number>();
+
 /**
  * One thread: the intent on record before the call, its outcome after, the index updated. Throws
  * what the site answered when it refused or failed (the audit entry already says so).
@@ -76,21 +95,23 @@ export function isThreadGone(err: unknown): boolean {
 export async function restrictInThread(
   client: BmClient,
   input: RestrictInThread,
-  audit: { member: Pick<Member, 'id' | 'email' | 'role'> | null; job: string | number },
+  audit: {
+    member: Pick<Member, 'id' | 'email' | 'role'> | null;
+    job: string | number;
+    /** The intent already on record (a job's claim round writes them together). */
+    intentId?: number;
+  },
   called?: () => void,
+  /** A job's item: the outcome and the index update are written with the runner's next batch. */
+  later = false,
 ): Promise<void> {
-  const timed = input.kind === 'ban' || input.kind === 'mute';
-  const auditId = await recordIntent(PER_THREAD_ACTION[input.kind], audit.member, {
-    siteId: input.siteId,
-    target: { threadId: input.threadId, bmUserId: input.bmUserId },
-    params: {
-      ...(timed ? { duration: input.duration } : {}),
-      reason: input.reason,
-      job: audit.job,
-      ...(input.standing !== undefined ? { standing: input.standing } : {}),
-      ...(input.rule ? { rule: input.rule } : {}),
-    },
-  });
+  const outcome = later ? outcomeLater : recordOutcome;
+  const auditId =
+    audit.intentId ??
+    (await recordIntent(PER_THREAD_ACTION[input.kind], audit.member, {
+      siteId: input.siteId,
+      ...intentSubject(input, audit.job),
+    }));
   const started = performance.now();
   let answer;
   try {
@@ -98,14 +119,15 @@ export async function restrictInThread(
   } catch (err) {
     called?.();
     const c = classifyError(err);
-    await recordOutcome(auditId, c.outcome, performance.now() - started, c);
+    await outcome(auditId, c.outcome, performance.now() - started, c);
     throw err;
   }
   called?.();
-  await recordOutcome(auditId, 'ok', performance.now() - started);
+  await outcome(auditId, 'ok', performance.now() - started);
   if (input.standing !== undefined && (input.kind === 'ban' || input.kind === 'mute')) {
     await recordApplied(input.standing, input.threadId, input.kind, auditId);
   }
+  if (later) return threadAnswerLater(input.siteId, input.threadId, answer);
   await storeThreadAnswers(input.siteId, [{ threadId: input.threadId, answer }]).catch((e: Error) =>
     console.error(`[users] index update after ${PER_THREAD_ACTION[input.kind]} failed: ${e.message}`),
   );
@@ -166,13 +188,43 @@ export const restrictEverywhereKind = defineJobKind<RestrictEverywhereParams>({
   parseParams: (raw) => RestrictEverywhereParams.parse(raw),
   async run(ctx, item) {
     const input = { siteId: ctx.siteId, threadId: threadOf(item.key), ...ctx.params };
+    const key = `${ctx.jobId}:${item.seq}`;
+    const intentId = preparedIntents.get(key);
+    preparedIntents.delete(key);
     try {
-      await restrictInThread(ctx.site.client, input, { member: ctx.member, job: ctx.jobId }, ctx.called);
+      await restrictInThread(
+        ctx.site.client,
+        input,
+        { member: ctx.member, job: ctx.jobId, intentId },
+        ctx.called,
+        true,
+      );
     } catch (err) {
       if (isThreadGone(err)) return { status: 'gone', error: (err as Error).message };
       throw err;
     }
     return { status: 'done' };
+  },
+  async prepare(ctx, items) {
+    const ids = await recordIntents(
+      PER_THREAD_ACTION[ctx.params.kind],
+      ctx.member,
+      ctx.siteId,
+      items.map((item) =>
+        intentSubject({ siteId: ctx.siteId, threadId: threadOf(item.key), ...ctx.params }, ctx.jobId),
+      ),
+    );
+    items.forEach((item, i) => preparedIntents.set(`${ctx.jobId}:${item.seq}`, ids[i]!));
+  },
+  unprepare(jobId, item) {
+    const intentId = preparedIntents.get(`${jobId}:${item.seq}`);
+    preparedIntents.delete(`${jobId}:${item.seq}`);
+    if (intentId !== undefined) {
+      outcomeLater(intentId, 'refused', 0, {
+        code: 'cancelled',
+        message: 'The job was cancelled before this call was made.',
+      });
+    }
   },
   verify: (ctx, item) =>
     checkInThread(ctx.site.client, { siteId: ctx.siteId, threadId: threadOf(item.key), ...ctx.params }),
