@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { BarChart } from '@/components/overview/bar-chart';
+import { ModeratorTable } from '@/components/overview/decisions-per-member';
+import { auditHref, formatSeconds, Num, percent, td, th } from '@/components/overview/health-cells';
 import { Card } from '@/components/ui/field';
-import { UntrustedText } from '@/components/ui/untrusted-text';
 import {
   getOldestWaiting,
   getQueueHealth,
@@ -51,50 +52,6 @@ export function QueueHealthSkeleton() {
   );
 }
 
-type AuditLink = { from: string; to: string; member?: number; by?: 'rule' | 'people' };
-
-/** The audit log of the site, filtered to the queue decisions the site accepted. */
-function auditHref(base: string, f: AuditLink): string {
-  const q = new URLSearchParams({ decisions: 'queue', outcome: 'ok', from: f.from, to: f.to });
-  if (f.member !== undefined) q.set('member', String(f.member));
-  if (f.by) q.set('by', f.by);
-  return `${base}/audit?${q.toString()}`;
-}
-
-/** A number that opens its rows; a zero has no rows to open. */
-function Num({
-  value,
-  href,
-  label,
-  children,
-}: {
-  value: number;
-  href: string;
-  label: string;
-  children?: string;
-}) {
-  const text = children ?? value.toLocaleString('en');
-  if (value === 0) return <span className="text-muted">{text}</span>;
-  return (
-    <Link href={href} className="text-accent underline-offset-2 hover:underline" aria-label={label}>
-      {text}
-    </Link>
-  );
-}
-
-/** "45 s", "12 m", "3 h 5 m", "2 d 4 h". */
-export function formatSeconds(seconds: number): string {
-  return seconds < 60 ? `${Math.round(seconds)} s` : formatWaiting(seconds * 1000);
-}
-
-const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 100));
-
-const byRulesText = (d: DecisionDay) =>
-  `${d.byRules.toLocaleString('en')} (${percent(d.byRules, d.decisions)}%)`;
-
-const th = 'py-1.5 pr-3 font-medium';
-const td = 'py-1.5 pr-3 tabular-nums';
-
 function RulesShare({ health, base }: { health: QueueHealth; base: string }) {
   const { decisions, byRules, byPeople } = health.totals;
   const window = { from: health.days[0]!, to: health.days[health.days.length - 1]! };
@@ -122,6 +79,9 @@ function RulesShare({ health, base }: { health: QueueHealth; base: string }) {
     </p>
   );
 }
+
+const byRulesText = (d: DecisionDay) =>
+  `${d.byRules.toLocaleString('en')} (${percent(d.byRules, d.decisions)}%)`;
 
 const QUEUES: { queue: OldestItem['queue']; label: string; href: (base: string, id: number) => string }[] = [
   { queue: 'reports', label: 'Reports', href: (base, id) => `${base}/reports?item=${id}` },
@@ -255,91 +215,6 @@ function FirstDecisionTable({ health, base }: { health: QueueHealth; base: strin
       <p className="mt-1 text-[11px] text-muted">
         Items timed: first decisions whose entry time is known (kept by the decision, or still in the index).
       </p>
-    </div>
-  );
-}
-
-function ModeratorTable({ health, base }: { health: QueueHealth; base: string }) {
-  const { days, moderators } = health;
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-xs" data-testid="decisions-per-member">
-        <caption className="mb-1 text-left text-xs font-medium">
-          Decisions per member per day (UTC, last {HEALTH_DAYS} days; rules not counted)
-        </caption>
-        <thead className="text-muted">
-          <tr className="border-b border-border">
-            <th scope="col" className={th}>
-              Member
-            </th>
-            {days.map((day) => (
-              <th key={day} scope="col" className={`${th} whitespace-nowrap`}>
-                <abbr title={day} className="no-underline">
-                  {day.slice(5)}
-                </abbr>
-              </th>
-            ))}
-            <th scope="col" className={th}>
-              Total
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {moderators.length === 0 ? (
-            <tr>
-              <td colSpan={days.length + 2} className="py-2 text-muted">
-                No member decided a queue item in the last {HEALTH_DAYS} days.
-              </td>
-            </tr>
-          ) : (
-            moderators.map((m) => (
-              <tr
-                key={String(m.memberId)}
-                className="border-b border-border/60"
-                data-member={m.memberId ?? ''}
-              >
-                <th scope="row" className={`${th} max-w-48 truncate`}>
-                  <UntrustedText text={m.name} />
-                </th>
-                {m.perDay.map((n, i) => (
-                  <td key={days[i]} className={td}>
-                    {m.memberId === null ? (
-                      n
-                    ) : (
-                      <Num
-                        value={n}
-                        href={auditHref(base, {
-                          from: days[i]!,
-                          to: days[i]!,
-                          member: m.memberId,
-                          by: 'people',
-                        })}
-                        label={`${m.name}, ${days[i]}: ${plural(n, 'decision')}`}
-                      />
-                    )}
-                  </td>
-                ))}
-                <td className={`${td} font-medium`}>
-                  {m.memberId === null ? (
-                    m.total
-                  ) : (
-                    <Num
-                      value={m.total}
-                      href={auditHref(base, {
-                        from: days[0]!,
-                        to: days[days.length - 1]!,
-                        member: m.memberId,
-                        by: 'people',
-                      })}
-                      label={`${m.name}: ${plural(m.total, 'decision')} in ${HEALTH_DAYS} days`}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
     </div>
   );
 }
