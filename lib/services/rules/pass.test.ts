@@ -400,4 +400,59 @@ describe('bad rules', () => {
     expect(await ask(batched)).toEqual(one);
     expect(one.some((x) => (x as number[])[1]! > 1)).toBe(true);
   });
+
+  it('reports: a report made after the rule was switched on triggers it; reports already there when it started do not', async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const report = (reporter: number, at: Date) => ({
+      reporterBmUserId: reporter,
+      reporterName: null,
+      category: 'spam',
+      description: '',
+      time: at.toISOString(),
+    });
+    const long = new Date(Date.now() - 86_400_000);
+    // Reported before the rules began (a baseline mark is taken when the cursor starts).
+    await insertMessage(site, 1001, 'old reported');
+    await db
+      .update(indexMessages)
+      .set({ reportCount: 2, reports: [report(5, long), report(6, long)] })
+      .where(and(eq(indexMessages.siteId, site), eq(indexMessages.id, 1001)));
+    const rule = await addRule({
+      site,
+      name: 'Two reporters',
+      mode: 'dry-run',
+      conditions: { type: 'reports', count: 2 },
+      actions: [{ type: 'alert' }],
+      triggers: ['report'],
+    });
+    // Backfilled later, reported long ago: history, not a new report.
+    await insertMessage(site, 900, 'history reported');
+    await db
+      .update(indexMessages)
+      .set({ reportCount: 2, reports: [report(5, long), report(7, long)] })
+      .where(and(eq(indexMessages.siteId, site), eq(indexMessages.id, 900)));
+    // An old message reported now by two people, and one reported twice by the same person.
+    await insertMessage(site, 950, 'reported now');
+    await insertMessage(site, 951, 'reported twice by one');
+    await db.update(syncState).set({ highestId: 1001 }).where(eq(syncState.siteId, site));
+    await db
+      .update(indexMessages)
+      .set({ reportCount: 2, reports: [report(5, new Date()), report(8, new Date())] })
+      .where(and(eq(indexMessages.siteId, site), eq(indexMessages.id, 950)));
+    await db
+      .update(indexMessages)
+      .set({ reportCount: 2, reports: [report(5, new Date()), report(5, new Date())] })
+      .where(and(eq(indexMessages.siteId, site), eq(indexMessages.id, 951)));
+    await runRulesPass({ db, siteId: site, client: admin });
+    const found = await matchesOf(rule.id);
+    expect(found.map((f) => [f.messageId, f.trigger])).toEqual([[950, 'report']]);
+    // A third report on the old one is new: it counts.
+    await db
+      .update(indexMessages)
+      .set({ reportCount: 3, reports: [report(5, long), report(6, long), report(9, new Date())] })
+      .where(and(eq(indexMessages.siteId, site), eq(indexMessages.id, 1001)));
+    await runRulesPass({ db, siteId: site, client: admin });
+    expect((await matchesOf(rule.id)).map((f) => f.messageId)).toEqual([950, 1001]);
+  });
 });

@@ -249,7 +249,13 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
     .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
     .leftJoin(mk, and(eq(mk.siteId, m.siteId), eq(mk.messageId, m.id)))
     .where(
-      and(eq(m.siteId, siteId), lte(m.id, highest), sql`${m.reportCount} > coalesce(${mk.reportCount}, 0)`),
+      and(
+        eq(m.siteId, siteId),
+        lte(m.id, highest),
+        // Reported rows only (the partial index), then those whose count grew.
+        sql`${m.reportCount} > 0`,
+        sql`${m.reportCount} > coalesce(${mk.reportCount}, 0)`,
+      ),
     )
     .limit(PASS_BATCH);
 
