@@ -38,7 +38,9 @@ export function MessagesTable({
   canManagePolicy: boolean;
 }) {
   const params = useSearchParams();
-  const [allOpen, setAllOpen] = useState(false);
+  // Open: the count when it was opened (null: not counted); kept while its job runs and the
+  // refreshed page no longer lists the messages.
+  const [allOpen, setAllOpen] = useState<{ count: number | null; query: string } | null>(null);
   const columns = useMemo(() => messageColumns(site.slug), [site.slug]);
   const empty = filtered
     ? 'No message matches these filters.'
@@ -46,6 +48,8 @@ export function MessagesTable({
       ? `The index is still filling (${indexing}% of message ids read): messages appear as they are read.`
       : 'This site has no messages yet.';
   const query = matchesQuery(params);
+  // Other filters than the ones it was opened on: closed.
+  const open = allOpen?.query === query ? allOpen : null;
   return (
     <>
       {indexing !== null ? (
@@ -60,13 +64,13 @@ export function MessagesTable({
             ? `More than ${result.total.toLocaleString('en')} messages match.`
             : `${result.total.toLocaleString('en')} ${result.total === 1 ? 'message matches' : 'messages match'}.`}
       </p>
-      {canModerate && filtered && result.total > 0 ? (
-        result.more && result.counted ? (
+      {canModerate && (open || (filtered && result.total > 0)) ? (
+        !open && result.more && result.counted ? (
           <p className="text-xs text-muted">
             Narrow the filters to {result.total.toLocaleString('en')} messages or fewer to act on all matches
             at once.
           </p>
-        ) : allOpen ? (
+        ) : open ? (
           <div
             className="flex items-center gap-3 rounded-md border border-accent/40 bg-surface px-3 py-2 text-sm"
             data-testid="all-matches-bar"
@@ -75,13 +79,16 @@ export function MessagesTable({
               key={query}
               siteId={site.id}
               scope={{ kind: 'all', search: query }}
-              count={result.counted ? result.total : null}
+              count={open.count}
               canManagePolicy={canManagePolicy}
-              close={() => setAllOpen(false)}
+              close={() => setAllOpen(null)}
             />
           </div>
         ) : (
-          <Button variant="secondary" onClick={() => setAllOpen(true)}>
+          <Button
+            variant="secondary"
+            onClick={() => setAllOpen({ count: result.counted ? result.total : null, query })}
+          >
             {result.counted
               ? `Select all ${result.total.toLocaleString('en')} matches`
               : 'Select all matches'}
