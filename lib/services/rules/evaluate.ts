@@ -392,6 +392,16 @@ const LINK = /(?:https?:\/\/|www\.)[^\s<>"'()[\]{}]+/gi;
 const PHONE = () => re2('\\+?[0-9][0-9 ().-]{6,}[0-9]', '');
 const EMAIL = () => re2('[a-z0-9._%+-]+@[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}', 'i');
 
+function hasDigits(text: string, n: number): boolean {
+  let found = 0;
+  const end = Math.min(text.length, MAX_TEXT_SCANNED);
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57 && ++found >= n) return true;
+  }
+  return false;
+}
+
 function scanned(text: string): string {
   return text.length > MAX_TEXT_SCANNED ? text.slice(0, MAX_TEXT_SCANNED) : text;
 }
@@ -614,6 +624,8 @@ function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test } {
       return {
         cost: 1,
         test: (msg) => {
+          // A phone number has at least 8 digits: most messages are ruled out without RE2.
+          if (!hasDigits(msg.text, 8)) return null;
           const m = PHONE().exec(scanned(msg.text));
           return m ? because('phone', m[0] ?? '') : null;
         },
@@ -622,6 +634,7 @@ function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test } {
       return {
         cost: 1,
         test: (msg) => {
+          if (!msg.text.includes('@')) return null;
           const m = EMAIL().exec(scanned(msg.text));
           return m ? because('email', m[0] ?? '') : null;
         },
