@@ -1,6 +1,7 @@
 'use client';
 
-import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { Card } from '@/components/ui/field';
 import { useKeys } from '@/components/ui/use-keys';
@@ -26,6 +27,11 @@ export type QueueViewProps = {
   undoWindowSeconds: number;
 };
 
+/** Fewer items than this left on screen while the queue holds more: the page asks for the next ones. */
+const REFILL_BELOW = 5;
+/** At most one refill a second. */
+const REFILL_EVERY_MS = 1_000;
+
 /** A queue: filters, the page of items beside the focused one, its decisions, and keys for all of it. */
 export function QueueView({
   kind,
@@ -46,6 +52,23 @@ export function QueueView({
   // Decided items leave the list at once: held in their undo window, being sent, or sent.
   const [gone, setGone] = useState<ReadonlySet<number>>(() => new Set());
   const rows = data.result.rows.filter((r) => !gone.has(r.id));
+  // Decisions held in their undo window (or being sent) leave the page short: the server's list
+  // leaves out items being decided, so a reload brings the next ones in before the page runs dry.
+  const router = useRouter();
+  const refilled = useRef(0);
+  const short =
+    rows.length < REFILL_BELOW &&
+    rows.length < data.result.rows.length &&
+    data.result.total > data.result.rows.length;
+  useEffect(() => {
+    if (!short) return;
+    const wait = Math.max(0, refilled.current + REFILL_EVERY_MS - Date.now());
+    const timer = setTimeout(() => {
+      refilled.current = Date.now();
+      router.refresh();
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [short, rows.length, data, router]);
   const focused =
     rows.find((r) => r.id === focusId) ?? rows.find((r) => r.id === data.focused?.id) ?? rows[0] ?? null;
   const index = focused ? rows.findIndex((r) => r.id === focused.id) : -1;
