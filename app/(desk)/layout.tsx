@@ -47,7 +47,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
               health: siteHealthOf(healths, id).state,
             }))}
           />
-          <SiteNav counts={counts} />
+          <SiteNav counts={counts} alerts={can(member.role, 'alerts.manage')} />
           <nav aria-label="BM Desk" className="mt-auto space-y-0.5 px-2">
             <NavLink href="/inbox">All inboxes</NavLink>
             <NavLink href="/notifications">
@@ -63,6 +63,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             </NavLink>
             {can(member.role, 'sites.manage') ? <NavLink href="/sites">Sites</NavLink> : null}
             {can(member.role, 'team.manage') ? <NavLink href="/team">Team</NavLink> : null}
+            {can(member.role, 'alerts.manage') ? <NavLink href="/alerts">Alerts and mail</NavLink> : null}
             <NavLink href="/audit">Audit log</NavLink>
           </nav>
         </aside>

@@ -20,7 +20,14 @@ function Count({ n, tone, one, label }: { n: number; tone: string; one: string; 
 }
 
 /** The desk's pages for the site in the URL; shown only while a site is open. */
-export function SiteNav({ counts }: { counts: QueueCounts }) {
+export function SiteNav({
+  counts,
+  alerts,
+}: {
+  counts: QueueCounts;
+  /** The member may set the site's alerts (the page is refused to the others). */
+  alerts: boolean;
+}) {
   const { site } = useParams<{ site?: string }>();
   if (!site || !counts[site]) return null;
   const c = counts[site];
@@ -31,6 +38,7 @@ export function SiteNav({ counts }: { counts: QueueCounts }) {
       </NavLink>
       <NavLink href={`/${site}/inbox`}>Inbox</NavLink>
       <NavLink href={`/${site}/threads`}>Threads</NavLink>
+      <NavLink href={`/${site}/messages`}>Messages</NavLink>
       <NavLink href={`/${site}/reports`}>
         Reports <Count n={c.reports} tone="bg-danger-bg text-danger" one="open report" label="open reports" />
       </NavLink>
@@ -38,8 +46,12 @@ export function SiteNav({ counts }: { counts: QueueCounts }) {
         Pending{' '}
         <Count n={c.pending} tone="bg-warn-bg text-warn" one="pending message" label="pending messages" />
       </NavLink>
+      <NavLink href={`/${site}/review`}>Rule review</NavLink>
       <NavLink href={`/${site}/attachments`}>Attachments</NavLink>
       <NavLink href={`/${site}/users`}>Users</NavLink>
+      <NavLink href={`/${site}/standing`}>Standing decisions</NavLink>
+      <NavLink href={`/${site}/rules`}>Rules</NavLink>
+      {alerts ? <NavLink href={`/${site}/alerts`}>Alerts</NavLink> : null}
       <NavLink href={`/${site}/settings`}>Plugin settings</NavLink>
       <NavLink href={`/${site}/audit`}>Site audit log</NavLink>
     </nav>
