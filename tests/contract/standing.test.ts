@@ -3,7 +3,8 @@
  * `npm run test:contract:real`): an admin site-bans a member, the job bans them in the thread
  * they are in; the member starts a new conversation with their own application password; within
  * the sync pass that reads it BM Desk bans them there (checked through the plugin's API as the
- * admin); at the end time every ban it applied is lifted (checked the same way). A protected
+ * admin), and in a conversation someone adds them to once its participants are read; at the end
+ * time every ban it applied is lifted (checked the same way). A protected
  * account (the connected administrator, one marked protected) is refused.
  * BM Desk's side runs on an in-memory database (PGlite) of its own, with its real sync and job runner.
  */
@@ -225,6 +226,18 @@ describe('site ban', () => {
       outcome: 'ok',
     });
 
+    // A conversation someone else adds them to: banned once the sync has read its participants.
+    const addedTo = await createThread(admin, {
+      recipientBmUserIds: [ids.user2, ids.user3],
+      subject: uniqueTag('standing added '),
+      message: 'welcome both',
+    });
+    created.add(addedTo.threadId);
+    await until('the ban in the conversation they were added to', async () =>
+      (await appliedThreads(id)).some((a) => a.threadId === addedTo.threadId),
+    );
+    expect(await bannedIn(addedTo.threadId, ids.user2)).toBe(true);
+
     // Its end comes: every ban it applied is lifted.
     await extendStandingDecision(id, new Date(Date.now() + 1_500), actor);
     await until('the decision lifted', async () => {
@@ -244,7 +257,7 @@ describe('site ban', () => {
     expect(lifts.every((l) => l.outcome === 'ok')).toBe(true);
     const liftedIds = lifts.map((l) => Number(l.target?.threadId)).sort((x, y) => x - y);
     expect(liftedIds).toEqual(rows.map((r) => r.threadId).sort((x, y) => x - y));
-    expect(liftedIds).toEqual(expect.arrayContaining([firstThread, fresh.threadId]));
+    expect(liftedIds).toEqual(expect.arrayContaining([firstThread, fresh.threadId, addedTo.threadId]));
     // As the admin sees it: no ban left; added back, the member can write again.
     for (const threadId of [firstThread, fresh.threadId]) {
       const thread = await threadAsAdmin(threadId);
