@@ -5,12 +5,13 @@
  * rule on and `rule: { id, name }` in its params.
  */
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { deleteThreadMessages, muteUser, type BmClient } from '@/lib/infra/better-messages';
 import { recordIntent, recordOutcome, type AuditSubject } from '@/lib/infra/actions/audit';
 import { classifyError } from '@/lib/infra/actions/classify-error';
 import { getActiveMember, type Member } from '@/lib/infra/auth/members';
 import { getDb } from '@/lib/infra/db/client';
+import { sites } from '@/lib/infra/db/schema';
 import { raiseAlert } from '@/lib/services/alerts/raise';
 import { createStandingDecision } from '@/lib/services/policy/standing';
 import { prepareImageRemoval } from '@/lib/services/care/removed';
@@ -220,13 +221,16 @@ async function perform(action: RuleAction, msg: RuleMessage, ac: ActContext): Pr
       return { type: 'inbox', outcome: 'ok', auditId };
     }
     case 'alert': {
+      // Desk addresses name the site by its slug.
+      const db = await getDb();
+      const [site] = await db.select({ slug: sites.slug }).from(sites).where(eq(sites.id, ac.siteId));
       const raised = await raiseAlert({
         siteId: ac.siteId,
         kind: 'rule',
         key: `rule:${ac.rule.id}:${ac.trigger}:${msg.id}`,
         title: `Rule “${ac.rule.name}” matched a message`,
         body: `Message #${msg.id} in thread #${msg.threadId}: ${msg.text.slice(0, 300)}`,
-        link: `/${ac.siteId}/threads/${msg.threadId}?message=${msg.id}`,
+        link: site ? `/${site.slug}/threads/${msg.threadId}?message=${msg.id}#message-${msg.id}` : undefined,
         payload: { ruleId: ac.rule.id, messageId: msg.id, threadId: msg.threadId, senderId: msg.senderId },
       });
       return { type: 'alert', outcome: 'ok', message: `alert #${raised.id}` };
