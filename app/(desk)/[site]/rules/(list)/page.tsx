@@ -8,8 +8,8 @@ import { describeAction, TRIGGER_LABELS } from '@/lib/services/rules/labels';
 import { getRules } from '@/lib/services/rules/queries';
 import type { RuleTrigger } from '@/lib/services/rules/tree';
 import { siteFromParams } from '@/lib/services/sites/current-site';
-import { ModeBadge } from './mode-badge';
-import { ModeSwitch } from './mode-switch';
+import { ModeBadge } from '../mode-badge';
+import { ModeSwitch } from '../mode-switch';
 
 export const metadata: Metadata = { title: 'Rules' };
 
