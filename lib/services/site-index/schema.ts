@@ -97,6 +97,9 @@ export const indexMessages = pgTable(
       .on(t.siteId, t.id)
       .where(sql`${t.reportCount} > 0 OR ${t.aiFlagged}`),
     index('site_index_messages_tsv').using('gin', t.tsv),
+    // The messages desk sorted by reports or by files, newest first within each count.
+    index('site_index_messages_report_count').on(t.siteId, t.reportCount, t.id),
+    index('site_index_messages_attachment_count').on(t.siteId, t.attachmentCount, t.id),
     index('site_index_messages_link')
       .on(t.siteId, t.id)
       .where(sql`${t.hasLink}`),

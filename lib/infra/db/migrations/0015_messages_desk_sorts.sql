@@ -1,0 +1,2 @@
+CREATE INDEX "site_index_messages_report_count" ON "site_index_messages" USING btree ("site_id","report_count","id");--> statement-breakpoint
+CREATE INDEX "site_index_messages_attachment_count" ON "site_index_messages" USING btree ("site_id","attachment_count","id");
