@@ -4,7 +4,15 @@ const nextConfig = {
   distDir: process.env.BMDESK_DIST_DIR || '.next',
   // PGlite loads its WASM and data files from disk; bundling it breaks those paths.
   // sharp (libvips, a native addon) is external by Next's own list; sharp-phash requires it.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'sharp', 'sharp-phash', 're2-wasm', 'nodemailer'],
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    '@node-rs/argon2',
+    'pg',
+    'sharp',
+    'sharp-phash',
+    're2-wasm',
+    'nodemailer',
+  ],
   poweredByHeader: false,
   // forbidden(): a page refused for a role answers 403, not 200 with a message.
   experimental: { authInterrupts: true },
