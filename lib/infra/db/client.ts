@@ -1,5 +1,6 @@
 import 'server-only';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { dataDir, env } from '@/lib/infra/env';
@@ -40,11 +41,20 @@ async function open(): Promise<Handle> {
   return url ? openPostgres(url) : openPglite();
 }
 
+/**
+ * The connections of a process that runs durable jobs carry this prefix as their application
+ * name, so the job runners on one PostgreSQL can count each other (pg_stat_activity) and share a
+ * site's slots instead of the quickest taking them all. `BMDESK_JOBS=off` processes do not.
+ */
+export const JOB_RUNNER_APP_PREFIX = 'bmdesk-jobs:';
+
 async function openPostgres(url: string): Promise<Handle> {
   const { Pool } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new Pool({ connectionString: url, max: 10 });
+  const applicationName =
+    process.env.BMDESK_JOBS === 'off' ? 'bmdesk' : `${JOB_RUNNER_APP_PREFIX}${os.hostname()}:${process.pid}`;
+  const pool = new Pool({ connectionString: url, max: 10, application_name: applicationName });
   const db = drizzle({ client: pool, schema });
   // Several BM Desk processes may start at once against one database.
   const client = await pool.connect();

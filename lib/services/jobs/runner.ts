@@ -37,7 +37,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { classifyError } from '@/lib/infra/actions/classify-error';
-import { getDb, getHandle, type Db } from '@/lib/infra/db/client';
+import { getDb, getHandle, JOB_RUNNER_APP_PREFIX, type Db } from '@/lib/infra/db/client';
 import { members } from '@/lib/infra/db/schema';
 import { openSite, type OpenedSite } from '@/lib/services/sites/open-site';
 import { getSiteConcurrency } from '@/lib/services/sites/site-limiter';
@@ -271,9 +271,19 @@ export class JobRunner {
                 select
                   coalesce((select concurrency from site_index_sync_state where site_id = ${siteId}), 2) as limit,
                   (select count(*) from job_items i join jobs j on j.id = i.job_id
-                    where j.site_id = ${siteId} and i.status = 'running' and i.locked_until > now()) as busy`),
+                    where j.site_id = ${siteId} and i.status = 'running' and i.locked_until > now()) as busy,
+                  (select count(distinct application_name) from pg_stat_activity
+                    where application_name like ${`${JOB_RUNNER_APP_PREFIX}%`}) as runners`),
             );
-            const free = Math.min(this.maxClaim, Math.max(1, Number(row!.limit)) - Number(row!.busy));
+            // Each process takes at most its share of the site's slots, so a quick one does not
+            // take every slot as it frees and leave the others idle.
+            const limit = Math.max(1, Number(row!.limit));
+            const share = Math.ceil(limit / Math.max(1, Number(row!.runners)));
+            const free = Math.min(
+              this.maxClaim,
+              limit - Number(row!.busy),
+              share - (this.holding.get(siteId) ?? 0),
+            );
             return this.claimIn(tx, siteId, free);
           });
     this.holding.set(siteId, (this.holding.get(siteId) ?? 0) + claimed.length);
