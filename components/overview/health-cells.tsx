@@ -28,7 +28,11 @@ export function Num({
   const text = children ?? value.toLocaleString('en');
   if (value === 0) return <span className="text-muted">{text}</span>;
   return (
-    <Link href={href} className="text-accent underline-offset-2 hover:underline" aria-label={label}>
+    <Link
+      href={href}
+      className="text-accent underline underline-offset-2 hover:decoration-2"
+      aria-label={label}
+    >
       {text}
     </Link>
   );

@@ -119,7 +119,7 @@ function OldestTable({ oldest, base }: { oldest: OldestItem[]; base: string }) {
                   <td className={td}>
                     <Link
                       href={href(base, item.id)}
-                      className="text-accent underline-offset-2 hover:underline"
+                      className="text-accent underline underline-offset-2 hover:decoration-2"
                       aria-label={`${label}: the oldest item has waited ${formatWaiting(item.waitedMs)}`}
                     >
                       {formatWaiting(item.waitedMs)}
@@ -148,7 +148,7 @@ function FirstDecisionTable({ health, base }: { health: QueueHealth; base: strin
     ) : (
       <Link
         href={auditHref(base, { from: d.day, to: d.day })}
-        className="text-accent underline-offset-2 hover:underline"
+        className="text-accent underline underline-offset-2 hover:decoration-2"
         aria-label={`${d.day}: ${what} ${formatSeconds(value)}`}
       >
         {formatSeconds(value)}

@@ -52,8 +52,8 @@ export function QueueView({
   // Decided items leave the list at once: held in their undo window, being sent, or sent.
   const [gone, setGone] = useState<ReadonlySet<number>>(() => new Set());
   const rows = data.result.rows.filter((r) => !gone.has(r.id));
-  // Decisions held in their undo window (or being sent) leave the page short: the server's list
-  // leaves out items being decided, so a reload brings the next ones in before the page runs dry.
+  // Decisions held in their undo window (or being sent) leave the page short: it reloads (at most
+  // once a second) so the next items come in as soon as the sends land, and never runs dry.
   const router = useRouter();
   const refilled = useRef(0);
   const short =

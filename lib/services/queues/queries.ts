@@ -9,8 +9,6 @@ import {
   indexUsers as u,
 } from '@/lib/services/site-index/schema';
 import { getAuditPage } from '@/lib/services/audit/queries';
-import { STALE_CLAIM_MS } from './claims';
-import { queueClaims } from './schema';
 import { imageHashes as hashes } from '@/lib/services/care/schema';
 import { pageResult, paging, type PageResult } from '@/lib/services/site-index/queries/common';
 
@@ -61,10 +59,6 @@ export function queueWhere(f: QueueFilter): SQL {
       ? sql`${f.kind === 'pending' ? m.createdAt : oldest} <= ${since.toISOString()}::timestamptz`
       : undefined,
     f.source === 'ai' ? sql`${m.aiFlagged}` : f.source === 'users' ? sql`${m.reportCount} > 0` : undefined,
-    // Being decided (claimed within the last two minutes, in someone's undo window or being
-    // sent): off the list, so a page that refills while decisions are held shows new items.
-    sql`NOT EXISTS (SELECT 1 FROM ${queueClaims} c WHERE c.site_id = ${m.siteId} AND c.kind = ${f.kind}
-      AND c.message_id = ${m.id} AND c.at > ${new Date(Date.now() - STALE_CLAIM_MS).toISOString()}::timestamptz)`,
   )!;
 }
 
