@@ -12,6 +12,7 @@ export default defineConfig({
     './lib/services/policy/schema.ts',
     './lib/services/rules/schema.ts',
     './lib/services/alerts/schema.ts',
+    './lib/services/decisions/schema.ts',
   ],
   out: './lib/infra/db/migrations',
 });
