@@ -109,7 +109,15 @@ const INSTALL = `(() => {
     if (from === null || next === null) return null;
     const t0 = performance.now();
     document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-    await until(() => shown() === next && current(next), 10000);
+    try {
+      await until(() => shown() === next && current(next), 10000);
+    } catch (e) {
+      // Say what the page showed instead of the next item (a stall is a bug to find, not a number).
+      const now = [...document.querySelectorAll('[data-testid="queue-list"] [data-item]')].map((e) => e.getAttribute('data-item'));
+      const toasts = [...document.querySelectorAll('[data-testid="toast-text"]')].map((t) => t.textContent);
+      throw new Error('stalled: from ' + from + ' expected ' + next + ', shown ' + shown() + ', next current ' + current(next) +
+        ', next in list ' + now.includes(next) + ', list ' + now.slice(0, 12).join(',') + ' (' + now.length + '), toasts ' + JSON.stringify(toasts.slice(-3)));
+    }
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const nextMs = performance.now() - t0;
     let doneMs = null;

@@ -1,13 +1,16 @@
 /**
  * The sync of new messages with 20 rules on against the same sync with none.
  *
- *   npx tsx --conditions=react-server bench/rules-sync.ts [--size small] [--burst 500] [--rounds 4] [--pg]
+ *   npx tsx --conditions=react-server bench/rules-sync.ts [--size small] [--burst 500] [--rounds 4] [--pg] [--latency-ms 0]
  *
  * The demo site in its own process, indexed twice (site rows A and B, the same site) by the real
  * SiteSyncer. Then per round: `--burst` new messages arrive on the site; A's incremental pass and
  * its rules pass (no rules: one query) and B's incremental pass and its rules pass over 20 rules
  * (words, regular expressions, links, domains, phones, e-mails, sender facts, floods, spam waves;
  * mode on, action "review", which touches only BM Desk's database) are timed, in alternating order.
+ * `--latency-ms` makes every REST call of the site wait that long first (the real plugin on this
+ * machine answers a small site's calls in 40–120 ms, a million-message site's in 1–4 s: see
+ * ../shared/docs/better-messages-api.md §6); 0 measures BM Desk's own work alone.
  * Prints messages evaluated per second by the rules, the sync's cost per message with and without
  * rules, and the ratio (goal: under 10% slower).
  */
@@ -24,8 +27,11 @@ const { values } = parseArgs({
     burst: { type: 'string', default: '500' },
     rounds: { type: 'string', default: '4' },
     pg: { type: 'boolean', default: false },
+    'latency-ms': { type: 'string', default: '0' },
   },
 });
+/** The site's answer time per REST call (the demo site's latency fault), 0 = as fast as it goes. */
+const LATENCY = Number(values['latency-ms']);
 const BURST = Number(values.burst);
 const ROUNDS = Number(values.rounds);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -175,6 +181,14 @@ async function main() {
       const t2 = performance.now();
       return { syncMs: t1 - t0, rulesMs: t2 - t1, summary };
     };
+    if (LATENCY > 0) {
+      const res = await fetch(`${site.url}/__demo/faults`, {
+        method: 'POST',
+        headers: { 'X-Demo-Control': site.controlToken, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ latencyMs: LATENCY }),
+      });
+      if (!res.ok) throw new Error(`faults: HTTP ${res.status}`);
+    }
     // Warm both (first full pass, compiled rules, the protected set).
     await pass(ctxA);
     await pass(ctxB);
@@ -213,7 +227,7 @@ async function main() {
     const perA = (totals.A.sync + totals.A.rules) / n;
     const perB = (totals.B.sync + totals.B.rules) / n;
     console.log(
-      `\n${n} new messages, ${values.pg ? 'PostgreSQL' : 'PGlite'}, demo site --size ${values.size}`,
+      `\n${n} new messages, ${values.pg ? 'PostgreSQL' : 'PGlite'}, demo site --size ${values.size}, ${LATENCY} ms per site call`,
     );
     console.log(
       `rules: ${totals.B.evaluated} messages evaluated by 20 rules in ${totals.B.rules.toFixed(0)} ms = ${((totals.B.evaluated / totals.B.rules) * 1000).toFixed(0)} messages/s (${totals.B.matched} matches)`,
