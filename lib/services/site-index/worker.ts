@@ -10,6 +10,7 @@ import { outsideActionScope } from '@/lib/infra/actions/action-scope';
 import { getDb } from '@/lib/infra/db/client';
 import { ImageHashLoop } from '@/lib/services/care/hashing';
 import { registerPolicySyncHooks } from '@/lib/services/policy/sync-hooks';
+import { registerDecisionSyncHooks } from '@/lib/services/decisions/sync-hooks';
 import { registerRulesSyncHooks } from '@/lib/services/rules/pass';
 import { findOpenSite } from '@/lib/services/sites/open-site';
 import { listSites } from '@/lib/services/sites/queries';
@@ -179,6 +180,8 @@ export function startSyncWorkers(options?: SyncWorkerOptions): SyncWorker | null
   if (!globalForWorkers.__bmdeskSyncWorker) {
     registerPolicySyncHooks();
     registerRulesSyncHooks();
+    // Appeals: members' answers to decision notices; notices left pending.
+    registerDecisionSyncHooks();
     globalForWorkers.__bmdeskSyncWorker = new SyncWorker(options);
     globalForWorkers.__bmdeskSyncWorker.start();
   }
