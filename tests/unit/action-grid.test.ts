@@ -34,6 +34,9 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   unbanUserInThread: MODERATORS,
   muteUserInThread: MODERATORS,
   unmuteUserInThread: MODERATORS,
+  // Issue 18: an appeal is upheld or overturned by moderators and up, like bans.
+  upholdAppeal: MODERATORS,
+  overturnAppeal: MODERATORS,
   removeParticipantFromThread: MODERATORS,
   makeThreadModerator: MODERATORS,
   unmakeThreadModerator: MODERATORS,

@@ -37,6 +37,8 @@ function describe(e: Extract<TimelineEntry, { type: 'event' }>): string {
       return `Reopened by a new message (was ${String(d.from)})`;
     case 'woke':
       return 'Snooze ended: open again';
+    case 'appeal':
+      return `The member appealed decision #${String(d.decisionId)}: added to the inbox with label appeal`;
     default:
       return `${who}: ${e.kind}`;
   }

@@ -10,6 +10,9 @@ import { loadThreadView } from '@/lib/services/threads/load-thread';
 import { loadConversation } from '@/lib/services/triage/load-conversation';
 import { AddToInboxButton } from '@/components/triage/add-to-inbox';
 import { ConversationView } from './conversation-view';
+import { AppealPanel, type AppealPanelData } from '@/components/decisions/appeal-panel';
+import { appealOfThread, type AppealView } from '@/lib/services/decisions/appeals';
+import { loadReasonPicker } from '@/lib/services/decisions/picker';
 import { ThreadLoadError } from '@/components/threads/thread-load-error';
 
 export const metadata: Metadata = { title: 'Conversation' };
@@ -51,7 +54,9 @@ export default async function ConversationPage({
       </div>
     );
   }
-  return (
+  // An appeal's conversation: the decision and the member's appeal beside it (issue 18).
+  const appeal = await appealOfThread(site.id, threadId);
+  const view = (
     <ConversationView
       site={{ id: site.id, slug: site.slug, name: site.name }}
       me={{ id: member.id, name: member.name }}
@@ -59,4 +64,46 @@ export default async function ConversationPage({
       data={data}
     />
   );
+  if (!appeal) return view;
+  return (
+    <div className="space-y-3">
+      <AppealPanel
+        siteId={site.id}
+        threadId={threadId}
+        appeal={appealPanelData(appeal)}
+        picker={await loadReasonPicker(site.id)}
+        canDecide={can(member.role, 'moderation.act')}
+      />
+      {view}
+    </div>
+  );
+}
+
+function appealPanelData({ appeal, decision, notice }: AppealView): AppealPanelData {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    id: appeal.id,
+    status: appeal.status,
+    openedAt: appeal.openedAt.toISOString(),
+    messageText: appeal.messageText,
+    decidedAt: iso(appeal.decidedAt),
+    decidedByName: appeal.decidedByName,
+    freeText: appeal.freeText,
+    reversal: appeal.reversal,
+    decision: {
+      id: decision.id,
+      kind: decision.kind,
+      subjectName: decision.subjectName,
+      reasonTitle: decision.reasonTitle,
+      freeText: decision.freeText,
+      createdAt: decision.createdAt.toISOString(),
+      actorName: decision.actorName,
+      automated: decision.automated,
+      endsAt: iso(decision.endsAt),
+      status: decision.status,
+      threadCount: decision.threadIds.length,
+      messageCount: decision.messageIds.length,
+    },
+    notice: notice && { body: notice.body, status: notice.status, sentAt: iso(notice.sentAt) },
+  };
 }
