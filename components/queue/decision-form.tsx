@@ -3,25 +3,45 @@
 import { Button } from '@/components/ui/button';
 import { DurationPicker } from '@/components/ui/duration-picker';
 import { inputClass } from '@/components/ui/field';
+import { LadderSuggestion } from '@/components/decisions/ladder-suggestion';
+import { QueueReasonPicker } from '@/components/decisions/queue-reason-picker';
+import type { NextStep } from '@/lib/services/decisions/ladder';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 import type { Decision } from './decisions';
 import type { DecisionForm as Form } from './use-queue-decisions';
 
-/** Under the focused item: the reason, how long and where, and the decisions (their outcomes are toasts). */
+/**
+ * Under the focused item: what the strike ladder suggests for the sender, the reason (from the
+ * site's list, kept for the next items, and in the moderator's words), how long and where, and
+ * the decisions (their outcomes are toasts).
+ */
 export function DecisionForm({
   decisions,
   canModerate,
   form,
   onChange,
   onDecide,
+  reasons = null,
+  next = null,
 }: {
   decisions: Decision[];
   canModerate: boolean;
   form: Form;
   onChange: (form: Form) => void;
   onDecide: (d: Decision) => void;
+  reasons?: ReasonPicker | null;
+  next?: NextStep | null;
 }) {
   return (
     <div className="space-y-2 border-t border-border pt-3">
+      {next ? <LadderSuggestion suggestion={next} /> : null}
+      {reasons ? (
+        <QueueReasonPicker
+          picker={reasons}
+          value={{ reasonId: form.reasonId, notify: form.notify }}
+          onChange={(v) => onChange({ ...form, ...v })}
+        />
+      ) : null}
       <div className="flex flex-wrap gap-2">
         <input
           aria-label="Reason"

@@ -5,7 +5,12 @@
 export type DecisionInput = {
   siteId: number;
   messageId: number;
+  /** The moderator's own words (audited; added to the reason in a notice). */
   reason?: string;
+  /** One of the site's reasons (decisions that take one), and "tell the member". */
+  reasonId?: number;
+  notify?: boolean;
+  notifyShown?: boolean;
   duration: number;
   scope: 'global' | 'thread';
 };
@@ -19,10 +24,21 @@ export type Decision = {
   moderation: boolean;
   danger?: boolean;
   bulk?: boolean;
+  /** Takes a reason from the site's list (and may tell the member): delete, ban, mute, hold, reject. */
+  reasons?: boolean;
+  /** A line for the key help, when the label alone does not say it. */
+  hint?: string;
   /** Once sent, what can still be reversed and where (said when an undo comes too late). */
   afterSend: string;
   run: (i: DecisionInput) => Promise<Result>;
 };
 
 /** The fields every decision's action takes. */
-export const itemOf = (i: DecisionInput) => ({ siteId: i.siteId, messageId: i.messageId, reason: i.reason });
+export const itemOf = (i: DecisionInput) => ({
+  siteId: i.siteId,
+  messageId: i.messageId,
+  reason: i.reason,
+  reasonId: i.reasonId,
+  notify: i.notify,
+  notifyShown: i.notifyShown,
+});

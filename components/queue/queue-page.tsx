@@ -9,6 +9,9 @@ import { parseSearch } from '@/lib/infra/table/search-params';
 import { loadQueue } from '@/lib/services/queues/load-queue';
 import { queueSearchParams } from '@/lib/services/queues/search-params';
 import { getUndoWindow } from '@/lib/services/team/undo-window';
+import { listContentOkMarks } from '@/lib/services/decisions/content-ok';
+import { loadReasonPicker } from '@/lib/services/decisions/picker';
+import { ContentOkMarks } from './content-ok-marks';
 import type { QueueViewProps } from './queue-view';
 
 type PageProps = {
@@ -52,9 +55,12 @@ export async function QueuePage({
       </Card>
     );
   }
-  const [data, undoWindowSeconds] = await Promise.all([
+  const canModerate = can(member.role, 'moderation.act');
+  const [data, undoWindowSeconds, reasons, marks] = await Promise.all([
     loadQueue(site.id, kind, search),
     getUndoWindow(member.id),
+    canModerate ? loadReasonPicker(site.id) : null,
+    kind === 'report' ? listContentOkMarks(site.id) : [],
   ]);
   return (
     <div className="space-y-3">
@@ -82,9 +88,11 @@ export async function QueuePage({
         site={{ id: site.id, slug: site.slug }}
         data={data}
         search={search}
-        canModerate={can(member.role, 'moderation.act')}
+        canModerate={canModerate}
         undoWindowSeconds={undoWindowSeconds}
+        reasons={reasons}
       />
+      {kind === 'report' && marks.length > 0 ? <ContentOkMarks slug={site.slug} marks={marks} /> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useUrlState } from '@/components/data-table/use-url-state';
 import { Card } from '@/components/ui/field';
 import { useKeys } from '@/components/ui/use-keys';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 import type { LoadedQueue } from '@/lib/services/queues/load-queue';
 import type { QueueSearch } from '@/lib/services/queues/search-params';
 import { DecisionForm } from './decision-form';
@@ -25,6 +26,8 @@ export type QueueViewProps = {
   canModerate: boolean;
   /** The member's undo window for decisions, in seconds (0 = sent at once). */
   undoWindowSeconds: number;
+  /** The site's reasons for decisions that take one (null: the member only dismisses). */
+  reasons?: ReasonPicker | null;
 };
 
 /** Fewer items than this left on screen while the queue holds more: the page asks for the next ones. */
@@ -40,6 +43,7 @@ export function QueueView({
   search,
   canModerate,
   undoWindowSeconds,
+  reasons = null,
   decisions: all,
 }: QueueViewProps & {
   /** The desk's own decisions, over its own server actions. */
@@ -105,12 +109,32 @@ export function QueueView({
   });
   const detail = focused
     ? (data.details[focused.id] ??
-      (focused.id === data.focused?.id ? { context: data.context, history: data.history } : null))
+      (focused.id === data.focused?.id
+        ? { context: data.context, history: data.history, next: data.next }
+        : null))
     : null;
+  // 1…9 pick the site's reasons in their order, 0 none: the choice stays for the next items.
+  const reasonKeys = Object.fromEntries(
+    reasons && canModerate
+      ? [
+          ['0', () => queue.setForm((f) => ({ ...f, reasonId: null, notify: false }))],
+          ...reasons.reasons.slice(0, 9).map((r, n) => [
+            String(n + 1),
+            () =>
+              queue.setForm((f) => ({
+                ...f,
+                reasonId: r.id,
+                notify: reasons.noticesOff ? false : r.notify,
+              })),
+          ]),
+        ]
+      : [],
+  );
   const [help, setHelp] = useState(false);
 
   // One key per decision; j/k move; z undoes; ? shows the keys. Typing in a field never triggers them.
   useKeys({
+    ...reasonKeys,
     ...Object.fromEntries(decisions.filter((d) => d.key).map((d) => [d.key, () => queue.decide(d)])),
     j: () => focus(rows[index + 1]?.id),
     k: () => focus(rows[index - 1]?.id),
@@ -164,11 +188,19 @@ export function QueueView({
               form={queue.form}
               onChange={queue.setForm}
               onDecide={queue.decide}
+              reasons={canModerate ? reasons : null}
+              next={canModerate ? (detail?.next ?? null) : null}
             />
           </Card>
         ) : null}
       </div>
-      {help ? <QueueShortcuts decisions={decisions} onClose={() => setHelp(false)} /> : null}
+      {help ? (
+        <QueueShortcuts
+          decisions={decisions}
+          reasons={canModerate ? reasons : null}
+          onClose={() => setHelp(false)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -11,7 +11,17 @@ import { startQueueBulkJob } from '@/lib/services/jobs/start-actions';
 import { claimQueueItem, releaseQueueClaim } from '@/lib/services/queues/actions';
 import type { Decision, DecisionInput, Result } from './decisions';
 
-export type DecisionForm = { reason: string; duration: number; scope: 'global' | 'thread' };
+/**
+ * What the next decision carries: the moderator's words (cleared after each decision), the reason
+ * from the site's list and "tell the member" (both kept for the next items), how long and where.
+ */
+export type DecisionForm = {
+  reason: string;
+  reasonId: number | null;
+  notify: boolean;
+  duration: number;
+  scope: 'global' | 'thread';
+};
 type Row = LoadedQueue['result']['rows'][number];
 
 /** A decision taken on screen and not yet sent: the item is off the list, `z` brings it back. */
@@ -75,6 +85,8 @@ export function useQueueDecisions({
   const router = useRouter();
   const [form, setForm] = useState<DecisionForm>({
     reason: '',
+    reasonId: null,
+    notify: false,
     duration: DURATIONS[1].minutes,
     scope: 'thread',
   });
@@ -91,10 +103,12 @@ export function useQueueDecisions({
       return next;
     });
 
-  const input = (messageId: number): DecisionInput => ({
+  // The reason from the list goes with the decisions that take one (never with a dismissal).
+  const input = (messageId: number, d: Decision): DecisionInput => ({
     siteId: site.id,
     messageId,
     reason: form.reason || undefined,
+    ...(d.reasons ? { reasonId: form.reasonId ?? undefined, notify: form.notify, notifyShown: true } : {}),
     duration: form.duration,
     scope: form.scope,
   });
@@ -147,7 +161,7 @@ export function useQueueDecisions({
     const h: Held = {
       messageId,
       decision: d,
-      input: input(messageId),
+      input: input(messageId, d),
       toast: showToast({
         tone: 'info',
         text:

@@ -2,13 +2,20 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { durationMinutes, id, reason } from '@/lib/infra/actions/fields';
+import { reasonFields } from '@/lib/services/decisions/fields';
 import { queueEntryOf } from './queries';
 
-/** What every queue decision names: the site, the message, and an optional reason. */
+/**
+ * What every queue decision names: the site, the message, and its reason (one of the site's
+ * reasons, the moderator's words, whether to tell the member).
+ */
 export const QueueItemInput = z.object({
   siteId: id,
   messageId: id,
   reason,
+  reasonId: reasonFields.reasonId,
+  notify: reasonFields.notify,
+  notifyShown: reasonFields.notifyShown,
 });
 
 /** Decisions about the sender: here or everywhere, for a while or until lifted. */

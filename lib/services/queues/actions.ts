@@ -23,7 +23,7 @@ export const claimQueueItem = defineAction({
     decision: z.string().trim().min(1).max(80),
   }),
   run: async (i, { member }) => {
-    const dismissing = i.kind === 'report' && i.decisionId === 'dismiss';
+    const dismissing = i.kind === 'report' && (i.decisionId === 'dismiss' || i.decisionId === 'dismiss-ok');
     if (!dismissing && !can(member.role, 'moderation.act')) {
       throw new ActionRefusal(`Your role (${member.role}) is not allowed to do this.`, 'forbidden');
     }

@@ -9,6 +9,7 @@ import {
   indexUsers as u,
 } from '@/lib/services/site-index/schema';
 import { getAuditPage } from '@/lib/services/audit/queries';
+import { contentOkMarks as ok } from '@/lib/services/decisions/schema';
 import { imageHashes as hashes } from '@/lib/services/care/schema';
 import { pageResult, paging, type PageResult } from '@/lib/services/site-index/queries/common';
 
@@ -46,12 +47,19 @@ export type QueueFile = {
   matchesRemovedId: number | null;
 };
 
+/**
+ * A message marked "content is OK" with new reports (no AI flag) is not for the queue: BM Desk
+ * dismisses those reports in the sync's stride, and the reports page lists it under "Marked OK".
+ */
+const markedOk = sql`EXISTS (SELECT 1 FROM ${ok} WHERE ${ok.siteId} = ${m.siteId} AND ${ok.messageId} = ${m.id})`;
+const reportOpen = sql`(${m.reportCount} > 0 OR ${m.aiFlagged}) AND NOT (${m.reportCount} > 0 AND NOT ${m.aiFlagged} AND ${markedOk})`;
+
 /** The one WHERE of a queue, for its rows and its count. */
 export function queueWhere(f: QueueFilter): SQL {
   const since = f.minAgeHours ? new Date(Date.now() - f.minAgeHours * 3_600_000) : undefined;
   return and(
     eq(m.siteId, f.siteId),
-    f.kind === 'pending' ? sql`${m.pending}` : sql`(${m.reportCount} > 0 OR ${m.aiFlagged})`,
+    f.kind === 'pending' ? sql`${m.pending}` : reportOpen,
     f.category ? sql`${m.reports} @> ${JSON.stringify([{ category: f.category }])}::jsonb` : undefined,
     f.senderId === undefined ? undefined : eq(m.senderId, f.senderId),
     f.threadType ? eq(t.type, f.threadType) : undefined,
@@ -90,6 +98,33 @@ function base(db: Awaited<ReturnType<typeof getDb>>) {
 
 export type QueueRow = Awaited<ReturnType<ReturnType<typeof base>['where']>>[number];
 
+type QueueOrder = { sort?: QueueSort; desc?: boolean };
+
+function queueOrder(request: QueueOrder): SQL[] {
+  const direction = request.desc === false ? asc : desc;
+  // Oldest first by default: the longest-waiting item is decided first.
+  const order =
+    request.sort === 'reports'
+      ? [direction(m.reportCount), asc(oldest)]
+      : [request.desc ? desc(oldest) : asc(oldest)];
+  return [...order, asc(m.id)];
+}
+
+/** The same items in the same order from an offset, without the count: a CSV export's pages. */
+export async function getQueueSlice(
+  filter: QueueFilter,
+  order: QueueOrder,
+  offset: number,
+  limit: number,
+): Promise<QueueRow[]> {
+  const db = await getDb();
+  return base(db)
+    .where(queueWhere(filter))
+    .orderBy(...queueOrder(order))
+    .limit(limit)
+    .offset(offset);
+}
+
 export async function getQueue(
   filter: QueueFilter,
   request: { page?: number; perPage?: number; sort?: QueueSort; desc?: boolean } = {},
@@ -97,16 +132,10 @@ export async function getQueue(
   const db = await getDb();
   const page = paging(request);
   const where = queueWhere(filter);
-  const direction = request.desc === false ? asc : desc;
-  // Oldest first by default: the longest-waiting item is decided first.
-  const order =
-    request.sort === 'reports'
-      ? [direction(m.reportCount), asc(oldest)]
-      : [request.desc ? desc(oldest) : asc(oldest)];
   const [rows, [count]] = await Promise.all([
     base(db)
       .where(where)
-      .orderBy(...order, asc(m.id))
+      .orderBy(...queueOrder(request))
       .limit(page.limit)
       .offset(page.offset),
     db
@@ -129,7 +158,7 @@ export async function getQueueCounts(
   db ??= await getDb();
   const [row] = await db
     .select({
-      reports: sql<number>`count(*) FILTER (WHERE ${m.reportCount} > 0 OR ${m.aiFlagged})::int`,
+      reports: sql<number>`count(*) FILTER (WHERE ${reportOpen})::int`,
       pending: sql<number>`count(*) FILTER (WHERE ${m.pending})::int`,
     })
     .from(m)

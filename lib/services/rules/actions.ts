@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { decisionReason, reasonFields } from '@/lib/services/decisions/fields';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { id, reason } from '@/lib/infra/actions/fields';
 import { ActionRefusal } from '@/lib/infra/actions/result';
@@ -175,13 +176,24 @@ export const decideReviewItem = defineAction({
     itemId: id,
     decision: z.enum(REVIEW_DECISIONS, 'Choose keep, delete or dismiss.'),
     reason,
+    reasonId: reasonFields.reasonId,
+    notify: reasonFields.notify,
+    notifyShown: reasonFields.notifyShown,
   }),
   audit: async (i) => {
     const { target, rule } = await reviewItemSubject(i.siteId, i.itemId);
     return { siteId: i.siteId, target, params: { decision: i.decision, rule, reason: i.reason } };
   },
-  run: async (i, { member }) => {
-    const done = await decideReview(i.siteId, i.itemId, i.decision, member);
+  run: async (i, ctx) => {
+    const { member } = ctx;
+    const done = await decideReview(
+      i.siteId,
+      i.itemId,
+      i.decision,
+      member,
+      decisionReason(i),
+      (ctx as { auditId?: number | null }).auditId ?? null,
+    );
     revalidatePath('/[site]', 'layout');
     return done;
   },

@@ -16,6 +16,7 @@ import { prepareImageRemoval } from '@/lib/services/care/removed';
 import { indexMessages as m, indexThreads as t, indexUsers as u } from '@/lib/services/site-index/schema';
 import { refreshThread } from '@/lib/services/site-index/refresh';
 import { openSite } from '@/lib/services/sites/open-site';
+import { recordDecision, resolveReason, type DecisionReasonInput } from '@/lib/services/decisions/record';
 import { reviewItems } from './schema';
 
 export const REVIEW_DECISIONS = ['keep', 'delete', 'dismiss'] as const;
@@ -132,7 +133,12 @@ export async function decideReview(
   itemId: number,
   decision: ReviewDecision,
   member: Member,
+  /** A deletion's reason (from the site's list, the moderator's words, tell the member). */
+  reason: DecisionReasonInput = {},
+  auditId: number | null = null,
 ): Promise<{ messageId: number; threadId: number; decision: ReviewDecision }> {
+  // A reason that is not the site's refuses before the item is taken.
+  if (decision === 'delete') await resolveReason(siteId, reason.reasonId);
   const item = await claim(siteId, itemId, member, decision);
   if (decision === 'delete') {
     try {
@@ -161,6 +167,27 @@ export async function decideReview(
         .where(eq(reviewItems.id, item.id));
       throw err;
     }
+    // The statement of reasons, once the site deleted it (a failure here is logged, not undone).
+    const db = await getDb();
+    const [sender] = await db
+      .select({ name: u.name })
+      .from(u)
+      .where(and(eq(u.siteId, siteId), eq(u.id, item.senderId)));
+    await recordDecision({
+      siteId,
+      kind: 'delete',
+      subject: { bmUserId: item.senderId, name: sender?.name ?? null },
+      threadIds: [item.threadId],
+      messageIds: [item.messageId],
+      reasonId: reason.reasonId ?? null,
+      freeText: reason.freeText ?? null,
+      notify: reason.notify,
+      actor: { memberId: member.id, name: member.name },
+      auditId,
+      queuedAt: item.createdAt,
+    }).catch((e: Error) =>
+      console.error(`[review] recording the deletion of message ${item.messageId} failed: ${e.message}`),
+    );
   }
   return { messageId: item.messageId, threadId: item.threadId, decision };
 }

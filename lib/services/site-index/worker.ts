@@ -11,6 +11,7 @@ import { getDb } from '@/lib/infra/db/client';
 import { ImageHashLoop } from '@/lib/services/care/hashing';
 import { registerPolicySyncHooks } from '@/lib/services/policy/sync-hooks';
 import { registerDecisionSyncHooks } from '@/lib/services/decisions/sync-hooks';
+import { registerContentOkSyncHooks } from '@/lib/services/decisions/content-ok';
 import { registerRulesSyncHooks } from '@/lib/services/rules/pass';
 import { findOpenSite } from '@/lib/services/sites/open-site';
 import { listSites } from '@/lib/services/sites/queries';
@@ -179,6 +180,8 @@ export function startSyncWorkers(options?: SyncWorkerOptions): SyncWorker | null
   if (process.env.NEXT_PHASE === 'phase-production-build') return null;
   if (!globalForWorkers.__bmdeskSyncWorker) {
     registerPolicySyncHooks();
+    // Before the rules: a marked message's new reports are dismissed, never a rule's trigger.
+    registerContentOkSyncHooks();
     registerRulesSyncHooks();
     // Appeals: members' answers to decision notices; notices left pending.
     registerDecisionSyncHooks();

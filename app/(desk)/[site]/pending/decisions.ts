@@ -18,6 +18,7 @@ export const PENDING_DECISIONS: Decision[] = [
   },
   {
     id: 'reject',
+    reasons: true,
     afterSend: 'The message is deleted on the site and cannot come back.',
     label: 'Reject (delete)',
     key: 'x',
@@ -37,6 +38,7 @@ export const PENDING_DECISIONS: Decision[] = [
   },
   {
     id: 'distrust',
+    reasons: true,
     afterSend:
       'Their waiting messages are deleted and cannot come back; the sender can be taken off the blacklist on their person page.',
     label: 'Distrust sender (delete all)',

@@ -18,7 +18,18 @@ export const REPORT_DECISIONS: Decision[] = [
     run: (i) => dismissReports(itemOf(i)),
   },
   {
+    id: 'dismiss-ok',
+    afterSend:
+      'The reports are cleared on the site and cannot be re-opened; the message is marked OK, so later reports of it are dismissed by BM Desk.',
+    label: 'Content is OK',
+    key: 'o',
+    hint: 'dismiss and mark the message OK: BM Desk dismisses its later reports at once',
+    moderation: false,
+    run: (i) => dismissReports({ ...itemOf(i), contentOk: true }),
+  },
+  {
     id: 'delete',
+    reasons: true,
     afterSend: 'The message is deleted on the site and cannot come back.',
     label: 'Delete message',
     key: 'x',
@@ -29,6 +40,7 @@ export const REPORT_DECISIONS: Decision[] = [
   },
   {
     id: 'ban',
+    reasons: true,
     afterSend: "The reports are cleared for good; the ban can be lifted in the thread's participants.",
     label: 'Ban sender from thread',
     key: 'b',
@@ -38,6 +50,7 @@ export const REPORT_DECISIONS: Decision[] = [
   },
   {
     id: 'delete-ban',
+    reasons: true,
     afterSend:
       "The message is deleted and cannot come back; the ban can be lifted in the thread's participants.",
     label: 'Delete + ban sender',
@@ -47,6 +60,7 @@ export const REPORT_DECISIONS: Decision[] = [
   },
   {
     id: 'mute',
+    reasons: true,
     afterSend: "The reports are cleared for good; the mute can be lifted in the thread's participants.",
     label: 'Mute sender',
     key: 'm',
@@ -55,6 +69,7 @@ export const REPORT_DECISIONS: Decision[] = [
   },
   {
     id: 'hold',
+    reasons: true,
     afterSend:
       'The reports are cleared for good; the sender can be taken off the blacklist on their person page.',
     label: "Hold sender's messages",

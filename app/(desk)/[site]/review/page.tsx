@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { can } from '@/lib/infra/auth/permissions';
 import { requireMember } from '@/lib/infra/auth/require';
 import { getReviewQueue } from '@/lib/services/rules/review';
+import { loadReasonPicker } from '@/lib/services/decisions/picker';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { ReviewQueue } from './review-queue';
 
@@ -10,7 +11,11 @@ export const metadata: Metadata = { title: 'Review' };
 export default async function ReviewPage({ params }: { params: Promise<{ site: string }> }) {
   const member = await requireMember();
   const site = await siteFromParams((await params).site);
-  const { items, open } = await getReviewQueue(site.id);
+  const canDecide = can(member.role, 'moderation.act');
+  const [{ items, open }, reasons] = await Promise.all([
+    getReviewQueue(site.id),
+    canDecide ? loadReasonPicker(site.id) : null,
+  ]);
   return (
     <div className="max-w-4xl space-y-4">
       <div>
@@ -21,12 +26,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ site: s
           {open > items.length ? `The first ${items.length} of ${open} are shown.` : null}
         </p>
       </div>
-      <ReviewQueue
-        siteId={site.id}
-        slug={site.slug}
-        items={items}
-        canDecide={can(member.role, 'moderation.act')}
-      />
+      <ReviewQueue siteId={site.id} slug={site.slug} items={items} canDecide={canDecide} reasons={reasons} />
     </div>
   );
 }

@@ -9,23 +9,31 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { useKeys } from '@/components/ui/use-keys';
+import { QueueReasonPicker, type QueueReasonChoice } from '@/components/decisions/queue-reason-picker';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 import { decideReviewItem } from '@/lib/services/rules/actions';
 import type { ReviewDecision, ReviewItem } from '@/lib/services/rules/review';
 
 const DONE: Record<ReviewDecision, string> = { keep: 'Kept', delete: 'Deleted', dismiss: 'Dismissed' };
 
-/** The open review items; j/k move, e keeps, x deletes, d dismisses the selected one. */
+/**
+ * The open review items; j/k move, e keeps, x deletes, d dismisses the selected one. A deletion
+ * carries the reason chosen above the list (kept for the next items; 1…9 pick one, 0 none).
+ */
 export function ReviewQueue({
   siteId,
   slug,
   items,
   canDecide,
+  reasons = null,
 }: {
   siteId: number;
   slug: string;
   items: ReviewItem[];
   canDecide: boolean;
+  reasons?: ReasonPicker | null;
 }) {
+  const [why, setWhy] = useState<QueueReasonChoice>({ reasonId: null, notify: false });
   const router = useRouter();
   const [gone, setGone] = useState<Set<number>>(new Set());
   const [selected, setSelected] = useState(0);
@@ -41,7 +49,14 @@ export function ReviewQueue({
 
   const decide = (item: ReviewItem, decision: ReviewDecision) =>
     start(async () => {
-      const r = await decideReviewItem({ siteId, itemId: item.id, decision });
+      const r = await decideReviewItem({
+        siteId,
+        itemId: item.id,
+        decision,
+        ...(decision === 'delete' && reasons
+          ? { reasonId: why.reasonId ?? undefined, notify: why.notify, notifyShown: true }
+          : {}),
+      });
       if (r.ok || r.code === 'already-handled') setGone((g) => new Set(g).add(item.id));
       setMessage(
         r.ok
@@ -52,6 +67,19 @@ export function ReviewQueue({
     });
 
   useKeys({
+    ...Object.fromEntries(
+      canDecide && reasons
+        ? [
+            ['0', () => setWhy({ reasonId: null, notify: false })],
+            ...reasons.reasons
+              .slice(0, 9)
+              .map((r, n) => [
+                String(n + 1),
+                () => setWhy({ reasonId: r.id, notify: reasons.noticesOff ? false : r.notify }),
+              ]),
+          ]
+        : [],
+    ),
     j: () => setSelected((s) => Math.min(s + 1, open.length - 1)),
     k: () => setSelected((s) => Math.max(s - 1, 0)),
     e: canDecide && current ? () => decide(current, 'keep') : undefined,
@@ -80,8 +108,15 @@ export function ReviewQueue({
       ) : (
         <>
           <p className="text-xs text-muted">
-            Keys: j / k move{canDecide ? ', e keep, x delete, d dismiss' : ''}.
+            Keys: j / k move{canDecide ? ', e keep, x delete, d dismiss' : ''}
+            {canDecide && reasons?.reasons.length ? ', 1…9 a reason for deleting, 0 none' : ''}.
           </p>
+          {canDecide && reasons ? (
+            <div className="flex flex-wrap items-center gap-2 text-xs text-muted">
+              <span>Reason for deleting:</span>
+              <QueueReasonPicker picker={reasons} value={why} onChange={setWhy} />
+            </div>
+          ) : null}
           <ul className="space-y-2" data-testid="review-list">
             {open.map((item, i) => (
               <li
