@@ -12,6 +12,7 @@ import { threadsSearchParams, threadViewSearchParams } from '@/lib/services/thre
 import { usersSearchParams } from './(desk)/[site]/users/search-params';
 import { newRuleSearchParams } from './(desk)/[site]/rules/search-params';
 import { standingSearchParams } from './(desk)/[site]/standing/search-params';
+import { transparencySearchParams } from '@/lib/services/transparency/period';
 
 /**
  * Every address the app answers, with what its URL may carry: the dynamic segments' kinds and the
@@ -97,3 +98,11 @@ export const APP_URLS: readonly AppUrl[] = [
   { path: '/api/jobs', kind: 'route' },
   { path: '/api/presence', kind: 'route', keys: ['topic', 'client', 'state'], stream: true },
 ];
+  { path: '/[site]/transparency', kind: 'page', segments: site, search: transparencySearchParams },
+  { path: '/[site]/transparency/export', kind: 'route', segments: site, search: transparencySearchParams },
+  {
+    path: '/[site]/transparency/statements',
+    kind: 'route',
+    segments: site,
+    search: transparencySearchParams,
+  },

@@ -55,5 +55,6 @@ export function SiteNav({
       <NavLink href={`/${site}/settings`}>Plugin settings</NavLink>
       <NavLink href={`/${site}/audit`}>Site audit log</NavLink>
     </nav>
+      <NavLink href={`/${site}/transparency`}>Transparency report</NavLink>
   );
 }
