@@ -90,14 +90,6 @@ export const APP_URLS: readonly AppUrl[] = [
     segments: { ...site, id: 'userId' },
     search: threadsSearchParams,
   },
-  { path: '/invite/[token]', kind: 'page', segments: { token: 'token' } },
-  { path: '/setup', kind: 'page' },
-  { path: '/signin', kind: 'page', keys: ['callbackUrl'] },
-  { path: '/api/auth/[...nextauth]', kind: 'route', segments: { nextauth: 'rest' } },
-  { path: '/api/health', kind: 'route' },
-  { path: '/api/jobs', kind: 'route' },
-  { path: '/api/presence', kind: 'route', keys: ['topic', 'client', 'state'], stream: true },
-];
   { path: '/[site]/transparency', kind: 'page', segments: site, search: transparencySearchParams },
   { path: '/[site]/transparency/export', kind: 'route', segments: site, search: transparencySearchParams },
   {
@@ -106,3 +98,11 @@ export const APP_URLS: readonly AppUrl[] = [
     segments: site,
     search: transparencySearchParams,
   },
+  { path: '/invite/[token]', kind: 'page', segments: { token: 'token' } },
+  { path: '/setup', kind: 'page' },
+  { path: '/signin', kind: 'page', keys: ['callbackUrl'] },
+  { path: '/api/auth/[...nextauth]', kind: 'route', segments: { nextauth: 'rest' } },
+  { path: '/api/health', kind: 'route' },
+  { path: '/api/jobs', kind: 'route' },
+  { path: '/api/presence', kind: 'route', keys: ['topic', 'client', 'state'], stream: true },
+];

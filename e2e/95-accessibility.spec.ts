@@ -221,8 +221,8 @@ test.describe('signed in as the owner', () => {
   test('site settings and site audit', async ({ page }) => {
     await scanAt(page, `${SITE}/settings`, 'site settings');
     await scanAt(page, `${SITE}/audit`, 'site audit', (p) => p.getByTestId('audit-table'));
-  });
     await scanAt(page, `${SITE}/transparency`, 'transparency report', (p) => p.getByTestId('by-kind'));
+  });
 
   test('global audit, team, account, notifications', async ({ page }) => {
     await scanAt(page, '/audit', 'global audit', (p) => p.getByTestId('audit-table'));

@@ -54,7 +54,7 @@ export function SiteNav({
       {alerts ? <NavLink href={`/${site}/alerts`}>Alerts</NavLink> : null}
       <NavLink href={`/${site}/settings`}>Plugin settings</NavLink>
       <NavLink href={`/${site}/audit`}>Site audit log</NavLink>
-    </nav>
       <NavLink href={`/${site}/transparency`}>Transparency report</NavLink>
+    </nav>
   );
 }
