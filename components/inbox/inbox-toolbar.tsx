@@ -16,6 +16,7 @@ import {
 } from '@/lib/services/triage/constants';
 import type { InboxSearch } from '@/lib/services/triage/inbox-search';
 import { deleteInboxView, saveInboxView } from '@/lib/services/triage/actions';
+import { CsvDownloadLink } from '@/components/data-table/csv-download-link';
 
 /** The six views with their counts; a view keeps the filters beside it. */
 export function ViewTabs({ current, counts }: { current: InboxView; counts: Record<InboxView, number> }) {
@@ -129,6 +130,7 @@ export function InboxToolbar({
           ))}
         </select>
       </label>
+      <CsvDownloadLink search={search} />
     </div>
   );
 }

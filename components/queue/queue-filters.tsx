@@ -5,6 +5,7 @@ import { useUrlState } from '@/components/data-table/use-url-state';
 import { inputClass } from '@/components/ui/field';
 import { UserPicker } from '@/components/users/user-picker';
 import { AGE_OPTIONS, REPORT_CATEGORIES, type QueueSearch } from '@/lib/services/queues/search-params';
+import { CsvDownloadLink } from '@/components/data-table/csv-download-link';
 
 export function QueueFilters({
   kind,
@@ -80,6 +81,7 @@ export function QueueFilters({
           {kind === 'report' ? <option value="reports.desc">Most reports first</option> : null}
         </select>
       </label>
+      <CsvDownloadLink search={search} />
     </div>
   );
 }

@@ -27,14 +27,7 @@ export async function loadInbox(member: Member, search: InboxSearch, sortGiven: 
   const siteIds = siteId !== undefined ? [siteId] : (await listSites()).map((s) => s.id);
   // The index may hold messages the triage state has not seen yet.
   await Promise.all(siteIds.map((id) => catchUpTriageThrottled(id)));
-  const filter = {
-    siteId,
-    memberId: member.id,
-    labelId: search.label,
-    priority: search.priority,
-    assigneeId: search.assignee,
-    text: search.q,
-  };
+  const filter = inboxFilter(member, search, siteId);
   const [page, counts, labels, team, views] = await Promise.all([
     getInbox(
       { ...filter, view: search.view },
@@ -45,7 +38,25 @@ export async function loadInbox(member: Member, search: InboxSearch, sortGiven: 
     getMentionableMembers(),
     listSavedViews(member.id, siteId ?? null),
   ]);
-  const rows: InboxListRow[] = page.rows.map((r) => ({
+  const rows = await toListRows(page.rows);
+  return { page: { ...page, rows }, counts, labels, team, views, now: Date.now() };
+}
+
+/** The URL's filters as the inbox query wants them (the view apart): the page and its CSV export. */
+export function inboxFilter(member: Member, search: InboxSearch, siteId?: number) {
+  return {
+    siteId,
+    memberId: member.id,
+    labelId: search.label,
+    priority: search.priority,
+    assigneeId: search.assignee,
+    text: search.q,
+  };
+}
+
+/** Rows as the list shows them: dates as text, the people in each thread named. */
+export async function toListRows(list: InboxRow[]): Promise<InboxListRow[]> {
+  const rows: InboxListRow[] = list.map((r) => ({
     ...r,
     lastActivityAt: r.lastActivityAt?.toISOString() ?? null,
     waitingSince: r.waitingSince?.toISOString() ?? null,
@@ -55,7 +66,7 @@ export async function loadInbox(member: Member, search: InboxSearch, sortGiven: 
     people: [],
   }));
   await namePeople(rows);
-  return { page: { ...page, rows }, counts, labels, team, views, now: Date.now() };
+  return rows;
 }
 
 async function namePeople(rows: InboxListRow[]) {

@@ -1,6 +1,6 @@
 /** The support inbox over BM Desk's triage state and the site index: one WHERE for rows and count. */
 import 'server-only';
-import { and, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { members, sites } from '@/lib/infra/db/schema';
 import {
@@ -105,15 +105,12 @@ const fromClause = sql`${c}
   INNER JOIN ${sites} ON ${sites.id} = ${c.siteId}
   LEFT JOIN ${t} ON ${t.siteId} = ${c.siteId} AND ${t.id} = ${c.threadId}`;
 
-export async function getInbox(
-  f: InboxFilter,
-  request: PageRequest<InboxSort> = {},
-): Promise<PageResult<InboxRow>> {
-  const db = await getDb();
-  const p = paging(request);
-  const where = inboxWhere(f);
-  const order = ordering(INBOX_SORT_COLUMNS, request.sort, { id: 'waitingSince' }, c.threadId);
-  const [rows, [count]] = await Promise.all([
+function selectInbox(
+  db: Awaited<ReturnType<typeof getDb>>,
+  where: SQL,
+  sort: PageRequest<InboxSort>['sort'],
+) {
+  return (
     db
       .select({
         siteId: c.siteId,
@@ -143,9 +140,33 @@ export async function getInbox(
       .leftJoin(members, eq(members.id, c.assigneeId))
       .leftJoin(ts, eq(ts.siteId, c.siteId))
       .where(where)
-      .orderBy(...order)
-      .limit(p.limit)
-      .offset(p.offset),
+      // Thread ids repeat across sites: the site settles the order of the all-sites inbox.
+      .orderBy(...ordering(INBOX_SORT_COLUMNS, sort, { id: 'waitingSince' }, c.threadId), asc(c.siteId))
+  );
+}
+
+/** The same rows in the same order from an offset, without the count: a CSV export's pages. */
+export async function getInboxSlice(
+  f: InboxFilter,
+  sort: PageRequest<InboxSort>['sort'],
+  offset: number,
+  limit: number,
+): Promise<InboxRow[]> {
+  const rows = await selectInbox(await getDb(), inboxWhere(f), sort)
+    .limit(limit)
+    .offset(offset);
+  return rows as InboxRow[];
+}
+
+export async function getInbox(
+  f: InboxFilter,
+  request: PageRequest<InboxSort> = {},
+): Promise<PageResult<InboxRow>> {
+  const db = await getDb();
+  const p = paging(request);
+  const where = inboxWhere(f);
+  const [rows, [count]] = await Promise.all([
+    selectInbox(db, where, request.sort).limit(p.limit).offset(p.offset),
     f.text?.trim()
       ? db
           .select({ n: sql<number>`count(*)::int` })

@@ -16,6 +16,7 @@ import type { PageRequest, PageResult } from '@/lib/services/site-index/queries/
 import {
   getIndexedRestrictions,
   getUsers,
+  getUsersSlice,
   type UserFilter,
   type UserListRow,
   type UserSort,
@@ -65,6 +66,71 @@ async function getTrustMap(client: BmClient): Promise<Map<number, TrustStatus>> 
   return map;
 }
 
+type Restriction = { kind: 'ban' | 'mute'; bmUserId: number; threadId: number };
+
+/** Each row with its bans and mutes in force and its trust (null: not on a list, or not known). */
+function withRestrictions(
+  rows: UserListRow[],
+  indexed: readonly Restriction[],
+  recorded: readonly Restriction[],
+  trust: Map<number, TrustStatus> | null,
+): UserTableRow[] {
+  // A restriction is one (kind, thread, person), whether the site lists it, we recorded it, or both.
+  const counts = new Map<string, number>();
+  for (const key of new Set([...indexed, ...recorded].map((r) => `${r.kind} ${r.bmUserId} ${r.threadId}`))) {
+    const who = key.split(' ').slice(0, 2).join(' ');
+    counts.set(who, (counts.get(who) ?? 0) + 1);
+  }
+  return rows.map((r) => ({
+    ...r,
+    bans: counts.get(`ban ${r.id}`) ?? 0,
+    mutes: counts.get(`mute ${r.id}`) ?? 0,
+    trust: trust?.get(r.id) ?? null,
+  }));
+}
+
+/**
+ * The users table for a CSV export: the same filter as the page, read from the index a slice at
+ * a time. What only the site knows (who matches an email, the white/blacklists) is asked once,
+ * not per slice; `siteError` says when the site could not answer (trust then reads "unknown").
+ */
+export async function openUsersExport(
+  siteId: number,
+  filter: Omit<UserFilter, 'siteId' | 'searchIds' | 'recordedBanIds'>,
+  sort: PageRequest<UserSort>['sort'],
+) {
+  const client = await siteClient(siteId);
+  let siteError: string | null = null;
+  const q = filter.search?.trim();
+  const [found, recorded, trust] = await Promise.all([
+    q
+      ? searchOnSite(client, q).catch((err: unknown) => {
+          siteError = siteWords(err);
+          return [] as SitePerson[];
+        })
+      : Promise.resolve([] as SitePerson[]),
+    getRecordedRestrictionsOfSite(siteId),
+    getTrustMap(client).catch((err: unknown) => {
+      siteError ??= siteWords(err);
+      return null;
+    }),
+  ]);
+  const recordedBanIds = [...new Set(recorded.filter((r) => r.kind === 'ban').map((r) => r.bmUserId))];
+  const full: UserFilter = { ...filter, siteId, searchIds: found.map((p) => p.id), recordedBanIds };
+  return {
+    siteError: siteError as string | null,
+    trustKnown: trust !== null,
+    slice: async (offset: number, limit: number): Promise<UserTableRow[]> => {
+      const rows = await getUsersSlice(full, sort, offset, limit);
+      const indexed = await getIndexedRestrictions(
+        siteId,
+        rows.map((r) => r.id),
+      );
+      return withRestrictions(rows, indexed, recorded, trust);
+    },
+  };
+}
+
 export async function loadUsersPage(
   siteId: number,
   filter: Omit<UserFilter, 'siteId' | 'searchIds' | 'recordedBanIds'>,
@@ -99,22 +165,8 @@ export async function loadUsersPage(
       found.map((p) => p.id),
     ),
   ]);
-  // A restriction is one (kind, thread, person), whether the site lists it, we recorded it, or both.
-  const counts = new Map<string, number>();
-  for (const key of new Set([...indexed, ...recorded].map((r) => `${r.kind} ${r.bmUserId} ${r.threadId}`))) {
-    const who = key.split(' ').slice(0, 2).join(' ');
-    counts.set(who, (counts.get(who) ?? 0) + 1);
-  }
   return {
-    result: {
-      ...page,
-      rows: page.rows.map((r) => ({
-        ...r,
-        bans: counts.get(`ban ${r.id}`) ?? 0,
-        mutes: counts.get(`mute ${r.id}`) ?? 0,
-        trust: trust?.get(r.id) ?? null,
-      })),
-    },
+    result: { ...page, rows: withRestrictions(page.rows, indexed, recorded, trust) },
     siteOnly: found.filter((p) => !known.has(p.id)),
     siteError,
     trustKnown: trust !== null,

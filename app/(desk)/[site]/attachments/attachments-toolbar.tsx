@@ -8,6 +8,7 @@ import { inputClass } from '@/components/ui/field';
 import { UserPicker } from '@/components/users/user-picker';
 import type { AttachmentsSearch } from './search-params';
 import { FILE_KINDS, SIZE_RANGES } from './size-ranges';
+import { CsvDownloadLink } from '@/components/data-table/csv-download-link';
 
 const GRID_SORTS = [
   ['date.desc', 'Newest first'],
@@ -153,6 +154,7 @@ export function AttachmentsToolbar({
       >
         Reset
       </Button>
+      <CsvDownloadLink search={search} />
     </div>
   );
 }

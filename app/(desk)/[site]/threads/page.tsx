@@ -7,7 +7,7 @@ import { getThreads } from '@/lib/services/site-index/queries/threads';
 import { getUserNames } from '@/lib/services/site-index/queries/user-names';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { parseSearch } from '@/lib/infra/table/search-params';
-import { isFiltered, threadsSearchParams } from '@/lib/services/threads/search-params';
+import { isFiltered, threadFilter, threadsSearchParams } from '@/lib/services/threads/search-params';
 import { ThreadsTable } from './threads-table';
 
 export const metadata: Metadata = { title: 'Threads' };
@@ -22,24 +22,8 @@ export default async function ThreadsPage({
   const member = await requireMember();
   const site = await siteFromParams((await params).site);
   const { search: s, ignored } = parseSearch(threadsSearchParams, await searchParams);
-  const endOfDay = (d: string) => new Date(`${d}T23:59:59.999Z`);
   const [result, progress] = await Promise.all([
-    getThreads(
-      {
-        siteId: site.id,
-        participant: s.participant,
-        types: s.type,
-        activeFrom: s.from ? new Date(`${s.from}T00:00:00Z`) : undefined,
-        activeTo: s.to ? endOfDay(s.to) : undefined,
-        hasReports: s.reports,
-        hasPending: s.pending,
-        hasAttachments: s.attachments,
-        hasBans: s.bans,
-        hasMutes: s.mutes,
-        text: s.q,
-      },
-      { page: s.page, perPage: s.perPage, sort: s.sort },
-    ),
+    getThreads(threadFilter(site.id, s), { page: s.page, perPage: s.perPage, sort: s.sort }),
     getSyncProgress(site.id),
   ]);
   const names = await getUserNames(site.id, [

@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { UserPicker } from '@/components/users/user-picker';
 import type { ThreadsSearch } from '@/lib/services/threads/search-params';
 import { THREAD_TYPES } from '@/lib/services/threads/thread-types';
+import { CsvDownloadLink } from '@/components/data-table/csv-download-link';
 
 const TYPE_LABEL: Record<string, string> = {
   thread: 'Private & group',
@@ -121,6 +122,7 @@ export function ThreadsToolbar({
       >
         Reset
       </Button>
+      <CsvDownloadLink search={search} />
     </div>
   );
 }

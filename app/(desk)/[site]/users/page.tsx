@@ -5,7 +5,7 @@ import { getSyncProgress } from '@/lib/services/site-index/progress';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { parseSearch } from '@/lib/infra/table/search-params';
 import { loadUsersPage } from '@/lib/services/users/load-users';
-import { isFiltered, usersSearchParams } from './search-params';
+import { isFiltered, userFilter, usersSearchParams } from './search-params';
 import { UsersTable } from './users-table';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -21,11 +21,7 @@ export default async function UsersPage({
   const site = await siteFromParams((await params).site);
   const { search: s, ignored } = parseSearch(usersSearchParams, await searchParams);
   const [page, progress] = await Promise.all([
-    loadUsersPage(
-      site.id,
-      { search: s.q, hasReported: s.reports, banned: s.banned, isGuest: s.guest },
-      { page: s.page, perPage: s.perPage, sort: s.sort },
-    ),
+    loadUsersPage(site.id, userFilter(s), { page: s.page, perPage: s.perPage, sort: s.sort }),
     getSyncProgress(site.id),
   ]);
   return (

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { inputClass } from '@/components/ui/field';
 import type { UsersSearch } from './search-params';
+import { CsvDownloadLink } from '@/components/data-table/csv-download-link';
 
 const FLAGS = [
   ['reports', 'Has reports'],
@@ -59,6 +60,7 @@ export function UsersToolbar({ search }: { search: UsersSearch }) {
       >
         Reset
       </Button>
+      <CsvDownloadLink search={search} />
     </div>
   );
 }

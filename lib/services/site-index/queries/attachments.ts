@@ -104,6 +104,23 @@ function selectAttachments(db: Db, where: SQL) {
 
 export type AttachmentListRow = Awaited<ReturnType<typeof selectAttachments>>[number];
 
+const attachmentsOrder = (sort: PageRequest<AttachmentSort>['sort']) =>
+  ordering(ATTACHMENT_SORTS, sort, { id: 'date', desc: true }, a.id);
+
+/** The same rows in the same order from an offset, without the count: a CSV export's pages. */
+export async function getAttachmentsSlice(
+  filter: AttachmentFilter,
+  sort: PageRequest<AttachmentSort>['sort'],
+  offset: number,
+  limit: number,
+): Promise<AttachmentListRow[]> {
+  const db = await getDb();
+  return selectAttachments(db, attachmentsWhere(filter))
+    .orderBy(...attachmentsOrder(sort))
+    .limit(limit)
+    .offset(offset);
+}
+
 export async function getAttachments(
   filter: AttachmentFilter,
   request: PageRequest<AttachmentSort> = {},
@@ -113,7 +130,7 @@ export async function getAttachments(
   const where = attachmentsWhere(filter);
   const [rows, [count]] = await Promise.all([
     selectAttachments(db, where)
-      .orderBy(...ordering(ATTACHMENT_SORTS, request.sort, { id: 'date', desc: true }, a.id))
+      .orderBy(...attachmentsOrder(request.sort))
       .limit(page.limit)
       .offset(page.offset),
     db

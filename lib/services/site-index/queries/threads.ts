@@ -108,6 +108,23 @@ function selectThreads(db: Db, where: SQL) {
 
 export type ThreadListRow = Awaited<ReturnType<typeof selectThreads>>[number];
 
+const threadsOrder = (sort: PageRequest<ThreadSort>['sort']) =>
+  ordering(THREAD_SORTS, sort, { id: 'lastActivityAt', desc: true }, t.id);
+
+/** The same rows in the same order from an offset, without the count: a CSV export's pages. */
+export async function getThreadsSlice(
+  filter: ThreadFilter,
+  sort: PageRequest<ThreadSort>['sort'],
+  offset: number,
+  limit: number,
+): Promise<ThreadListRow[]> {
+  const db = await getDb();
+  return selectThreads(db, threadsWhere(filter))
+    .orderBy(...threadsOrder(sort))
+    .limit(limit)
+    .offset(offset);
+}
+
 export async function getThreads(
   filter: ThreadFilter,
   request: PageRequest<ThreadSort> = {},
@@ -117,7 +134,7 @@ export async function getThreads(
   const where = threadsWhere(filter);
   const [rows, [count]] = await Promise.all([
     selectThreads(db, where)
-      .orderBy(...ordering(THREAD_SORTS, request.sort, { id: 'lastActivityAt', desc: true }, t.id))
+      .orderBy(...threadsOrder(request.sort))
       .limit(page.limit)
       .offset(page.offset),
     db

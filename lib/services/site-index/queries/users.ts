@@ -88,6 +88,23 @@ function selectUsers(db: Db, where: SQL) {
 
 export type UserListRow = Awaited<ReturnType<typeof selectUsers>>[number];
 
+const usersOrder = (sort: PageRequest<UserSort>['sort']) =>
+  ordering(USER_SORTS, sort, { id: 'messageCount', desc: true }, u.id);
+
+/** The same rows in the same order from an offset, without the count: a CSV export's pages. */
+export async function getUsersSlice(
+  filter: UserFilter,
+  sort: PageRequest<UserSort>['sort'],
+  offset: number,
+  limit: number,
+): Promise<UserListRow[]> {
+  const db = await getDb();
+  return selectUsers(db, usersWhere(filter))
+    .orderBy(...usersOrder(sort))
+    .limit(limit)
+    .offset(offset);
+}
+
 export async function getUsers(
   filter: UserFilter,
   request: PageRequest<UserSort> = {},
@@ -97,7 +114,7 @@ export async function getUsers(
   const where = usersWhere(filter);
   const [rows, [count]] = await Promise.all([
     selectUsers(db, where)
-      .orderBy(...ordering(USER_SORTS, request.sort, { id: 'messageCount', desc: true }, u.id))
+      .orderBy(...usersOrder(request.sort))
       .limit(page.limit)
       .offset(page.offset),
     db
