@@ -279,6 +279,16 @@ describe('an appeal', () => {
       { params: expect.objectContaining({ appeal: appeal.id }), outcome: 'ok', memberId: moderator.id },
     ]);
 
+    // The plugin's ban took them out of the conversation (both sites): they are added back.
+    const addedBack = await db
+      .select({ target: auditLog.target, outcome: auditOutcomes.outcome })
+      .from(auditLog)
+      .innerJoin(auditOutcomes, eq(auditOutcomes.auditId, auditLog.id))
+      .where(and(eq(auditLog.siteId, siteId), eq(auditLog.action, 'addParticipantsToThread')));
+    expect(addedBack).toEqual([
+      { target: { threadId: convo.threadId, bmUserIds: [ids.user2] }, outcome: 'ok' },
+    ]);
+
     // One appeal decision per appeal: a second attempt is refused and sends nothing.
     await expect(
       decideAppeal({

@@ -15,6 +15,8 @@ import {
   unbanUser,
   unmuteUser,
   type BmClient,
+  type BmThread,
+  type BmUpdateBundle,
 } from '@/lib/infra/better-messages';
 import { recordIntent, recordOutcome } from '@/lib/infra/actions/audit';
 import { classifyError } from '@/lib/infra/actions/classify-error';
@@ -381,16 +383,28 @@ export async function reverseDecision(
     case 'ban':
     case 'mute': {
       for (const threadId of d.threadIds) {
-        const target = { threadId, bmUserId: who };
+        const target: Record<string, unknown> = { threadId, bmUserId: who };
         try {
           if (d.kind === 'ban') {
-            await auditedCall('unbanUserInThread', actor, subject(target), () =>
-              unbanUser(client, threadId, who),
+            const answer: BmUpdateBundle | false = await auditedCall(
+              'unbanUserInThread',
+              actor,
+              subject(target),
+              (): Promise<BmUpdateBundle | false> => unbanUser(client, threadId, who),
             );
-            // The plugin's ban took the member out of the conversation; lifting it does not bring them back.
-            await auditedCall('addParticipants', actor, subject({ threadId, bmUserIds: [who] }), () =>
-              addParticipants(client, threadId, who),
-            ).catch(() => undefined);
+            // The plugin's ban took the member out of the conversation; lifting it does not bring
+            // them back. Added back unless the answer shows them in it (a failure is on the audit row).
+            const thread: BmThread | undefined = answer
+              ? answer.threads.find((t: BmThread) => t.thread_id === threadId)
+              : undefined;
+            if (!thread?.participants.includes(who)) {
+              await auditedCall(
+                'addParticipantsToThread',
+                actor,
+                subject({ threadId, bmUserIds: [who] }),
+                () => addParticipants(client, threadId, who),
+              ).catch(() => undefined);
+            }
             out.reversed.push(`the ban in conversation #${threadId}`);
           } else {
             await auditedCall('unmuteUserInThread', actor, subject(target), () =>
