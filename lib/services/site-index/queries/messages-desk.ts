@@ -167,20 +167,11 @@ export async function countMessagesDesk(
     const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(limited);
     return row?.n ?? 0;
   };
-  let n: number;
-  if (budgetMs !== undefined && handle.kind === 'postgres') {
-    try {
-      n = await handle.db.transaction(async (tx) => {
-        await tx.execute(sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(budgetMs))}`));
-        return count(tx as unknown as Db);
-      });
-    } catch (err) {
-      if (errorCode(err) === TIMED_OUT) return null;
-      throw err;
-    }
-  } else {
-    n = await count(handle.db);
-  }
+  const n =
+    budgetMs !== undefined && handle.kind === 'postgres'
+      ? await withBudget(handle.db, budgetMs, count)
+      : await count(handle.db);
+  if (n === null) return null;
   return { total: Math.min(n, cap), more: n > cap };
 }
 
@@ -230,23 +221,80 @@ async function pageIds(
       .limit(limit)
       .offset(offset);
   if (budgetMs === undefined || handle.kind !== 'postgres') return walk(handle.db);
-  try {
-    return await handle.db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(budgetMs))}`));
-      return walk(tx as unknown as Db);
-    });
-  } catch (err) {
-    if (errorCode(err) !== TIMED_OUT) throw err;
+  const gather = (db: Db) =>
+    db
+      .select({ id: m.id })
+      .from(m)
+      .where(where)
+      .orderBy(...opaqueOrder)
+      .limit(limit)
+      .offset(offset);
+  // A word search whose words rarely meet (or never do): walking newest first reads every
+  // message, while the word index finds the few matches at once. Which one it is only shows by
+  // trying, so both run side by side and the first answer wins: the walk within the budget, or
+  // the matches read through the index when they are fewer than PROBE (then they are all of
+  // them, and the page is theirs in order). The loser runs out on its own statement timeout.
+  if (filter.text?.trim() || filter.words?.length) {
+    const probe = (db: Db) => {
+      const found = db.select({ id: m.id }).from(m).where(where).limit(PROBE).as('found');
+      return db.select({ id: found.id, n: sql<number>`count(*) over ()::int` }).from(found);
+    };
+    const won = await firstOf<{ id: number }[] | { few: Set<number> }>([
+      withBudget(handle.db, budgetMs, walk),
+      withBudget(handle.db, PROBE_BUDGET_MS, probe).then((rows) => {
+        if (rows === null || (rows[0]?.n ?? 0) >= PROBE) return null;
+        return { few: new Set(rows.map((r) => r.id)) };
+      }),
+    ]);
+    if (won !== null && !Array.isArray(won)) {
+      if (won.few.size === 0) return [];
+      return handle.db
+        .select({ id: m.id })
+        .from(m)
+        .where(and(eq(m.siteId, filter.siteId), inArray(m.id, [...won.few])))
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset);
+    }
+    if (won) return won;
+    return gather(handle.db);
   }
+  const walked = await withBudget(handle.db, budgetMs, walk);
+  if (walked !== null) return walked;
   // Past the budget: the same page ordered by expressions no index gives, so PostgreSQL
   // gathers the matches through the indexes that find them and sorts those.
-  return handle.db
-    .select({ id: m.id })
-    .from(m)
-    .where(where)
-    .orderBy(...opaqueOrder)
-    .limit(limit)
-    .offset(offset);
+  return gather(handle.db);
+}
+
+/** Below this many matches a word search is gathered and sorted rather than walked. */
+const PROBE = 500;
+const PROBE_BUDGET_MS = 250;
+
+/** The first non-null answer of several, or null when all are null; the first error throws. */
+function firstOf<T>(tries: Promise<T | null>[]): Promise<T | null> {
+  return new Promise((resolve, reject) => {
+    let left = tries.length;
+    for (const t of tries) {
+      t.then((value) => {
+        left--;
+        if (value !== null) resolve(value);
+        else if (left === 0) resolve(null);
+      }, reject);
+    }
+  });
+}
+
+/** `run` within a statement timeout; null when it ran out. */
+async function withBudget<T>(db: Db, budgetMs: number, run: (tx: Db) => Promise<T>): Promise<T | null> {
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(budgetMs))}`));
+      return run(tx as unknown as Db);
+    });
+  } catch (err) {
+    if (errorCode(err) === TIMED_OUT) return null;
+    throw err;
+  }
 }
 
 /** One page of matches and their count (within `budgetMs` on PostgreSQL, when given). */
