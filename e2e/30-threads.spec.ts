@@ -110,11 +110,14 @@ test('bans and unbans in a thread, manages participants, renames and deletes a m
   await alice.getByRole('button', { name: 'Ban…' }).click();
   const dialog = panel.getByRole('dialog');
   await dialog.getByLabel('Duration').selectOption({ label: '2 hours' });
-  await dialog.getByLabel('Reason').fill('e2e: spam wave');
+  // A reason from the site's list and the moderator's own words (issue 18).
+  await dialog.getByLabel('Reason', { exact: true }).selectOption({ label: 'Spam' });
+  await dialog.getByLabel('In your own words (optional)').fill('e2e: spam wave');
   await dialog.getByRole('button', { name: 'Ban' }).click();
   await expect(panel.getByTestId('action-message')).toContainText('banned for 2 hours');
   await expect(panel.locator(`[data-participant="${ALICE}"]`)).toHaveCount(0);
   await expect(panel.getByTestId('restrictions')).toContainText('Banned: ');
+  await expect(panel.getByTestId('restrictions')).toContainText('e2e: spam wave');
   // The site agrees: Alice is out and cannot open the thread.
   expect((await siteThread(threadId)).thread?.participants).not.toContain(ALICE);
   expect(await siteThread(threadId, ALICE)).toEqual({ error: 'rest_thread_forbidden' });

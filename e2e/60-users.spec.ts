@@ -87,7 +87,8 @@ test('bans them from every thread, then lifts every ban', async ({ page }) => {
   await actions.getByRole('button', { name: 'Ban from all their threads' }).click();
   const ban = page.getByRole('dialog', { name: 'Ban everywhere' });
   await ban.getByLabel('Duration').selectOption({ label: '1 hour' });
-  await ban.getByLabel('Reason (kept in the audit log)').fill('e2e: ban everywhere');
+  await ban.getByLabel('Reason', { exact: true }).selectOption({ label: 'Spam' });
+  await ban.getByLabel('In your own words (optional)').fill('e2e: ban everywhere');
   await ban.getByRole('button', { name: `Ban in ${threadIds.length} threads` }).click();
   await expect(ban.getByTestId('job-counts')).toContainText(
     `${threadIds.length} of ${threadIds.length} done`,
@@ -105,6 +106,7 @@ test('bans them from every thread, then lifts every ban', async ({ page }) => {
   const restrictions = page.getByTestId('restrictions');
   await expect(restrictions.locator('li')).toHaveCount(threadIds.length);
   await expect(restrictions).toContainText('Banned');
+  await expect(restrictions).toContainText('e2e: ban everywhere');
 
   await actions.getByRole('button', { name: 'Unban everywhere' }).click();
   const unban = page.getByRole('dialog', { name: 'Unban everywhere' });

@@ -70,7 +70,7 @@ async function personPage(page: Page, bmUserId: number, atLeast: number): Promis
 async function startBan(page: Page): Promise<number> {
   await page.getByTestId('user-actions').getByRole('button', { name: 'Ban from all their threads' }).click();
   const dialog = page.getByRole('dialog', { name: 'Ban everywhere' });
-  await dialog.getByLabel('Reason (kept in the audit log)').fill(`e2e jobs ${stamp}`);
+  await dialog.getByLabel('In your own words (optional)').fill(`e2e jobs ${stamp}`);
   const button = dialog.getByRole('button', { name: /^Ban in \d+ threads$/ });
   const total = Number(/\d+/.exec(await button.innerText())![0]);
   await button.click();

@@ -34,7 +34,7 @@ test('a person is site-banned from their page, listed on the standing decisions 
   const form = section.getByTestId('standing-form');
   await form.getByLabel('Decision').selectOption('ban');
   await form.getByLabel('Ends after').selectOption({ label: '7 days' });
-  await form.getByLabel('Reason').fill('e2e: spam in every thread');
+  await form.getByLabel('In your own words (optional)').fill('e2e: spam in every thread');
   await form.getByRole('button', { name: 'Site ban' }).click();
   await expect(section.getByTestId('action-message')).toHaveText(`Site ban of ${person.name} taken.`);
   const row = section.getByTestId('standing-table').locator('tbody tr').first();

@@ -53,7 +53,7 @@ test('a spam wave is one search and one job', async ({ page }) => {
   const bar = page.getByTestId('all-matches-bar');
   await bar.getByRole('button', { name: 'Delete all 5 matching messages' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete messages' });
-  await dialog.getByLabel('Reason (kept in the audit log)').fill(`e2e wave ${stamp}`);
+  await dialog.getByLabel('In your own words (optional)').fill(`e2e wave ${stamp}`);
   await dialog.getByRole('button', { name: 'Delete all 5 matching messages' }).click();
   await expect(dialog.getByTestId('job-started')).toBeVisible();
   // One job, its five items done (the jobs list the tray reads).

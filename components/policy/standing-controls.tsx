@@ -8,6 +8,9 @@ import { inputClass } from '@/components/ui/field';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 import { UserPicker } from '@/components/users/user-picker';
+import { ReasonFields } from '@/components/decisions/reason-fields';
+import { reasonValues } from '@/components/decisions/reason-values';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 import {
   extendStandingDecisionEnd,
   liftStandingDecisionNow,
@@ -90,11 +93,15 @@ function EndsSelect({
 export function StandingForm({
   siteId,
   person,
+  picker = null,
 }: {
   siteId: number;
   /** The person of a person page; without it a picker chooses. */
   person?: { id: number; name: string };
+  /** The site's reasons (a standing decision is one the member may be told of). */
+  picker?: ReasonPicker | null;
 }) {
+  const [missing, setMissing] = useState(false);
   const { run, pending, message } = useSiteAction();
   const [picked, setPicked] = useState<{ id: number; name: string } | null>(null);
   const [kind, setKind] = useState<StandingKindName>('ban');
@@ -112,6 +119,10 @@ export function StandingForm({
       onSubmit={(e) => {
         e.preventDefault();
         if (!who) return;
+        const why = picker ? reasonValues(e.currentTarget) : { reason };
+        // A picked reason or one's own words: one of them is kept with the decision.
+        setMissing(!why.reasonId && !why.reason?.trim());
+        if (!why.reasonId && !why.reason?.trim()) return;
         run(
           () =>
             takeStandingDecision({
@@ -120,7 +131,7 @@ export function StandingForm({
               kind,
               endsInMinutes: ends,
               holdMessages: kind !== 'hold' && hold,
-              reason,
+              ...why,
             }),
           `${KIND_WORDS[kind]} of ${who.name} taken.`,
         );
@@ -151,19 +162,29 @@ export function StandingForm({
           </span>
         ) : null}
       </div>
-      <div className="flex flex-wrap items-center gap-2">
-        <label htmlFor={reasonId} className="text-xs text-muted">
-          Reason
-        </label>
-        <input
-          id={reasonId}
-          className={`${inputClass} min-w-64 flex-1`}
-          value={reason}
-          maxLength={500}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="Kept with the decision and in the audit log"
+      {picker ? (
+        <ReasonFields
+          picker={picker}
+          error={missing ? ['Say why: pick a reason or write one. It is kept with the decision.'] : undefined}
         />
-        <Button type="submit" disabled={pending || !who || !reason.trim()}>
+      ) : null}
+      <div className="flex flex-wrap items-center gap-2">
+        {picker ? null : (
+          <>
+            <label htmlFor={reasonId} className="text-xs text-muted">
+              Reason
+            </label>
+            <input
+              id={reasonId}
+              className={`${inputClass} min-w-64 flex-1`}
+              value={reason}
+              maxLength={500}
+              onChange={(e) => setReason(e.target.value)}
+              placeholder="Kept with the decision and in the audit log"
+            />
+          </>
+        )}
+        <Button type="submit" disabled={pending || !who || (!picker && !reason.trim())}>
           {KIND_WORDS[kind]}
         </Button>
       </div>

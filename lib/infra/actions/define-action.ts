@@ -20,7 +20,11 @@ type Spec<S extends z.ZodType, T, A extends Access> = {
   input: S;
   /** What the audit log keeps: site, target and parameters. Never secrets. Omit to skip auditing. */
   audit?: (input: z.infer<S>) => AuditSubject | Promise<AuditSubject>;
-  run: (input: z.infer<S>, ctx: { member: A extends 'anyone' ? Member | null : Member }) => Promise<T>;
+  run: (
+    input: z.infer<S>,
+    /** auditId: this call's audit row (null when not audited), for records that point at it. */
+    ctx: { member: A extends 'anyone' ? Member | null : Member; auditId: number | null },
+  ) => Promise<T>;
   /**
    * For calls that act on many items and answer per item: whether every item went through.
    * A result with some failures is audited `partial`, one where all failed `failed`.
@@ -71,7 +75,9 @@ export function defineAction<S extends z.ZodType, T, A extends Access>(
     const auditId = spec.audit ? await recordIntent(spec.name, member, await spec.audit(input)) : null;
     try {
       // One scope per call: a site is opened once for everything the action does.
-      const data = await inActionScope(() => spec.run(input, { member } as Parameters<typeof spec.run>[1]));
+      const data = await inActionScope(() =>
+        spec.run(input, { member, auditId } as Parameters<typeof spec.run>[1]),
+      );
       if (auditId !== null) {
         const [outcome, detail] = settledOutcome(spec.settled?.(data));
         await recordOutcome(auditId, outcome, performance.now() - started, detail);

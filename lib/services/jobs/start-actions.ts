@@ -10,6 +10,10 @@ import { can } from '@/lib/infra/auth/permissions';
 import { getDb } from '@/lib/infra/db/client';
 import { plural } from '@/lib/infra/format/plural';
 import { indexAttachments, indexMessages, indexThreads, indexUsers } from '@/lib/services/site-index/schema';
+import { decisionReason, reasonFields } from '@/lib/services/decisions/fields';
+import { BAN_UNTIL_LIFTED_MINUTES } from '@/lib/infra/better-messages/limits';
+import { endsAfter } from '@/lib/services/threads/decision-subjects';
+import { recordDecision, resolveReason } from '@/lib/services/decisions/record';
 import { guardProtected, OverrideFields } from '@/lib/services/policy/override';
 import { bulkQueueDecision } from '@/lib/services/queues/queue-decisions';
 import { getSiteById } from '@/lib/services/sites/queries';
@@ -66,7 +70,7 @@ export const startThreadBulkJob = defineAction({
       threadIds: ThreadIds,
       bmUserId,
       duration: durationMinutes.optional(),
-      reason,
+      ...reasonFields,
     }),
     z.object({ action: z.literal('erase'), siteId: id, threadIds: ThreadIds, reason }),
     z.object({ action: z.literal('clear'), siteId: id, threadIds: ThreadIds, reason }),
@@ -76,8 +80,10 @@ export const startThreadBulkJob = defineAction({
     target: { threadIds: i.threadIds, ...(i.action === 'ban' ? { bmUserId: i.bmUserId } : {}) },
     params: { action: i.action, reason: i.reason, ...(i.action === 'ban' ? { duration: i.duration } : {}) },
   }),
-  run: async (i, { member }) => {
+  run: async (i, { member, auditId }) => {
     await requireSite(i.siteId);
+    const why = i.action === 'ban' ? decisionReason(i) : null;
+    if (why) await resolveReason(i.siteId, why.reasonId);
     const threadIds = [...new Set(i.threadIds)];
     const items = await threadItems(i.siteId, threadIds);
     const count = plural(threadIds.length, 'thread');
@@ -91,7 +97,7 @@ export const startThreadBulkJob = defineAction({
             : `Clear the messages of ${count}`;
     const params =
       i.action === 'ban'
-        ? { action: 'ban', bmUserId: i.bmUserId, duration: i.duration, reason: i.reason }
+        ? { action: 'ban', bmUserId: i.bmUserId, duration: i.duration, reason: i.reason?.slice(0, 500) }
         : { action: i.action, reason: i.reason };
     const jobId = await startJob({
       siteId: i.siteId,
@@ -101,6 +107,19 @@ export const startThreadBulkJob = defineAction({
       items,
       member: jobMember(member),
     });
+    // A ban over many threads is one decision about the person, recorded as the job starts.
+    if (i.action === 'ban' && why) {
+      await recordDecision({
+        siteId: i.siteId,
+        kind: 'ban',
+        subject: { bmUserId: i.bmUserId, name: await personName(i.siteId, i.bmUserId) },
+        threadIds,
+        ...why,
+        actor: { memberId: member.id, name: member.name },
+        auditId,
+        endsAt: endsAfter(i.duration ?? BAN_UNTIL_LIFTED_MINUTES),
+      });
+    }
     return { jobId, total: items.length };
   },
 });
@@ -172,14 +191,20 @@ export const startRemoveFilesJob = defineAction({
 export const startDeleteUserMessagesJob = defineAction({
   name: 'startDeleteUserMessagesJob',
   permission: 'moderation.act',
-  input: z.object({ siteId: id, bmUserId, reason, ...OverrideFields }),
+  input: z.object({ siteId: id, bmUserId, ...reasonFields, ...OverrideFields }),
   audit: (i) => ({
     siteId: i.siteId,
     target: { bmUserId: i.bmUserId },
-    params: { reason: i.reason, ...(i.override ? { override: true, overrideReason: i.overrideReason } : {}) },
+    params: {
+      reason: i.reason,
+      ...(i.reasonId ? { reasonId: i.reasonId, notify: i.notify } : {}),
+      ...(i.override ? { override: true, overrideReason: i.overrideReason } : {}),
+    },
   }),
-  run: async (i, { member }) => {
+  run: async (i, { member, auditId }) => {
     await requireSite(i.siteId);
+    const why = decisionReason(i);
+    await resolveReason(i.siteId, why.reasonId);
     await guardProtected(i.siteId, i.bmUserId, i);
     const db = await getDb();
     const rows = await db
@@ -195,9 +220,20 @@ export const startDeleteUserMessagesJob = defineAction({
       siteId: i.siteId,
       kind: 'deleteUserMessages',
       label: `Delete ${plural(rows.length, 'message')} of ${name}`,
-      params: { bmUserId: i.bmUserId, reason: i.reason },
+      params: { bmUserId: i.bmUserId, reason: i.reason?.slice(0, 500) },
       items: rows.map((r) => ({ key: String(r.id), label: `Message #${r.id} in thread #${r.threadId}` })),
       member: jobMember(member),
+    });
+    // One decision: every message of theirs the job deletes.
+    await recordDecision({
+      siteId: i.siteId,
+      kind: 'delete',
+      subject: { bmUserId: i.bmUserId, name },
+      threadIds: [...new Set(rows.map((r) => r.threadId))],
+      messageIds: rows.map((r) => r.id),
+      ...why,
+      actor: { memberId: member.id, name: member.name },
+      auditId,
     });
     return { jobId, total: rows.length };
   },

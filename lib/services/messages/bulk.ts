@@ -11,7 +11,10 @@ import type { Member } from '@/lib/infra/auth/members';
 import { plural } from '@/lib/infra/format/plural';
 import { parseSearch } from '@/lib/infra/table/search-params';
 import { startJob } from '@/lib/services/jobs/start';
+import type { DecisionReasonInput } from '@/lib/services/decisions/record';
+import { recordDecision, resolveReason } from '@/lib/services/decisions/record';
 import { bulkQueueDecision } from '@/lib/services/queues/queue-decisions';
+import { groupBySender } from '@/lib/services/threads/decision-subjects';
 import {
   COUNT_CAP,
   getMatchingMessages,
@@ -52,12 +55,40 @@ export interface MessagesBulkInput {
   action: 'delete' | 'approve' | 'reject';
   scope: MessagesScope;
   reason?: string;
+  /** The decision's reason (delete and reject): checked before the job starts. */
+  decision?: DecisionReasonInput;
 }
 
-export async function startMessagesBulk(i: MessagesBulkInput, member: Member) {
+/** One decision per sender of the job's messages, recorded as the job starts (auditId: the start's row). */
+async function recordPerSender(
+  siteId: number,
+  kind: 'delete' | 'reject',
+  rows: readonly MatchingMessage[],
+  decision: DecisionReasonInput | undefined,
+  member: Member,
+  auditId: number | null,
+) {
+  for (const g of groupBySender(rows)) {
+    await recordDecision({
+      siteId,
+      kind,
+      subject: { bmUserId: g.bmUserId, name: g.name },
+      threadIds: g.threadIds,
+      messageIds: g.messageIds,
+      reasonId: decision?.reasonId ?? null,
+      freeText: decision?.freeText ?? null,
+      notify: decision?.notify,
+      actor: { memberId: member.id, name: member.name },
+      auditId,
+    });
+  }
+}
+
+export async function startMessagesBulk(i: MessagesBulkInput, member: Member, auditId: number | null = null) {
   if (!(await getSiteById(i.siteId))) {
     throw new ActionRefusal('This site is no longer connected to BM Desk.', 'site-not-found');
   }
+  if (i.action !== 'approve') await resolveReason(i.siteId, i.decision?.reasonId);
   const pendingOnly = i.action !== 'delete';
   const rows = await scopeMessages(i.siteId, i.scope, pendingOnly);
   if (rows.length === 0) {
@@ -74,7 +105,7 @@ export async function startMessagesBulk(i: MessagesBulkInput, member: Member) {
           siteId: i.siteId,
           kind: 'messagesBulk',
           label: clip(`Delete ${count}`),
-          params: { action: 'delete', reason: i.reason },
+          params: { action: 'delete', reason: i.reason?.slice(0, 500) },
           items,
           member: jobMember(member),
         })
@@ -82,10 +113,13 @@ export async function startMessagesBulk(i: MessagesBulkInput, member: Member) {
           siteId: i.siteId,
           kind: 'queueBulk',
           label: clip(bulkQueueDecision('pending', i.action).label(count)),
-          params: { queue: 'pending', decision: i.action, reason: i.reason },
+          params: { queue: 'pending', decision: i.action, reason: i.reason?.slice(0, 500) },
           items,
           member: jobMember(member),
         });
+  if (i.action !== 'approve') {
+    await recordPerSender(i.siteId, i.action, rows, i.decision, member, auditId);
+  }
   return { jobId, total: items.length };
 }
 
@@ -97,12 +131,20 @@ export interface SiteBanSendersInput {
   endsAt: Date | null;
   holdMessages: boolean;
   reason: string;
+  /** The reason picked and "tell the member": each sender's standing decision records them. */
+  reasonId?: number | null;
+  notify?: boolean;
 }
 
 /** "Site ban the senders": one standing decision per distinct sender of the scope, as one job. */
 export async function startSiteBanSenders(i: SiteBanSendersInput, member: Member) {
   if (!(await getSiteById(i.siteId))) {
     throw new ActionRefusal('This site is no longer connected to BM Desk.', 'site-not-found');
+  }
+  const picked = await resolveReason(i.siteId, i.reasonId);
+  const words = i.reason.trim();
+  if (!words && !picked) {
+    throw new ActionRefusal('Say why: pick a reason or write one.', 'no-reason-given');
   }
   const rows = await scopeMessages(i.siteId, i.scope, false);
   const senders = new Map<number, string>();
@@ -128,7 +170,11 @@ export async function startSiteBanSenders(i: SiteBanSendersInput, member: Member
       kind: i.kind,
       endsAt: i.endsAt ? i.endsAt.toISOString() : null,
       holdMessages: i.holdMessages,
-      reason: i.reason,
+      // Kept with each standing decision: the words, else the reason's title.
+      reason: (words || picked!.title).slice(0, 500),
+      freeText: words || null,
+      ...(i.reasonId ? { reasonId: i.reasonId } : {}),
+      ...(i.notify !== undefined ? { notify: i.notify } : {}),
     },
     items,
     member: jobMember(member),

@@ -7,6 +7,8 @@ import { bmUserId, durationMinutes, id } from '@/lib/infra/actions/fields';
 import type { Member } from '@/lib/infra/auth/members';
 import { getSiteById } from '@/lib/services/sites/queries';
 import { ActionRefusal } from '@/lib/infra/actions/result';
+import { decisionReason, reasonFields } from '@/lib/services/decisions/fields';
+import { resolveReason } from '@/lib/services/decisions/record';
 import { STANDING_KINDS } from './schema';
 import { markProtected, unmarkProtected } from './protected';
 import {
@@ -41,21 +43,35 @@ async function requireSite(siteId: number) {
 export const takeStandingDecision = defineAction({
   name: 'takeStandingDecision',
   permission: 'policy.manage',
-  input: z.object({
-    siteId: id,
-    bmUserId,
-    kind: z.enum(STANDING_KINDS),
-    endsInMinutes: endsIn,
-    holdMessages: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
-    reason: reasonText.min(1, 'Say why: it is kept with the decision.'),
-  }),
+  input: z
+    .object({
+      siteId: id,
+      bmUserId,
+      kind: z.enum(STANDING_KINDS),
+      endsInMinutes: endsIn,
+      holdMessages: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
+      ...reasonFields,
+    })
+    // A picked reason or the moderator's words: one of them is kept with the decision.
+    .refine((i) => Boolean(i.reasonId || i.reason), {
+      path: ['reason'],
+      message: 'Say why (pick a reason or write one): it is kept with the decision.',
+    }),
   audit: (i) => ({
     siteId: i.siteId,
     target: { bmUserId: i.bmUserId },
-    params: { kind: i.kind, endsInMinutes: i.endsInMinutes, holdMessages: i.holdMessages, reason: i.reason },
+    params: {
+      kind: i.kind,
+      endsInMinutes: i.endsInMinutes,
+      holdMessages: i.holdMessages,
+      reason: i.reason,
+      ...(i.reasonId ? { reasonId: i.reasonId, notify: i.notify } : {}),
+    },
   }),
-  run: async (i, { member }) => {
+  run: async (i, { member, auditId }) => {
     await requireSite(i.siteId);
+    const why = decisionReason(i);
+    const picked = await resolveReason(i.siteId, why.reasonId);
     const result = await createStandingDecision(
       {
         siteId: i.siteId,
@@ -63,9 +79,10 @@ export const takeStandingDecision = defineAction({
         kind: i.kind,
         endsAt: endsAtOf(i.endsInMinutes),
         holdMessages: i.holdMessages,
-        reason: i.reason,
+        reason: (why.freeText ?? picked?.title ?? '').slice(0, 500),
       },
       actorOf(member),
+      { decision: { ...why, actorName: member.name, auditId } },
     );
     revalidateDesk();
     return result;

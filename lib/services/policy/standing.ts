@@ -27,6 +27,8 @@ import { ActionRefusal } from '@/lib/infra/actions/result';
 import type { Role } from '@/lib/infra/auth/roles';
 import { getDb } from '@/lib/infra/db/client';
 import { members } from '@/lib/infra/db/schema';
+import type { DecisionReasonInput } from '@/lib/services/decisions/record';
+import { recordDecision, resolveReason } from '@/lib/services/decisions/record';
 import { jobItems, jobs } from '@/lib/services/jobs/schema';
 import { notifyCancelled } from '@/lib/services/jobs/wake';
 import { startJob } from '@/lib/services/jobs/start';
@@ -96,13 +98,22 @@ export async function refuseIfProtected(siteId: number, bmUserId: number, client
 export async function createStandingDecision(
   input: NewStandingDecision,
   actor: PolicyActor,
-  options: { client?: BmClient } = {},
+  options: {
+    client?: BmClient;
+    /**
+     * The statement of reasons recorded with it (moderation_decisions): the picked reason, the
+     * moderator's words (default: the decision's reason), whether to tell the member; who decided
+     * (a rule's decisions are automated). Every standing decision is recorded.
+     */
+    decision?: DecisionReasonInput & { actorName?: string; auditId?: number | null };
+  } = {},
 ): Promise<{ id: number; jobId: number | null }> {
   if (input.endsAt && input.endsAt.getTime() <= Date.now()) {
     throw new ActionRefusal('The end time has passed already.', 'ends-in-past', {
       endsAt: ['Choose a time in the future.'],
     });
   }
+  await resolveReason(input.siteId, options.decision?.reasonId);
   await refuseIfProtected(input.siteId, input.bmUserId, options.client);
   const db = await getDb();
   const [already] = await db
@@ -152,8 +163,10 @@ export async function createStandingDecision(
   }
 
   let jobId: number | null = null;
+  let threadIds: number[] = [];
   if (input.kind !== 'hold') {
     const threads = await getThreadIds({ siteId: input.siteId, participant: input.bmUserId }, 10_000);
+    threadIds = threads.map((t) => t.id);
     if (threads.length > 0) {
       const who = name ?? `user #${input.bmUserId}`;
       jobId = await startJob({
@@ -174,8 +187,25 @@ export async function createStandingDecision(
       await db.update(standingDecisions).set({ applyJobId: jobId }).where(eq(standingDecisions.id, id));
     }
   }
+  const told = options.decision;
+  await recordDecision({
+    siteId: input.siteId,
+    kind: DECISION_KIND[input.kind],
+    subject: { bmUserId: input.bmUserId, name },
+    threadIds,
+    reasonId: told?.reasonId ?? null,
+    freeText: told && 'freeText' in told ? told.freeText : input.reason,
+    notify: told?.notify,
+    actor: actor.rule
+      ? { ruleId: actor.rule.id, name: `rule #${actor.rule.id} · ${actor.rule.name}` }
+      : { memberId: actor.member?.id ?? null, name: told?.actorName ?? actor.member?.email ?? 'BM Desk' },
+    auditId: told?.auditId ?? null,
+    endsAt: input.endsAt,
+  });
   return { id, jobId };
 }
+
+const DECISION_KIND = { ban: 'site_ban', mute: 'site_mute', hold: 'hold' } as const;
 
 type DecisionRef = { id: number; siteId: number; bmUserId: number; kind: StandingKind };
 

@@ -13,7 +13,11 @@ import { getActiveMember, type Member } from '@/lib/infra/auth/members';
 import { getDb } from '@/lib/infra/db/client';
 import { sites } from '@/lib/infra/db/schema';
 import { raiseAlert } from '@/lib/services/alerts/raise';
+import type { DecisionKind } from '@/lib/services/decisions/constants';
+import { recordDecision } from '@/lib/services/decisions/record';
 import { createStandingDecision } from '@/lib/services/policy/standing';
+import { personName } from '@/lib/services/threads/decision-subjects';
+import { reasonIdByCode } from './reason-code';
 import { prepareImageRemoval } from '@/lib/services/care/removed';
 import { decide } from '@/lib/services/queues/decide';
 import { deleteReportedAct, rejectAct } from '@/lib/services/queues/queue-decisions';
@@ -87,6 +91,36 @@ function claimant(ac: ActContext): Member {
 
 const reason = (ac: ActContext) => `rule #${ac.rule.id} · ${ac.rule.name}`;
 
+/**
+ * The rule's decision as a statement of reasons (automated), with the action's reason when it
+ * names one (the member is then told as the reason says, in the background). A failure to record
+ * is logged: the site has carried the decision out, and the rule stays on.
+ */
+async function recordRuleDecision(
+  ac: ActContext,
+  action: RuleAction,
+  msg: RuleMessage,
+  kind: DecisionKind,
+  more: { auditId?: number; endsAt?: Date | null },
+): Promise<void> {
+  try {
+    const code = 'reasonCode' in action ? action.reasonCode : undefined;
+    await recordDecision({
+      siteId: ac.siteId,
+      kind,
+      subject: { bmUserId: msg.senderId, name: await personName(ac.siteId, msg.senderId) },
+      threadIds: [msg.threadId],
+      messageIds: kind === 'mute' ? [] : [msg.id],
+      reasonId: code ? await reasonIdByCode(ac.siteId, code) : null,
+      actor: { ruleId: ac.rule.id, name: reason(ac) },
+      auditId: more.auditId ?? null,
+      endsAt: more.endsAt ?? null,
+    });
+  } catch (err) {
+    console.error(`[rules] rule #${ac.rule.id}: recording its decision failed: ${(err as Error).message}`);
+  }
+}
+
 async function labelId(name: string): Promise<number> {
   const db = await getDb();
   const [found] = await db
@@ -135,12 +169,14 @@ async function perform(action: RuleAction, msg: RuleMessage, ac: ActContext): Pr
         const { auditId } = await audited(ac, 'deleteReportedMessage', { target: on, params: {} }, async () =>
           decide(on, claimant(ac), 'report', 'delete', deleteReportedAct(on, ac.member.id), await ac.site()),
         );
+        await recordRuleDecision(ac, action, msg, 'delete', { auditId });
         return { type: 'delete', outcome: 'ok', auditId };
       }
       if (msg.pending) {
         const { auditId } = await audited(ac, 'rejectPendingMessage', { target: on }, async () =>
           decide(on, claimant(ac), 'pending', 'reject', rejectAct(on, ac.member.id), await ac.site()),
         );
+        await recordRuleDecision(ac, action, msg, 'reject', { auditId });
         return { type: 'delete', outcome: 'ok', auditId };
       }
       const { result, auditId } = await audited(
@@ -157,6 +193,9 @@ async function perform(action: RuleAction, msg: RuleMessage, ac: ActContext): Pr
           return done;
         },
       );
+      if (result.deletedIds.includes(msg.id)) {
+        await recordRuleDecision(ac, action, msg, 'delete', { auditId });
+      }
       return result.deletedIds.includes(msg.id)
         ? { type: 'delete', outcome: 'ok', auditId }
         : {
@@ -171,6 +210,7 @@ async function perform(action: RuleAction, msg: RuleMessage, ac: ActContext): Pr
       const { auditId } = await audited(ac, 'rejectPendingMessage', { target: on }, async () =>
         decide(on, claimant(ac), 'pending', 'reject', rejectAct(on, ac.member.id), await ac.site()),
       );
+      await recordRuleDecision(ac, action, msg, 'reject', { auditId });
       return { type: 'reject', outcome: 'ok', auditId };
     }
     case 'mute': {
@@ -186,6 +226,10 @@ async function perform(action: RuleAction, msg: RuleMessage, ac: ActContext): Pr
           await refreshThread(await ac.site(), msg.threadId).catch(() => undefined);
         },
       );
+      await recordRuleDecision(ac, action, msg, 'mute', {
+        auditId,
+        endsAt: new Date(Date.now() + action.minutes * 60_000),
+      });
       return { type: 'mute', outcome: 'ok', auditId };
     }
     case 'standing': {
@@ -199,7 +243,14 @@ async function perform(action: RuleAction, msg: RuleMessage, ac: ActContext): Pr
           reason: `${reason(ac)}: message #${msg.id}`,
         },
         { member: ac.member, rule: ac.rule },
-        { client: ac.client },
+        {
+          client: ac.client,
+          // Recorded by the policy service as the rule's (automated); the reason as the action names it.
+          decision: {
+            reasonId: action.reasonCode ? await reasonIdByCode(ac.siteId, action.reasonCode) : null,
+            freeText: null,
+          },
+        },
       );
       return { type: 'standing', outcome: 'ok', message: `standing decision #${created.id}` };
     }

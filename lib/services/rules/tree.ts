@@ -94,20 +94,28 @@ export const boundedConditionSchema = conditionSchema.superRefine((tree, ctx) =>
     ctx.addIssue({ code: 'custom', message: `At most ${MAX_LEAVES} conditions in one rule.` });
 });
 
+/**
+ * The code of one of the site's reasons (lib/services/decisions): a rule's decision is recorded
+ * with it, and the member told when the reason says so. Absent (older rules): recorded without
+ * a reason, and nobody is told.
+ */
+const reasonCode = z.string().trim().toLowerCase().min(1).max(40).optional();
+
 /** What a rule does when its conditions hold (in dry run: records that it would). */
 export const actionSchema = z.discriminatedUnion('type', [
   /** Into BM Desk's review queue, with the rule named. */
   z.object({ type: z.literal('review') }),
-  z.object({ type: z.literal('delete') }),
+  z.object({ type: z.literal('delete'), reasonCode }),
   /** Reject a pending message (nothing for one already published). */
-  z.object({ type: z.literal('reject') }),
-  z.object({ type: z.literal('mute'), minutes: count(525_600) }),
+  z.object({ type: z.literal('reject'), reasonCode }),
+  z.object({ type: z.literal('mute'), minutes: count(525_600), reasonCode }),
   /** A standing decision (lib/services/policy): null days = until lifted. */
   z.object({
     type: z.literal('standing'),
     kind: z.enum(['ban', 'mute', 'hold']),
     days: z.number().int().min(1).max(3650).nullable(),
     holdMessages: z.boolean().default(false),
+    reasonCode,
   }),
   /** Into the support inbox with this label. */
   z.object({ type: z.literal('inbox'), label: z.string().trim().min(1).max(60) }),

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { JobStartFooter } from '@/components/jobs/job-start-footer';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -10,6 +10,9 @@ import { plural } from '@/lib/infra/format/plural';
 import { startMessagesBulkJob, startSiteBanSendersJob } from '@/lib/services/messages/actions';
 import { DurationPicker } from '@/components/ui/duration-picker';
 import type { MessagesScope } from '@/lib/services/messages/scope';
+import { ReasonFields } from '@/components/decisions/reason-fields';
+import { reasonValues } from '@/components/decisions/reason-values';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 
 type Mode = null | 'delete' | 'approve' | 'reject' | 'site-ban';
 type StandingKind = 'ban' | 'mute' | 'hold';
@@ -31,6 +34,7 @@ export function BulkMessageActions({
   scope,
   count,
   canManagePolicy = false,
+  picker = null,
   pin,
   close,
 }: {
@@ -40,11 +44,14 @@ export function BulkMessageActions({
   count: number | null;
   /** Admins and owners: "site ban the senders" (standing decisions). */
   canManagePolicy?: boolean;
+  /** The site's reasons: a delete, a reject and a site ban are decisions the senders may be told of. */
+  picker?: ReasonPicker | null;
   pin?: () => void;
   close?: () => void;
 }) {
   const [mode, setMode] = useState<Mode>(null);
   const [reason, setReason] = useState('');
+  const reasonForm = useRef<HTMLFormElement>(null);
   const [kind, setKind] = useState<StandingKind>('ban');
   const [minutes, setMinutes] = useState(0);
   const [holdMessages, setHoldMessages] = useState(false);
@@ -128,17 +135,28 @@ export function BulkMessageActions({
               Only the pending messages among {what} are {mode === 'approve' ? 'approved' : 'rejected'}.
             </p>
           )}
-          <input
-            aria-label="Reason (kept in the audit log)"
-            placeholder={
-              mode === 'site-ban'
-                ? 'Reason (required, kept with each decision)'
-                : 'Reason (kept in the audit log)'
-            }
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            className={inputClass}
-          />
+          {picker && mode !== 'approve' ? (
+            <form ref={reasonForm} aria-label="Why" onSubmit={(e) => e.preventDefault()}>
+              <ReasonFields picker={picker} />
+              {mode === 'site-ban' ? (
+                <p className="text-xs text-muted">
+                  Pick a reason or write one: it is kept with each decision.
+                </p>
+              ) : null}
+            </form>
+          ) : (
+            <input
+              aria-label="Reason (kept in the audit log)"
+              placeholder={
+                mode === 'site-ban'
+                  ? 'Reason (required, kept with each decision)'
+                  : 'Reason (kept in the audit log)'
+              }
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              className={inputClass}
+            />
+          )}
           <JobStartFooter
             key={mode}
             action={
@@ -147,19 +165,20 @@ export function BulkMessageActions({
                 : `${WORDS[mode].verb} ${what}`
             }
             variant={mode === 'delete' || mode === 'reject' || mode === 'site-ban' ? 'danger' : 'primary'}
-            disabled={mode === 'site-ban' && !reason.trim()}
-            start={() =>
-              mode === 'site-ban'
+            disabled={mode === 'site-ban' && !picker && !reason.trim()}
+            start={() => {
+              const why = picker && mode !== 'approve' ? reasonValues(reasonForm.current) : { reason };
+              return mode === 'site-ban'
                 ? startSiteBanSendersJob({
                     siteId,
                     scope,
                     kind,
                     endsInMinutes: minutes,
                     holdMessages: kind === 'hold' || holdMessages,
-                    reason,
+                    ...why,
                   })
-                : startMessagesBulkJob({ siteId, action: mode, scope, reason })
-            }
+                : startMessagesBulkJob({ siteId, action: mode, scope, ...why });
+            }}
             onClose={done}
             onFinished={() => router.refresh()}
           />

@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import type { MessagesSearch } from '@/lib/services/messages/search-params';
 import type { MessagesDeskPage } from '@/lib/services/site-index/queries/messages-desk';
 import { BulkMessageActions } from './bulk-message-actions';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 import { messageColumns } from './messages-columns';
 import { MessagesToolbar } from './messages-toolbar';
 
@@ -27,6 +28,7 @@ export function MessagesTable({
   indexing,
   canModerate,
   canManagePolicy,
+  picker = null,
 }: {
   site: { id: number; slug: string };
   result: MessagesDeskPage;
@@ -36,6 +38,8 @@ export function MessagesTable({
   indexing: number | null;
   canModerate: boolean;
   canManagePolicy: boolean;
+  /** The site's reasons for a delete, a reject or a site ban. */
+  picker?: ReasonPicker | null;
 }) {
   const params = useSearchParams();
   // Open: the count when it was opened (null: not counted); kept while its job runs and the
@@ -81,6 +85,7 @@ export function MessagesTable({
               scope={{ kind: 'all', search: query }}
               count={open.count}
               canManagePolicy={canManagePolicy}
+              picker={picker}
               close={() => setAllOpen(null)}
             />
           </div>
@@ -110,6 +115,7 @@ export function MessagesTable({
                   scope={{ kind: 'selected', messageIds: selected.map((r) => r.id) }}
                   count={selected.length}
                   canManagePolicy={canManagePolicy}
+                  picker={picker}
                   {...controls}
                 />
               )

@@ -16,6 +16,7 @@ import { COUNT_BUDGET_MS, getMessagesDesk } from '@/lib/services/site-index/quer
 import { getUserNames } from '@/lib/services/site-index/queries/user-names';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { MessagesTable } from './messages-table';
+import { loadReasonPicker } from '@/lib/services/decisions/picker';
 
 export const metadata: Metadata = { title: 'Messages' };
 
@@ -84,6 +85,7 @@ export default async function MessagesPage({
         indexing={progress.backfillFinishedAt ? null : progress.percent}
         canModerate={can(member.role, 'moderation.act')}
         canManagePolicy={can(member.role, 'policy.manage')}
+        picker={can(member.role, 'moderation.act') ? await loadReasonPicker(site.id) : null}
       />
     </div>
   );

@@ -7,6 +7,48 @@ import type { RuleAction } from '@/lib/services/rules/tree';
 
 const TYPES = Object.keys(ACTION_LABELS) as RuleAction['type'][];
 
+/** One of the site's reasons, as a rule's action names it (by code). */
+export type RuleReasonOption = { code: string; title: string };
+
+/** The actions that are decisions about the member: they may give a reason (and so a notice). */
+const DECIDING = new Set<RuleAction['type']>(['delete', 'reject', 'mute', 'standing']);
+
+function ReasonSelect({
+  id,
+  action,
+  reasons,
+  onChange,
+}: {
+  id: string;
+  action: RuleAction;
+  reasons: RuleReasonOption[];
+  onChange: (a: RuleAction) => void;
+}) {
+  if (!DECIDING.has(action.type) || !('reasonCode' in action || reasons.length > 0)) return null;
+  const value = 'reasonCode' in action ? (action.reasonCode ?? '') : '';
+  return (
+    <label htmlFor={`${id}-reason`} className="flex items-center gap-1.5 text-xs">
+      Reason
+      <select
+        id={`${id}-reason`}
+        className={`${inputClass} w-auto`}
+        value={value}
+        onChange={(e) => onChange({ ...action, reasonCode: e.target.value || undefined } as RuleAction)}
+      >
+        <option value="">None (the member is not told)</option>
+        {reasons.map((r) => (
+          <option key={r.code} value={r.code}>
+            {r.title}
+          </option>
+        ))}
+        {value && !reasons.some((r) => r.code === value) ? (
+          <option value={value}>{value} (no longer on the list)</option>
+        ) : null}
+      </select>
+    </label>
+  );
+}
+
 function newAction(type: RuleAction['type']): RuleAction {
   switch (type) {
     case 'mute':
@@ -109,9 +151,11 @@ function Fields({
 export function ActionsEditor({
   actions,
   onChange,
+  reasons = [],
 }: {
   actions: RuleAction[];
   onChange: (a: RuleAction[]) => void;
+  reasons?: RuleReasonOption[];
 }) {
   return (
     <div className="space-y-2">
@@ -158,6 +202,12 @@ export function ActionsEditor({
               <Fields
                 id={id}
                 action={a}
+                onChange={(next) => onChange(actions.map((x, j) => (j === i ? next : x)))}
+              />
+              <ReasonSelect
+                id={id}
+                action={a}
+                reasons={reasons}
                 onChange={(next) => onChange(actions.map((x, j) => (j === i ? next : x)))}
               />
             </li>

@@ -7,7 +7,7 @@ import { Field, FormError, inputClass } from '@/components/ui/field';
 import { createRule, updateRule } from '@/lib/services/rules/actions';
 import { TRIGGER_LABELS } from '@/lib/services/rules/labels';
 import { TRIGGERS, type RuleAction, type RuleCondition, type RuleTrigger } from '@/lib/services/rules/tree';
-import { ActionsEditor } from './actions-editor';
+import { ActionsEditor, type RuleReasonOption } from './actions-editor';
 import { asGroup, cleanTree, GroupEditor, type Group } from './condition-builder';
 import { HistoryPanel } from './history-panel';
 
@@ -31,6 +31,7 @@ export function RuleEditor({
   initial,
   canEdit,
   startMode,
+  reasons = [],
 }: {
   siteId: number;
   slug: string;
@@ -39,6 +40,8 @@ export function RuleEditor({
   canEdit: boolean;
   /** A new rule's mode: dry run when it came from the messages desk. */
   startMode?: 'off' | 'dry-run';
+  /** The site's reasons a rule's decision may give (by code). */
+  reasons?: RuleReasonOption[];
 }) {
   const router = useRouter();
   const [name, setName] = useState(initial.name);
@@ -155,7 +158,7 @@ export function RuleEditor({
             <h2 id="then-title" className="text-sm font-semibold">
               Then
             </h2>
-            <ActionsEditor actions={actions} onChange={setActions} />
+            <ActionsEditor actions={actions} onChange={setActions} reasons={reasons} />
             {errors.actions ? <p className="text-xs text-danger">{errors.actions.join(' ')}</p> : null}
           </section>
 

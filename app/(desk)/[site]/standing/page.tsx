@@ -7,6 +7,7 @@ import { requireMember } from '@/lib/infra/auth/require';
 import { parseSearch } from '@/lib/infra/table/search-params';
 import { listMarkedProtected } from '@/lib/services/policy/protected';
 import { listStandingDecisions } from '@/lib/services/policy/standing';
+import { loadReasonPicker } from '@/lib/services/decisions/picker';
 import { getUserNames } from '@/lib/services/site-index/queries/user-names';
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { PersonFilter } from './person-filter';
@@ -58,7 +59,7 @@ export default async function StandingPage({
       {canManage ? (
         <Card className="space-y-2 p-3">
           <h2 className="text-sm font-semibold">New standing decision</h2>
-          <StandingForm siteId={site.id} />
+          <StandingForm siteId={site.id} picker={canManage ? await loadReasonPicker(site.id) : null} />
         </Card>
       ) : null}
       <Card className="space-y-3 p-3">

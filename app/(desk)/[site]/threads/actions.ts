@@ -12,8 +12,11 @@ import {
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { bmUserId, id, reason } from '@/lib/infra/actions/fields';
 import { prepareImageRemoval, prepareThreadImageRemoval } from '@/lib/services/care/removed';
+import { decisionReason, reasonFields } from '@/lib/services/decisions/fields';
+import { recordDecision, resolveReason } from '@/lib/services/decisions/record';
 import { refreshThread } from '@/lib/services/site-index/refresh';
 import { siteClient } from '@/lib/services/sites/site-client';
+import { sendersOf } from '@/lib/services/threads/decision-subjects';
 import { loadOlder } from '@/lib/services/threads/load-thread';
 import {
   OnThread,
@@ -76,16 +79,38 @@ export const changeThreadSubject = defineAction({
 export const deleteThreadMessages = defineAction({
   name: 'deleteThreadMessages',
   permission: 'moderation.act',
-  input: OnThread.extend({ messageIds: z.array(id).min(1, 'Select messages.').max(200), reason }),
+  input: OnThread.extend({
+    messageIds: z.array(id).min(1, 'Select messages.').max(200),
+    ...reasonFields,
+  }),
   audit: (i) => ({
     siteId: i.siteId,
     target: { threadId: i.threadId, messageIds: i.messageIds },
-    params: { reason: i.reason },
+    params: { reason: i.reason, reasonId: i.reasonId, notify: i.notify },
   }),
-  run: async (i, { member }) => {
+  run: async (i, { member, auditId }) => {
+    const why = decisionReason(i);
+    await resolveReason(i.siteId, why.reasonId);
+    // Read before the call: the index forgets deleted messages.
+    const senders = await sendersOf(i.siteId, i.messageIds);
     const images = await prepareImageRemoval(i.siteId, i.messageIds);
     const result = await deleteMessagesOnSite(await siteClient(i.siteId), i.threadId, i.messageIds);
     await images.record(result.deletedIds, member.id);
+    // One decision per person whose messages went.
+    for (const s of senders) {
+      const deleted = s.messageIds.filter((m) => result.deletedIds.includes(m));
+      if (deleted.length === 0) continue;
+      await recordDecision({
+        siteId: i.siteId,
+        kind: 'delete',
+        subject: { bmUserId: s.bmUserId, name: s.name },
+        threadIds: [i.threadId],
+        messageIds: deleted,
+        ...why,
+        actor: { memberId: member.id, name: member.name },
+        auditId,
+      });
+    }
     await refreshAfterAction(i.siteId, i.threadId);
     return result;
   },

@@ -11,7 +11,10 @@ import {
 } from '@/lib/infra/better-messages';
 import { defineAction } from '@/lib/infra/actions/define-action';
 import { ActionRefusal } from '@/lib/infra/actions/result';
+import { decisionReason, reasonFields } from '@/lib/services/decisions/fields';
+import { recordDecision, resolveReason } from '@/lib/services/decisions/record';
 import { guardProtected, OverrideFields } from '@/lib/services/policy/override';
+import { endsAfter } from '@/lib/services/threads/decision-subjects';
 import { refreshMessages } from '@/lib/services/site-index/refresh';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { startJob } from '@/lib/services/jobs/start';
@@ -30,12 +33,15 @@ const reason = z.string().trim().max(500).optional();
 const OnUser = z.object({ siteId: id, bmUserId, reason });
 
 const EverywhereJob = OnUser;
-/** Ban and mute: a protected person needs an override with its reason. */
-const TimedEverywhereJob = OnUser.extend({ duration: durationMinutes, ...OverrideFields });
+/** Ban and mute: a protected person needs an override with its reason; the reason fields make it a decision. */
+const TimedEverywhereJob = OnUser.extend({ duration: durationMinutes, ...OverrideFields, ...reasonFields });
 type Everywhere = z.infer<typeof EverywhereJob> & {
   duration?: number;
   override?: boolean;
   overrideReason?: string;
+  reasonId?: number;
+  notify?: boolean;
+  notifyShown?: boolean;
 };
 
 const VERB: Record<RestrictionKind, string> = { ban: 'Ban', mute: 'Mute', unban: 'Unban', unmute: 'Unmute' };
@@ -60,14 +66,22 @@ function everywhere(
     input,
     audit: (i) => {
       const { siteId, bmUserId: who, duration, reason: why, override, overrideReason } = i as Everywhere;
+      const { reasonId, notify } = i as Everywhere;
       return {
         siteId,
         target: { bmUserId: who },
-        params: { duration, reason: why, ...(override ? { override, overrideReason } : {}) },
+        params: {
+          duration,
+          reason: why,
+          ...(reasonId ? { reasonId, notify } : {}),
+          ...(override ? { override, overrideReason } : {}),
+        },
       };
     },
-    run: async (i, { member }) => {
+    run: async (i, { member, auditId }) => {
       const { siteId, bmUserId: who, duration, reason: why } = i as Everywhere;
+      const decided = kind === 'ban' || kind === 'mute' ? decisionReason(i as Everywhere) : null;
+      if (decided) await resolveReason(siteId, decided.reasonId);
       if (kind === 'ban' || kind === 'mute') await guardProtected(siteId, who, i as Everywhere);
       const threads = await everywhereThreads(siteId, who, kind);
       if (threads.length === 0) throw new ActionRefusal('There is no thread to work on.', 'no-threads');
@@ -81,6 +95,19 @@ function everywhere(
         items: threads.map((t) => ({ key: String(t.id), label: t.subject?.trim() || `Thread #${t.id}` })),
         member,
       });
+      // One decision for the person, over every thread the job covers (the notice says so).
+      if (decided && (kind === 'ban' || kind === 'mute')) {
+        await recordDecision({
+          siteId,
+          kind,
+          subject: { bmUserId: who, name: person },
+          threadIds: threads.map((t) => t.id),
+          ...decided,
+          actor: { memberId: member.id, name: member.name },
+          auditId,
+          endsAt: endsAfter(duration),
+        });
+      }
       return { jobId, total: threads.length };
     },
   });

@@ -28,6 +28,11 @@ export const MessagesBulkParams = z.discriminatedUnion('action', [
     endsAt: z.iso.datetime().nullable(),
     holdMessages: z.boolean(),
     reason: z.string().min(1).max(500),
+    /** The reason picked for each sender's decision, and "tell the member" (absent: the reason's default). */
+    reasonId: z.number().int().positive().optional(),
+    notify: z.boolean().optional(),
+    /** The moderator's own words for the notice (absent in older jobs: the reason above). */
+    freeText: z.string().max(4000).nullable().optional(),
   }),
 ]);
 export type MessagesBulkParams = z.infer<typeof MessagesBulkParams>;
@@ -112,7 +117,15 @@ async function siteBanOne(ctx: JobContext<MessagesBulkParams>, key: string): Pro
             reason: p.reason,
           },
           actor,
-          { client: ctx.site.client },
+          {
+            client: ctx.site.client,
+            decision: {
+              reasonId: p.reasonId ?? null,
+              freeText: p.freeText !== undefined ? p.freeText : p.reason,
+              notify: p.notify,
+              actorName: member.name,
+            },
+          },
         ),
     );
   } catch (err) {

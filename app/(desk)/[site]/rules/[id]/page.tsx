@@ -10,6 +10,7 @@ import type { RuleAction, RuleCondition, RuleTrigger } from '@/lib/services/rule
 import { siteFromParams } from '@/lib/services/sites/current-site';
 import { ModeBadge } from '../mode-badge';
 import { ModeSwitch } from '../mode-switch';
+import { listReasons } from '@/lib/services/decisions/reasons';
 import { RuleEditor } from '../rule-editor';
 import { DeleteRule } from './delete-rule';
 import { RuleMatches } from './rule-matches';
@@ -60,6 +61,7 @@ export default async function RulePage({ params }: { params: Promise<{ site: str
       )}
       <RuleEditor
         key={rule.updatedAt.toISOString()}
+        reasons={(await listReasons(site.id)).map((r) => ({ code: r.code, title: r.title }))}
         siteId={site.id}
         slug={site.slug}
         ruleId={rule.id}

@@ -4,6 +4,7 @@ import { IgnoredParams } from '@/components/data-table/ignored-params';
 import { memberWith } from '@/lib/infra/auth/require';
 import { parseSearch, type RawSearch } from '@/lib/infra/table/search-params';
 import { siteFromParams } from '@/lib/services/sites/current-site';
+import { listReasons } from '@/lib/services/decisions/reasons';
 import { RuleEditor, type RuleDraft } from '../rule-editor';
 import { newRuleSearchParams } from '../search-params';
 
@@ -46,6 +47,7 @@ export default async function NewRulePage({
       ) : null}
       <RuleEditor
         siteId={site.id}
+        reasons={(await listReasons(site.id)).map((r) => ({ code: r.code, title: r.title }))}
         slug={site.slug}
         canEdit
         startMode={conditions ? 'dry-run' : 'off'}

@@ -10,6 +10,7 @@ import { threadViewSearchParams } from '@/lib/services/threads/search-params';
 import { siteClient } from '@/lib/services/sites/site-client';
 import { loadThreadView } from '@/lib/services/threads/load-thread';
 import { getRecordedRestrictions } from '@/lib/services/threads/restrictions';
+import { loadReasonPicker } from '@/lib/services/decisions/picker';
 import { ParticipantsPanel } from './participants-panel';
 import { ThreadHeader } from './thread-header';
 import { ThreadInboxLink } from './inbox-link';
@@ -62,6 +63,7 @@ export default async function ThreadPage({
     );
   }
   const canModerate = can(member.role, 'moderation.act');
+  const picker = canModerate ? await loadReasonPicker(site.id) : null;
   return (
     <div className="space-y-4">
       <ThreadHeader siteId={site.id} slug={site.slug} thread={view} canModerate={canModerate} />
@@ -75,8 +77,15 @@ export default async function ThreadPage({
           initial={view.messages}
           canModerate={canModerate}
           focusId={focus}
+          picker={picker}
         />
-        <ParticipantsPanel siteId={site.id} thread={view} recorded={recorded} canModerate={canModerate} />
+        <ParticipantsPanel
+          siteId={site.id}
+          thread={view}
+          recorded={recorded}
+          canModerate={canModerate}
+          picker={picker}
+        />
       </div>
     </div>
   );

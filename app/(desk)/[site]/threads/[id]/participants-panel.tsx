@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
-import { Card, inputClass } from '@/components/ui/field';
+import { Card } from '@/components/ui/field';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 import type { ThreadParticipant, ThreadView } from '@/lib/services/threads/load-thread';
@@ -24,6 +24,9 @@ import {
 import { DURATIONS, DurationPicker, durationLabel } from '@/components/ui/duration-picker';
 import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 import { OverrideField } from '@/components/policy/override-field';
+import { ReasonFields } from '@/components/decisions/reason-fields';
+import { reasonValues } from '@/components/decisions/reason-values';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 
 type Restricting = { who: ThreadParticipant; kind: 'ban' | 'mute' } | null;
 
@@ -32,18 +35,22 @@ export function ParticipantsPanel({
   thread,
   recorded,
   canModerate,
+  picker,
 }: {
   siteId: number;
   thread: ThreadView;
   recorded: RecordedRestriction[];
   canModerate: boolean;
+  /** The site's reasons for a ban or a mute (null: the member may not moderate). */
+  picker: ReasonPicker | null;
 }) {
   const { run, pending, message } = useSiteAction();
   const [restricting, setRestricting] = useState<Restricting>(null);
   // A protected person: the server's question, and the reason to do it anyway.
   const [override, setOverride] = useState<{ question: string; reason: string } | null>(null);
   const [duration, setDuration] = useState<number>(DURATIONS[1].minutes);
-  const [reason, setReason] = useState('');
+  // The reason fields as sent, kept for the second try a protected person's override takes.
+  const [why, setWhy] = useState<ReturnType<typeof reasonValues>>({});
   const [adding, setAdding] = useState<{ id: number; name: string } | null>(null);
   const base = { siteId, threadId: thread.id };
   const nameOf = (id: number) => thread.participants.find((p) => p.id === id)?.name ?? `User #${id}`;
@@ -135,9 +142,11 @@ export function ParticipantsPanel({
               const call = kind === 'ban' ? banUserInThread : muteUserInThread;
               const label = durationLabel(duration);
               const overriding = override ? { override: true, overrideReason: override.reason.trim() } : {};
+              const given = override ? why : reasonValues(e.currentTarget);
+              setWhy(given);
               run(
                 async () => {
-                  const r = await call({ ...base, bmUserId: who.id, duration, reason, ...overriding });
+                  const r = await call({ ...base, bmUserId: who.id, duration, ...given, ...overriding });
                   if (!r.ok && r.code === 'protected-needs-override') {
                     setRestricting({ who, kind });
                     setOverride({ question: r.error, reason: '' });
@@ -147,7 +156,6 @@ export function ParticipantsPanel({
                 `${revealHiddenText(who.name)} ${kind === 'ban' ? 'banned' : 'muted'} for ${label}.`,
               );
               setRestricting(null);
-              setReason('');
             },
           }}
         >
@@ -159,13 +167,7 @@ export function ParticipantsPanel({
             {restricting.kind === 'ban' ? ': they leave the thread and cannot rejoin while it lasts.' : '.'}
           </p>
           <DurationPicker value={duration} onChange={setDuration} />
-          <input
-            aria-label="Reason"
-            placeholder="Reason (kept in the audit log)"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            className={inputClass}
-          />
+          {override ? null : picker ? <ReasonFields picker={picker} /> : null}
           {override ? (
             <OverrideField
               name={restricting.who.name}

@@ -8,6 +8,9 @@ import { ConfirmButton } from '@/components/ui/confirm-button';
 import { MessageItem } from '@/components/messages/message-item';
 import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
 import { noun, plural } from '@/lib/infra/format/plural';
+import { ReasonFields } from '@/components/decisions/reason-fields';
+import { reasonValues } from '@/components/decisions/reason-values';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 
 export function Timeline({
   siteId,
@@ -16,6 +19,7 @@ export function Timeline({
   initial,
   canModerate,
   focusId,
+  picker = null,
 }: {
   siteId: number;
   siteSlug: string;
@@ -24,6 +28,8 @@ export function Timeline({
   canModerate: boolean;
   /** A message to bring into view (a link from the attachments desk). */
   focusId?: number;
+  /** The site's reasons for a delete (null: none offered). */
+  picker?: ReasonPicker | null;
 }) {
   const [older, setOlder] = useState<TimelineMessage[]>([]);
   const [exhausted, setExhausted] = useState(initial.length === 0);
@@ -32,6 +38,7 @@ export function Timeline({
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const { run, pending, message } = useSiteAction();
   const top = useRef<HTMLDivElement>(null);
+  const reasonForm = useRef<HTMLFormElement>(null);
   const messages = [...older.filter((o) => !initial.some((m) => m.id === o.id)), ...initial];
 
   async function loadMore() {
@@ -80,8 +87,18 @@ export function Timeline({
   return (
     <section aria-label="Messages" className="space-y-2">
       {canModerate && selected.size > 0 ? (
-        <div className="sticky top-0 z-10 flex items-center gap-3 rounded-md border border-border bg-surface p-2 text-sm">
+        <div className="sticky top-0 z-10 flex flex-wrap items-start gap-3 rounded-md border border-border bg-surface p-2 text-sm">
           <span>{selected.size} selected</span>
+          {picker ? (
+            <form
+              ref={reasonForm}
+              aria-label="Why these messages are deleted"
+              className="min-w-64 flex-1"
+              onSubmit={(e) => e.preventDefault()}
+            >
+              <ReasonFields picker={picker} />
+            </form>
+          ) : null}
           <ConfirmButton
             label="Delete selected"
             confirmLabel={`Delete ${plural(selected.size, 'message')}`}
@@ -89,7 +106,12 @@ export function Timeline({
             disabled={pending}
             onConfirm={() =>
               run(async () => {
-                const r = await deleteThreadMessages({ siteId, threadId, messageIds: [...selected] });
+                const r = await deleteThreadMessages({
+                  siteId,
+                  threadId,
+                  messageIds: [...selected],
+                  ...reasonValues(reasonForm.current),
+                });
                 if (r.ok) setSelected(new Set());
                 return r;
               }, 'Messages deleted.')

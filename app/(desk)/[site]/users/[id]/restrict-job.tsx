@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { JobStartFooter } from '@/components/jobs/job-start-footer';
 import { cn } from '@/components/ui/cn';
 import { Dialog } from '@/components/ui/dialog';
@@ -11,6 +11,9 @@ import { DURATIONS, DurationPicker } from '@/components/ui/duration-picker';
 import { banUserEverywhere, muteUserEverywhere, unbanUserEverywhere, unmuteUserEverywhere } from '../actions';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 import { plural } from '@/lib/infra/format/plural';
+import { ReasonFields } from '@/components/decisions/reason-fields';
+import { reasonValues } from '@/components/decisions/reason-values';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 
 export type JobKind = 'ban' | 'mute' | 'unban' | 'unmute';
 export type JobThread = { id: number; subject: string | null };
@@ -31,6 +34,7 @@ export function RestrictJob({
   threads: given,
   onClose,
   protectedReason = null,
+  picker = null,
 }: {
   siteId: number;
   bmUserId: number;
@@ -40,6 +44,8 @@ export function RestrictJob({
   onClose: () => void;
   /** Why the person is protected: a ban or a mute then needs an override with a reason. */
   protectedReason?: string | null;
+  /** The site's reasons: a ban or a mute is a decision the member may be told of. */
+  picker?: ReasonPicker | null;
 }) {
   const router = useRouter();
   // The count as it was when the panel opened: the page refreshes under it as threads change.
@@ -47,14 +53,17 @@ export function RestrictJob({
   const [duration, setDuration] = useState<number>(DURATIONS[2].minutes);
   const [reason, setReason] = useState('');
   const timed = kind === 'ban' || kind === 'mute';
+  const reasonForm = useRef<HTMLFormElement>(null);
+  const withReasons = timed && picker !== null;
   const [overrideReason, setOverrideReason] = useState('');
   const needsOverride = timed && Boolean(protectedReason);
 
   function start() {
     const input = { siteId, bmUserId, reason };
     const override = overrideInput(needsOverride ? protectedReason : null, overrideReason);
-    if (kind === 'ban') return banUserEverywhere({ ...input, duration, ...override });
-    if (kind === 'mute') return muteUserEverywhere({ ...input, duration, ...override });
+    const why = withReasons ? reasonValues(reasonForm.current) : { reason };
+    if (kind === 'ban') return banUserEverywhere({ siteId, bmUserId, ...why, duration, ...override });
+    if (kind === 'mute') return muteUserEverywhere({ siteId, bmUserId, ...why, duration, ...override });
     return kind === 'unban' ? unbanUserEverywhere(input) : unmuteUserEverywhere(input);
   }
 
@@ -71,14 +80,21 @@ export function RestrictJob({
       {count === 0 ? <p className="text-sm text-muted">No thread to work on.</p> : null}
       <div className="flex flex-wrap items-end gap-2">
         {timed ? <DurationPicker value={duration} onChange={setDuration} className="w-40" /> : null}
-        <input
-          aria-label="Reason (kept in the audit log)"
-          placeholder="Reason (kept in the audit log)"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          className={cn(inputClass, 'w-72')}
-        />
+        {withReasons ? null : (
+          <input
+            aria-label="Reason (kept in the audit log)"
+            placeholder="Reason (kept in the audit log)"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className={cn(inputClass, 'w-72')}
+          />
+        )}
       </div>
+      {withReasons ? (
+        <form ref={reasonForm} aria-label="Why" onSubmit={(e) => e.preventDefault()}>
+          <ReasonFields picker={picker!} />
+        </form>
+      ) : null}
       {needsOverride ? (
         <OverrideField
           name={name}

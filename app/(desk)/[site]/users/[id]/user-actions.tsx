@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { JobLiveStatus } from '@/components/jobs/job-live-status';
 import { startedJobIds } from '@/components/jobs/job-start-footer';
 import { refreshJobs } from '@/components/jobs/jobs-store';
@@ -17,6 +17,9 @@ import { RestrictJob, type JobKind, type JobThread } from './restrict-job';
 import { OverrideField, overrideInput } from '@/components/policy/override-field';
 import { UntrustedText } from '@/components/ui/untrusted-text';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
+import { ReasonFields } from '@/components/decisions/reason-fields';
+import { reasonValues } from '@/components/decisions/reason-values';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 
 export function UserActions({
   siteId,
@@ -27,11 +30,14 @@ export function UserActions({
   bannedIn,
   mutedIn,
   protectedReason = null,
+  picker = null,
 }: {
   siteId: number;
   bmUserId: number;
   name: string;
   isGuest: boolean;
+  /** The site's reasons for a ban, a mute or deleting all their messages. */
+  picker?: ReasonPicker | null;
   /** Where they take part now. */
   threads: JobThread[];
   /** Where a ban or mute is in force (they are no longer a participant where banned). */
@@ -46,6 +52,7 @@ export function UserActions({
   const [job, setJob] = useState<JobKind | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
   const { run, pending, message } = useSiteAction();
+  const deleteReason = useRef<HTMLFormElement>(null);
   const [trustDuration, setTrustDuration] = useState<number | 0>(0);
   const [trustThread, setTrustThread] = useState<number | 0>(0);
   // "Delete all their messages" runs on the server as a job (the jobs tray shows it).
@@ -74,6 +81,7 @@ export function UserActions({
       await startDeleteUserMessagesJob({
         siteId,
         bmUserId,
+        ...reasonValues(deleteReason.current),
         ...overrideInput(protectedReason, overrideReason),
       }),
     );
@@ -111,6 +119,7 @@ export function UserActions({
           threads={jobThreads[job]}
           onClose={() => setJob(null)}
           protectedReason={protectedReason}
+          picker={picker}
         />
       ) : null}
 
@@ -162,6 +171,16 @@ export function UserActions({
       </div>
 
       <div className="flex flex-wrap gap-2 border-t border-border pt-3">
+        {picker ? (
+          <form
+            ref={deleteReason}
+            aria-label="Why all their messages are deleted"
+            className="w-full"
+            onSubmit={(e) => e.preventDefault()}
+          >
+            <ReasonFields picker={picker} />
+          </form>
+        ) : null}
         {protectedReason ? (
           <OverrideField
             name={name}
