@@ -30,6 +30,7 @@ function appealAction(name: 'upholdAppeal' | 'overturnAppeal', outcome: AppealOu
       const { appeal, reversal } = await decideAppeal({
         siteId: i.siteId,
         appealId: i.appealId,
+        threadId: i.threadId,
         outcome,
         reasonId: why.reasonId,
         freeText: why.freeText,

@@ -229,7 +229,21 @@ describe('deciding an appeal', () => {
     await store([message(threadId, ALICE, new Date(), 'Why?')]);
     const [appealId] = (await scanForAppeals(siteId)).opened;
     const actor = { id: mo.id, name: mo.name, email: mo.email, role: mo.role };
+    // Decided from another conversation than the appeal's: not found, nothing changes.
+    await expect(
+      decideAppeal({
+        siteId,
+        appealId: appealId!,
+        threadId: threadId + 1,
+        outcome: 'upheld',
+        reasonId: null,
+        freeText: null,
+        actor,
+        client: noClient,
+      }),
+    ).rejects.toMatchObject({ code: 'not-found' });
     const r = await decideAppeal({
+      threadId,
       siteId,
       appealId: appealId!,
       outcome: 'upheld',

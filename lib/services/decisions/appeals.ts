@@ -528,6 +528,8 @@ const OUTCOME_WORD: Record<AppealOutcome, string> = { upheld: 'upheld', overturn
 export async function decideAppeal(input: {
   siteId: number;
   appealId: number;
+  /** The conversation the moderator decided it from (checked to be the appeal's). */
+  threadId?: number;
   outcome: AppealOutcome;
   reasonId: number | null;
   freeText: string | null;
@@ -539,7 +541,9 @@ export async function decideAppeal(input: {
   const reason = await resolveReason(input.siteId, input.reasonId);
   const db = await getDb();
   const view = await getAppeal(input.siteId, input.appealId);
-  if (!view) throw new ActionRefusal('There is no such appeal on this site.', 'not-found');
+  if (!view || (input.threadId !== undefined && view.appeal.threadId !== input.threadId)) {
+    throw new ActionRefusal('There is no such appeal on this site.', 'not-found');
+  }
   const refuseDecided = (a: Appeal) =>
     new ActionRefusal(
       `This appeal was already ${OUTCOME_WORD[a.status as AppealOutcome] ?? a.status}${a.decidedByName ? ` by ${a.decidedByName}` : ''}${a.decidedAt ? ` on ${formatUtc(a.decidedAt)}` : ''}. An appeal is decided once.`,
