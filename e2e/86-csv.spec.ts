@@ -8,7 +8,7 @@ const SITE = '/demo-community';
 test('the threads table downloads every filtered row as CSV through its link', async ({ page }) => {
   await signIn(page, OWNER);
   // Ten rows a page: the file must hold every matching thread, not the page shown.
-  await page.goto(`${SITE}/threads?type=group&perPage=10`);
+  await page.goto(`${SITE}/threads?type=thread&perPage=10`);
   await expect(async () => {
     await page.reload();
     await expect(page.getByTestId('index-filling')).toHaveCount(0, { timeout: 1000 });
@@ -17,7 +17,7 @@ test('the threads table downloads every filtered row as CSV through its link', a
   expect(total).toBeGreaterThan(10);
 
   const link = page.getByRole('link', { name: 'Download CSV' });
-  await expect(link).toHaveAttribute('href', `${SITE}/threads/export?type=group`);
+  await expect(link).toHaveAttribute('href', `${SITE}/threads/export?type=thread`);
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   const day = new Date().toISOString().slice(0, 10);
   expect(download.suggestedFilename()).toBe(`demo-community-threads-${day}.csv`);
@@ -27,7 +27,7 @@ test('the threads table downloads every filtered row as CSV through its link', a
   expect(header!.slice(0, 3)).toEqual(['thread id', 'type', 'subject']);
   expect(rows).toHaveLength(total);
   expect(new Set(rows.map((r) => r[0])).size).toBe(total);
-  for (const r of rows) expect(r[1]).toBe('group');
+  for (const r of rows) expect(r[1]).toBe('thread');
   // No cell a spreadsheet would run: strangers' subjects are defused.
   for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
 });
