@@ -193,6 +193,7 @@ test.describe('signed in as the owner', () => {
   test('standing decisions', async ({ page }) => {
     await scanAt(page, `${SITE}/standing`, 'standing decisions');
     await scanAt(page, `${SITE}/standing?state=all`, 'standing decisions, all');
+    await scanAt(page, `${SITE}/notices`, 'reasons and notices');
   });
 
   test('queues: reports and pending', async ({ page }) => {

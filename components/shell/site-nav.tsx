@@ -51,6 +51,7 @@ export function SiteNav({
       <NavLink href={`/${site}/users`}>Users</NavLink>
       <NavLink href={`/${site}/standing`}>Standing decisions</NavLink>
       <NavLink href={`/${site}/rules`}>Rules</NavLink>
+      <NavLink href={`/${site}/notices`}>Reasons and notices</NavLink>
       {alerts ? <NavLink href={`/${site}/alerts`}>Alerts</NavLink> : null}
       <NavLink href={`/${site}/settings`}>Plugin settings</NavLink>
       <NavLink href={`/${site}/audit`}>Site audit log</NavLink>

@@ -132,6 +132,13 @@ const GRID: Record<string, Role[] | 'anyone'> = {
   extendStandingDecisionEnd: MANAGERS,
   markAccountProtected: MANAGERS,
   unmarkAccountProtected: MANAGERS,
+  // Issue 18: reasons and notice settings (admins), warnings (moderators).
+  saveModerationReason: MANAGERS,
+  archiveModerationReason: MANAGERS,
+  restoreModerationReason: MANAGERS,
+  moveModerationReason: MANAGERS,
+  saveNoticeSettings: MANAGERS,
+  warnSiteUser: MODERATORS,
 };
 
 type Wrapped = ((...args: unknown[]) => Promise<{ ok: boolean; code?: string }>) & {

@@ -22,6 +22,11 @@ import { UserThreads } from './user-threads';
 import { ProtectedControl, StandingForm, StandingTable } from '@/components/policy/standing-controls';
 import { protectionOf } from '@/lib/services/policy/protected';
 import { listStandingDecisions } from '@/lib/services/policy/standing';
+import { LadderSuggestion } from '@/components/decisions/ladder-suggestion';
+import { StrikesTable } from '@/components/decisions/strikes-table';
+import { WarnForm } from '@/components/decisions/warn-form';
+import { loadReasonPicker } from '@/lib/services/decisions/picker';
+import { listStrikes, suggestNextStep } from '@/lib/services/decisions/strikes';
 
 export const metadata: Metadata = { title: 'User' };
 
@@ -66,6 +71,11 @@ export default async function UserPage({
   const [standing, protection] = await Promise.all([
     listStandingDecisions({ siteId: site.id, bmUserId, state: 'all', limit: 50 }),
     protectionOf(site.id, bmUserId),
+  ]);
+  const strikes = await listStrikes(site.id, bmUserId);
+  const [nextStep, warnPicker] = await Promise.all([
+    suggestNextStep(site.id, bmUserId, { strikes }),
+    canModerate ? loadReasonPicker(site.id) : null,
   ]);
   const ofKind = (kind: 'ban' | 'mute') =>
     profile.restrictions.filter((r) => r.kind === kind).map((r) => ({ id: r.threadId, subject: r.subject }));
@@ -114,6 +124,13 @@ export default async function UserPage({
               />
             ) : null}
           </div>
+        ) : null}
+      </Section>
+      <Section title={`Strikes (${strikes.length})`} testId="strikes-section">
+        <LadderSuggestion suggestion={nextStep} />
+        <StrikesTable slug={site.slug} strikes={strikes} />
+        {warnPicker ? (
+          <WarnForm siteId={site.id} person={{ id: bmUserId, name: profile.name }} picker={warnPicker} />
         ) : null}
       </Section>
       <Section title="Bans and mutes in force" testId="restrictions-section">
