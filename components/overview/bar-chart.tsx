@@ -12,6 +12,7 @@ export function BarChart({
   href,
   tone,
   level = false,
+  unit = 'day',
 }: {
   title: string;
   data: DayCount[];
@@ -19,6 +20,8 @@ export function BarChart({
   tone: 'accent' | 'danger' | 'warn';
   /** Each bar is a level (a backlog), not a number of events: the caption says the latest, not a sum. */
   level?: boolean;
+  /** What one bar covers (`data[].day` then holds a `YYYY-MM` month). */
+  unit?: 'day' | 'month';
 }) {
   const max = Math.max(1, ...data.map((d) => d.count));
   const total = data.reduce((n, d) => n + d.count, 0);
@@ -31,8 +34,8 @@ export function BarChart({
         <span className="font-medium">{title}</span>
         <span className="text-muted">
           {level
-            ? `latest ${(data[data.length - 1]?.count ?? 0).toLocaleString('en')} · peak ${total === 0 ? 0 : max} over ${plural(data.length, 'day')}`
-            : `${total.toLocaleString('en')} in ${plural(data.length, 'day')} · peak ${max === 1 && total === 0 ? 0 : max}`}
+            ? `latest ${(data[data.length - 1]?.count ?? 0).toLocaleString('en')} · peak ${total === 0 ? 0 : max} over ${plural(data.length, unit)}`
+            : `${total.toLocaleString('en')} in ${plural(data.length, unit)} · peak ${max === 1 && total === 0 ? 0 : max}`}
         </span>
       </figcaption>
       <svg

@@ -119,9 +119,9 @@ function monthEnd(month: string): string {
 
 export function ReportView({ report, base }: { report: TransparencyReport; base: string }) {
   const { decisions: dec, notices, appeals, medians, series } = report;
-  const unit = series.unit === 'day' ? 'day' : 'month';
+  const { unit } = series;
   const auditHref = (key: string) => {
-    const [from, to] = series.unit === 'day' ? [key, key] : [`${key}-01`, monthEnd(key)];
+    const [from, to] = unit === 'day' ? [key, key] : [`${key}-01`, monthEnd(key)];
     return `${base}/audit?from=${from}&to=${to}`;
   };
   return (
@@ -160,18 +160,21 @@ export function ReportView({ report, base }: { report: TransparencyReport; base:
           title={`Decisions by people per ${unit}`}
           data={series.points.map((p) => ({ day: p.day, count: p.byPeople }))}
           tone="accent"
+          unit={unit}
           href={auditHref}
         />
         <BarChart
           title={`Decisions by rules per ${unit}`}
           data={series.points.map((p) => ({ day: p.day, count: p.byRules }))}
           tone="warn"
+          unit={unit}
           href={auditHref}
         />
         <BarChart
           title={`Appeals made per ${unit}`}
           data={series.points.map((p) => ({ day: p.day, count: p.appealsMade }))}
           tone="danger"
+          unit={unit}
           href={auditHref}
         />
       </Card>
