@@ -4,13 +4,15 @@
  * codes, a broken ladder, another site's account) is answered field by field in words, never as a
  * failure; moderators are refused; warnings from the person page are strikes.
  */
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Member } from '@/lib/infra/auth/members';
 import { createMember } from '@/lib/infra/auth/members';
 import { getDb } from '@/lib/infra/db/client';
-import { sites } from '@/lib/infra/db/schema';
+import { auditLog, sites } from '@/lib/infra/db/schema';
 import { supportAccounts } from '@/lib/services/triage/schema';
 import { listReasons } from './reasons';
+import { moderationDecisions } from './schema';
 import { getModerationSettings, noticeSender } from './settings';
 import {
   archiveModerationReason,
@@ -264,6 +266,15 @@ describe('warnings', () => {
       who: 'Notices mod',
     });
     expect((await suggestNextStep(siteId, 31)).label).toBe('Mute 1 day');
+    // The decision points at the audit row of the call that took it.
+    const [row] = await (
+      await getDb()
+    )
+      .select({ auditId: moderationDecisions.auditId })
+      .from(moderationDecisions)
+      .where(eq(moderationDecisions.id, strike!.decisionId));
+    const [audit] = await (await getDb()).select().from(auditLog).where(eq(auditLog.id, row!.auditId!));
+    expect(audit).toMatchObject({ action: 'warnSiteUser' });
     current.member = { ...moderator, role: 'support' };
     expect(await warnSiteUser({ siteId, bmUserId: 31, reason: 'x' })).toMatchObject({
       ok: false,

@@ -29,7 +29,7 @@ export const warnSiteUser = defineAction({
     target: { bmUserId: i.bmUserId },
     params: { reasonId: i.reasonId, reason: i.reason },
   }),
-  run: async (i, { member }) => {
+  run: async (i, { member, auditId }) => {
     if (!(await getSiteById(i.siteId))) {
       throw new ActionRefusal('This site is no longer connected to BM Desk.', 'site-not-found');
     }
@@ -48,6 +48,7 @@ export const warnSiteUser = defineAction({
       freeText: i.reason ?? null,
       notify: true,
       actor: { memberId: member.id, name: member.name },
+      auditId,
       waitForNotice: true,
     });
     revalidatePath('/[site]', 'layout');
