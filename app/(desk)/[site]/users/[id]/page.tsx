@@ -96,6 +96,7 @@ export default async function UserPage({
           bannedIn={ofKind('ban')}
           mutedIn={ofKind('mute')}
           protectedReason={protection.reason}
+          picker={warnPicker}
         />
       ) : null}
       <Section title="Standing decisions" testId="standing-section">
@@ -114,7 +115,11 @@ export default async function UserPage({
         {canManagePolicy ? (
           <div className="space-y-2">
             {!protection.reason ? (
-              <StandingForm siteId={site.id} person={{ id: bmUserId, name: profile.name }} />
+              <StandingForm
+                siteId={site.id}
+                person={{ id: bmUserId, name: profile.name }}
+                picker={warnPicker}
+              />
             ) : null}
             {protection.reason === null || protection.marked !== null ? (
               <ProtectedControl
