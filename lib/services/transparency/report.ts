@@ -96,6 +96,9 @@ type MedianRow = {
   timed: number;
 };
 
+type NoticeRow = { kind: NoticeKind; status: keyof Omit<NoticeCount, 'kind' | 'total'>; n: number };
+type SeriesRow = { day: string; what: 'people' | 'rules' | 'appeals'; n: number };
+
 type AppealRow = {
   made: number;
   upheld: number;
@@ -117,8 +120,9 @@ export async function getTransparencyReport(
   const appealWait = sql`extract(epoch FROM ${appeals.decidedAt} - ${appeals.openedAt})::float8`;
   const appealDecided = sql`${appeals.status} <> 'open' AND ${inPeriod(sql`${appeals.decidedAt}`)}`;
 
-  const decisionRows = rowsOf<DecisionRow>(
-    await db.execute(sql`
+  // Apart, so PostgreSQL runs them side by side on the pool's connections (PGlite one after another).
+  const [decisionResult, medianResult, noticeResult, appealResult, seriesResult] = await Promise.all([
+    db.execute(sql`
       SELECT ${d.kind} AS kind, ${d.reasonCode} AS reason_code,
         (array_agg(${d.reasonTitle} ORDER BY ${d.createdAt} DESC, ${d.id} DESC))[1] AS reason_title,
         max(${d.createdAt})::text AS latest,
@@ -127,9 +131,7 @@ export async function getTransparencyReport(
       FROM ${d}
       WHERE ${d.siteId} = ${siteId} AND ${inPeriod(sql`${d.createdAt}`)}
       GROUP BY ${d.kind}, ${d.reasonCode}, ${d.automated}, ${d.ground}, ${d.strike}, (${d.status} = 'overturned')`),
-  );
-  const [medians] = rowsOf<MedianRow>(
-    await db.execute(sql`
+    db.execute(sql`
       SELECT
         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${wait}) FILTER (WHERE ${timed}) AS all_s,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${wait}) FILTER (WHERE ${timed} AND NOT ${d.automated}) AS people_s,
@@ -137,21 +139,13 @@ export async function getTransparencyReport(
         count(*) FILTER (WHERE ${timed})::int AS timed
       FROM ${d}
       WHERE ${d.siteId} = ${siteId} AND ${inPeriod(sql`${d.createdAt}`)}`),
-  );
-  const noticeRows = rowsOf<{
-    kind: NoticeKind;
-    status: keyof Omit<NoticeCount, 'kind' | 'total'>;
-    n: number;
-  }>(
-    await db.execute(sql`
+    db.execute(sql`
       SELECT ${n.kind} AS kind, ${n.status} AS status, count(*)::int AS n
       FROM ${n}
       WHERE ${n.siteId} = ${siteId} AND ${inPeriod(sql`${n.createdAt}`)}
       GROUP BY ${n.kind}, ${n.status}`),
-  );
-  // Appeals opened before the period's end: the ones made in it, decided in it, or open at its end.
-  const [appealRow] = rowsOf<AppealRow>(
-    await db.execute(sql`
+    // Appeals opened before the period's end: the ones made in it, decided in it, or open at its end.
+    db.execute(sql`
       SELECT
         count(*) FILTER (WHERE ${appeals.openedAt} >= ${from})::int AS made,
         count(*) FILTER (WHERE ${appeals.status} = 'upheld' AND ${appealDecided})::int AS upheld,
@@ -161,9 +155,7 @@ export async function getTransparencyReport(
         count(*) FILTER (WHERE ${appealDecided})::int AS decided
       FROM ${appeals}
       WHERE ${appeals.siteId} = ${siteId} AND ${appeals.openedAt} < ${to}`),
-  );
-  const seriesRows = rowsOf<{ day: string; what: 'people' | 'rules' | 'appeals'; n: number }>(
-    await db.execute(sql`
+    db.execute(sql`
       SELECT to_char((${d.createdAt} AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day,
         CASE WHEN ${d.automated} THEN 'rules' ELSE 'people' END AS what, count(*)::int AS n
       FROM ${d}
@@ -174,7 +166,12 @@ export async function getTransparencyReport(
       FROM ${appeals}
       WHERE ${appeals.siteId} = ${siteId} AND ${inPeriod(sql`${appeals.openedAt}`)}
       GROUP BY 1`),
-  );
+  ]);
+  const decisionRows = rowsOf<DecisionRow>(decisionResult);
+  const [medians] = rowsOf<MedianRow>(medianResult);
+  const noticeRows = rowsOf<NoticeRow>(noticeResult);
+  const [appealRow] = rowsOf<AppealRow>(appealResult);
+  const seriesRows = rowsOf<SeriesRow>(seriesResult);
 
   return {
     decisions: summarizeDecisions(decisionRows),
@@ -257,9 +254,7 @@ function summarizeDecisions(rows: DecisionRow[]): TransparencyReport['decisions'
   };
 }
 
-function summarizeNotices(
-  rows: { kind: NoticeKind; status: keyof Omit<NoticeCount, 'kind' | 'total'>; n: number }[],
-): TransparencyReport['notices'] {
+function summarizeNotices(rows: NoticeRow[]): TransparencyReport['notices'] {
   const blank = () => ({ sent: 0, failed: 0, off: 0, pending: 0, total: 0 });
   const total = blank();
   const kinds = new Map<NoticeKind, NoticeCount>(NOTICE_KINDS.map((k) => [k, { kind: k, ...blank() }]));
@@ -279,7 +274,7 @@ const DAY = 86_400_000;
 /** Every day (or month) of the period, zeros included, so the chart's gaps are real. */
 export function buildSeries(
   period: Pick<ReportPeriod, 'firstDay' | 'lastDay'>,
-  rows: { day: string; what: 'people' | 'rules' | 'appeals'; n: number }[],
+  rows: SeriesRow[],
 ): TransparencyReport['series'] {
   const start = Date.parse(`${period.firstDay}T00:00:00Z`);
   const end = Date.parse(`${period.lastDay}T00:00:00Z`);
