@@ -185,7 +185,7 @@ export function AppealPanel({
             });
           }}
         >
-          <ReasonFields picker={picker} error={result?.fields} />
+          <ReasonFields picker={picker} error={result?.fields} askToNotify={false} />
           <p className="text-xs text-muted">
             The member is told the outcome in this conversation either way: an appeal is always answered.
             {cannotComeBack

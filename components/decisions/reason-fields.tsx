@@ -15,11 +15,14 @@ export function ReasonFields({
   defaultReasonId,
   error,
   className,
+  askToNotify = true,
 }: {
   picker: ReasonPicker;
   defaultReasonId?: number | null;
   error?: string[];
   className?: string;
+  /** False where the member is always told (an appeal's answer): no box to tick. */
+  askToNotify?: boolean;
 }) {
   const uid = useId();
   const [reasonId, setReasonId] = useState<string>(defaultReasonId ? String(defaultReasonId) : '');
@@ -66,18 +69,22 @@ export function ReasonFields({
         />
         {error?.length ? <p className="text-xs text-danger">{error.join(' ')}</p> : null}
       </div>
-      <input type="hidden" name="notifyShown" value="on" />
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          name="notify"
-          checked={off ? false : notify}
-          disabled={Boolean(off)}
-          onChange={(e) => setNotify(e.target.checked)}
-        />
-        Tell the member (a notice from the moderation account, with how to appeal)
-      </label>
-      {off ? <p className="text-xs text-muted">Notices are off: {off}</p> : null}
+      {askToNotify ? (
+        <>
+          <input type="hidden" name="notifyShown" value="on" />
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              name="notify"
+              checked={off ? false : notify}
+              disabled={Boolean(off)}
+              onChange={(e) => setNotify(e.target.checked)}
+            />
+            Tell the member (a notice from the moderation account, with how to appeal)
+          </label>
+          {off ? <p className="text-xs text-muted">Notices are off: {off}</p> : null}
+        </>
+      ) : null}
     </fieldset>
   );
 }

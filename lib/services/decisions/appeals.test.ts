@@ -305,6 +305,25 @@ describe('deciding an appeal', () => {
     expect(await scanForAppeals(siteId)).toEqual({ opened: [], late: [] });
   });
 
+  it('a site ban is overturned by an admin, not a moderator (it lifts across the site)', async () => {
+    const { decisionId, threadId } = await decided(ALICE, 0, 'site_ban');
+    await store([message(threadId, ALICE, new Date(), 'Please lift my site ban.')]);
+    const [appealId] = (await scanForAppeals(siteId)).opened;
+    await expect(
+      decideAppeal({
+        siteId,
+        appealId: appealId!,
+        outcome: 'overturned',
+        reasonId: null,
+        freeText: null,
+        actor: { id: mo.id, name: mo.name, email: mo.email, role: mo.role },
+        client: noClient,
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden', message: /an admin decides this appeal/ });
+    // Nothing changed: the appeal is still open for an admin.
+    expect((await appealsOf(decisionId))[0]).toMatchObject({ status: 'open' });
+  });
+
   it('an appeal of another site is not found', async () => {
     await expect(
       decideAppeal({

@@ -22,6 +22,7 @@ import { recordIntent, recordOutcome } from '@/lib/infra/actions/audit';
 import { classifyError } from '@/lib/infra/actions/classify-error';
 import { ActionRefusal } from '@/lib/infra/actions/result';
 import type { Role } from '@/lib/infra/auth/roles';
+import { can } from '@/lib/infra/auth/permissions';
 import { getDb, type Db } from '@/lib/infra/db/client';
 import { standingDecisions, type StandingKind } from '@/lib/services/policy/schema';
 import { KIND_LABEL, liftStandingDecision } from '@/lib/services/policy/standing';
@@ -519,6 +520,8 @@ export function appealAnswerText(input: {
   return lines.join('\n');
 }
 
+const STANDING_KINDS: readonly string[] = ['site_ban', 'site_mute', 'hold'];
+
 const OUTCOME_WORD: Record<AppealOutcome, string> = { upheld: 'upheld', overturned: 'overturned' };
 
 /**
@@ -550,6 +553,17 @@ export async function decideAppeal(input: {
       'appeal-decided',
     );
   if (view.appeal.status !== 'open') throw refuseDecided(view.appeal);
+  // Lifting a site-wide decision is an admin's (as lifting it on the standing page is).
+  if (
+    input.outcome === 'overturned' &&
+    STANDING_KINDS.includes(view.decision.kind) &&
+    !can(input.actor.role, 'policy.manage')
+  ) {
+    throw new ActionRefusal(
+      'Overturning a site ban, site mute or hold lifts it across the site: an admin decides this appeal. You can uphold it or leave it for an admin.',
+      'forbidden',
+    );
+  }
   const freeText = input.freeText?.trim() ? input.freeText.trim().slice(0, 4000) : null;
   // Claim it first: two moderators deciding at once, only one goes on.
   const [claimed] = await db

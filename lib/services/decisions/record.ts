@@ -55,11 +55,18 @@ export async function resolveReason(
   const reason = await getReason(siteId, reasonId);
   if (!reason)
     throw new ActionRefusal('That reason is not on this site’s list any more. Pick another.', 'no-reason');
+  if (reason.archivedAt) {
+    throw new ActionRefusal(`The reason “${reason.title}” was archived. Pick another.`, 'no-reason');
+  }
   return reason;
 }
 
 export async function recordDecision(input: DecisionInput): Promise<RecordedDecision> {
-  const reason = await resolveReason(input.siteId, input.reasonId);
+  // Checked (archived refused) before the site was called; archived since, it still explains.
+  const reason = input.reasonId ? await getReason(input.siteId, input.reasonId) : null;
+  if (input.reasonId && !reason) {
+    throw new ActionRefusal('That reason is not on this site’s list any more. Pick another.', 'no-reason');
+  }
   const freeText = input.freeText?.trim() ? input.freeText.trim().slice(0, 4000) : null;
   const wantsNotice = input.subject !== null && (input.notify ?? reason?.notify ?? false) === true;
   const automated = 'ruleId' in input.actor;
