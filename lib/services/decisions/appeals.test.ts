@@ -5,7 +5,7 @@
  * earlier messages and second answers add nothing; an appeal is decided once. Notices are off on
  * this site (no moderation account), so nothing is sent: they end 'off'.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BmClient } from '@/lib/infra/better-messages';
 import { createMember, type Member } from '@/lib/infra/auth/members';
@@ -13,7 +13,14 @@ import { getDb } from '@/lib/infra/db/client';
 import type { MessageRow } from '@/lib/services/site-index/convert';
 import { storeBatch } from '@/lib/services/site-index/store';
 import { insertSite } from '@/lib/services/sites/queries';
-import { triageConversationLabels, triageConversations, triageLabels } from '@/lib/services/triage/schema';
+import { indexThreads } from '@/lib/services/site-index/schema';
+import { catchUpTriage } from '@/lib/services/triage/catch-up';
+import {
+  supportAccounts,
+  triageConversationLabels,
+  triageConversations,
+  triageLabels,
+} from '@/lib/services/triage/schema';
 import { appealOfThread, decideAppeal, scanForAppeals, withinAppealWindow } from './appeals';
 import type { DecisionKind } from './constants';
 import { appeals, moderationDecisions, moderationNotices } from './schema';
@@ -303,6 +310,32 @@ describe('deciding an appeal', () => {
     // An overturned decision is not appealed again.
     await store([message(threadId, ALICE, new Date(), 'thanks')]);
     expect(await scanForAppeals(siteId)).toEqual({ opened: [], late: [] });
+  });
+
+  it('a notice thread joins the inbox only when the member appeals, not at the triage catch-up', async () => {
+    const db = await getDb();
+    const { threadId } = await decided(BOB, 0);
+    // An ordinary thread the moderation account takes part in, for comparison.
+    const other = nextThreadId++;
+    await store([message(other, BOB, new Date(), 'A question for support')]);
+    await db
+      .insert(supportAccounts)
+      .values({ siteId, bmUserId: MODERATION, username: 'moderation', name: 'Moderation' })
+      .onConflictDoNothing();
+    await db
+      .update(indexThreads)
+      .set({ participants: [MODERATION, BOB] })
+      .where(and(eq(indexThreads.siteId, siteId), inArray(indexThreads.id, [threadId, other])));
+    await catchUpTriage(siteId, new Date());
+    const inInbox = async (id: number) =>
+      (
+        await db
+          .select()
+          .from(triageConversations)
+          .where(and(eq(triageConversations.siteId, siteId), eq(triageConversations.threadId, id)))
+      ).length;
+    expect(await inInbox(other)).toBe(1);
+    expect(await inInbox(threadId)).toBe(0);
   });
 
   it('a site ban is overturned by an admin, not a moderator (it lifts across the site)', async () => {

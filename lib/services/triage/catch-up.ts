@@ -9,6 +9,7 @@ import { and, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-
 import { getDb, type Db } from '@/lib/infra/db/client';
 import { indexMessages, indexThreads, syncState } from '@/lib/services/site-index/schema';
 import { computeTriage, type TriageMessage } from './compute';
+import { moderationNotices } from '@/lib/services/decisions/schema';
 import { supportAccounts, triageConversations as tc, triageEvents, triageSettings } from './schema';
 
 const BATCH = 200;
@@ -136,6 +137,10 @@ async function addParticipantThreads(
       AND ${indexThreads.participants} && ${ids} AND ${active}
       AND NOT EXISTS (SELECT 1 FROM triage_conversations c
         WHERE c.site_id = ${indexThreads.siteId} AND c.thread_id = ${indexThreads.id})
+      -- A notice's thread (the moderation account is a support account) is not a conversation
+      -- of the team's: it joins the inbox when the member appeals in it (lib/services/decisions).
+      AND NOT EXISTS (SELECT 1 FROM ${moderationNotices} n
+        WHERE n.site_id = ${indexThreads.siteId} AND n.thread_id = ${indexThreads.id})
     ON CONFLICT DO NOTHING
     RETURNING thread_id`);
   return rowsOf(rows).length;
