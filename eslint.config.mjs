@@ -122,7 +122,7 @@ const config = [
       'node_modules/**',
       'data/**',
       'next-env.d.ts',
-      'test-results/**',
+      'test-results*/**',
       'playwright-report/**',
     ],
   },
