@@ -19,6 +19,7 @@ import {
 } from '@/lib/infra/better-messages';
 import type { Member } from '@/lib/infra/auth/members';
 import { getDb } from '@/lib/infra/db/client';
+import { moderationDecisions } from '@/lib/services/decisions/schema';
 import { auditLog } from '@/lib/infra/db/schema';
 import { checkConnection } from '@/lib/services/sites/check-connection';
 import { decide } from '@/lib/services/queues/decide';
@@ -142,6 +143,15 @@ describe('queue bulk job', () => {
     for (const row of after.rows) expect(row.reports ?? []).toHaveLength(0);
     // Every item is on record under the single decision's name, the refused one too.
     expect(await auditedFor('dismissReports', jobId)).toEqual(sortIds(targets));
+    // Each dismissal the job made is a statement of reasons of its own (the one gone is not).
+    const db = await getDb();
+    const recorded = await db
+      .select({ kind: moderationDecisions.kind, messageIds: moderationDecisions.messageIds })
+      .from(moderationDecisions)
+      .where(eq(moderationDecisions.siteId, siteId));
+    const fromJob = recorded.filter((r) => targets.slice(0, 3).includes(r.messageIds[0]!));
+    expect(fromJob.map((r) => r.kind)).toEqual(['dismiss', 'dismiss', 'dismiss']);
+    expect(sortIds(fromJob.map((r) => r.messageIds[0]!))).toEqual(sortIds(targets.slice(0, 3)));
   });
 
   it('support may start a bulk dismiss but not a bulk delete', async () => {

@@ -11,6 +11,7 @@ import type { Permission } from '@/lib/infra/auth/permissions';
 import { prepareImageRemoval } from '@/lib/services/care/removed';
 import type { LiveItem, QueueKind } from './claims';
 import { clearReports } from './decide';
+import type { QueueRecord } from './record';
 
 type Act = (client: BmClient, item: LiveItem) => Promise<{ touchedThread?: boolean } | void>;
 type On = { siteId: number; messageId: number };
@@ -62,6 +63,8 @@ export interface BulkQueueDecision {
   /** Plain-text job label for n items. */
   label: (count: string) => string;
   act: (i: On, memberId: number) => Act;
+  /** What it is as a statement of reasons (none: approving is not a restriction). */
+  record?: QueueRecord;
 }
 
 export const BULK_QUEUE_DECISIONS: readonly BulkQueueDecision[] = [
@@ -73,6 +76,7 @@ export const BULK_QUEUE_DECISIONS: readonly BulkQueueDecision[] = [
     claimWords: 'dismiss',
     label: (n) => `Dismiss the reports on ${n}`,
     act: (i) => dismissAct(i),
+    record: { kind: 'dismiss', reporters: 'kept' },
   },
   {
     queue: 'report',
@@ -82,6 +86,7 @@ export const BULK_QUEUE_DECISIONS: readonly BulkQueueDecision[] = [
     claimWords: 'delete',
     label: (n) => `Delete ${n} (reported)`,
     act: (i, memberId) => deleteReportedAct(i, memberId),
+    record: { kind: 'delete', reporters: 'acted' },
   },
   {
     queue: 'pending',
@@ -100,6 +105,7 @@ export const BULK_QUEUE_DECISIONS: readonly BulkQueueDecision[] = [
     claimWords: 'reject',
     label: (n) => `Reject ${n} (pending)`,
     act: (i, memberId) => rejectAct(i, memberId),
+    record: { kind: 'reject' },
   },
 ];
 

@@ -17,6 +17,7 @@ import { tellReporters } from '@/lib/services/decisions/reporter-feedback';
 import type { LiveItem, QueueKind } from './claims';
 import { decide } from './decide';
 import { queueEntryOf } from './queries';
+import type { OpenedSite } from '@/lib/services/sites/open-site';
 
 type Effect = { touchedThread?: boolean; alsoTouched?: number[] } | void;
 
@@ -53,6 +54,8 @@ export async function decideWithReason(
   act: (client: BmClient, item: LiveItem) => Promise<Effect>,
   record: QueueRecord,
   auditId: number | null = null,
+  /** The site already opened (a job's claim of items). */
+  opened?: OpenedSite,
 ): Promise<{ threadId: number }> {
   // A reason that is not the site's refuses before the site is touched; a dismissal never tells.
   const reason = decisionReason(i);
@@ -61,11 +64,18 @@ export async function decideWithReason(
   const entry = await queueEntryOf(i.siteId, i.messageId).catch(() => undefined);
   let seen: LiveItem | null = null;
   let effect: Effect = undefined;
-  const done = await decide(i, member, queue, words, async (client, item) => {
-    seen = item;
-    effect = await act(client, item);
-    return effect;
-  });
+  const done = await decide(
+    i,
+    member,
+    queue,
+    words,
+    async (client, item) => {
+      seen = item;
+      effect = await act(client, item);
+      return effect;
+    },
+    opened,
+  );
   const item = seen as LiveItem | null;
   if (!item) return done;
   try {

@@ -14,7 +14,8 @@ export async function auditedItem<T>(
   member: JobMember | null,
   subject: AuditSubject & { siteId: number },
   jobId: number,
-  call: () => Promise<T>,
+  /** Gets this item's audit row, for records that point at it. */
+  call: (auditId: number) => Promise<T>,
   /** The outcome for an answer that is not a plain success (a target already gone). */
   outcomeOf: (result: T) => { outcome: AuditOutcome; code?: string; message?: string } = () => ({
     outcome: 'ok',
@@ -27,7 +28,7 @@ export async function auditedItem<T>(
   const started = performance.now();
   let result: T;
   try {
-    result = await call();
+    result = await call(auditId);
   } catch (err) {
     const c = classifyError(err);
     await recordOutcome(auditId, c.outcome, performance.now() - started, c);

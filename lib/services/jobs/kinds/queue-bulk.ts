@@ -17,6 +17,7 @@ import { queueAudit } from '@/lib/services/queues/action-input';
 import { readLiveItem } from '@/lib/services/queues/claims';
 import { decide } from '@/lib/services/queues/decide';
 import { bulkQueueDecision } from '@/lib/services/queues/queue-decisions';
+import { decideWithReason } from '@/lib/services/queues/record';
 import { defineJobKind } from '../kind';
 import { auditedItem } from './audited-item';
 
@@ -55,8 +56,25 @@ export const queueBulkKind = defineJobKind<QueueBulkParams>({
     }
     const on = { siteId: ctx.siteId, messageId };
     try {
-      await auditedItem(d.action, ctx.member, await queueAudit({ ...on, reason: p.reason }), ctx.jobId, () =>
-        decide(on, member, p.queue, d.claimWords, d.act(on, member.id), ctx.site),
+      await auditedItem(
+        d.action,
+        ctx.member,
+        await queueAudit({ ...on, reason: p.reason }),
+        ctx.jobId,
+        (auditId) =>
+          // Recorded as the single decision is (a statement of reasons, the reporters told).
+          d.record
+            ? decideWithReason(
+                { ...on, reason: p.reason },
+                member,
+                p.queue,
+                d.claimWords,
+                d.act(on, member.id),
+                d.record,
+                auditId,
+                ctx.site,
+              )
+            : decide(on, member, p.queue, d.claimWords, d.act(on, member.id), ctx.site),
       );
     } catch (err) {
       if (err instanceof ActionRefusal && err.code === 'already-handled') {
