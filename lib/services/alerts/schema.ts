@@ -9,12 +9,10 @@ import {
   pgTable,
   real,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { members, sites } from '@/lib/infra/db/schema';
-
-const at = (name: string) => timestamp(name, { withTimezone: true });
+import { at } from '@/lib/infra/db/columns';
 
 export const ALERT_KINDS = ['waiting', 'spike', 'rule', 'sync-failed'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];

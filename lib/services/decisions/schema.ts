@@ -16,10 +16,8 @@ import {
   primaryKey,
   serial,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { members, sites } from '@/lib/infra/db/schema';
 import { supportAccounts } from '@/lib/services/triage/schema';
 import {
   APPEAL_STATUSES,
@@ -30,13 +28,7 @@ import {
   STRIKE_STATUSES,
   type LadderStep,
 } from './constants';
-
-const siteId = () =>
-  integer('site_id')
-    .notNull()
-    .references(() => sites.id, { onDelete: 'cascade' });
-const at = (name: string) => timestamp(name, { withTimezone: true });
-const memberRef = (name: string) => integer(name).references(() => members.id, { onDelete: 'set null' });
+import { at, memberRef, siteId } from '@/lib/infra/db/columns';
 
 /** A site's list of reasons; admins manage it, every decision picks one. */
 export const moderationReasons = pgTable(

@@ -1,23 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  serial,
-  text,
-  timestamp,
-} from 'drizzle-orm/pg-core';
-import { members, sites } from '@/lib/infra/db/schema';
-
-const siteId = () =>
-  integer('site_id')
-    .notNull()
-    .references(() => sites.id, { onDelete: 'cascade' });
-const at = (name: string) => timestamp(name, { withTimezone: true });
-const memberRef = (name: string) => integer(name).references(() => members.id, { onDelete: 'set null' });
+import { bigint, boolean, index, integer, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
+import { at, memberRef, siteId } from '@/lib/infra/db/columns';
 
 /** ban: banned in every thread; mute: muted in every thread; hold: messages pre-moderated (blacklist). */
 export const STANDING_KINDS = ['ban', 'mute', 'hold'] as const;

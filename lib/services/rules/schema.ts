@@ -10,17 +10,9 @@ import {
   primaryKey,
   serial,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { members, sites } from '@/lib/infra/db/schema';
-
-const siteId = () =>
-  integer('site_id')
-    .notNull()
-    .references(() => sites.id, { onDelete: 'cascade' });
-const at = (name: string) => timestamp(name, { withTimezone: true });
-const memberRef = (name: string) => integer(name).references(() => members.id, { onDelete: 'set null' });
+import { at, memberRef, siteId } from '@/lib/infra/db/columns';
 
 export const RULE_MODES = ['off', 'dry-run', 'on'] as const;
 export type RuleMode = (typeof RULE_MODES)[number];

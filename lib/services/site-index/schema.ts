@@ -15,18 +15,12 @@ import {
   primaryKey,
   real,
   text,
-  timestamp,
 } from 'drizzle-orm/pg-core';
-import { sites } from '@/lib/infra/db/schema';
+import { at, siteId } from '@/lib/infra/db/columns';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-const siteId = () =>
-  integer('site_id')
-    .notNull()
-    .references(() => sites.id, { onDelete: 'cascade' });
 const bmId = (name: string) => bigint(name, { mode: 'number' });
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 export interface IndexedReport {
   reporterBmUserId: number;

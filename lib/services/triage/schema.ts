@@ -16,18 +16,11 @@ import {
   primaryKey,
   serial,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { members, sites } from '@/lib/infra/db/schema';
 import { TRIAGE_PRIORITIES, TRIAGE_STATUSES } from './constants';
-
-const siteId = () =>
-  integer('site_id')
-    .notNull()
-    .references(() => sites.id, { onDelete: 'cascade' });
-const at = (name: string) => timestamp(name, { withTimezone: true });
-const memberRef = (name: string) => integer(name).references(() => members.id, { onDelete: 'set null' });
+import { at, memberRef, siteId } from '@/lib/infra/db/columns';
 
 /**
  * A WordPress user of the site who answers for the team ("Support"). Their messages answer
