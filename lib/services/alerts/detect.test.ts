@@ -16,6 +16,7 @@ import { getNotifications } from '@/lib/services/triage/notes';
 import { detectSite, reportRates } from './detect';
 import { alerts } from './schema';
 import { saveThresholds } from './settings';
+import { messageRow } from '@/tests/support/index-rows';
 
 const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
@@ -24,21 +25,13 @@ let watcher: Member;
 
 function message(over: Partial<MessageRow> & { createdAt: Date }): MessageRow {
   const id = nextId++;
-  return {
+  return messageRow({
     id,
     threadId: 10,
     senderId: 2,
-    receiverId: null,
-    html: `<p>m${id}</p>`,
     text: `m${id}`,
-    pending: false,
-    reports: [],
-    reportCount: 0,
-    aiFlagged: false,
-    attachments: [],
-    attachmentCount: 0,
     ...over,
-  };
+  });
 }
 
 function reported(minutesAgo: number, reports = 1): MessageRow {

@@ -25,6 +25,7 @@ import { appealOfThread, decideAppeal, scanForAppeals, withinAppealWindow } from
 import type { DecisionKind } from './constants';
 import { appeals, moderationDecisions, moderationNotices } from './schema';
 import { saveModerationSettings } from './settings';
+import { messageRow } from '@/tests/support/index-rows';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
@@ -39,21 +40,13 @@ let nextThreadId = 500;
 
 function message(threadId: number, senderId: number, createdAt: Date, text = 'hello'): MessageRow {
   const id = nextMessageId++;
-  return {
+  return messageRow({
     id,
     threadId,
     senderId,
-    receiverId: null,
     createdAt,
-    html: `<p>${text}</p>`,
     text,
-    pending: false,
-    reports: [],
-    reportCount: 0,
-    aiFlagged: false,
-    attachments: [],
-    attachmentCount: 0,
-  };
+  });
 }
 
 async function store(rows: MessageRow[]) {

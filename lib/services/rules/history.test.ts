@@ -13,6 +13,7 @@ import { recountUsers, storeBatch } from '@/lib/services/site-index/store';
 import { compileConditions, indexFacts, matchMessage, rowToRuleMessage } from './evaluate';
 import { tryOnHistory } from './history';
 import type { RuleCondition } from './tree';
+import { messageRow } from '@/tests/support/index-rows';
 
 const NOW = new Date(Date.UTC(2026, 5, 30, 12));
 const daysAgo = (d: number, minutes = 0) => new Date(NOW.getTime() - d * 86_400_000 - minutes * 60_000);
@@ -41,22 +42,14 @@ const TEXTS: [id: number, ageDays: number, text: string, extra?: Partial<Message
 ];
 
 function row(id: number, age: number, text: string, extra: Partial<MessageRow> = {}): MessageRow {
-  return {
+  return messageRow({
     id,
     threadId: id % 2 ? 100 : 101,
     senderId: id === 13 ? -5 : (id % 3) + 1,
-    receiverId: null,
     createdAt: daysAgo(age),
-    html: `<p>${text}</p>`,
     text,
-    pending: false,
-    reports: [],
-    reportCount: 0,
-    aiFlagged: false,
-    attachments: [],
-    attachmentCount: 0,
     ...extra,
-  };
+  });
 }
 
 async function newSite(name: string) {

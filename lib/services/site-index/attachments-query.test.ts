@@ -6,6 +6,7 @@ import type { MessageRow } from './convert';
 import { getAttachment, getAttachmentExts, getAttachments } from './queries/attachments';
 import { indexAttachments } from './schema';
 import { recountUsers, storeBatch } from './store';
+import { messageRow } from '@/tests/support/index-rows';
 
 let siteId: number;
 const day = (n: number) => new Date(Date.UTC(2026, 0, n, 12));
@@ -17,22 +18,14 @@ function message(
   senderId: number,
   extra: Partial<MessageRow> = {},
 ): MessageRow {
-  return {
+  return messageRow({
     id,
     threadId,
     senderId,
-    receiverId: null,
     createdAt: day(id),
-    html: `<p>m${id}</p>`,
     text: `m${id}`,
-    pending: false,
-    reports: [],
-    reportCount: 0,
-    aiFlagged: false,
-    attachments: [],
-    attachmentCount: 0,
     ...extra,
-  };
+  });
 }
 
 beforeAll(async () => {

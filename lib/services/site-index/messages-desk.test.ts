@@ -21,6 +21,7 @@ import {
 } from './queries/messages-desk';
 import { indexThreads } from './schema';
 import { recountUsers, storeBatch } from './store';
+import { messageRow } from '@/tests/support/index-rows';
 
 let siteId: number;
 let otherSiteId: number;
@@ -33,22 +34,14 @@ function message(
   text: string,
   extra: Partial<MessageRow> = {},
 ): MessageRow {
-  return {
+  return messageRow({
     id,
     threadId,
     senderId,
-    receiverId: null,
     createdAt: day(id),
-    html: `<p>${text}</p>`,
     text,
-    pending: false,
-    reports: [],
-    reportCount: 0,
-    aiFlagged: false,
-    attachments: [],
-    attachmentCount: 0,
     ...extra,
-  };
+  });
 }
 
 const report = { reporterBmUserId: 3, reporterName: 'Carol', category: 'spam', description: '', time: null };

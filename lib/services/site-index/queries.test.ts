@@ -10,6 +10,7 @@ import { getThreads } from './queries/threads';
 import { getIndexedRestrictions, getUsers } from './queries/users';
 import { indexAttachments, indexThreads } from './schema';
 import { recountUsers, storeBatch } from './store';
+import { messageRow } from '@/tests/support/index-rows';
 
 let siteId: number;
 const day = (n: number) => new Date(Date.UTC(2026, 0, n, 12));
@@ -21,22 +22,14 @@ function message(
   text: string,
   extra: Partial<MessageRow> = {},
 ): MessageRow {
-  return {
+  return messageRow({
     id,
     threadId,
     senderId,
-    receiverId: null,
     createdAt: day(id),
-    html: `<p>${text}</p>`,
     text,
-    pending: false,
-    reports: [],
-    reportCount: 0,
-    aiFlagged: false,
-    attachments: [],
-    attachmentCount: 0,
     ...extra,
-  };
+  });
 }
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import { insertSite } from '@/lib/services/sites/queries';
 import type { MessageRow } from './convert';
 import { storeBatch, threadRecount, userRecount } from './store';
 import { ANALYZE_FIRST_ROWS } from './sync/maintenance';
+import { messageRow } from '@/tests/support/index-rows';
 
 const THREADS = 400;
 const SENDERS = 150;
@@ -28,21 +29,14 @@ async function newSite() {
 function rows(from: number, count: number): MessageRow[] {
   return Array.from({ length: count }, (_, i) => {
     const id = from + i;
-    return {
+    return messageRow({
       id,
       threadId: 1 + ((id * 7919) % THREADS),
       senderId: 1 + ((id * 104_729) % SENDERS),
-      receiverId: null,
       createdAt: new Date(Date.UTC(2025, 0, 1) + id * 60_000),
       html: `<p>message ${id}</p>`,
       text: `message ${id} about an order`,
-      pending: false,
-      reports: [],
-      reportCount: 0,
-      aiFlagged: false,
-      attachments: [],
-      attachmentCount: 0,
-    };
+    });
   });
 }
 

@@ -14,6 +14,7 @@ import { addConversation, changeConversation, getConversation, getTriageTimeline
 import { addNote, countUnreadNotifications, findMentions, getNotifications } from './notes';
 import { getInbox, getInboxCounts } from './queries';
 import { supportAccounts } from './schema';
+import { messageRow } from '@/tests/support/index-rows';
 
 const SUPPORT = 50;
 const ALICE = 2;
@@ -31,21 +32,14 @@ function message(
   receiverId: number | null = null,
 ): MessageRow {
   const id = nextId++;
-  return {
+  return messageRow({
     id,
     threadId,
     senderId,
     receiverId,
     createdAt: t(hhmm),
-    html: `<p>m${id}</p>`,
     text: `m${id}`,
-    pending: false,
-    reports: [],
-    reportCount: 0,
-    aiFlagged: false,
-    attachments: [],
-    attachmentCount: 0,
-  };
+  });
 }
 
 async function store(rows: MessageRow[]) {
