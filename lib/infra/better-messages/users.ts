@@ -69,3 +69,28 @@ export function searchSenders(client: BmClient, search: string): Promise<BmUser[
     schema: z.array(userSchema),
   });
 }
+
+const wpIdsSchema = z.array(z.looseObject({ id: z.number() }));
+
+/**
+ * WordPress users with any of these roles (their WordPress ids, which are the plugin's ids for
+ * members), read 100 a page through the core users route, up to `maxPages` pages.
+ */
+export async function wpUserIdsWithRoles(
+  client: BmClient,
+  roles: readonly string[],
+  maxPages = 10,
+): Promise<Set<number>> {
+  const ids = new Set<number>();
+  for (let page = 1; page <= maxPages; page++) {
+    const rows = await client.request({
+      method: 'GET',
+      route: '/wp/v2/users',
+      query: { roles: roles.join(','), per_page: 100, page, _fields: 'id' },
+      schema: wpIdsSchema,
+    });
+    for (const r of rows) ids.add(r.id);
+    if (rows.length < 100) break;
+  }
+  return ids;
+}

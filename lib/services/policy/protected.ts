@@ -12,7 +12,7 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getSettings, type BmClient } from '@/lib/infra/better-messages';
+import { getSettings, wpUserIdsWithRoles, type BmClient } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';
 import { members } from '@/lib/infra/db/schema';
 import { openSite } from '@/lib/services/sites/open-site';
@@ -35,7 +35,6 @@ const siteCache = new Map<number, SiteAdmins>();
 const inFlight = new Map<number, Promise<SiteAdmins>>();
 
 const meSchema = z.looseObject({ id: z.number() });
-const usersPageSchema = z.array(z.looseObject({ id: z.number() }));
 
 async function readSiteAdmins(client: BmClient): Promise<SiteAdmins> {
   const me = await client.request({ method: 'GET', route: '/wp/v2/users/me', schema: meSchema });
@@ -47,17 +46,8 @@ async function readSiteAdmins(client: BmClient): Promise<SiteAdmins> {
   } catch {
     // Without the settings, WordPress administrators alone.
   }
-  const adminIds = new Set<number>([me.id]);
-  for (let page = 1; page <= MAX_ADMIN_PAGES; page++) {
-    const rows = await client.request({
-      method: 'GET',
-      route: '/wp/v2/users',
-      query: { roles: roles.join(','), per_page: 100, page, _fields: 'id' },
-      schema: usersPageSchema,
-    });
-    for (const r of rows) adminIds.add(r.id);
-    if (rows.length < 100) break;
-  }
+  const adminIds = await wpUserIdsWithRoles(client, roles, MAX_ADMIN_PAGES);
+  adminIds.add(me.id);
   return { connectedId: me.id, adminIds, readAt: Date.now() };
 }
 

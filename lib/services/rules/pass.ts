@@ -7,8 +7,7 @@
  */
 import 'server-only';
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import type { BmClient } from '@/lib/infra/better-messages';
+import { wpUserIdsWithRoles, type BmClient } from '@/lib/infra/better-messages';
 import type { Member } from '@/lib/infra/auth/members';
 import type { Db } from '@/lib/infra/db/client';
 import { loadProtected, type ProtectedSet } from '@/lib/services/policy/protected';
@@ -134,23 +133,12 @@ export async function startRulesCursor(db: Db, siteId: number): Promise<number> 
 
 /** Site users with one of these roles (WordPress user ids = the plugin's ids for members), cached a minute. */
 const roleCache = new Map<string, { ids: Set<number>; at: number }>();
-const idsSchema = z.array(z.looseObject({ id: z.number() }));
 
 async function usersWithRoles(client: BmClient, siteId: number, roles: string[]): Promise<Set<number>> {
   const key = `${siteId}:${[...roles].sort().join(',')}`;
   const hit = roleCache.get(key);
   if (hit && Date.now() - hit.at < 60_000) return hit.ids;
-  const ids = new Set<number>();
-  for (let page = 1; page <= 10; page++) {
-    const rows = await client.request({
-      method: 'GET',
-      route: '/wp/v2/users',
-      query: { roles: roles.join(','), per_page: 100, page, _fields: 'id' },
-      schema: idsSchema,
-    });
-    rows.forEach((r) => ids.add(r.id));
-    if (rows.length < 100) break;
-  }
+  const ids = await wpUserIdsWithRoles(client, roles);
   roleCache.set(key, { ids, at: Date.now() });
   return ids;
 }
