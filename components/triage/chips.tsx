@@ -12,7 +12,7 @@ import {
 const LABEL_CLASSES: Record<LabelColour, string> = {
   grey: 'bg-surface-2 text-fg',
   red: 'bg-red-500/15 text-red-700 dark:text-red-300',
-  orange: 'bg-orange-500/15 text-orange-700 dark:text-orange-300',
+  orange: 'bg-orange-500/15 text-orange-800 dark:text-orange-300',
   yellow: 'bg-yellow-500/20 text-yellow-800 dark:text-yellow-200',
   green: 'bg-green-500/15 text-green-700 dark:text-green-300',
   teal: 'bg-teal-500/15 text-teal-700 dark:text-teal-300',
