@@ -110,7 +110,7 @@ async function run(base: string, cookie: string, probe: Probe): Promise<string[]
     if (![400, 405].includes(res.status)) problems.push(`status ${res.status} to a GET, not 405`);
   } else if (probe.url.kind === 'route' && probe.expectNotFound && ![400, 404].includes(res.status))
     problems.push(`status ${res.status}, not 404`);
-  if (probe.url.path === '/audit/export' && res.status === 200 && !body.startsWith('at,'))
+  if (probe.url.path === '/audit/export' && res.status === 200 && !body.startsWith('id,when (UTC),'))
     problems.push('a CSV without its header');
   return problems.map((p) => `${probe.what}: ${p}`);
 }
