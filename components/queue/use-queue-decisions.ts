@@ -114,7 +114,11 @@ export function useQueueDecisions({
   });
 
   /** The outcome of a send, however it went (an action, or the flush route). */
-  function settle(h: Held, r: { ok: true } | { ok: false; error: string }) {
+  function settle(h: Held, r: { ok: true } | { ok: false; error: string; code?: string }) {
+    if (!r.ok && r.code === 'already-yours') {
+      alreadyDone(h, r.error);
+      return;
+    }
     if (r.ok) {
       sent.current = [
         ...sent.current.slice(-19),
@@ -124,6 +128,15 @@ export function useQueueDecisions({
     } else {
       putBack(h, r.error);
     }
+  }
+
+  /**
+   * The member had decided this item before (the list still showed it: the index had not caught
+   * up with the site yet). Nothing to put back: it stays off the list, and the list catches up.
+   */
+  function alreadyDone(h: Held, words: string) {
+    updateToast(h.toast, { tone: 'ok', text: `${h.decision.label} (message #${h.messageId}): ${words}` });
+    router.refresh();
   }
 
   function putBack(h: Held, error: string) {
@@ -192,7 +205,8 @@ export function useQueueDecisions({
         clearTimeout(h.timer);
         held.current.delete(messageId);
       }
-      putBack(h, r.error);
+      if (r.code === 'already-yours') alreadyDone(h, r.error);
+      else putBack(h, r.error);
     });
     h.timer = setTimeout(() => void send(h), seconds * 1000);
     held.current.set(messageId, h);

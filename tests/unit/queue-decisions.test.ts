@@ -108,9 +108,16 @@ describe('two moderators, one item', () => {
     const after = await getAdminMessagesByIds(admin, [target!.id]);
     // Whichever won, the message is no longer pending (approved) or no longer there (rejected).
     expect(after.rows[0]?.is_pending ?? false).toBe(false);
-    expect(await pending.approvePendingMessage({ siteId, messageId: target!.id })).toMatchObject({
-      code: 'already-handled',
-    });
+    // Later, Alice again: her own decision is said as done ("you already decided it"), Bob's as his.
+    const later = await pending.approvePendingMessage({ siteId, messageId: target!.id });
+    if (results[0]!.ok) {
+      expect(later).toMatchObject({
+        code: 'already-yours',
+        error: expect.stringMatching(/^You already decided it/),
+      });
+    } else {
+      expect(later).toMatchObject({ code: 'already-handled', error: expect.stringMatching(/Bob/) });
+    }
   });
 
   it('releases the claim when the site refuses, so the item can still be decided', async () => {

@@ -219,7 +219,7 @@ describe('queue bulk job', () => {
     expect((await getAdminMessagesByIds(admin, toReject)).rows).toHaveLength(0);
     expect(await auditedFor('rejectPendingMessage', rejectJob)).toEqual(sortIds(toReject));
 
-    // One rejected by the first job is already handled: 'gone' in the approve job.
+    // One this member rejected in the first job: 'gone' in the approve job, said as theirs.
     const approveJob = await runJob({
       siteId,
       queue: 'pending',
@@ -228,7 +228,7 @@ describe('queue bulk job', () => {
     });
     const approved = await itemsOf(approveJob);
     expect(approved.map((i) => i.status)).toEqual(['done', 'done', 'gone']);
-    expect(approved[2]!.error).toMatch(/Already handled/);
+    expect(approved[2]!.error).toMatch(/^You already decided it \(“reject”\)/);
     const rows = (await getAdminMessagesByIds(admin, toApprove)).rows;
     expect(rows).toHaveLength(2);
     for (const row of rows) expect(row.is_pending ?? false).toBe(false);

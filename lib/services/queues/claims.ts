@@ -61,6 +61,14 @@ export async function claimItem(
       )
       .orderBy(queueClaims.at)
       .limit(1);
+    // The member's own decision, already on the site (the index had not caught up yet, so the
+    // item was still listed): said as done, not as a refusal that puts the item back.
+    if (last && last.memberId === member.id) {
+      throw new ActionRefusal(
+        `You already decided it (“${last.decision}”) at ${last.at.toISOString().slice(11, 16)} UTC; the site has it.`,
+        'already-yours',
+      );
+    }
     throw new ActionRefusal(
       last
         ? `Already handled: ${last.memberName} chose “${last.decision}” at ${last.at.toISOString().slice(11, 16)} UTC.`

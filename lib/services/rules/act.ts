@@ -314,7 +314,7 @@ export async function runActions(
       }
       out.push({
         type: action.type,
-        outcome: c.code === 'already-handled' ? 'skipped' : 'failed',
+        outcome: c.code === 'already-handled' || c.code === 'already-yours' ? 'skipped' : 'failed',
         message: c.message,
         ...(auditId ? { auditId } : {}),
       });

@@ -57,7 +57,8 @@ export function ReviewQueue({
           ? { reasonId: why.reasonId ?? undefined, notify: why.notify, notifyShown: true }
           : {}),
       });
-      if (r.ok || r.code === 'already-handled') setGone((g) => new Set(g).add(item.id));
+      if (r.ok || r.code === 'already-handled' || r.code === 'already-yours')
+        setGone((g) => new Set(g).add(item.id));
       setMessage(
         r.ok
           ? { ok: true, text: `${DONE[decision]}: message #${item.messageId}.` }

@@ -77,7 +77,7 @@ export const queueBulkKind = defineJobKind<QueueBulkParams>({
             : decide(on, member, p.queue, d.claimWords, d.act(on, member.id), ctx.site),
       );
     } catch (err) {
-      if (err instanceof ActionRefusal && err.code === 'already-handled') {
+      if (err instanceof ActionRefusal && (err.code === 'already-handled' || err.code === 'already-yours')) {
         return { status: 'gone', error: err.message };
       }
       throw err;
