@@ -201,6 +201,18 @@ test.describe('signed in as the owner', () => {
     await scanAt(page, `${SITE}/pending`, 'pending');
   });
 
+  test('messages and rules', async ({ page }) => {
+    await scanAt(page, `${SITE}/messages`, 'messages');
+    await scanAt(page, `${SITE}/rules`, 'rules');
+    await scanAt(page, `${SITE}/rules/new`, 'a new rule');
+  });
+
+  test('rule review and alerts', async ({ page }) => {
+    await scanAt(page, `${SITE}/review`, 'rule review');
+    await scanAt(page, `${SITE}/alerts`, 'site alerts');
+    await scanAt(page, '/alerts', 'alerts and mail');
+  });
+
   test('attachments: table and grid', async ({ page }) => {
     await scanAt(page, `${SITE}/attachments`, 'attachments table', (p) => p.locator('tbody tr').first());
     // A row's action opens the desk's modal dialog, over the page.
