@@ -299,7 +299,9 @@ test('a moderator filters, opens a thread, bans, approves, dismisses and opens a
     await carol.getByRole('button', { name: 'Ban…' }).click();
     const dialog = panel.getByRole('dialog');
     await dialog.getByLabel('Duration').selectOption({ label: '1 day' });
-    await dialog.getByLabel('Reason').fill('real walk: spamming the garden');
+    // One of the site's reasons and the moderator's own words (issue 18).
+    await dialog.getByLabel('Reason', { exact: true }).selectOption({ label: 'Spam' });
+    await dialog.getByLabel('In your own words (optional)').fill('real walk: spamming the garden');
     await dialog.getByRole('button', { name: 'Ban' }).click();
     await expect(panel.getByTestId('action-message')).toContainText('banned for 1 day');
     await expect(carol).toHaveCount(0);
