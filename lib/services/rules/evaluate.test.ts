@@ -128,6 +128,26 @@ describe('text conditions', () => {
     ).not.toBeNull();
     expect(await run({ type: 'attachment', kinds: ['video'] }, msg('x', { attachments: files }))).toBeNull();
   });
+  it('a fact not known yet (the thread type before its details are read) is unknown: no match, nor of its negation', async () => {
+    const notGroup: RuleCondition = { not: { type: 'thread-type', types: ['group'] } };
+    const unread = msg('x', { threadType: null });
+    expect(await run({ type: 'thread-type', types: ['group'] }, unread)).toBeNull();
+    expect(await run(notGroup, unread)).toBeNull();
+    expect(await run(notGroup, msg('x', { threadType: 'group' }))).toBeNull();
+    expect(await run(notGroup, msg('x', { threadType: 'thread' }))).toEqual([]);
+    // A definite answer elsewhere still decides: any(true, unknown) matches, all(false, unknown) does not.
+    expect(
+      await run({ any: [{ type: 'link' }, notGroup] }, msg('http://a.io', { threadType: null })),
+    ).not.toBeNull();
+    expect(await run({ all: [{ type: 'link' }, notGroup] }, msg('no link', { threadType: null }))).toBeNull();
+    expect(
+      await run({ all: [{ type: 'link' }, notGroup] }, msg('http://a.io', { threadType: null })),
+    ).toBeNull();
+    // An AI flag's category the index does not keep: unknown, so "flagged, not as spam" does not fire.
+    const flagged = msg('x', { aiFlagged: true, aiCategory: null });
+    expect(await run({ type: 'ai-flag', category: 'spam' }, flagged)).toBeNull();
+    expect(await run({ not: { type: 'ai-flag', category: 'spam' } }, flagged)).toBeNull();
+  });
   it('facts: only asked when the cheaper tests pass', async () => {
     let asked = 0;
     const facts: RuleFacts = {

@@ -18,6 +18,7 @@ import {
 } from 'obscenity';
 import { RE2 } from 're2-wasm';
 import type { Db } from '@/lib/infra/db/client';
+import { bigintArray, rowsOf, textSet } from '@/lib/infra/db/rows';
 import { indexMessages, indexUsers } from '@/lib/services/site-index/schema';
 import type { RuleCondition, RuleLeaf, RuleLeafType } from './tree';
 
@@ -145,9 +146,6 @@ export function rowToRuleMessage(
   };
 }
 
-type Rows<T> = { rows: T[] };
-const rowsOf = <T>(r: unknown): T[] => (r as Rows<T>).rows ?? (r as T[]);
-
 /** The same facts over the index of one site (works for history too: all as of the message's time). */
 export function indexFacts(db: Db, siteId: number): RuleFacts {
   const senders = new Map<number, Promise<{ guest: boolean; firstSeenAt: Date | null }>>();
@@ -254,10 +252,7 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       const maxT = Math.max(...times);
       const minId = Math.min(...ids);
       const maxId = Math.max(...ids);
-      const senderList = sql.join(
-        senderIds.map((id) => sql`${id}`),
-        sql`, `,
-      );
+      const senderArray = bigintArray(senderIds);
       const byText = new Map<string, { threadId: number; at: number }[]>();
       const bySender = new Map<number, { id: number; at: number }[]>();
       const before = new Map<number, number>();
@@ -268,10 +263,7 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
             SELECT s.id::bigint AS id, u.is_guest AS guest,
               (SELECT ${m.createdAt} FROM ${m} WHERE ${m.siteId} = ${siteId} AND ${m.senderId} = s.id
                 ORDER BY ${m.id} LIMIT 1) AS first
-            FROM (VALUES ${sql.join(
-              senderIds.map((id) => sql`(${id}::bigint)`),
-              sql`, `,
-            )}) AS s(id)
+            FROM unnest(${senderArray}) AS s(id)
             LEFT JOIN ${indexUsers} u ON u.site_id = ${siteId} AND u.id = s.id`),
         );
         for (const r of rows) {
@@ -296,10 +288,7 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
                 eq(m.siteId, siteId),
                 gte(m.createdAt, new Date(minT - needs.spamWaveMinutes * 60_000)),
                 lte(m.createdAt, new Date(maxT)),
-                sql`btrim(${m.text}) IN (${sql.join(
-                  texts.map((x) => sql`${x}`),
-                  sql`, `,
-                )})`,
+                sql`btrim(${m.text}) IN ${textSet(texts)}`,
               ),
             );
           for (const r of rows) {
@@ -318,7 +307,7 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
               eq(m.siteId, siteId),
               gte(m.createdAt, new Date(minT - needs.floodSeconds * 1000)),
               lte(m.createdAt, new Date(maxT)),
-              sql`${m.senderId} IN (${senderList})`,
+              sql`${m.senderId} = ANY(${senderArray})`,
             ),
           );
         for (const r of rows) {
@@ -333,10 +322,7 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
             SELECT s.id::bigint AS id,
               (SELECT count(*)::int FROM (SELECT 1 FROM ${m} WHERE ${m.siteId} = ${siteId} AND ${m.senderId} = s.id
                 AND ${m.id} < ${minId} LIMIT ${needs.messageCount}) x) AS n
-            FROM (VALUES ${sql.join(
-              senderIds.map((id) => sql`(${id}::bigint)`),
-              sql`, `,
-            )}) AS s(id)`),
+            FROM unnest(${senderArray}) AS s(id)`),
         );
         for (const r of rows) before.set(Number(r.id), Number(r.n));
         const within = await db
@@ -347,7 +333,7 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
               eq(m.siteId, siteId),
               gte(m.id, minId),
               lte(m.id, maxId),
-              sql`${m.senderId} IN (${senderList})`,
+              sql`${m.senderId} = ANY(${senderArray})`,
             ),
           );
         for (const r of within) {
@@ -531,7 +517,16 @@ export function attachmentKind(file: { url: string; name?: string }): 'image' | 
   return 'file';
 }
 
-type Test = (msg: RuleMessage, facts: RuleFacts) => Promise<Because | null> | Because | null;
+/**
+ * A test that cannot be answered: the fact it reads is not known yet (the thread's type before
+ * its details are read, an AI flag's category). Neither a match nor a miss, so its negation is
+ * unknown too, and a rule whose answer is unknown does not act: a rule never acts on what BM Desk
+ * has not seen ("not in a group" must not fire in a group whose details were not read yet).
+ */
+export const UNKNOWN = Symbol('unknown');
+type Answer = Because | null | typeof UNKNOWN;
+
+type Test = (msg: RuleMessage, facts: RuleFacts) => Promise<Answer> | Answer;
 
 type Node =
   | { kind: 'leaf'; cost: number; test: Test }
@@ -696,8 +691,10 @@ function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test } {
         cost: 0,
         test: (msg) => {
           if (!msg.aiFlagged) return null;
-          if (leaf.category && (msg.aiCategory ?? '').toLowerCase() !== leaf.category.toLowerCase())
-            return null;
+          if (leaf.category) {
+            if (msg.aiCategory === null) return UNKNOWN;
+            if (msg.aiCategory.toLowerCase() !== leaf.category.toLowerCase()) return null;
+          }
           return because('ai-flag', msg.aiCategory ?? 'flagged');
         },
       };
@@ -705,9 +702,11 @@ function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test } {
       return {
         cost: 0,
         test: (msg) =>
-          msg.threadType && (leaf.types as string[]).includes(msg.threadType)
-            ? because('thread-type', msg.threadType)
-            : null,
+          msg.threadType === null
+            ? UNKNOWN
+            : (leaf.types as string[]).includes(msg.threadType)
+              ? because('thread-type', msg.threadType)
+              : null,
       };
     case 'attachment':
       return {
@@ -762,31 +761,41 @@ export function compileConditions(tree: RuleCondition): CompiledConditions {
   return { root, needsFacts: usesFacts(root), needs: treeNeeds(tree) };
 }
 
-async function evalNode(node: Node, msg: RuleMessage, facts: RuleFacts): Promise<Because[] | null> {
+/** Three-valued: the reasons (a match), null (a miss) or UNKNOWN, as SQL treats NULL. */
+async function evalNode(
+  node: Node,
+  msg: RuleMessage,
+  facts: RuleFacts,
+): Promise<Because[] | null | typeof UNKNOWN> {
   switch (node.kind) {
     case 'leaf': {
       const hit = await node.test(msg, facts);
-      return hit ? [hit] : null;
+      return hit === UNKNOWN ? UNKNOWN : hit ? [hit] : null;
     }
     case 'all': {
+      // A miss anywhere is a miss; else one unknown leaves the whole unknown.
       const out: Because[] = [];
+      let unknown = false;
       for (const child of node.children) {
         const r = await evalNode(child, msg, facts);
-        if (!r) return null;
-        out.push(...r);
+        if (r === null) return null;
+        if (r === UNKNOWN) unknown = true;
+        else out.push(...r);
       }
-      return out;
+      return unknown ? UNKNOWN : out;
     }
     case 'any': {
+      let unknown = false;
       for (const child of node.children) {
         const r = await evalNode(child, msg, facts);
-        if (r) return r;
+        if (r === UNKNOWN) unknown = true;
+        else if (r) return r;
       }
-      return null;
+      return unknown ? UNKNOWN : null;
     }
     case 'not': {
       const r = await evalNode(node.child, msg, facts);
-      return r ? null : [];
+      return r === UNKNOWN ? UNKNOWN : r ? null : [];
     }
   }
 }
@@ -797,5 +806,6 @@ export async function matchMessage(
   msg: RuleMessage,
   facts: RuleFacts,
 ): Promise<Because[] | null> {
-  return evalNode(compiled.root, msg, facts);
+  const r = await evalNode(compiled.root, msg, facts);
+  return r === UNKNOWN ? null : r;
 }

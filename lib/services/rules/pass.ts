@@ -10,6 +10,7 @@ import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { wpUserIdsWithRoles, type BmClient } from '@/lib/infra/better-messages';
 import type { Member } from '@/lib/infra/auth/members';
 import type { Db } from '@/lib/infra/db/client';
+import { bigintArray, rowsOf } from '@/lib/infra/db/rows';
 import { loadProtected, type ProtectedSet } from '@/lib/services/policy/protected';
 import { indexMessages, indexThreads, type SyncStateRow } from '@/lib/services/site-index/schema';
 import { readState } from '@/lib/services/site-index/sync/context';
@@ -287,11 +288,10 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
           if (!c.reportedAt || c.reportedAt < since) continue;
         }
         const r = await pass.consider(rule, c);
-        if (r === 'matched' || r === 'acted') summary.matched++;
-        if (r === 'acted') summary.acted++;
+        if (r === 'matched' || r === 'queued') summary.matched++;
       }
     }
-    await pass.flush();
+    summary.acted = await pass.flush();
     // Stopped half-way or without the guards: the cursor stays, the next pass goes over them again.
     if (pass.aborted || interrupted) return summary;
   }
@@ -319,16 +319,70 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
         set: { reportCount: sql`excluded.report_count` },
       });
   }
-  // Reports dismissed since: a new one counts again.
+  // Reports dismissed since: a new one counts again. Driven from the marks still counting
+  // reports (a few), each message looked up by its key: never a scan of the site's messages.
   await db.execute(sql`
-    UPDATE ${mk} SET report_count = ${m.reportCount}
-    FROM ${m}
-    WHERE ${mk.siteId} = ${siteId} AND ${m.siteId} = ${siteId} AND ${m.id} = ${mk.messageId}
-      AND ${m.reportCount} < ${mk.reportCount}`);
+    UPDATE ${mk} SET report_count = x.now
+    FROM (
+      SELECT k.message_id,
+        (SELECT ${m.reportCount} FROM ${m} WHERE ${m.siteId} = ${siteId} AND ${m.id} = k.message_id) AS now
+      FROM ${mk} k
+      WHERE k.site_id = ${siteId} AND k.report_count > 0
+    ) x
+    WHERE ${mk.siteId} = ${siteId} AND ${mk.messageId} = x.message_id AND x.now < ${mk.reportCount}`);
   return summary;
 }
 
-type MatchRow = typeof ruleMatches.$inferInsert;
+type MatchRow = Required<
+  Pick<
+    typeof ruleMatches.$inferInsert,
+    | 'ruleId'
+    | 'siteId'
+    | 'trigger'
+    | 'messageId'
+    | 'threadId'
+    | 'senderId'
+    | 'dryRun'
+    | 'skipped'
+    | 'because'
+    | 'outcomes'
+  >
+>;
+
+/**
+ * Writes match rows in one statement with one parameter (the rows as JSON): a pass records
+ * hundreds (dry runs, cooldowns), and building a statement with ten parameters per row costs
+ * more than the insert itself. Rows already recorded (another process) are left; returns the
+ * ids of those written, by `${rule}:${trigger}:${message}`.
+ */
+async function insertMatches(db: Db, rows: MatchRow[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (rows.length === 0) return out;
+  const written = await db.execute(sql`
+    INSERT INTO ${ruleMatches} (rule_id, site_id, "trigger", message_id, thread_id, sender_id, dry_run, skipped, because, outcomes)
+    SELECT r.rule_id, r.site_id, r."trigger", r.message_id, r.thread_id, r.sender_id, r.dry_run, r.skipped,
+      coalesce(r.because, '[]'::jsonb), coalesce(r.outcomes, '[]'::jsonb)
+    FROM jsonb_to_recordset(${JSON.stringify(
+      rows.map((r) => ({
+        rule_id: r.ruleId,
+        site_id: r.siteId,
+        trigger: r.trigger,
+        message_id: r.messageId,
+        thread_id: r.threadId,
+        sender_id: r.senderId,
+        dry_run: r.dryRun,
+        skipped: r.skipped,
+        because: r.because,
+        outcomes: r.outcomes,
+      })),
+    )}::jsonb) AS r(rule_id int, site_id int, "trigger" text, message_id bigint, thread_id bigint,
+      sender_id bigint, dry_run boolean, skipped text, because jsonb, outcomes jsonb)
+    ON CONFLICT DO NOTHING
+    RETURNING id, rule_id, "trigger", message_id`);
+  for (const r of rowsOf<{ id: number; rule_id: number; trigger: string; message_id: number }>(written))
+    out.set(`${Number(r.rule_id)}:${r.trigger}:${Number(r.message_id)}`, Number(r.id));
+  return out;
+}
 
 /**
  * One pass's matching and acting, with what it loads once: protected accounts, members, the site,
@@ -341,12 +395,16 @@ class PassActor {
   private protectedSet: Promise<ProtectedSet> | null = null;
   private members = new Map<number, Promise<Member | null>>();
   private site: Promise<OpenedSite> | null = null;
-  private off = new Set<number>();
+  /** Rules switched off during the pass, with why. */
+  private off = new Map<number, string>();
   /** `${rule}:${trigger}:${message}` already recorded. */
   private recorded = new Set<string>();
   /** `${rule}:${sender}` → when last matched (not skipped). */
   private lastMatched = new Map<string, number>();
   private buffered: MatchRow[] = [];
+  /** Matches that act, carried out together when the pass has evaluated every message. */
+  private toAct: { row: MatchRow; rule: LiveRule; msg: RuleMessage; trigger: RuleTrigger; member: Member }[] =
+    [];
 
   constructor(
     private ctx: PassContext,
@@ -359,12 +417,8 @@ class PassActor {
     const { db, siteId } = this.ctx;
     const ruleIds = this.rules.map((r) => r.row.id);
     if (ruleIds.length === 0) return;
-    const ruleList = sql.join(
-      ruleIds.map((id) => sql`${id}`),
-      sql`, `,
-    );
-    for (let i = 0; i < messageIds.length; i += 1000) {
-      const chunk = messageIds.slice(i, i + 1000);
+    if (messageIds.length > 0) {
+      // One array parameter, not a list of them: the statement costs the same for 10 ids or 2,000.
       const rows = await db
         .select({
           ruleId: ruleMatches.ruleId,
@@ -375,10 +429,7 @@ class PassActor {
         .where(
           and(
             eq(ruleMatches.siteId, siteId),
-            sql`${ruleMatches.messageId} IN (${sql.join(
-              chunk.map((id) => sql`${id}`),
-              sql`, `,
-            )})`,
+            sql`${ruleMatches.messageId} = ANY(${bigintArray(messageIds)})`,
           ),
         );
       for (const r of rows) this.recorded.add(`${r.ruleId}:${r.trigger}:${r.messageId}`);
@@ -394,7 +445,7 @@ class PassActor {
         .from(ruleMatches)
         .where(
           and(
-            sql`${ruleMatches.ruleId} IN (${ruleList})`,
+            sql`${ruleMatches.ruleId} = ANY(${bigintArray(ruleIds)})`,
             sql`${ruleMatches.at} > ${new Date(Date.now() - longest * 1000)}`,
             sql`${ruleMatches.skipped} IS NULL`,
           ),
@@ -425,15 +476,16 @@ class PassActor {
     return null;
   }
 
-  async consider(rule: LiveRule, c: Candidate): Promise<'none' | 'matched' | 'acted' | 'skipped'> {
+  async consider(rule: LiveRule, c: Candidate): Promise<'none' | 'matched' | 'queued' | 'skipped'> {
     if (this.aborted || this.off.has(rule.row.id)) return 'none';
     const { db, siteId } = this.ctx;
     let because: Because[] | null;
     try {
       because = await matchMessage(rule.compiled, c.msg, this.facts);
     } catch (e) {
-      this.off.add(rule.row.id);
-      await switchRuleOff(db, rule.row.id, `It failed on message #${c.msg.id}: ${(e as Error).message}`);
+      const why = `It failed on message #${c.msg.id}: ${(e as Error).message}`;
+      this.off.set(rule.row.id, why);
+      await switchRuleOff(db, rule.row.id, why);
       return 'none';
     }
     if (!because) return 'none';
@@ -454,12 +506,9 @@ class PassActor {
     if (!skipped && !dryRun) {
       member = await this.member(rule.row.switchedBy);
       if (!member) {
-        this.off.add(rule.row.id);
-        await switchRuleOff(
-          db,
-          rule.row.id,
-          'The team member who switched it on is no longer active: switch it on again.',
-        );
+        const why = 'The team member who switched it on is no longer active: switch it on again.';
+        this.off.set(rule.row.id, why);
+        await switchRuleOff(db, rule.row.id, why);
         return 'none';
       }
     }
@@ -479,45 +528,68 @@ class PassActor {
     };
     if (skipped || dryRun) {
       this.buffered.push(row);
-      if (this.buffered.length >= 500) await this.flush();
       return skipped ? 'skipped' : 'matched';
     }
-    const inserted = await db
-      .insert(ruleMatches)
-      .values(row)
-      .onConflictDoNothing()
-      .returning({ id: ruleMatches.id });
-    if (inserted.length === 0) return 'none';
-    let outcomes: ActionOutcome[];
-    try {
-      outcomes = await runActions(rule.actions, c.msg, {
-        siteId,
-        client: this.ctx.client,
-        site: () => (this.site ??= openSite(siteId)),
-        member: member!,
-        rule: { id: rule.row.id, name: rule.row.name },
-        trigger: c.trigger,
-      });
-    } catch (e) {
-      const why = e instanceof RuleActionBug ? e.message : `It failed: ${(e as Error).message}`;
-      await db
-        .update(ruleMatches)
-        .set({ outcomes: [{ type: 'error', outcome: 'failed', message: why }] })
-        .where(eq(ruleMatches.id, inserted[0]!.id));
-      this.off.add(rule.row.id);
-      await switchRuleOff(db, rule.row.id, why);
-      return 'matched';
-    }
-    await db.update(ruleMatches).set({ outcomes }).where(eq(ruleMatches.id, inserted[0]!.id));
-    return 'acted';
+    this.toAct.push({ row, rule, msg: c.msg, trigger: c.trigger, member: member! });
+    return 'queued';
   }
 
-  /** Writes the matches that did nothing (dry run, skipped), in one statement. */
-  async flush(): Promise<void> {
-    if (this.buffered.length === 0) return;
-    const rows = this.buffered;
-    this.buffered = [];
-    await this.ctx.db.insert(ruleMatches).values(rows).onConflictDoNothing();
+  /**
+   * Writes the pass's matches and carries out the actions: the matches that do nothing (dry run,
+   * skipped) and those that act are each written in one statement; a match is written before its
+   * actions run, so it is never acted on twice (a row another process wrote first is left to it).
+   * Returns how many matches acted.
+   */
+  async flush(): Promise<number> {
+    const { db, siteId } = this.ctx;
+    if (this.buffered.length > 0) {
+      const rows = this.buffered;
+      this.buffered = [];
+      await insertMatches(db, rows);
+    }
+    if (this.toAct.length === 0) return 0;
+    const queued = this.toAct;
+    this.toAct = [];
+    const written = await insertMatches(
+      db,
+      queued.map((q) => q.row),
+    );
+    const results: { id: number; outcomes: ActionOutcome[] | Record<string, unknown>[]; skipped?: string }[] =
+      [];
+    let acted = 0;
+    for (const q of queued) {
+      const id = written.get(`${q.row.ruleId}:${q.row.trigger}:${q.row.messageId}`);
+      if (id === undefined) continue;
+      const off = this.off.get(q.rule.row.id);
+      if (off !== undefined) {
+        results.push({ id, outcomes: [], skipped: `the rule was switched off: ${off}`.slice(0, 500) });
+        continue;
+      }
+      try {
+        const outcomes = await runActions(q.rule.actions, q.msg, {
+          siteId,
+          client: this.ctx.client,
+          site: () => (this.site ??= openSite(siteId)),
+          member: q.member,
+          rule: { id: q.rule.row.id, name: q.rule.row.name },
+          trigger: q.trigger,
+        });
+        results.push({ id, outcomes });
+        acted++;
+      } catch (e) {
+        const why = e instanceof RuleActionBug ? e.message : `It failed: ${(e as Error).message}`;
+        results.push({ id, outcomes: [{ type: 'error', outcome: 'failed', message: why }] });
+        this.off.set(q.rule.row.id, why);
+        await switchRuleOff(db, q.rule.row.id, why);
+      }
+    }
+    if (results.length > 0) {
+      await db.execute(sql`
+        UPDATE ${ruleMatches} SET outcomes = v.outcomes, skipped = coalesce(v.skipped, ${ruleMatches.skipped})
+        FROM jsonb_to_recordset(${JSON.stringify(results)}::jsonb) AS v(id bigint, outcomes jsonb, skipped text)
+        WHERE ${ruleMatches.id} = v.id`);
+    }
+    return acted;
   }
 
   private member(id: number | null): Promise<Member | null> {

@@ -139,8 +139,9 @@ export function prefilter(tree: RuleCondition, siteId: number): Prefilter {
   if ('not' in tree) {
     const inner = prefilter(tree.not, siteId);
     if (!inner.exact) return ALL;
-    // A thread whose type is not known yet is no match of the inner test, so it is one of its negation.
-    return { where: inner.where ? sql`NOT coalesce(${inner.where}, false)` : sql`false`, exact: true };
+    // SQL's NULL is the matcher's unknown (a thread whose type is not known yet): NOT keeps it
+    // unknown, and WHERE drops it, as the matcher does.
+    return { where: inner.where ? sql`NOT (${inner.where})` : sql`false`, exact: true };
   }
   return leafFilter(tree, siteId);
 }

@@ -7,6 +7,7 @@
 import 'server-only';
 import { and, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/infra/db/client';
+import { rowsOf } from '@/lib/infra/db/rows';
 import { indexMessages, indexThreads, syncState } from '@/lib/services/site-index/schema';
 import { computeTriage, type TriageMessage } from './compute';
 import { moderationNotices } from '@/lib/services/decisions/schema';
@@ -230,8 +231,4 @@ async function recompute(
     if (done) changed++;
   }
   return changed;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }

@@ -254,13 +254,19 @@ export function LeafFields({
       );
     case 'thread-type':
       return (
-        <Checks
-          id={`${id}-types`}
-          legend="Thread types"
-          options={['thread', 'group', 'chat-room', 'course'] as const}
-          value={leaf.types}
-          onChange={(types) => onChange({ ...leaf, types })}
-        />
+        <div className="flex flex-col gap-1">
+          <Checks
+            id={`${id}-types`}
+            legend="Thread types"
+            options={['thread', 'group', 'chat-room', 'course'] as const}
+            value={leaf.types}
+            onChange={(types) => onChange({ ...leaf, types })}
+          />
+          <p className="text-xs text-muted">
+            A thread whose details BM Desk has not read yet has no type: neither this test nor its “Not”
+            matches there.
+          </p>
+        </div>
       );
     case 'attachment':
       return (
