@@ -275,6 +275,42 @@ describe('bad rules', () => {
     expect(r!.mode).toBe('dry-run');
   });
 
+  it("a flood within a sender's cooldown is one row per pass naming the other messages; the counters count them all", async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const rule = await addRule({
+      site,
+      name: 'Mail addresses',
+      mode: 'on',
+      conditions: { type: 'email' },
+      actions: [{ type: 'review' }],
+      cooldownSeconds: 600,
+    });
+    for (let i = 1; i <= 4; i++) await insertMessage(site, 1000 + i, `mail me ${i}: x${i}@example.org`);
+    await insertMessage(site, 1005, 'or me: bob@example.org', bobId);
+    await insertMessage(site, 1006, 'no address here');
+    const summary = await runRulesPass({ db, siteId: site, client: admin });
+    expect(summary).toMatchObject({ evaluated: 6, acted: 2 });
+    const found = await matchesOf(rule.id);
+    expect(found.map((f) => [f.messageId, f.senderId, f.skipped?.split(':')[0] ?? null])).toEqual([
+      [1001, aliceId, null],
+      [1002, aliceId, 'cooldown'],
+      [1005, bobId, null],
+    ]);
+    expect(found[1]!.outcomes).toEqual([
+      {
+        type: 'cooldown',
+        outcome: 'skipped',
+        more: 2,
+        message: "2 more of this sender's messages matched in the same pass: #1003, #1004",
+      },
+    ]);
+    // Folded messages are passed over like the rest: another pass records nothing new.
+    await runRulesPass({ db, siteId: site, client: admin });
+    expect(await matchesOf(rule.id)).toHaveLength(3);
+    expect((await ruleCounters(site, db)).get(rule.id)).toMatchObject({ week: 2, skippedWeek: 3 });
+  });
+
   it('a rule that cannot compile is switched off with the reason; the others go on', async () => {
     const db = await getDb();
     const site = await syntheticSite();

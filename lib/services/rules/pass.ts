@@ -349,6 +349,24 @@ type MatchRow = Required<
   >
 >;
 
+/** Ids of a cooldown row's folded messages shown at most. */
+const FOLD_IDS_SHOWN = 50;
+
+/**
+ * A flood in a sender's cooldown is one row per rule and sender per pass, not one per message:
+ * the first match's row, with the others' count and ids (the first FOLD_IDS_SHOWN) as a
+ * `cooldown` outcome that the rule's page shows and its counters add up.
+ */
+function foldedOutcome(ids: number[]): Record<string, unknown> {
+  const shown = ids.slice(0, FOLD_IDS_SHOWN).map((id) => `#${id}`);
+  return {
+    type: 'cooldown',
+    outcome: 'skipped',
+    more: ids.length,
+    message: `${ids.length} more of this sender's messages matched in the same pass: ${shown.join(', ')}${ids.length > shown.length ? ', …' : ''}`,
+  };
+}
+
 /**
  * Writes match rows in one statement with one parameter (the rows as JSON): a pass records
  * hundreds (dry runs, cooldowns), and building a statement with ten parameters per row costs
@@ -402,6 +420,8 @@ class PassActor {
   /** `${rule}:${sender}` → when last matched (not skipped). */
   private lastMatched = new Map<string, number>();
   private buffered: MatchRow[] = [];
+  /** `${rule}:${trigger}:${sender}` → that sender's first cooldown row of the pass and the ids folded into it. */
+  private cooldownRuns = new Map<string, { row: MatchRow; ids: number[] }>();
   /** Matches that act, carried out together when the pass has evaluated every message. */
   private toAct: { row: MatchRow; rule: LiveRule; msg: RuleMessage; trigger: RuleTrigger; member: Member }[] =
     [];
@@ -460,17 +480,21 @@ class PassActor {
     return this.protectedSet;
   }
 
-  private async skipReason(rule: LiveRule, msg: RuleMessage): Promise<string | null> {
+  private async skipReason(
+    rule: LiveRule,
+    msg: RuleMessage,
+  ): Promise<{ why: string; cooldown: boolean } | null> {
     const why = (await this.guardsFor()).reasonFor(msg.senderId);
-    if (why) return `protected account: ${why}`;
+    if (why) return { why: `protected account: ${why}`, cooldown: false };
     if (rule.row.exemptRoles.length > 0 && msg.senderId > 0) {
       const exempt = await usersWithRoles(this.ctx.client, this.ctx.siteId, rule.row.exemptRoles);
-      if (exempt.has(msg.senderId)) return `exempt role (${rule.row.exemptRoles.join(', ')})`;
+      if (exempt.has(msg.senderId))
+        return { why: `exempt role (${rule.row.exemptRoles.join(', ')})`, cooldown: false };
     }
     if (rule.row.cooldownSeconds > 0) {
       const last = this.lastMatched.get(`${rule.row.id}:${msg.senderId}`);
       if (last !== undefined && Date.now() - last < rule.row.cooldownSeconds * 1000) {
-        return `cooldown: this sender matched within ${rule.row.cooldownSeconds} s`;
+        return { why: `cooldown: this sender matched within ${rule.row.cooldownSeconds} s`, cooldown: true };
       }
     }
     return null;
@@ -492,16 +516,25 @@ class PassActor {
     // Already recorded (an earlier pass, another process): never twice.
     const key = `${rule.row.id}:${c.trigger}:${c.msg.id}`;
     if (this.recorded.has(key)) return 'none';
-    let skipped: string | null;
+    let skip: { why: string; cooldown: boolean } | null;
     try {
-      skipped = await this.skipReason(rule, c.msg);
+      skip = await this.skipReason(rule, c.msg);
     } catch (e) {
       // Without knowing who is protected, no decision: the next pass tries again.
       console.error(`[rules] site ${siteId}: guards unknown, pass stopped: ${(e as Error).message}`);
       this.aborted = true;
       return 'none';
     }
+    const skipped = skip?.why ?? null;
     const dryRun = rule.row.mode === 'dry-run';
+    // A sender's further matches within their cooldown in the same pass join the first one's row.
+    const run = skip?.cooldown ? `${rule.row.id}:${c.trigger}:${c.msg.senderId}` : null;
+    const first = run ? this.cooldownRuns.get(run) : undefined;
+    if (first) {
+      this.recorded.add(key);
+      first.ids.push(c.msg.id);
+      return 'skipped';
+    }
     let member: Member | null = null;
     if (!skipped && !dryRun) {
       member = await this.member(rule.row.switchedBy);
@@ -528,6 +561,7 @@ class PassActor {
     };
     if (skipped || dryRun) {
       this.buffered.push(row);
+      if (run) this.cooldownRuns.set(run, { row, ids: [] });
       return skipped ? 'skipped' : 'matched';
     }
     this.toAct.push({ row, rule, msg: c.msg, trigger: c.trigger, member: member! });
@@ -542,6 +576,9 @@ class PassActor {
    */
   async flush(): Promise<number> {
     const { db, siteId } = this.ctx;
+    for (const { row, ids } of this.cooldownRuns.values())
+      if (ids.length > 0) row.outcomes = [foldedOutcome(ids)];
+    this.cooldownRuns.clear();
     if (this.buffered.length > 0) {
       const rows = this.buffered;
       this.buffered = [];
@@ -628,7 +665,8 @@ export async function ruleCounters(siteId: number, db?: Db): Promise<Map<number,
       ruleId: rm.ruleId,
       today: sql<number>`(count(*) FILTER (WHERE ${rm.skipped} IS NULL AND ${rm.at} >= ${midnight}))::int`,
       week: sql<number>`(count(*) FILTER (WHERE ${rm.skipped} IS NULL))::int`,
-      skippedWeek: sql<number>`(count(*) FILTER (WHERE ${rm.skipped} IS NOT NULL))::int`,
+      // A cooldown row stands for its sender's further matches in that pass too.
+      skippedWeek: sql<number>`(coalesce(sum(1 + coalesce((${rm.outcomes}->0->>'more')::int, 0)) FILTER (WHERE ${rm.skipped} IS NOT NULL), 0))::int`,
       lastAt: sql<Date | null>`max(${rm.at})`,
     })
     .from(rm)
