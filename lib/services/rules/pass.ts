@@ -21,6 +21,7 @@ import { runActions, RuleActionBug, switchedByMember, type ActionOutcome } from 
 import {
   compileConditions,
   indexFacts,
+  isPromise,
   matchMessage,
   mergeNeeds,
   NO_NEEDS,
@@ -287,7 +288,11 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
           const since = rule.row.switchedAt ?? rule.row.createdAt;
           if (!c.reportedAt || c.reportedAt < since) continue;
         }
-        const r = await pass.consider(rule, c);
+        // Synchronous unless a test asks the facts: no promise per rule and message.
+        const matched = pass.match(rule, c);
+        const because = isPromise(matched) ? await matched : matched;
+        if (!because) continue;
+        const r = await pass.consider(rule, c, because);
         if (r === 'matched' || r === 'queued') summary.matched++;
       }
     }
@@ -500,19 +505,30 @@ class PassActor {
     return null;
   }
 
-  async consider(rule: LiveRule, c: Candidate): Promise<'none' | 'matched' | 'queued' | 'skipped'> {
-    if (this.aborted || this.off.has(rule.row.id)) return 'none';
-    const { db, siteId } = this.ctx;
-    let because: Because[] | null;
-    try {
-      because = await matchMessage(rule.compiled, c.msg, this.facts);
-    } catch (e) {
+  /** Why the rule matches the message, or null (also when the rule is off or fails: it goes off). */
+  match(rule: LiveRule, c: Candidate): Because[] | null | Promise<Because[] | null> {
+    if (this.aborted || this.off.has(rule.row.id)) return null;
+    const failed = async (e: unknown) => {
       const why = `It failed on message #${c.msg.id}: ${(e as Error).message}`;
       this.off.set(rule.row.id, why);
-      await switchRuleOff(db, rule.row.id, why);
-      return 'none';
+      await switchRuleOff(this.ctx.db, rule.row.id, why);
+      return null;
+    };
+    try {
+      const r = matchMessage(rule.compiled, c.msg, this.facts);
+      return isPromise(r) ? r.catch(failed) : r;
+    } catch (e) {
+      return failed(e);
     }
-    if (!because) return 'none';
+  }
+
+  async consider(
+    rule: LiveRule,
+    c: Candidate,
+    because: Because[],
+  ): Promise<'none' | 'matched' | 'queued' | 'skipped'> {
+    if (this.aborted || this.off.has(rule.row.id)) return 'none';
+    const { db, siteId } = this.ctx;
     // Already recorded (an earlier pass, another process): never twice.
     const key = `${rule.row.id}:${c.trigger}:${c.msg.id}`;
     if (this.recorded.has(key)) return 'none';
