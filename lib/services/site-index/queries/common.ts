@@ -52,12 +52,14 @@ export function ordering<K extends string>(
  * matching as a prefix, all required. Null when there is no word to look for.
  */
 export function prefixTsQuery(text: string | undefined): string | null {
-  const words = (text ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = searchWords(text);
   if (words.length === 0) return null;
-  return words
-    .slice(0, 8)
-    .map((w) => `${w}:*`)
-    .join(' & ');
+  return words.map((w) => `${w}:*`).join(' & ');
+}
+
+/** The words of a search as typed (letters and digits of any script, lower case), the first 8. */
+export function searchWords(text: string | undefined): string[] {
+  return ((text ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
 }
 
 /** `%text%` for ILIKE with the wildcards in `text` taken literally. */
