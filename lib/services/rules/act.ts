@@ -7,7 +7,13 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { deleteThreadMessages, muteUser, type BmClient } from '@/lib/infra/better-messages';
-import { recordIntent, recordOutcome, type AuditSubject } from '@/lib/infra/actions/audit';
+import {
+  recordIntent,
+  recordIntents,
+  recordOutcome,
+  recordOutcomes,
+  type AuditSubject,
+} from '@/lib/infra/actions/audit';
 import { classifyError } from '@/lib/infra/actions/classify-error';
 import { getActiveMember, type Member } from '@/lib/infra/auth/members';
 import { getDb } from '@/lib/infra/db/client';
@@ -321,6 +327,89 @@ export async function runActions(
     }
   }
   return out;
+}
+
+/** A match whose rule only sends to the review queue: carried out with the pass's others at once. */
+export interface ReviewMatch {
+  msg: RuleMessage;
+  rule: { id: number; name: string };
+  member: Member;
+}
+
+/** Whether a rule's one action is the review queue (BM Desk's own database, no site call). */
+export function onlyReview(actions: RuleAction[]): boolean {
+  return actions.length === 1 && actions[0]!.type === 'review';
+}
+
+/**
+ * Sends a pass's matches to the review queue together: the audit intents (one per match, as the
+ * one-by-one path writes them) in one statement per member, the queue rows in one, the outcomes
+ * in one — three commits for a spam wave instead of three per message. A message two rules send
+ * is queued once (the first rule's), the other told "Already in review.". Outcomes in the
+ * matches' order.
+ */
+export async function sendManyToReview(siteId: number, matches: ReviewMatch[]): Promise<ActionOutcome[]> {
+  if (matches.length === 0) return [];
+  const started = performance.now();
+  const auditIds: number[] = new Array(matches.length);
+  const byMember = new Map<number, number[]>();
+  matches.forEach((m, i) => byMember.set(m.member.id, [...(byMember.get(m.member.id) ?? []), i]));
+  for (const indexes of byMember.values()) {
+    const ids = await recordIntents(
+      'sendToReview',
+      matches[indexes[0]!]!.member,
+      siteId,
+      indexes.map((i) => {
+        const { msg, rule } = matches[i]!;
+        return {
+          target: { threadId: msg.threadId, messageId: msg.id, bmUserId: msg.senderId },
+          params: { rule },
+        };
+      }),
+    );
+    indexes.forEach((i, k) => (auditIds[i] = ids[k]!));
+  }
+  const db = await getDb();
+  let queued: Set<number>;
+  try {
+    const rows = await db
+      .insert(reviewItems)
+      .values(
+        matches.map(({ msg, rule }) => ({
+          siteId,
+          messageId: msg.id,
+          threadId: msg.threadId,
+          senderId: msg.senderId,
+          ruleId: rule.id,
+          ruleName: rule.name,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ messageId: reviewItems.messageId });
+    queued = new Set(rows.map((r) => r.messageId));
+  } catch (err) {
+    const c = classifyError(err);
+    await recordOutcomes(
+      auditIds.map((auditId) => ({
+        auditId,
+        outcome: c.outcome,
+        durationMs: performance.now() - started,
+        code: c.code,
+        message: c.code === 'internal' ? (err as Error).message : c.message,
+      })),
+    );
+    throw new RuleActionBug(`The action “review” failed: ${(err as Error).message}`.slice(0, 500));
+  }
+  const outcomes: ActionOutcome[] = matches.map(({ msg }, i) => {
+    const first = queued.delete(msg.id);
+    return first
+      ? { type: 'review', outcome: 'ok', auditId: auditIds[i] }
+      : { type: 'review', outcome: 'skipped', message: 'Already in review.', auditId: auditIds[i] };
+  });
+  await recordOutcomes(
+    auditIds.map((auditId) => ({ auditId, outcome: 'ok', durationMs: performance.now() - started })),
+  );
+  return outcomes;
 }
 
 /** The member who switched a rule on, when still active. */

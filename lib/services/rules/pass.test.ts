@@ -9,7 +9,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThread, getAdminMessagesByIds, sendMessage, type BmClient } from '@/lib/infra/better-messages';
 import { createMember, type Member } from '@/lib/infra/auth/members';
-import { auditLog } from '@/lib/infra/db/schema';
+import { auditLog, auditOutcomes } from '@/lib/infra/db/schema';
 import { getDb } from '@/lib/infra/db/client';
 import { indexMessages, syncState } from '@/lib/services/site-index/schema';
 import { unregisterSyncHooks } from '@/lib/services/site-index/sync/hooks';
@@ -305,6 +305,25 @@ describe('bad rules', () => {
         message: "2 more of this sender's messages matched in the same pass: #1003, #1004",
       },
     ]);
+    // Both went to the review queue together, each audited as a moderator's "send to review" with the rule.
+    const queued = await db
+      .select({ messageId: reviewItems.messageId, ruleId: reviewItems.ruleId })
+      .from(reviewItems)
+      .where(eq(reviewItems.siteId, site))
+      .orderBy(asc(reviewItems.messageId));
+    expect(queued).toEqual([
+      { messageId: 1001, ruleId: rule.id },
+      { messageId: 1005, ruleId: rule.id },
+    ]);
+    for (const f of [found[0]!, found[2]!]) {
+      const auditId = Number(f.outcomes[0]!.auditId);
+      const [a] = await db.select().from(auditLog).where(eq(auditLog.id, auditId));
+      expect(a).toMatchObject({ action: 'sendToReview', memberId: member.id, siteId: site });
+      expect(a!.target).toMatchObject({ messageId: f.messageId });
+      expect(a!.params).toMatchObject({ rule: { id: rule.id, name: 'Mail addresses' } });
+      const [o] = await db.select().from(auditOutcomes).where(eq(auditOutcomes.auditId, auditId));
+      expect(o).toMatchObject({ outcome: 'ok' });
+    }
     // Folded messages are passed over like the rest: another pass records nothing new.
     await runRulesPass({ db, siteId: site, client: admin });
     expect(await matchesOf(rule.id)).toHaveLength(3);

@@ -17,7 +17,14 @@ import { readState } from '@/lib/services/site-index/sync/context';
 import { openRanges } from '@/lib/services/site-index/sync/coverage';
 import { registerSyncHooks } from '@/lib/services/site-index/sync/hooks';
 import { openSite, type OpenedSite } from '@/lib/services/sites/open-site';
-import { runActions, RuleActionBug, switchedByMember, type ActionOutcome } from './act';
+import {
+  onlyReview,
+  runActions,
+  RuleActionBug,
+  sendManyToReview,
+  switchedByMember,
+  type ActionOutcome,
+} from './act';
 import {
   compileConditions,
   indexFacts,
@@ -610,9 +617,39 @@ class PassActor {
     const results: { id: number; outcomes: ActionOutcome[] | Record<string, unknown>[]; skipped?: string }[] =
       [];
     let acted = 0;
+    // Rules that only send to the review queue: all of the pass's at once (no site call).
+    const reviews: { id: number; q: (typeof queued)[number] }[] = [];
     for (const q of queued) {
       const id = written.get(`${q.row.ruleId}:${q.row.trigger}:${q.row.messageId}`);
-      if (id === undefined) continue;
+      if (id !== undefined && onlyReview(q.rule.actions)) reviews.push({ id, q });
+    }
+    if (reviews.length > 0) {
+      try {
+        const outcomes = await sendManyToReview(
+          siteId,
+          reviews.map(({ q }) => ({
+            msg: q.msg,
+            rule: { id: q.rule.row.id, name: q.rule.row.name },
+            member: q.member,
+          })),
+        );
+        reviews.forEach(({ id }, i) => results.push({ id, outcomes: [outcomes[i]!] }));
+        acted += reviews.length;
+      } catch (e) {
+        const why = e instanceof RuleActionBug ? e.message : `It failed: ${(e as Error).message}`;
+        for (const { id, q } of reviews) {
+          results.push({ id, outcomes: [{ type: 'error', outcome: 'failed', message: why }] });
+          if (!this.off.has(q.rule.row.id)) {
+            this.off.set(q.rule.row.id, why);
+            await switchRuleOff(db, q.rule.row.id, why);
+          }
+        }
+      }
+    }
+    const batched = new Set(reviews.map((r) => r.id));
+    for (const q of queued) {
+      const id = written.get(`${q.row.ruleId}:${q.row.trigger}:${q.row.messageId}`);
+      if (id === undefined || batched.has(id)) continue;
       const off = this.off.get(q.rule.row.id);
       if (off !== undefined) {
         results.push({ id, outcomes: [], skipped: `the rule was switched off: ${off}`.slice(0, 500) });
