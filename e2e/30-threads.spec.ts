@@ -25,6 +25,16 @@ async function pickParticipant(page: Page, label: string, name: string) {
     .click();
 }
 
+/** The statement of reasons whose free text is `freeText`, as the transparency CSV gives it: cells by header. */
+async function statementWith(page: Page, freeText: string): Promise<Record<string, string> | undefined> {
+  const res = await page.request.get(`${SITE}/transparency/statements`);
+  expect(res.status()).toBe(200);
+  const [header, ...lines] = (await res.text()).split('\r\n');
+  const names = header!.split(',');
+  const line = lines.find((l) => l.includes(`,${freeText},`));
+  return line ? Object.fromEntries(line.split(',').map((cell, i) => [names[i], cell])) : undefined;
+}
+
 async function visibleThreadIds(page: Page): Promise<number[]> {
   const hrefs = await page
     .getByTestId('thread-link')
@@ -188,6 +198,10 @@ test('bans a user from every selected thread as a job and shows its counts', asy
   await picker.fill('');
   await pickParticipant(page, 'User to ban', 'Bob');
   await dialog.getByLabel('Duration').selectOption({ label: '1 hour' });
+  // A reason from the site's list and the moderator's own words: one decision about Bob.
+  const words = `e2e: bulk ban ${Date.now().toString(36)}`;
+  await dialog.getByLabel('Reason', { exact: true }).selectOption({ label: 'Spam' });
+  await dialog.getByLabel('In your own words (optional)').fill(words);
   await dialog.getByRole('button', { name: `Ban from ${ids.length} threads` }).click();
   // A durable job on the server: the dialog follows its counts live until it finishes.
   await expect(dialog.getByTestId('job-counts')).toHaveText(`${ids.length} of ${ids.length} done`, {
@@ -195,6 +209,11 @@ test('bans a user from every selected thread as a job and shows its counts', asy
   });
   await expect(dialog.getByTestId('job-started-status')).toContainText('Finished');
   for (const id of ids) expect((await siteThread(id)).thread?.participants).not.toContain(BOB);
+  // The decision carries the picked reason: its statement of reasons names it, over every thread.
+  const statement = await statementWith(page, words);
+  expect(statement, 'the bulk ban is a statement of reasons').toBeDefined();
+  expect(statement).toMatchObject({ kind: 'ban', 'member id': String(BOB), reason: 'Spam' });
+  expect(statement!.threads!.split(' ').map(Number).sort()).toEqual([...ids].sort());
 });
 
 test('erases a thread after confirmation', async ({ page }) => {

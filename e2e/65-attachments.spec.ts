@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { actionId, demoSite, OWNER, signIn, siteApi, SUPPORT } from './helpers';
+import { actionId, demoSite, OWNER, signIn, siteApi, siteThread, SUPPORT } from './helpers';
 
 const SITE = '/demo-community';
 const ALICE = 2;
@@ -242,6 +242,40 @@ test('bulk remove deletes each selected file’s message with progress', async (
   const files = await siteFileIds(threadId);
   expect(files).not.toContain(uploaded['e2e-one.png']!.id);
   expect(files).not.toContain(uploaded['e2e-two.png']!.id);
+});
+
+test('bans a file’s uploader from its thread with a reason from the site’s list', async ({ page }) => {
+  await signIn(page, OWNER);
+  await sendFiles([{ name: 'e2e-ban.png', type: 'image/png', body: PNG }], 'e2e: ban');
+  await waitForFiles(page, `${SITE}/attachments?thread=${threadId}&q=e2e-ban`, 1);
+  await page.getByRole('button', { name: 'Ban uploader of e2e-ban.png' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Ban uploader of e2e-ban.png' });
+  await dialog.getByLabel('Duration').selectOption({ label: '1 hour' });
+  const words = `e2e: file ban ${Date.now().toString(36)}`;
+  await dialog.getByLabel('Reason', { exact: true }).selectOption({ label: 'Spam' });
+  await dialog.getByLabel('In your own words (optional)').fill(words);
+  await dialog.getByRole('button', { name: 'Ban from this thread' }).click();
+  await expect(page.getByTestId('action-message')).toContainText('is banned from');
+  expect((await siteThread(threadId)).thread?.participants).not.toContain(ALICE);
+
+  // The decision carries the picked reason: its statement of reasons names it.
+  const res = await page.request.get(`${SITE}/transparency/statements`);
+  expect(res.status()).toBe(200);
+  const [header, ...lines] = (await res.text()).split('\r\n');
+  const line = lines.find((l) => l.includes(`,${words},`));
+  expect(line, 'the ban is a statement of reasons').toBeDefined();
+  const names = header!.split(',');
+  const statement = Object.fromEntries(line!.split(',').map((cell, i) => [names[i], cell]));
+  expect(statement).toMatchObject({
+    kind: 'ban',
+    'member id': String(ALICE),
+    threads: String(threadId),
+    reason: 'Spam',
+  });
+
+  // Alice back in the thread, as the later specs expect the demo site.
+  await siteApi(`/thread/${threadId}/unbanUser`, { method: 'POST', body: { user_id: ALICE } });
+  await siteApi(`/thread/${threadId}/addParticipant`, { method: 'POST', body: { user_id: [ALICE] } });
 });
 
 test('a support member sees files but no destructive control, and direct calls are refused', async ({

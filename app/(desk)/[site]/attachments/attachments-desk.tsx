@@ -16,6 +16,7 @@ import type { FileDialog } from './file-links';
 import type { FileRow } from './file-row';
 import type { AttachmentsSearch } from './search-params';
 import { plural } from '@/lib/infra/format/plural';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 
 export function AttachmentsDesk({
   site,
@@ -26,6 +27,7 @@ export function AttachmentsDesk({
   filtered,
   indexing,
   canModerate,
+  picker = null,
 }: {
   site: { id: number; slug: string };
   result: PageResult<FileRow>;
@@ -35,6 +37,8 @@ export function AttachmentsDesk({
   filtered: boolean;
   indexing: number | null;
   canModerate: boolean;
+  /** The site's reasons, for the ban's decision; null when the member may not act. */
+  picker?: ReasonPicker | null;
 }) {
   const { set } = useUrlState();
   const params = useSearchParams();
@@ -163,6 +167,7 @@ export function AttachmentsDesk({
           key={`${dialog.variant}-${dialog.row.id}`}
           siteId={site.id}
           dialog={dialog}
+          picker={picker}
           onClose={() => setDialog(null)}
           onDone={(text) => {
             setMessage(text);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useRef, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
@@ -9,6 +9,9 @@ import { UntrustedText } from '@/components/ui/untrusted-text';
 import { revealHiddenText } from '@/lib/infra/content/hidden-characters';
 import { banUserInThread } from '@/lib/services/threads/actions';
 import { DURATIONS, DurationPicker, durationLabel } from '@/components/ui/duration-picker';
+import { ReasonFields } from '@/components/decisions/reason-fields';
+import { reasonValues } from '@/components/decisions/reason-values';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 import { deleteFileMessage } from './actions';
 import { uploaderLabel, type FileDialog } from './file-links';
 
@@ -16,16 +19,21 @@ import { uploaderLabel, type FileDialog } from './file-links';
 export function FileActionDialog({
   siteId,
   dialog: { row, variant },
+  picker = null,
   onClose,
   onDone,
 }: {
   siteId: number;
   dialog: FileDialog;
+  /** The site's reasons: a ban is a decision about the uploader, who may be told of it. */
+  picker?: ReasonPicker | null;
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
   const router = useRouter();
   const [reason, setReason] = useState('');
+  const reasonForm = useRef<HTMLFormElement>(null);
+  const withPicker = variant === 'ban' && picker !== null;
   const [duration, setDuration] = useState<number>(DURATIONS[2].minutes);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -50,7 +58,7 @@ export function FileActionDialog({
               threadId: row.threadId,
               bmUserId: row.uploaderId,
               duration,
-              reason,
+              ...(withPicker ? reasonValues(reasonForm.current) : { reason }),
             });
       if (!r.ok) return setError(r.error);
       onDone(
@@ -98,13 +106,19 @@ export function FileActionDialog({
           <DurationPicker value={duration} onChange={setDuration} />
         </>
       )}
-      <input
-        aria-label="Reason (kept in the audit log)"
-        placeholder="Reason (kept in the audit log)"
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        className={inputClass}
-      />
+      {withPicker ? (
+        <form ref={reasonForm} aria-label="Why" onSubmit={(e) => e.preventDefault()}>
+          <ReasonFields picker={picker} />
+        </form>
+      ) : (
+        <input
+          aria-label="Reason (kept in the audit log)"
+          placeholder="Reason (kept in the audit log)"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          className={inputClass}
+        />
+      )}
       {error ? (
         <p role="alert" className="text-xs text-danger">
           {error}

@@ -11,6 +11,7 @@ import { AttachmentsDesk } from './attachments-desk';
 import { toFileRow } from './file-row';
 import { attachmentFilter, attachmentsSearchParams, isFiltered } from './search-params';
 import { GRID_CHUNK } from './size-ranges';
+import { loadReasonPicker } from '@/lib/services/decisions/picker';
 
 export const metadata: Metadata = { title: 'Attachments' };
 
@@ -29,11 +30,13 @@ export default async function AttachmentsPage({
     s.view === 'grid'
       ? { page: 1, perPage: GRID_CHUNK, sort: s.sort }
       : { page: s.page, perPage: s.perPage, sort: s.sort };
-  const [result, exts, progress, uploader] = await Promise.all([
+  const canModerate = can(member.role, 'moderation.act');
+  const [result, exts, progress, uploader, picker] = await Promise.all([
     getAttachments(attachmentFilter(site.id, s), paging),
     getAttachmentExts(site.id),
     getSyncProgress(site.id),
     s.uploader === undefined ? null : getUserNames(site.id, [s.uploader]).then((m) => m.get(s.uploader!)),
+    canModerate ? loadReasonPicker(site.id) : null,
   ]);
   return (
     <div className="space-y-4">
@@ -47,7 +50,8 @@ export default async function AttachmentsPage({
         uploaderName={uploader?.name}
         filtered={isFiltered(s)}
         indexing={progress.backfillFinishedAt ? null : progress.percent}
-        canModerate={can(member.role, 'moderation.act')}
+        canModerate={canModerate}
+        picker={picker}
       />
     </div>
   );

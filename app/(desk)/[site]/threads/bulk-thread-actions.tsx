@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { JobStartFooter } from '@/components/jobs/job-start-footer';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -11,17 +11,23 @@ import { UserPicker } from '@/components/users/user-picker';
 import { startThreadBulkJob } from '@/lib/services/jobs/start-actions';
 import { DURATIONS, DurationPicker } from '@/components/ui/duration-picker';
 import { plural } from '@/lib/infra/format/plural';
+import { ReasonFields } from '@/components/decisions/reason-fields';
+import { reasonValues } from '@/components/decisions/reason-values';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 
 type Mode = null | 'ban' | 'erase';
 
 export function BulkThreadActions({
   siteId,
   threads,
+  picker = null,
   pin,
   close,
 }: {
   siteId: number;
   threads: ThreadListRow[];
+  /** The site's reasons: a ban is a decision about the person, who may be told of it. */
+  picker?: ReasonPicker | null;
   pin: () => void;
   close: () => void;
 }) {
@@ -29,14 +35,17 @@ export function BulkThreadActions({
   const [user, setUser] = useState<{ id: number; name: string } | null>(null);
   const [duration, setDuration] = useState<number>(DURATIONS[1].minutes);
   const [reason, setReason] = useState('');
+  const reasonForm = useRef<HTMLFormElement>(null);
   const router = useRouter();
   const threadIds = threads.map((t) => t.id);
 
   // The server runs it as a job (the jobs tray shows it); each thread is audited as one.
   function start() {
-    return mode === 'ban' && user
-      ? startThreadBulkJob({ action: 'ban', siteId, threadIds, bmUserId: user.id, duration, reason })
-      : startThreadBulkJob({ action: 'erase', siteId, threadIds, reason });
+    if (mode === 'ban' && user) {
+      const why = picker ? reasonValues(reasonForm.current) : { reason };
+      return startThreadBulkJob({ action: 'ban', siteId, threadIds, bmUserId: user.id, duration, ...why });
+    }
+    return startThreadBulkJob({ action: 'erase', siteId, threadIds, reason });
   }
 
   const done = () => {
@@ -71,13 +80,19 @@ export function BulkThreadActions({
               file and every participant. It cannot be undone.
             </p>
           )}
-          <input
-            aria-label="Reason (kept in the audit log)"
-            placeholder="Reason (kept in the audit log)"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            className={inputClass}
-          />
+          {picker && mode === 'ban' ? (
+            <form ref={reasonForm} aria-label="Why" onSubmit={(e) => e.preventDefault()}>
+              <ReasonFields picker={picker} />
+            </form>
+          ) : (
+            <input
+              aria-label="Reason (kept in the audit log)"
+              placeholder="Reason (kept in the audit log)"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              className={inputClass}
+            />
+          )}
           <JobStartFooter
             key={mode}
             action={

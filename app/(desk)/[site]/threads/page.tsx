@@ -9,6 +9,7 @@ import { siteFromParams } from '@/lib/services/sites/current-site';
 import { parseSearch } from '@/lib/infra/table/search-params';
 import { isFiltered, threadFilter, threadsSearchParams } from '@/lib/services/threads/search-params';
 import { ThreadsTable } from './threads-table';
+import { loadReasonPicker } from '@/lib/services/decisions/picker';
 
 export const metadata: Metadata = { title: 'Threads' };
 
@@ -22,9 +23,11 @@ export default async function ThreadsPage({
   const member = await requireMember();
   const site = await siteFromParams((await params).site);
   const { search: s, ignored } = parseSearch(threadsSearchParams, await searchParams);
-  const [result, progress] = await Promise.all([
+  const canModerate = can(member.role, 'moderation.act');
+  const [result, progress, picker] = await Promise.all([
     getThreads(threadFilter(site.id, s), { page: s.page, perPage: s.perPage, sort: s.sort }),
     getSyncProgress(site.id),
+    canModerate ? loadReasonPicker(site.id) : null,
   ]);
   const names = await getUserNames(site.id, [
     ...result.rows.flatMap((r) => r.participants ?? []).slice(0, 2000),
@@ -41,7 +44,8 @@ export default async function ThreadsPage({
         names={Object.fromEntries(names)}
         filtered={isFiltered(s)}
         indexing={progress.backfillFinishedAt ? null : progress.percent}
-        canModerate={can(member.role, 'moderation.act')}
+        canModerate={canModerate}
+        picker={picker}
       />
     </div>
   );

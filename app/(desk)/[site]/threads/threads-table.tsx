@@ -10,6 +10,7 @@ import { BulkThreadActions } from './bulk-thread-actions';
 import type { ThreadsSearch } from '@/lib/services/threads/search-params';
 import { threadColumns } from '@/components/threads/threads-columns';
 import { ThreadsToolbar } from './threads-toolbar';
+import type { ReasonPicker } from '@/lib/services/decisions/picker';
 
 export function ThreadsTable({
   site,
@@ -19,6 +20,7 @@ export function ThreadsTable({
   filtered,
   indexing,
   canModerate,
+  picker = null,
 }: {
   site: { id: number; slug: string };
   result: PageResult<ThreadListRow>;
@@ -27,6 +29,8 @@ export function ThreadsTable({
   filtered: boolean;
   indexing: number | null;
   canModerate: boolean;
+  /** The site's reasons, for the bulk ban's decision; null when the member may not act. */
+  picker?: ReasonPicker | null;
 }) {
   const columns = useMemo(() => threadColumns(site.slug, names), [site.slug, names]);
   const empty = filtered
@@ -56,7 +60,9 @@ export function ThreadsTable({
         }
         bulkActions={
           canModerate
-            ? (selected, controls) => <BulkThreadActions siteId={site.id} threads={selected} {...controls} />
+            ? (selected, controls) => (
+                <BulkThreadActions siteId={site.id} threads={selected} picker={picker} {...controls} />
+              )
             : undefined
         }
       />
