@@ -5,6 +5,7 @@ import {
   linkHosts,
   matchMessage,
   wordMatcher,
+  wordScanFor,
   type RuleFacts,
   type RuleMessage,
 } from './evaluate';
@@ -127,6 +128,36 @@ describe('text conditions', () => {
       await run({ type: 'attachment', kinds: ['image'] }, msg('x', { attachments: files })),
     ).not.toBeNull();
     expect(await run({ type: 'attachment', kinds: ['video'] }, msg('x', { attachments: files }))).toBeNull();
+  });
+  it('one scan over many word lists finds, per list, what its own matcher finds', async () => {
+    const trees: RuleCondition[] = [
+      { type: 'words', words: ['viagra', 'casino'], obfuscation: true },
+      { type: 'words', words: ['free money', 'ass', 'casino'], obfuscation: true },
+      { all: [{ type: 'link' }, { type: 'words', words: ['cock', 'bitcoin'], obfuscation: true }] },
+      { type: 'words', words: ['Viagra'], obfuscation: false },
+    ];
+    const compiled = trees.map((t) => compileConditions(t));
+    const scan = wordScanFor(compiled)!;
+    expect(scan).not.toBeNull();
+    const texts = [
+      'buy v1agra and c4sino chips',
+      'FREE MONEY at the c@sino http://x.io',
+      'a cocktail and a classic bass, then b1tc0in at www.coin.biz',
+      'nothing to see',
+      'VIIIAGRA!! ass',
+      'Scunthorpe cassino grass',
+    ];
+    let matched = 0;
+    for (const text of texts) {
+      const scanned = msg(text);
+      scan.annotate(scanned);
+      for (const c of compiled) {
+        const viaScan = await matchMessage(c, scanned, noFacts);
+        expect(viaScan, text).toEqual(await matchMessage(c, msg(text), noFacts));
+        if (viaScan) matched++;
+      }
+    }
+    expect(matched).toBe(7);
   });
   it('a fact not known yet (the thread type before its details are read) is unknown: no match, nor of its negation', async () => {
     const notGroup: RuleCondition = { not: { type: 'thread-type', types: ['group'] } };

@@ -12,6 +12,7 @@ import {
   assignIncrementingIds,
   collapseDuplicatesTransformer,
   parseRawPattern,
+  type ParsedPattern,
   resolveConfusablesTransformer,
   resolveLeetSpeakTransformer,
   toAsciiLowerCaseTransformer,
@@ -472,10 +473,23 @@ function wholeWord(text: string, start: number, endInclusive: number): boolean {
   return !(before && LETTER_OR_DIGIT.test(before)) && !(after && LETTER_OR_DIGIT.test(after));
 }
 
+type WordHit = { word: string; found: string } | null;
+
 export interface WordMatcher {
   /** The first listed word found as a whole word (with look-alike and repeated letters when obfuscation is on). */
-  find(text: string): { word: string; found: string } | null;
+  find(text: string): WordHit;
 }
+
+/** obscenity's reading of a text: look-alikes, leetspeak, ASCII lower case, repeated letters. */
+const obfuscationTransformers = () => [
+  resolveConfusablesTransformer(),
+  resolveLeetSpeakTransformer(),
+  toAsciiLowerCaseTransformer(),
+  collapseDuplicatesTransformer({ defaultThreshold: 1, customThresholds: DOUBLE_OK }),
+];
+
+/** An obfuscation-aware matcher's words and their patterns, for a scan that joins several. */
+const obfuscatedWords = new WeakMap<WordMatcher, { list: string[]; patterns: ParsedPattern[] }>();
 
 export function wordMatcher(words: string[], obfuscation: boolean): WordMatcher {
   const list = [...new Set(words.map((w) => w.trim()).filter(Boolean))];
@@ -497,18 +511,12 @@ export function wordMatcher(words: string[], obfuscation: boolean): WordMatcher 
       },
     };
   }
+  const patterns = list.map((w) => parseRawPattern(escapePattern(collapseRuns(w.toLowerCase()))));
   const matcher = new RegExpMatcher({
-    blacklistedTerms: assignIncrementingIds(
-      list.map((w) => parseRawPattern(escapePattern(collapseRuns(w.toLowerCase())))),
-    ),
-    blacklistMatcherTransformers: [
-      resolveConfusablesTransformer(),
-      resolveLeetSpeakTransformer(),
-      toAsciiLowerCaseTransformer(),
-      collapseDuplicatesTransformer({ defaultThreshold: 1, customThresholds: DOUBLE_OK }),
-    ],
+    blacklistedTerms: assignIncrementingIds(patterns),
+    blacklistMatcherTransformers: obfuscationTransformers(),
   });
-  return {
+  const made: WordMatcher = {
     find(text) {
       const t = scanned(text);
       for (const m of matcher.getAllMatches(t, true)) {
@@ -518,6 +526,76 @@ export function wordMatcher(words: string[], obfuscation: boolean): WordMatcher 
       return null;
     },
   };
+  obfuscatedWords.set(made, { list, patterns });
+  return made;
+}
+
+/** What a scan found for each of its matchers, per message (read by the word tests). */
+const scannedWords = new WeakMap<RuleMessage, Map<WordMatcher, WordHit>>();
+
+/**
+ * The obfuscation-aware word lists of many rules read in one go: obscenity transforms a text
+ * before matching (look-alikes, leetspeak, repeated letters), and with one matcher over every
+ * list a message is transformed once, not once per list. Each list still gets its own first
+ * whole-word match, the one its own matcher finds (matches come sorted by position, then term).
+ */
+export class WordScan {
+  private readonly matcher: RegExpMatcher;
+  /** Per term of the joined matcher: its list's matcher and its word. */
+  private readonly owners: { m: WordMatcher; word: string }[] = [];
+
+  constructor(private readonly matchers: WordMatcher[]) {
+    const terms: ParsedPattern[] = [];
+    for (const m of matchers) {
+      const words = obfuscatedWords.get(m)!;
+      words.patterns.forEach((p, k) => {
+        terms.push(p);
+        this.owners.push({ m, word: words.list[k]! });
+      });
+    }
+    this.matcher = new RegExpMatcher({
+      blacklistedTerms: assignIncrementingIds(terms),
+      blacklistMatcherTransformers: obfuscationTransformers(),
+    });
+  }
+
+  /** Reads the message for every list; the word tests then take the answers from it. */
+  annotate(msg: RuleMessage): void {
+    const t = scanned(msg.text);
+    const hits = new Map<WordMatcher, WordHit>(this.matchers.map((m) => [m, null]));
+    let left = this.matchers.length;
+    for (const match of this.matcher.getAllMatches(t, true)) {
+      const owner = this.owners[match.termId]!;
+      if (hits.get(owner.m) !== null || !wholeWord(t, match.startIndex, match.endIndex)) continue;
+      hits.set(owner.m, { word: owner.word, found: t.slice(match.startIndex, match.endIndex + 1) });
+      if (--left === 0) break;
+    }
+    scannedWords.set(msg, hits);
+  }
+}
+
+const scanCache = new Map<string, WordScan>();
+const matcherIds = new WeakMap<WordMatcher, number>();
+let nextMatcherId = 1;
+
+/** One scan over the obfuscation-aware lists of these rules (kept while the rules do not change), or null. */
+export function wordScanFor(rules: CompiledConditions[]): WordScan | null {
+  const matchers = [...new Set(rules.flatMap((r) => r.words))].filter((m) => obfuscatedWords.has(m));
+  if (matchers.length < 2) return null;
+  const key = matchers
+    .map((m) => {
+      let id = matcherIds.get(m);
+      if (id === undefined) matcherIds.set(m, (id = nextMatcherId++));
+      return id;
+    })
+    .join(',');
+  let scan = scanCache.get(key);
+  if (!scan) {
+    if (scanCache.size >= 50) scanCache.clear();
+    scan = new WordScan(matchers);
+    scanCache.set(key, scan);
+  }
+  return scan;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -548,7 +626,7 @@ type Answer = Because | null | typeof UNKNOWN;
 type Test = (msg: RuleMessage, facts: RuleFacts) => Promise<Answer> | Answer;
 
 type Node =
-  | { kind: 'leaf'; cost: number; test: Test }
+  | { kind: 'leaf'; cost: number; test: Test; words?: WordMatcher }
   | { kind: 'all' | 'any'; cost: number; children: Node[] }
   | { kind: 'not'; cost: number; child: Node };
 
@@ -559,6 +637,8 @@ export interface CompiledConditions {
   readonly needsFacts: boolean;
   /** What it will ask of the facts, for a pass's prefetch. */
   readonly needs: FactNeeds;
+  /** Its word lists (a pass reads the obfuscation-aware ones of all rules in one scan). */
+  readonly words: WordMatcher[];
 }
 
 const because = (condition: RuleLeafType, detail: string): Because => ({ condition, detail });
@@ -587,14 +667,16 @@ function treeNeeds(tree: RuleCondition): FactNeeds {
   return leafNeeds(tree);
 }
 
-function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test } {
+function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test; words?: WordMatcher } {
   switch (leaf.type) {
     case 'words': {
       const matcher = wordMatcher(leaf.words, leaf.obfuscation ?? true);
       return {
         cost: 1,
+        words: matcher,
         test: (msg) => {
-          const hit = matcher.find(msg.text);
+          const scan = scannedWords.get(msg);
+          const hit = scan?.has(matcher) ? scan.get(matcher)! : matcher.find(msg.text);
           return hit
             ? because(
                 'words',
@@ -777,9 +859,15 @@ function usesFacts(node: Node): boolean {
 }
 
 /** Compiles a rule's condition tree; throws RuleCompileError (in words) when it cannot. */
+function wordsOf(node: Node): WordMatcher[] {
+  if (node.kind === 'leaf') return node.words ? [node.words] : [];
+  if (node.kind === 'not') return wordsOf(node.child);
+  return node.children.flatMap(wordsOf);
+}
+
 export function compileConditions(tree: RuleCondition): CompiledConditions {
   const root = compileNode(tree, 0);
-  return { root, needsFacts: usesFacts(root), needs: treeNeeds(tree) };
+  return { root, needsFacts: usesFacts(root), needs: treeNeeds(tree), words: wordsOf(root) };
 }
 
 type Result = Because[] | null | typeof UNKNOWN;

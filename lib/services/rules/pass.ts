@@ -38,6 +38,7 @@ import {
   type CompiledConditions,
   type RuleFacts,
   type RuleMessage,
+  wordScanFor,
 } from './evaluate';
 import { ruleMatches, rules, rulesCursor, rulesReportMarks } from './schema';
 import { actionsSchema, boundedConditionSchema, TRIGGERS, type RuleAction, type RuleTrigger } from './tree';
@@ -279,6 +280,9 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
       const msgs = new Map(candidates.map((c) => [c.msg.id, c.msg]));
       await facts.prefetch?.([...msgs.values()], needs);
     }
+    // The word lists of every rule read each message once.
+    const scan = wordScanFor(live.map((r) => r.compiled));
+    if (scan) for (const msg of new Set(candidates.map((c) => c.msg))) scan.annotate(msg);
     const pass = new PassActor(ctx, live, facts);
     await pass.preload([...new Set(candidates.map((c) => c.msg.id))]);
     let interrupted = false;
