@@ -196,7 +196,19 @@ test('bans a user from every selected thread as a job and shows its counts', asy
   await expect(dialog).toBeVisible();
   // Emptied, so the search starts afresh (its earlier matches would otherwise show at once).
   await picker.fill('');
+  // The site's administrator is protected: the ban asks "do it anyway?" with a reason, and starts
+  // nothing until one is given.
+  await pickParticipant(page, 'User to ban', 'Site Admin');
+  await dialog.getByRole('button', { name: `Ban from ${ids.length} threads` }).click();
+  const anyway = dialog.getByTestId('override-field');
+  await expect(anyway).toContainText('Site Admin is protected (the connected account). Do it anyway?');
+  await expect(dialog.getByRole('button', { name: `Ban from ${ids.length} threads` })).toBeDisabled();
+  await expect(dialog.getByTestId('job-counts')).toHaveCount(0);
+  // Someone else instead: the question goes.
+  await dialog.getByRole('button', { name: 'Clear User to ban' }).click();
+  await expect(anyway).toHaveCount(0);
   await pickParticipant(page, 'User to ban', 'Bob');
+  await expect(anyway).toHaveCount(0);
   await dialog.getByLabel('Duration').selectOption({ label: '1 hour' });
   // A reason from the site's list and the moderator's own words: one decision about Bob.
   const words = `e2e: bulk ban ${Date.now().toString(36)}`;

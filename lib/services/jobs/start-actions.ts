@@ -71,6 +71,7 @@ export const startThreadBulkJob = defineAction({
       bmUserId,
       duration: durationMinutes.optional(),
       ...reasonFields,
+      ...OverrideFields,
     }),
     z.object({ action: z.literal('erase'), siteId: id, threadIds: ThreadIds, reason }),
     z.object({ action: z.literal('clear'), siteId: id, threadIds: ThreadIds, reason }),
@@ -78,10 +79,18 @@ export const startThreadBulkJob = defineAction({
   audit: (i) => ({
     siteId: i.siteId,
     target: { threadIds: i.threadIds, ...(i.action === 'ban' ? { bmUserId: i.bmUserId } : {}) },
-    params: { action: i.action, reason: i.reason, ...(i.action === 'ban' ? { duration: i.duration } : {}) },
+    params: {
+      action: i.action,
+      reason: i.reason,
+      ...(i.action === 'ban'
+        ? { duration: i.duration, override: i.override, overrideReason: i.overrideReason }
+        : {}),
+    },
   }),
   run: async (i, { member, auditId }) => {
     await requireSite(i.siteId);
+    // A protected person (an administrator, a support account…) only with "do it anyway" and why.
+    if (i.action === 'ban') await guardProtected(i.siteId, i.bmUserId, i);
     const why = i.action === 'ban' ? decisionReason(i) : null;
     if (why) await resolveReason(i.siteId, why.reasonId);
     const threadIds = [...new Set(i.threadIds)];

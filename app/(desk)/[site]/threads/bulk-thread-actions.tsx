@@ -14,6 +14,7 @@ import { plural } from '@/lib/infra/format/plural';
 import { ReasonFields } from '@/components/decisions/reason-fields';
 import { reasonValues } from '@/components/decisions/reason-values';
 import type { ReasonPicker } from '@/lib/services/decisions/picker';
+import { OverrideField } from '@/components/policy/override-field';
 
 type Mode = null | 'ban' | 'erase';
 
@@ -35,15 +36,31 @@ export function BulkThreadActions({
   const [user, setUser] = useState<{ id: number; name: string } | null>(null);
   const [duration, setDuration] = useState<number>(DURATIONS[1].minutes);
   const [reason, setReason] = useState('');
+  // A protected person: the site's refusal, and the reason to do it anyway (the second try sends it).
+  const [override, setOverride] = useState<{ question: string; reason: string } | null>(null);
   const reasonForm = useRef<HTMLFormElement>(null);
   const router = useRouter();
   const threadIds = threads.map((t) => t.id);
 
   // The server runs it as a job (the jobs tray shows it); each thread is audited as one.
-  function start() {
+  async function start() {
     if (mode === 'ban' && user) {
       const why = picker ? reasonValues(reasonForm.current) : { reason };
-      return startThreadBulkJob({ action: 'ban', siteId, threadIds, bmUserId: user.id, duration, ...why });
+      const anyway = override ? { override: true, overrideReason: override.reason.trim() } : {};
+      const answer = await startThreadBulkJob({
+        action: 'ban',
+        siteId,
+        threadIds,
+        bmUserId: user.id,
+        duration,
+        ...why,
+        ...anyway,
+      });
+      if (!answer.ok && answer.code === 'protected-needs-override' && !override) {
+        setOverride({ question: answer.error, reason: '' });
+        return { ok: false as const, error: 'Say why above to ban them anyway, or close.' };
+      }
+      return answer;
     }
     return startThreadBulkJob({ action: 'erase', siteId, threadIds, reason });
   }
@@ -71,7 +88,12 @@ export function BulkThreadActions({
         >
           {mode === 'ban' ? (
             <div className="flex flex-wrap items-end gap-2">
-              <UserPicker siteId={siteId} label="User to ban" selected={user} onChange={setUser} />
+              <UserPicker
+                siteId={siteId}
+                label="User to ban"
+                selected={user}
+                onChange={(u) => (setUser(u), setOverride(null))}
+              />
               <DurationPicker value={duration} onChange={setDuration} />
             </div>
           ) : (
@@ -93,15 +115,24 @@ export function BulkThreadActions({
               className={inputClass}
             />
           )}
+          {mode === 'ban' && override && user ? (
+            <OverrideField
+              name={user.name}
+              protectedReason=""
+              question={override.question}
+              value={override.reason}
+              onChange={(v) => setOverride({ ...override, reason: v })}
+            />
+          ) : null}
           <JobStartFooter
-            key={mode}
+            key={`${mode}:${user?.id ?? ''}`}
             action={
               mode === 'ban'
                 ? `Ban from ${plural(threads.length, 'thread')}`
                 : `Erase ${plural(threads.length, 'thread')}`
             }
             variant={mode === 'erase' ? 'danger' : 'primary'}
-            disabled={mode === 'ban' && !user}
+            disabled={mode === 'ban' && (!user || (override !== null && !override.reason.trim()))}
             start={start}
             onClose={done}
             onFinished={() => router.refresh()}
