@@ -18,9 +18,16 @@ let threadId = 0;
 const uploaded: Record<string, { id: number; messageId: number }> = {};
 
 /** Uploads files as Alice and sends them in one message, the way the plugin's own client does. */
-async function sendFiles(files: { name: string; type: string; body: string | Buffer }[], text: string) {
+async function sendFiles(
+  files: { name: string; type: string; body: string | Buffer }[],
+  text: string,
+  /** Who uploads and sends: Alice (user 2), or the site's administrator (user 1). */
+  user: 1 | 2 = 2,
+  thread = threadId,
+) {
   const site = demoSite();
-  const auth = `Basic ${Buffer.from(`${site.BM_SITE_USER2}:${site.BM_SITE_APP_PASSWORD2}`).toString('base64')}`;
+  const n = user === 1 ? '' : String(user);
+  const auth = `Basic ${Buffer.from(`${site[`BM_SITE_USER${n}`]}:${site[`BM_SITE_APP_PASSWORD${n}`]}`).toString('base64')}`;
   const ids: number[] = [];
   for (const f of files) {
     const form = new FormData();
@@ -29,7 +36,7 @@ async function sendFiles(files: { name: string; type: string; body: string | Buf
       new Blob([typeof f.body === 'string' ? f.body : new Uint8Array(f.body)], { type: f.type }),
       f.name,
     );
-    const res = await fetch(`${site.BM_SITE_URL}/wp-json/better-messages/v1/thread/${threadId}/upload`, {
+    const res = await fetch(`${site.BM_SITE_URL}/wp-json/better-messages/v1/thread/${thread}/upload`, {
       method: 'POST',
       headers: { Authorization: auth },
       body: form,
@@ -38,10 +45,10 @@ async function sendFiles(files: { name: string; type: string; body: string | Buf
     expect(body.id).toBeGreaterThan(0);
     ids.push(body.id);
   }
-  const sent = await siteApi(`/thread/${threadId}/send`, {
+  const sent = await siteApi(`/thread/${thread}/send`, {
     method: 'POST',
     body: { message: text, files: ids },
-    user: ALICE,
+    user,
   });
   expect(sent.status).toBe(200);
   const messageId = (sent.json as { message_id?: number }).message_id ?? 0;
@@ -276,6 +283,35 @@ test('bans a file’s uploader from its thread with a reason from the site’s l
   // Alice back in the thread, as the later specs expect the demo site.
   await siteApi(`/thread/${threadId}/unbanUser`, { method: 'POST', body: { user_id: ALICE } });
   await siteApi(`/thread/${threadId}/addParticipant`, { method: 'POST', body: { user_id: [ALICE] } });
+});
+
+test('banning a protected uploader asks why to do it anyway, and does nothing without a reason', async ({
+  page,
+}) => {
+  await signIn(page, OWNER);
+  // A thread of the administrator's own with Alice, where the administrator sends a file.
+  const created = await siteApi('/thread/new', {
+    method: 'POST',
+    body: { recipients: [ALICE], subject: 'e2e: admin files', message: 'e2e: admin thread' },
+  });
+  const adminThread = (created.json as { thread_id: number }).thread_id;
+  expect(adminThread).toBeGreaterThan(0);
+  await sendFiles(
+    [{ name: 'e2e-admin.png', type: 'image/png', body: PNG }],
+    'e2e: admin file',
+    1,
+    adminThread,
+  );
+  await waitForFiles(page, `${SITE}/attachments?thread=${adminThread}&q=e2e-admin`, 1);
+  await page.getByRole('button', { name: 'Ban uploader of e2e-admin.png' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Ban uploader of e2e-admin.png' });
+  await dialog.getByRole('button', { name: 'Ban from this thread' }).click();
+  await expect(dialog.getByTestId('override-field')).toContainText(
+    'Site Admin is protected (the connected account). Do it anyway?',
+  );
+  await expect(dialog.getByRole('button', { name: 'Ban from this thread' })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect((await siteThread(adminThread)).thread?.participants).toContain(1);
 });
 
 test('a support member sees files but no destructive control, and direct calls are refused', async ({
