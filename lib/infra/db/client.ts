@@ -55,6 +55,10 @@ async function openPostgres(url: string): Promise<Handle> {
   const applicationName =
     process.env.BMDESK_JOBS === 'off' ? 'bmdesk' : `${JOB_RUNNER_APP_PREFIX}${os.hostname()}:${process.pid}`;
   const pool = new Pool({ connectionString: url, max: 10, application_name: applicationName });
+  // An idle connection the server ends (a restart, a failover, an administrator's terminate):
+  // the pool drops it and opens another for the next query. Without a listener the process
+  // would die of the unhandled 'error' event.
+  pool.on('error', (err) => console.error(`[db] an idle connection ended: ${err.message}`));
   const db = drizzle({ client: pool, schema });
   // Several BM Desk processes may start at once against one database.
   const client = await pool.connect();
