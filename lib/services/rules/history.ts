@@ -10,9 +10,16 @@ import 'server-only';
 import { and, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { indexMessages as m, indexThreads as t, indexUsers as u } from '@/lib/services/site-index/schema';
-import { compileConditions, indexFacts, matchMessage, rowToRuleMessage, type Because } from './evaluate';
+import {
+  compileConditions,
+  indexFacts,
+  isPromise,
+  matchMessage,
+  rowToRuleMessage,
+  type Because,
+} from './evaluate';
 import { prefilter } from './prefilter';
-import type { RuleCondition, RuleTrigger } from './tree';
+import type { RuleCondition, RuleLeafType, RuleTrigger } from './tree';
 
 export const HISTORY_MAX_DAYS = 90;
 /** Matches listed in full; past it the run goes on counting. */
@@ -74,6 +81,15 @@ function triggerWhere(triggers: readonly RuleTrigger[]): SQL | undefined {
   return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`false`;
 }
 
+/** Every kind of test a condition tree holds. */
+function leafTypes(tree: RuleCondition, into = new Set<RuleLeafType>()): Set<RuleLeafType> {
+  if ('all' in tree) tree.all.forEach((c) => leafTypes(c, into));
+  else if ('any' in tree) tree.any.forEach((c) => leafTypes(c, into));
+  else if ('not' in tree) leafTypes(tree.not, into);
+  else into.add(tree.type);
+  return into;
+}
+
 /** Throws RuleCompileError (in words) for a rule that cannot run (an invalid regular expression). */
 export async function tryOnHistory(req: HistoryRequest): Promise<HistoryResult> {
   const started = performance.now();
@@ -110,87 +126,127 @@ export async function tryOnHistory(req: HistoryRequest): Promise<HistoryResult> 
   const triggers = triggerWhere(req.triggers);
   const joinThreads = and(eq(t.siteId, m.siteId), eq(t.id, m.threadId));
 
-  // One pass over the window for the candidates' ids (PostgreSQL may scan it in parallel),
-  // then their rows in batches by id: a scan in id ranges walks the index for every message.
-  const candidateIds = (below: number | null) =>
-    db
-      .select({ id: m.id })
-      .from(m)
-      .leftJoin(t, joinThreads)
-      .where(and(inWindow, below === null ? undefined : lt(m.id, below), triggers, pre))
-      .orderBy(desc(m.id))
-      .limit(CANDIDATES_PER_PASS)
-      .then((rows) => rows.map((r) => r.id));
-  const rowsOf = (ids: number[]) =>
-    db
-      .select({
-        siteId: m.siteId,
-        id: m.id,
-        threadId: m.threadId,
-        senderId: m.senderId,
-        text: m.text,
-        createdAt: m.createdAt,
-        pending: m.pending,
-        reportCount: m.reportCount,
-        reports: m.reports,
-        aiFlagged: m.aiFlagged,
-        attachments: m.attachments,
-        threadType: t.type,
-        senderName: u.name,
-      })
-      .from(m)
-      .leftJoin(t, joinThreads)
-      .leftJoin(u, and(eq(u.siteId, m.siteId), eq(u.id, m.senderId)))
-      .where(and(eq(m.siteId, req.siteId), inArray(m.id, ids)))
-      .orderBy(desc(m.id))
-      .execute();
+  // What the rule reads, and no more: a million rows are read for a rule with no SQL form.
+  const uses = leafTypes(req.conditions);
+  const columns = {
+    siteId: m.siteId,
+    id: m.id,
+    threadId: m.threadId,
+    senderId: m.senderId,
+    text: m.text,
+    createdAt: m.createdAt,
+    pending: m.pending,
+    reportCount: m.reportCount,
+    reports: uses.has('reports') ? m.reports : sql<(typeof m.reports)['_']['data']>`'[]'::jsonb`,
+    aiFlagged: m.aiFlagged,
+    attachments: uses.has('attachment')
+      ? m.attachments
+      : sql<(typeof m.attachments)['_']['data']>`'[]'::jsonb`,
+    threadType: t.type,
+  };
+  const rowsWhere = (where: SQL | undefined, limit?: number) => {
+    const q = db.select(columns).from(m).leftJoin(t, joinThreads).where(where).orderBy(desc(m.id));
+    return limit === undefined ? q.execute() : q.limit(limit).execute();
+  };
+  type Row = Awaited<ReturnType<typeof rowsWhere>>[number];
+
+  /**
+   * The candidates, newest first, a batch at a time, the next one read while this one is
+   * confirmed. With a SQL prefilter: one pass over the window for the candidates' ids
+   * (PostgreSQL may scan it in parallel), then their rows in batches by id (a scan in id ranges
+   * would walk the index for every message). Without one (a regular expression alone), every
+   * message of the window is a candidate: read straight down the id index, a page at a time.
+   */
+  async function* candidates(): AsyncGenerator<Row[]> {
+    if (pre === undefined) {
+      const page = (below: number | null) =>
+        rowsWhere(and(inWindow, below === null ? undefined : lt(m.id, below), triggers), ROWS_PER_BATCH);
+      let next: Promise<Row[]> | null = page(null);
+      try {
+        while (next) {
+          const rows: Row[] = await next;
+          next = rows.length === ROWS_PER_BATCH ? page(rows[rows.length - 1]!.id) : null;
+          yield rows;
+        }
+      } finally {
+        // Stopped by the budget: the page read ahead is not wanted, nor its failure.
+        next?.catch(() => undefined);
+      }
+      return;
+    }
+    let below: number | null = null;
+    for (;;) {
+      const ids: number[] = await db
+        .select({ id: m.id })
+        .from(m)
+        .leftJoin(t, joinThreads)
+        .where(and(inWindow, below === null ? undefined : lt(m.id, below), triggers, pre))
+        .orderBy(desc(m.id))
+        .limit(CANDIDATES_PER_PASS)
+        .then((rows) => rows.map((r) => r.id));
+      const batches: number[][] = [];
+      for (let i = 0; i < ids.length; i += ROWS_PER_BATCH) batches.push(ids.slice(i, i + ROWS_PER_BATCH));
+      const byIds = (list: number[]) => rowsWhere(and(eq(m.siteId, req.siteId), inArray(m.id, list)));
+      let next = batches.length ? byIds(batches[0]!) : null;
+      try {
+        for (let b = 0; b < batches.length; b++) {
+          const rows = await next!;
+          next = b + 1 < batches.length ? byIds(batches[b + 1]!) : null;
+          yield rows;
+        }
+      } finally {
+        next?.catch(() => undefined);
+      }
+      if (ids.length < CANDIDATES_PER_PASS) return;
+      below = ids[ids.length - 1]!;
+    }
+  }
 
   const facts = indexFacts(db, req.siteId);
   let stoppedAt: { id: number } | null = null;
-  let below: number | null = null;
-  pass: for (;;) {
-    const ids = await candidateIds(below);
-    const batches: number[][] = [];
-    for (let i = 0; i < ids.length; i += ROWS_PER_BATCH) batches.push(ids.slice(i, i + ROWS_PER_BATCH));
-    // The next batch is read while this one is confirmed.
-    let next = batches.length ? rowsOf(batches[0]!) : null;
-    for (let b = 0; b < batches.length; b++) {
-      const rows = await next!;
-      next = b + 1 < batches.length ? rowsOf(batches[b + 1]!) : null;
-      for (const r of rows) {
-        if (performance.now() - started > budget) {
-          stoppedAt = { id: r.id };
-          next?.then(
-            () => undefined,
-            () => undefined,
-          );
-          break pass;
-        }
-        result.candidates++;
-        const because = await matchMessage(compiled, rowToRuleMessage(r, r.threadType), facts);
-        if (!because) continue;
-        result.matched++;
-        if (result.matches.length < keep) {
-          result.matches.push({
-            id: r.id,
-            threadId: r.threadId,
-            senderId: r.senderId,
-            senderName: r.senderName,
-            createdAt: r.createdAt.toISOString(),
-            excerpt: r.text.slice(0, EXCERPT),
-            pending: r.pending,
-            reportCount: r.reportCount,
-            because,
-          });
-        }
+  let last: number | null = null;
+  pass: for await (const rows of candidates()) {
+    for (const r of rows) {
+      if (performance.now() - started > budget) {
+        stoppedAt = { id: r.id };
+        break pass;
+      }
+      last = r.id;
+      result.candidates++;
+      // Synchronous unless the rule asks the facts.
+      const matched = matchMessage(compiled, rowToRuleMessage(r, r.threadType), facts);
+      const because = isPromise(matched) ? await matched : matched;
+      if (!because) continue;
+      result.matched++;
+      if (result.matches.length < keep) {
+        result.matches.push({
+          id: r.id,
+          threadId: r.threadId,
+          senderId: r.senderId,
+          senderName: null,
+          createdAt: r.createdAt.toISOString(),
+          excerpt: r.text.slice(0, EXCERPT),
+          pending: r.pending,
+          reportCount: r.reportCount,
+          because,
+        });
       }
     }
-    if (ids.length < CANDIDATES_PER_PASS) break;
-    below = ids[ids.length - 1]!;
-    if (performance.now() - started > budget) {
-      stoppedAt = { id: below - 1 };
+    if (performance.now() - started > budget && last !== null) {
+      stoppedAt = { id: last - 1 };
       break;
     }
+  }
+
+  // The senders' names of the matches shown (not of every row read).
+  const senders = [...new Set(result.matches.map((x) => x.senderId))];
+  if (senders.length > 0) {
+    const names = await db
+      .select({ id: u.id, name: u.name })
+      .from(u)
+      .where(and(eq(u.siteId, req.siteId), inArray(u.id, senders)));
+    const byId = new Map(names.map((n) => [n.id, n.name]));
+    for (const x of result.matches) x.senderName = byId.get(x.senderId) ?? null;
   }
 
   if (stoppedAt) {
