@@ -161,6 +161,10 @@ describe('try on history', () => {
       { all: [{ type: 'words', words: ['casino'], obfuscation: true }, { not: { type: 'guest' } }] },
       { any: [{ type: 'phone' }, { type: 'words', words: ['nothing'], obfuscation: true }] },
       { type: 'regex', pattern: 'c[a4]s+ino\\b', caseSensitive: false },
+      // Narrowed in SQL by their literal text ("casino", "call" or "today"), confirmed by RE2.
+      { type: 'regex', pattern: 'CASINO (night|chips)', caseSensitive: false },
+      { type: 'regex', pattern: '(?:Call|today)\\b', caseSensitive: true },
+      { type: 'regex', pattern: 'casino@example\\.org', caseSensitive: true },
       {
         all: [
           { type: 'few-messages', count: 3 },
@@ -171,6 +175,9 @@ describe('try on history', () => {
     for (const tree of trees) {
       expect(ids(await run(tree)), JSON.stringify(tree)).toEqual(await bruteForce(tree));
     }
+    expect(ids(await run({ type: 'regex', pattern: 'CASINO (night|chips)', caseSensitive: false }))).toEqual([
+      2,
+    ]);
     expect(ids(await run({ type: 'phone' }))).toEqual([10]);
     expect(ids(await run({ type: 'email' }))).toEqual([8]);
   });

@@ -8,6 +8,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { indexMessages as m, indexThreads as t, indexUsers as u } from '@/lib/services/site-index/schema';
+import { needsWhere, regexNeeds } from './regex-literals';
 import type { RuleCondition, RuleLeaf } from './tree';
 
 export interface Prefilter {
@@ -109,8 +110,14 @@ function leafFilter(leaf: RuleLeaf, siteId: number): Prefilter {
         where: sql`jsonb_array_length(${m.attachments}) > 0`,
         exact: leaf.kinds.length === 4,
       };
+    case 'regex':
+      // RE2 is not PostgreSQL's syntax: only the literal text every match contains.
+      return {
+        where: needsWhere(regexNeeds(leaf.pattern, !leaf.caseSensitive), sql`${m.text}`, !leaf.caseSensitive),
+        exact: false,
+      };
     default:
-      // regex (RE2 is not PostgreSQL's syntax), account age, message counts, spam wave, flood.
+      // Account age, message counts, spam wave, flood.
       return ALL;
   }
 }
