@@ -11,7 +11,7 @@ import { banUserInThread } from '@/lib/services/threads/actions';
 import { DURATIONS, DurationPicker, durationLabel } from '@/components/ui/duration-picker';
 import { ReasonFields } from '@/components/decisions/reason-fields';
 import { reasonValues } from '@/components/decisions/reason-values';
-import { OverrideField } from '@/components/policy/override-field';
+import { asksOverride, useOverride } from '@/components/policy/override-field';
 import type { ReasonPicker } from '@/lib/services/decisions/picker';
 import { deleteFileMessage } from './actions';
 import { uploaderLabel, type FileDialog } from './file-links';
@@ -38,7 +38,7 @@ export function FileActionDialog({
   const [duration, setDuration] = useState<number>(DURATIONS[2].minutes);
   const [error, setError] = useState<string | null>(null);
   // A protected uploader: the site's refusal, and the reason to do it anyway (the second try sends it).
-  const [override, setOverride] = useState<{ question: string; reason: string } | null>(null);
+  const anyway = useOverride();
   const [pending, start] = useTransition();
   // For labels and messages, which are plain strings; headings use UntrustedText.
   const name = revealHiddenText(row.name ?? `file #${row.id}`);
@@ -62,11 +62,11 @@ export function FileActionDialog({
               bmUserId: row.uploaderId,
               duration,
               ...(withPicker ? reasonValues(reasonForm.current) : { reason }),
-              ...(override ? { override: true, overrideReason: override.reason.trim() } : {}),
+              ...anyway.input,
             });
-      if (!r.ok && r.code === 'protected-needs-override' && !override) {
+      if (!r.ok && asksOverride(r) && !anyway.asking) {
         setError(null);
-        return setOverride({ question: r.error, reason: '' });
+        return anyway.ask(r.error);
       }
       if (!r.ok) return setError(r.error);
       onDone(
@@ -127,26 +127,14 @@ export function FileActionDialog({
           className={inputClass}
         />
       )}
-      {override ? (
-        <OverrideField
-          name={uploader}
-          protectedReason=""
-          question={override.question}
-          value={override.reason}
-          onChange={(v) => setOverride({ ...override, reason: v })}
-        />
-      ) : null}
+      {anyway.field(uploader)}
       {error ? (
         <p role="alert" className="text-xs text-danger">
           {error}
         </p>
       ) : null}
       <div className="flex gap-2">
-        <Button
-          variant="danger"
-          disabled={pending || (override !== null && !override.reason.trim())}
-          onClick={submit}
-        >
+        <Button variant="danger" disabled={pending || anyway.blocked} onClick={submit}>
           {variant === 'remove'
             ? pending
               ? 'Deleting…'

@@ -14,7 +14,7 @@ import { plural } from '@/lib/infra/format/plural';
 import { ReasonFields } from '@/components/decisions/reason-fields';
 import { reasonValues } from '@/components/decisions/reason-values';
 import type { ReasonPicker } from '@/lib/services/decisions/picker';
-import { OverrideField } from '@/components/policy/override-field';
+import { asksOverride, useOverride } from '@/components/policy/override-field';
 
 type Mode = null | 'ban' | 'erase';
 
@@ -37,7 +37,7 @@ export function BulkThreadActions({
   const [duration, setDuration] = useState<number>(DURATIONS[1].minutes);
   const [reason, setReason] = useState('');
   // A protected person: the site's refusal, and the reason to do it anyway (the second try sends it).
-  const [override, setOverride] = useState<{ question: string; reason: string } | null>(null);
+  const anyway = useOverride();
   const reasonForm = useRef<HTMLFormElement>(null);
   const router = useRouter();
   const threadIds = threads.map((t) => t.id);
@@ -46,7 +46,6 @@ export function BulkThreadActions({
   async function start() {
     if (mode === 'ban' && user) {
       const why = picker ? reasonValues(reasonForm.current) : { reason };
-      const anyway = override ? { override: true, overrideReason: override.reason.trim() } : {};
       const answer = await startThreadBulkJob({
         action: 'ban',
         siteId,
@@ -54,10 +53,10 @@ export function BulkThreadActions({
         bmUserId: user.id,
         duration,
         ...why,
-        ...anyway,
+        ...anyway.input,
       });
-      if (!answer.ok && answer.code === 'protected-needs-override' && !override) {
-        setOverride({ question: answer.error, reason: '' });
+      if (!answer.ok && asksOverride(answer) && !anyway.asking) {
+        anyway.ask(answer.error);
         return { ok: false as const, error: 'Say why above to ban them anyway, or close.' };
       }
       return answer;
@@ -92,7 +91,7 @@ export function BulkThreadActions({
                 siteId={siteId}
                 label="User to ban"
                 selected={user}
-                onChange={(u) => (setUser(u), setOverride(null))}
+                onChange={(u) => (setUser(u), anyway.clear())}
               />
               <DurationPicker value={duration} onChange={setDuration} />
             </div>
@@ -115,15 +114,7 @@ export function BulkThreadActions({
               className={inputClass}
             />
           )}
-          {mode === 'ban' && override && user ? (
-            <OverrideField
-              name={user.name}
-              protectedReason=""
-              question={override.question}
-              value={override.reason}
-              onChange={(v) => setOverride({ ...override, reason: v })}
-            />
-          ) : null}
+          {mode === 'ban' && user ? anyway.field(user.name) : null}
           <JobStartFooter
             key={`${mode}:${user?.id ?? ''}`}
             action={
@@ -132,7 +123,7 @@ export function BulkThreadActions({
                 : `Erase ${plural(threads.length, 'thread')}`
             }
             variant={mode === 'erase' ? 'danger' : 'primary'}
-            disabled={mode === 'ban' && (!user || (override !== null && !override.reason.trim()))}
+            disabled={mode === 'ban' && (!user || anyway.blocked)}
             start={start}
             onClose={done}
             onFinished={() => router.refresh()}

@@ -23,7 +23,7 @@ import {
 } from '../actions';
 import { DURATIONS, DurationPicker, durationLabel } from '@/components/ui/duration-picker';
 import { ActionMessage, useSiteAction } from '@/components/ui/use-site-action';
-import { OverrideField } from '@/components/policy/override-field';
+import { asksOverride, useOverride } from '@/components/policy/override-field';
 import { ReasonFields } from '@/components/decisions/reason-fields';
 import { reasonValues } from '@/components/decisions/reason-values';
 import type { ReasonPicker } from '@/lib/services/decisions/picker';
@@ -47,7 +47,7 @@ export function ParticipantsPanel({
   const { run, pending, message } = useSiteAction();
   const [restricting, setRestricting] = useState<Restricting>(null);
   // A protected person: the server's question, and the reason to do it anyway.
-  const [override, setOverride] = useState<{ question: string; reason: string } | null>(null);
+  const anyway = useOverride();
   const [duration, setDuration] = useState<number>(DURATIONS[1].minutes);
   // The reason fields as sent, kept for the second try a protected person's override takes.
   const [why, setWhy] = useState<ReturnType<typeof reasonValues>>({});
@@ -133,7 +133,7 @@ export function ParticipantsPanel({
         <Dialog
           modal={false}
           label={`${restricting.kind === 'ban' ? 'Ban' : 'Mute'} ${revealHiddenText(restricting.who.name)}`}
-          onClose={() => (setRestricting(null), setOverride(null))}
+          onClose={() => (setRestricting(null), anyway.clear())}
           className="space-y-2 rounded-md border border-border p-2"
           form={{
             onSubmit: (e) => {
@@ -141,16 +141,16 @@ export function ParticipantsPanel({
               const { who, kind } = restricting;
               const call = kind === 'ban' ? banUserInThread : muteUserInThread;
               const label = durationLabel(duration);
-              const overriding = override ? { override: true, overrideReason: override.reason.trim() } : {};
-              const given = override ? why : reasonValues(e.currentTarget);
+              const overriding = anyway.input;
+              const given = anyway.asking ? why : reasonValues(e.currentTarget);
               setWhy(given);
               run(
                 async () => {
                   const r = await call({ ...base, bmUserId: who.id, duration, ...given, ...overriding });
-                  if (!r.ok && r.code === 'protected-needs-override') {
+                  if (!r.ok && asksOverride(r)) {
                     setRestricting({ who, kind });
-                    setOverride({ question: r.error, reason: '' });
-                  } else setOverride(null);
+                    anyway.ask(r.error);
+                  } else anyway.clear();
                   return r;
                 },
                 `${revealHiddenText(who.name)} ${kind === 'ban' ? 'banned' : 'muted'} for ${label}.`,
@@ -167,22 +167,10 @@ export function ParticipantsPanel({
             {restricting.kind === 'ban' ? ': they leave the thread and cannot rejoin while it lasts.' : '.'}
           </p>
           <DurationPicker value={duration} onChange={setDuration} />
-          {override ? null : picker ? <ReasonFields picker={picker} /> : null}
-          {override ? (
-            <OverrideField
-              name={restricting.who.name}
-              protectedReason=""
-              question={override.question}
-              value={override.reason}
-              onChange={(v) => setOverride({ ...override, reason: v })}
-            />
-          ) : null}
+          {anyway.asking ? null : picker ? <ReasonFields picker={picker} /> : null}
+          {anyway.field(restricting.who.name)}
           <div className="flex gap-2">
-            <Button
-              type="submit"
-              variant="danger"
-              disabled={pending || (override !== null && !override.reason.trim())}
-            >
+            <Button type="submit" variant="danger" disabled={pending || anyway.blocked}>
               {restricting.kind === 'ban' ? 'Ban' : 'Mute'}
             </Button>
             <DialogClose asChild>
