@@ -20,7 +20,7 @@ import {
 import { RE2 } from 're2-wasm';
 import type { Db } from '@/lib/infra/db/client';
 import { bigintArray, rowsOf, textSet } from '@/lib/infra/db/rows';
-import { indexMessages, indexUsers } from '@/lib/services/site-index/schema';
+import { indexMessages, indexThreads, indexUsers } from '@/lib/services/site-index/schema';
 import type { RuleCondition, RuleLeaf, RuleLeafType } from './tree';
 
 /** Text longer than this is cut before a regular expression or matcher reads it. */
@@ -122,6 +122,29 @@ export function mergeNeeds(a: FactNeeds, b: FactNeeds): FactNeeds {
 }
 
 type Row = typeof indexMessages.$inferSelect;
+
+/**
+ * The columns a rule reads of a message (what rowToRuleMessage takes), the thread's type from a
+ * join with site_index_threads. Given the tests a rule holds, reports and files are read only
+ * when it tests them (try on history reads a million rows for a rule with no SQL form).
+ */
+export function ruleMessageColumns(uses?: ReadonlySet<RuleLeafType>) {
+  const m = indexMessages;
+  return {
+    siteId: m.siteId,
+    id: m.id,
+    threadId: m.threadId,
+    senderId: m.senderId,
+    text: m.text,
+    createdAt: m.createdAt,
+    pending: m.pending,
+    reportCount: m.reportCount,
+    reports: !uses || uses.has('reports') ? m.reports : sql<Row['reports']>`'[]'::jsonb`,
+    aiFlagged: m.aiFlagged,
+    attachments: !uses || uses.has('attachment') ? m.attachments : sql<Row['attachments']>`'[]'::jsonb`,
+    threadType: indexThreads.type,
+  };
+}
 
 /** A site_index_messages row (and its thread's type) as the rules see it. */
 export function rowToRuleMessage(

@@ -16,6 +16,7 @@ import {
   isPromise,
   matchMessage,
   rowToRuleMessage,
+  ruleMessageColumns,
   type Because,
 } from './evaluate';
 import { prefilter } from './prefilter';
@@ -127,23 +128,7 @@ export async function tryOnHistory(req: HistoryRequest): Promise<HistoryResult> 
   const joinThreads = and(eq(t.siteId, m.siteId), eq(t.id, m.threadId));
 
   // What the rule reads, and no more: a million rows are read for a rule with no SQL form.
-  const uses = leafTypes(req.conditions);
-  const columns = {
-    siteId: m.siteId,
-    id: m.id,
-    threadId: m.threadId,
-    senderId: m.senderId,
-    text: m.text,
-    createdAt: m.createdAt,
-    pending: m.pending,
-    reportCount: m.reportCount,
-    reports: uses.has('reports') ? m.reports : sql<(typeof m.reports)['_']['data']>`'[]'::jsonb`,
-    aiFlagged: m.aiFlagged,
-    attachments: uses.has('attachment')
-      ? m.attachments
-      : sql<(typeof m.attachments)['_']['data']>`'[]'::jsonb`,
-    threadType: t.type,
-  };
+  const columns = ruleMessageColumns(leafTypes(req.conditions));
   const rowsWhere = (where: SQL | undefined, limit?: number) => {
     const q = db.select(columns).from(m).leftJoin(t, joinThreads).where(where).orderBy(desc(m.id));
     return limit === undefined ? q.execute() : q.limit(limit).execute();

@@ -33,6 +33,7 @@ import {
   mergeNeeds,
   NO_NEEDS,
   rowToRuleMessage,
+  ruleMessageColumns,
   RuleCompileError,
   type Because,
   type CompiledConditions,
@@ -211,20 +212,7 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
 
   const m = indexMessages;
   const t = indexThreads;
-  const columns = {
-    siteId: m.siteId,
-    id: m.id,
-    threadId: m.threadId,
-    senderId: m.senderId,
-    text: m.text,
-    createdAt: m.createdAt,
-    pending: m.pending,
-    reportCount: m.reportCount,
-    reports: m.reports,
-    aiFlagged: m.aiFlagged,
-    attachments: m.attachments,
-    threadType: t.type,
-  };
+  const columns = ruleMessageColumns();
   const fresh = await db
     .select(columns)
     .from(m)
