@@ -165,6 +165,10 @@ describe('try on history', () => {
       { type: 'regex', pattern: 'CASINO (night|chips)', caseSensitive: false },
       { type: 'regex', pattern: '(?:Call|today)\\b', caseSensitive: true },
       { type: 'regex', pattern: 'casino@example\\.org', caseSensitive: true },
+      // No literal text: narrowed by the pattern rewritten for PostgreSQL.
+      { type: 'regex', pattern: 'c[a4]+s+[i1]n[o0]', caseSensitive: false },
+      { type: 'regex', pattern: '\\d{2}\\s\\d{4}', caseSensitive: true },
+      { any: [{ type: 'regex', pattern: '[x-z]{3}|\\+4', caseSensitive: true }, { type: 'guest' }] },
       {
         all: [
           { type: 'few-messages', count: 3 },
@@ -178,6 +182,11 @@ describe('try on history', () => {
     expect(ids(await run({ type: 'regex', pattern: 'CASINO (night|chips)', caseSensitive: false }))).toEqual([
       2,
     ]);
+    const noLiteral = await run({ type: 'regex', pattern: 'c[a4]+s+[i1]n[o0]', caseSensitive: false });
+    expect(ids(noLiteral)).toEqual([13, 8, 7, 6, 4, 3, 2]);
+    // Only the messages PostgreSQL's reading lets through reach RE2.
+    expect(noLiteral.candidates).toBeLessThan(noLiteral.inWindow);
+    expect(noLiteral.candidates).toBe(noLiteral.matched);
     expect(ids(await run({ type: 'phone' }))).toEqual([10]);
     expect(ids(await run({ type: 'email' }))).toEqual([8]);
   });

@@ -1,14 +1,15 @@
 /**
  * "Try on history": a rule (saved or being edited) over the indexed messages of the last N days,
  * listing every message it would have matched. PostgreSQL narrows the window first (prefilter.ts:
- * the words as a regular expression, the has_link/has_email/has_phone columns, flags,
+ * the words as a regular expression, a regular expression's literal text or its PostgreSQL
+ * rewriting, the has_link/has_email/has_phone columns, flags,
  * the thread's type) in one pass for the candidates' ids, newest first, and each candidate is confirmed by the rule's own
  * matcher (evaluate.ts) with the facts as of its time. A time budget stops a long run and says how
  * far it got rather than hanging.
  */
 import 'server-only';
 import { and, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/lib/infra/db/client';
+import { getDb, type Db } from '@/lib/infra/db/client';
 import { indexMessages as m, indexThreads as t, indexUsers as u } from '@/lib/services/site-index/schema';
 import {
   compileConditions,
@@ -20,6 +21,7 @@ import {
   type Because,
 } from './evaluate';
 import { prefilter } from './prefilter';
+import { regexSuperset } from './regex-literals';
 import type { RuleCondition, RuleLeafType, RuleTrigger } from './tree';
 
 export const HISTORY_MAX_DAYS = 90;
@@ -91,6 +93,34 @@ function leafTypes(tree: RuleCondition, into = new Set<RuleLeafType>()): Set<Rul
   return into;
 }
 
+/** The regular expressions of a tree, each with its `i` flag. */
+function regexLeaves(tree: RuleCondition, into: [string, boolean][] = []): [string, boolean][] {
+  if ('all' in tree) tree.all.forEach((c) => regexLeaves(c, into));
+  else if ('any' in tree) tree.any.forEach((c) => regexLeaves(c, into));
+  else if ('not' in tree) regexLeaves(tree.not, into);
+  else if (tree.type === 'regex') into.push([tree.pattern, !tree.caseSensitive]);
+  return into;
+}
+
+/**
+ * The PostgreSQL forms of the tree's regular expressions that the database compiles (one that
+ * is too complex for it, or that it reads otherwise than expected, is left to RE2 alone).
+ */
+async function regexesInSql(db: Db, tree: RuleCondition): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const [pattern, ci] of regexLeaves(tree)) {
+    const pg = regexSuperset(pattern, ci);
+    if (!pg) continue;
+    try {
+      await db.execute(sql`SELECT '' ~ ${pg}`);
+      out.set(`${ci ? 'i' : ''}/${pattern}`, pg);
+    } catch {
+      // Not narrowed: every message of the window goes to RE2.
+    }
+  }
+  return out;
+}
+
 /** Throws RuleCompileError (in words) for a rule that cannot run (an invalid regular expression). */
 export async function tryOnHistory(req: HistoryRequest): Promise<HistoryResult> {
   const started = performance.now();
@@ -123,7 +153,10 @@ export async function tryOnHistory(req: HistoryRequest): Promise<HistoryResult> 
     result.ms = Math.round(performance.now() - started);
     return result;
   }
-  const pre = prefilter(req.conditions, req.siteId).where ?? undefined;
+  const inSql = await regexesInSql(db, req.conditions);
+  const pre =
+    prefilter(req.conditions, req.siteId, (p, ci) => inSql.get(`${ci ? 'i' : ''}/${p}`) ?? null).where ??
+    undefined;
   const triggers = triggerWhere(req.triggers);
   const joinThreads = and(eq(t.siteId, m.siteId), eq(t.id, m.threadId));
 

@@ -71,7 +71,13 @@ function wordsWhere(leaf: Extract<RuleLeaf, { type: 'words' }>): SQL | null {
   return pattern ? sql`${m.text} ~ ${pattern}` : sql`false`;
 }
 
-function leafFilter(leaf: RuleLeaf, siteId: number): Prefilter {
+/**
+ * A regular expression's PostgreSQL form (regexSuperset), once the caller has seen the database
+ * compile it; without one only its literal text narrows.
+ */
+export type RegexInSql = (pattern: string, caseInsensitive: boolean) => string | null;
+
+function leafFilter(leaf: RuleLeaf, siteId: number, regexInSql?: RegexInSql): Prefilter {
   switch (leaf.type) {
     case 'words':
       return { where: wordsWhere(leaf), exact: false };
@@ -110,12 +116,15 @@ function leafFilter(leaf: RuleLeaf, siteId: number): Prefilter {
         where: sql`jsonb_array_length(${m.attachments}) > 0`,
         exact: leaf.kinds.length === 4,
       };
-    case 'regex':
-      // RE2 is not PostgreSQL's syntax: only the literal text every match contains.
-      return {
-        where: needsWhere(regexNeeds(leaf.pattern, !leaf.caseSensitive), sql`${m.text}`, !leaf.caseSensitive),
-        exact: false,
-      };
+    case 'regex': {
+      // RE2 is not PostgreSQL's syntax: the literal text every match contains (cheap), else the
+      // pattern rewritten as a PostgreSQL expression that matches at least as much.
+      const ci = !leaf.caseSensitive;
+      const literal = needsWhere(regexNeeds(leaf.pattern, ci), sql`${m.text}`, ci);
+      if (literal) return { where: literal, exact: false };
+      const pg = regexInSql?.(leaf.pattern, ci);
+      return pg ? { where: sql`${m.text} ~ ${pg}`, exact: false } : ALL;
+    }
     default:
       // Account age, message counts, spam wave, flood.
       return ALL;
@@ -123,9 +132,9 @@ function leafFilter(leaf: RuleLeaf, siteId: number): Prefilter {
 }
 
 /** The tree's superset WHERE (see the module's note). */
-export function prefilter(tree: RuleCondition, siteId: number): Prefilter {
+export function prefilter(tree: RuleCondition, siteId: number, regexInSql?: RegexInSql): Prefilter {
   if ('all' in tree) {
-    const parts = tree.all.map((c) => prefilter(c, siteId));
+    const parts = tree.all.map((c) => prefilter(c, siteId, regexInSql));
     const wheres = parts.map((p) => p.where).filter((w): w is SQL => w !== null);
     return {
       where: wheres.length ? sql`(${sql.join(wheres, sql` AND `)})` : null,
@@ -133,7 +142,7 @@ export function prefilter(tree: RuleCondition, siteId: number): Prefilter {
     };
   }
   if ('any' in tree) {
-    const parts = tree.any.map((c) => prefilter(c, siteId));
+    const parts = tree.any.map((c) => prefilter(c, siteId, regexInSql));
     if (parts.some((p) => p.where === null)) return ALL;
     return {
       where: sql`(${sql.join(
@@ -144,11 +153,11 @@ export function prefilter(tree: RuleCondition, siteId: number): Prefilter {
     };
   }
   if ('not' in tree) {
-    const inner = prefilter(tree.not, siteId);
+    const inner = prefilter(tree.not, siteId, regexInSql);
     if (!inner.exact) return ALL;
     // SQL's NULL is the matcher's unknown (a thread whose type is not known yet): NOT keeps it
     // unknown, and WHERE drops it, as the matcher does.
     return { where: inner.where ? sql`NOT (${inner.where})` : sql`false`, exact: true };
   }
-  return leafFilter(tree, siteId);
+  return leafFilter(tree, siteId, regexInSql);
 }
