@@ -20,7 +20,13 @@ const child = spawn(
   process.execPath,
   [require.resolve('next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'],
   {
-    env: { ...process.env, BMDESK_DATA_DIR: dataDir, DATABASE_URL: undefined },
+    // Sites read every 3 s rather than 15: the suite waits for the sync in many places.
+    env: {
+      ...process.env,
+      BMDESK_DATA_DIR: dataDir,
+      DATABASE_URL: undefined,
+      BMDESK_SYNC_INTERVAL_SECONDS: process.env.BMDESK_SYNC_INTERVAL_SECONDS ?? '3',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   },
 );

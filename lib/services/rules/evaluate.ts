@@ -21,6 +21,7 @@ import { RE2 } from 're2-wasm';
 import type { Db } from '@/lib/infra/db/client';
 import { bigintArray, rowsOf, textSet } from '@/lib/infra/db/rows';
 import { indexMessages, indexThreads, indexUsers } from '@/lib/services/site-index/schema';
+import { needMet, regexNeeds } from './regex-literals';
 import type { RuleCondition, RuleLeaf, RuleLeafType } from './tree';
 
 /** Text longer than this is cut before a regular expression or matcher reads it. */
@@ -713,9 +714,12 @@ function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test; words?: WordMa
     }
     case 'regex': {
       const r = re2(leaf.pattern, leaf.caseSensitive ? '' : 'i');
+      // The literal text every match contains: a message without it is a miss without RE2.
+      const need = regexNeeds(leaf.pattern, !leaf.caseSensitive);
       return {
         cost: 1,
         test: (msg) => {
+          if (!needMet(need, msg.text, !leaf.caseSensitive)) return null;
           const m = r.exec(scanned(msg.text));
           return m ? because('regex', (m[0] ?? '').slice(0, 100)) : null;
         },
@@ -895,6 +899,11 @@ export function compileConditions(tree: RuleCondition): CompiledConditions {
 
 type Result = Because[] | null | typeof UNKNOWN;
 
+// Module-level, not per call: a pass calls these for every rule and message.
+const leafResult = (h: Answer): Result => (h === UNKNOWN ? UNKNOWN : h ? [h] : null);
+const negated = (x: Result): Result => (x === UNKNOWN ? UNKNOWN : x ? null : []);
+const known = (x: Result): Because[] | null => (x === UNKNOWN ? null : x);
+
 /**
  * Three-valued: the reasons (a match), null (a miss) or UNKNOWN, as SQL treats NULL. Synchronous
  * until a test asks the facts: a pass evaluates 20 rules over thousands of messages, and most
@@ -904,8 +913,7 @@ function evalNode(node: Node, msg: RuleMessage, facts: RuleFacts): Result | Prom
   switch (node.kind) {
     case 'leaf': {
       const hit = node.test(msg, facts);
-      const leaf = (h: Answer): Result => (h === UNKNOWN ? UNKNOWN : h ? [h] : null);
-      return isPromise(hit) ? hit.then(leaf) : leaf(hit);
+      return isPromise(hit) ? hit.then(leafResult) : leafResult(hit);
     }
     case 'all':
       return evalAll(node.children, 0, msg, facts, [], false);
@@ -913,8 +921,7 @@ function evalNode(node: Node, msg: RuleMessage, facts: RuleFacts): Result | Prom
       return evalAny(node.children, 0, msg, facts, false);
     case 'not': {
       const r = evalNode(node.child, msg, facts);
-      const negate = (x: Result): Result => (x === UNKNOWN ? UNKNOWN : x ? null : []);
-      return isPromise(r) ? r.then(negate) : negate(r);
+      return isPromise(r) ? r.then(negated) : negated(r);
     }
   }
 }
@@ -979,6 +986,5 @@ export function matchMessage(
   facts: RuleFacts,
 ): Because[] | null | Promise<Because[] | null> {
   const r = evalNode(compiled.root, msg, facts);
-  const known = (x: Result) => (x === UNKNOWN ? null : x);
   return isPromise(r) ? r.then(known) : known(r);
 }

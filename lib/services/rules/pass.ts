@@ -507,18 +507,20 @@ class PassActor {
   /** Why the rule matches the message, or null (also when the rule is off or fails: it goes off). */
   match(rule: LiveRule, c: Candidate): Because[] | null | Promise<Because[] | null> {
     if (this.aborted || this.off.has(rule.row.id)) return null;
-    const failed = async (e: unknown) => {
-      const why = `It failed on message #${c.msg.id}: ${(e as Error).message}`;
-      this.off.set(rule.row.id, why);
-      await switchRuleOff(this.ctx.db, rule.row.id, why);
-      return null;
-    };
     try {
       const r = matchMessage(rule.compiled, c.msg, this.facts);
-      return isPromise(r) ? r.catch(failed) : r;
+      return isPromise(r) ? r.catch((e: unknown) => this.failed(rule, c, e)) : r;
     } catch (e) {
-      return failed(e);
+      return this.failed(rule, c, e);
     }
+  }
+
+  /** A rule that threw is switched off with the reason; the pass goes on without it. */
+  private async failed(rule: LiveRule, c: Candidate, e: unknown): Promise<null> {
+    const why = `It failed on message #${c.msg.id}: ${(e as Error).message}`;
+    this.off.set(rule.row.id, why);
+    await switchRuleOff(this.ctx.db, rule.row.id, why);
+    return null;
   }
 
   async consider(

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RE2 } from 're2-wasm';
-import { regexNeeds, type Need } from './regex-literals';
-
-/** The requirement read in JavaScript, as the SQL reads it (strpos over the text, lowered for `i`). */
-function met(need: Need, text: string, ci: boolean): boolean {
-  const hay = ci ? text.toLowerCase() : text;
-  const go = (n: Need): boolean =>
-    n.kind === 'none'
-      ? true
-      : n.kind === 'lit'
-        ? hay.includes(n.text)
-        : n.kind === 'all'
-          ? n.parts.every(go)
-          : n.parts.some(go);
-  return go(need);
-}
+import { needMet as met, regexNeeds } from './regex-literals';
 
 describe('the literal text a regular expression needs', () => {
   it('reads runs, alternatives, groups and quantifiers', () => {

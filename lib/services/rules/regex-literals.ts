@@ -114,6 +114,27 @@ function element(el: AST.Element, ci: boolean): Need {
   }
 }
 
+/**
+ * Whether a text meets the requirement, read as the SQL reads it (the text lowered for `i`): the
+ * rules pass asks this before RE2, so a message without the pattern's literal text costs no call.
+ */
+export function needMet(need: Need, text: string, caseInsensitive: boolean): boolean {
+  return need.kind === 'none' || metBy(need, caseInsensitive ? text.toLowerCase() : text);
+}
+
+function metBy(n: Need, hay: string): boolean {
+  switch (n.kind) {
+    case 'none':
+      return true;
+    case 'lit':
+      return hay.includes(n.text);
+    case 'all':
+      return n.parts.every((p) => metBy(p, hay));
+    case 'any':
+      return n.parts.some((p) => metBy(p, hay));
+  }
+}
+
 /** The requirement as a WHERE over `text` (null: none). */
 export function needsWhere(need: Need, text: SQL, caseInsensitive: boolean): SQL | null {
   if (need.kind === 'none') return null;

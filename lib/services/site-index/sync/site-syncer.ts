@@ -45,6 +45,12 @@ export interface SiteSyncerInput {
   limiter?: SiteLimiter;
 }
 
+/** BMDESK_SYNC_INTERVAL_SECONDS: how often every site's new messages are read (else each site's own). */
+export function syncIntervalSeconds(): number | null {
+  const n = Number(process.env.BMDESK_SYNC_INTERVAL_SECONDS);
+  return Number.isFinite(n) && n >= 1 ? Math.min(Math.floor(n), 3600) : null;
+}
+
 export class SiteSyncer {
   readonly ctx: SyncContext;
   private stopped = false;
@@ -226,7 +232,7 @@ export class SiteSyncer {
     }
     let worked = false;
     this.limiter.limit = Math.max(1, state.concurrency);
-    const interval = Math.max(1, state.intervalSeconds) * 1000;
+    const interval = Math.max(1, syncIntervalSeconds() ?? state.intervalSeconds) * 1000;
     const due =
       this.justStarted ||
       state.lastIncrementalAt === null ||
