@@ -102,6 +102,7 @@ async function main() {
     const { syncState } = await import('@/lib/services/site-index/schema');
     const { runRulesPass, startRulesCursor } = await import('@/lib/services/rules/pass');
     const { rules } = await import('@/lib/services/rules/schema');
+    const { loadProtected } = await import('@/lib/services/policy/protected');
     const { eq } = await import('drizzle-orm');
     const client = () =>
       bm.createBmClient({
@@ -189,9 +190,22 @@ async function main() {
       });
       if (!res.ok) throw new Error(`faults: HTTP ${res.status}`);
     }
-    // Warm both (first full pass, compiled rules, the protected set).
+    // Warm both as a sync that has been running is: a first full pass, and a few new messages
+    // through the rules (compiled rules, RE2, the site's administrators read).
+    const warm = await fetch(`${site.url}/__demo/burst`, {
+      method: 'POST',
+      headers: {
+        'X-Demo-Control': site.controlToken,
+        'Content-Type': 'application/json',
+        Connection: 'close',
+      },
+      body: JSON.stringify({ count: 50, skipIds: 0 }),
+    });
+    if (!warm.ok) throw new Error(`burst: HTTP ${warm.status}`);
     await pass(ctxA);
     await pass(ctxB);
+    // Who is protected is read once and then refreshed beside the passes (protected.ts).
+    await loadProtected(B, { client: ctxB.client });
 
     const totals = { A: { sync: 0, rules: 0 }, B: { sync: 0, rules: 0, evaluated: 0, matched: 0 } };
     for (let round = 0; round < ROUNDS; round++) {

@@ -24,8 +24,9 @@ export interface ProtectedSet {
   reasonFor(bmUserId: number): string | null;
 }
 
-/** How long what the site said about its administrators is trusted. */
+/** How long what the site said about its administrators is trusted, and then used while read again. */
 const SITE_TTL_MS = 60_000;
+const STALE_MAX_MS = 10 * 60_000;
 /** Administrators read per site at most (pages of 100). */
 const MAX_ADMIN_PAGES = 10;
 
@@ -53,7 +54,19 @@ async function readSiteAdmins(client: BmClient): Promise<SiteAdmins> {
 
 async function siteAdmins(siteId: number, client?: BmClient): Promise<SiteAdmins> {
   const cached = siteCache.get(siteId);
-  if (cached && Date.now() - cached.readAt < SITE_TTL_MS) return cached;
+  const age = cached ? Date.now() - cached.readAt : Infinity;
+  if (cached && age < SITE_TTL_MS) return cached;
+  const pending = readAgain(siteId, cached, client);
+  // Past its time but not long past: answered at once, read again meanwhile (a rules pass does
+  // not wait for the site every minute).
+  if (cached && age < STALE_MAX_MS) {
+    pending.catch(() => undefined);
+    return cached;
+  }
+  return pending;
+}
+
+function readAgain(siteId: number, cached: SiteAdmins | undefined, client?: BmClient): Promise<SiteAdmins> {
   let pending = inFlight.get(siteId);
   if (!pending) {
     pending = (async () => readSiteAdmins(client ?? (await openSite(siteId)).client))()

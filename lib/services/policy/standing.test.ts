@@ -5,7 +5,7 @@
  * and, at its end, lifted by the sync's turn, a failed lift recorded and retried on the next turn.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createThread, getAdminUser } from '@/lib/infra/better-messages';
 import { createMember } from '@/lib/infra/auth/members';
 import { getDb } from '@/lib/infra/db/client';
@@ -118,6 +118,31 @@ describe('protected accounts', () => {
     expect((await loadProtected(siteId)).reasonFor(user('4'))).toBeNull();
     await db.delete(supportAccounts).where(eq(supportAccounts.siteId, siteId));
   });
+});
+
+describe('what the site says about its administrators', () => {
+  it('past its minute is answered at once while read again; a slow site does not hold a rules pass', async () => {
+    forgetSiteAdmins(siteId);
+    const first = await loadProtected(siteId);
+    expect(first.reasonFor(user(''))).toBe('the connected account');
+    await control(t.site, { latencyMs: 3_000 });
+    const later = Date.now() + 2 * 60_000;
+    vi.useFakeTimers({ toFake: ['Date'], now: later });
+    try {
+      const started = performance.now();
+      const stale = await loadProtected(siteId);
+      expect(performance.now() - started).toBeLessThan(1_500);
+      expect(stale.reasonFor(user(''))).toBe('the connected account');
+      // Long past (over ten minutes): it waits for the site rather than trust it.
+      vi.setSystemTime(later + 20 * 60_000);
+      const waited = performance.now();
+      await loadProtected(siteId);
+      expect(performance.now() - waited).toBeGreaterThan(2_500);
+    } finally {
+      vi.useRealTimers();
+      await control(t.site, null);
+    }
+  }, 30_000);
 });
 
 describe('hold', () => {

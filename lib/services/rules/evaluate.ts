@@ -89,7 +89,18 @@ export interface RuleFacts {
    * Reads at once what these messages will ask (a pass over many new messages): a few queries
    * per pass instead of a few per message. Optional; without it every question is one query.
    */
-  prefetch?(msgs: RuleMessage[], needs: FactNeeds): Promise<void>;
+  prefetch?(msgs: RuleMessage[], needs: FactNeeds, known?: KnownRange): Promise<void>;
+}
+
+/**
+ * Every indexed message of the site with an id from `lo` to `hi`, as the caller just read them
+ * (a rules pass reads its new messages as one id range): prefetch takes what falls in the range
+ * from here and asks the database only for the rest.
+ */
+export interface KnownRange {
+  lo: number;
+  hi: number;
+  rows: { id: number; senderId: number; threadId: number; createdAt: Date; text: string }[];
 }
 
 /** What a set of compiled rules will ask of the facts (the widest window of each kind). */
@@ -290,7 +301,7 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       }
       return recentFromIndex(msg, from, cap);
     },
-    async prefetch(msgs, needs) {
+    async prefetch(msgs, needs, known) {
       if (msgs.length === 0) return;
       const ids = new Set(msgs.map((x) => x.id));
       const senderIds = [...new Set(msgs.map((x) => x.senderId))];
@@ -300,6 +311,9 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       const minId = Math.min(...ids);
       const maxId = Math.max(...ids);
       const senderArray = bigintArray(senderIds);
+      // The rows of the known range come from memory; the database is asked for the others.
+      const range = known && minId >= known.lo && maxId <= known.hi ? known : null;
+      const outside = range ? sql` AND (${m.id} < ${range.lo} OR ${m.id} > ${range.hi})` : sql``;
       const byText = new Map<string, { threadId: number; at: number }[]>();
       const bySender = new Map<number, { id: number; at: number }[]>();
       const before = new Map<number, number>();
@@ -324,40 +338,65 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       if (needs.spamWaveMinutes > 0) {
         const texts = [...new Set(msgs.map((x) => x.text.trim()).filter(Boolean))];
         if (texts.length) {
+          const from = minT - needs.spamWaveMinutes * 60_000;
           const rows = await db
             .select({ text: sql<string>`btrim(${m.text})`, threadId: m.threadId, at: m.createdAt })
             .from(m)
             .where(
               and(
                 eq(m.siteId, siteId),
-                gte(m.createdAt, new Date(minT - needs.spamWaveMinutes * 60_000)),
+                gte(m.createdAt, new Date(from)),
                 lte(m.createdAt, new Date(maxT)),
-                sql`btrim(${m.text}) IN ${textSet(texts)}`,
+                sql`btrim(${m.text}) IN ${textSet(texts)}${outside}`,
               ),
             );
-          for (const r of rows) {
-            const list = byText.get(r.text) ?? [];
-            list.push({ threadId: r.threadId, at: r.at.getTime() });
-            byText.set(r.text, list);
+          const add = (text: string, threadId: number, at: number) => {
+            const list = byText.get(text) ?? [];
+            list.push({ threadId, at });
+            byText.set(text, list);
+          };
+          for (const r of rows) add(r.text, r.threadId, r.at.getTime());
+          if (range) {
+            const wanted = new Set(texts);
+            for (const r of range.rows) {
+              const at = r.createdAt.getTime();
+              if (at < from || at > maxT) continue;
+              const text = r.text.trim();
+              if (wanted.has(text)) add(text, r.threadId, at);
+            }
           }
         }
       }
       if (needs.floodSeconds > 0) {
+        const from = minT - needs.floodSeconds * 1000;
         const rows = await db
           .select({ senderId: m.senderId, id: m.id, at: m.createdAt })
           .from(m)
           .where(
             and(
               eq(m.siteId, siteId),
-              gte(m.createdAt, new Date(minT - needs.floodSeconds * 1000)),
+              gte(m.createdAt, new Date(from)),
               lte(m.createdAt, new Date(maxT)),
-              sql`${m.senderId} = ANY(${senderArray})`,
+              // Outside the known range the window holds few rows: read by time, kept by sender
+              // here (filtered by sender, PostgreSQL walks each sender's whole history instead).
+              range
+                ? sql`(${m.id} < ${range.lo} OR ${m.id} > ${range.hi})`
+                : sql`${m.senderId} = ANY(${senderArray})`,
             ),
           );
-        for (const r of rows) {
-          const list = bySender.get(r.senderId) ?? [];
-          list.push({ id: r.id, at: r.at.getTime() });
-          bySender.set(r.senderId, list);
+        const wanted = new Set(senderIds);
+        const add = (senderId: number, id: number, at: number) => {
+          if (!wanted.has(senderId)) return;
+          const list = bySender.get(senderId) ?? [];
+          list.push({ id, at });
+          bySender.set(senderId, list);
+        };
+        for (const r of rows) add(r.senderId, r.id, r.at.getTime());
+        if (range) {
+          for (const r of range.rows) {
+            const at = r.createdAt.getTime();
+            if (at >= from && at <= maxT) add(r.senderId, r.id, at);
+          }
         }
       }
       if (needs.messageCount > 0) {
@@ -369,17 +408,20 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
             FROM unnest(${senderArray}) AS s(id)`),
         );
         for (const r of rows) before.set(Number(r.id), Number(r.n));
-        const within = await db
-          .select({ senderId: m.senderId, id: m.id })
-          .from(m)
-          .where(
-            and(
-              eq(m.siteId, siteId),
-              gte(m.id, minId),
-              lte(m.id, maxId),
-              sql`${m.senderId} = ANY(${senderArray})`,
-            ),
-          );
+        // The senders' messages from the first to the last asked about: all in the known range.
+        const within = range
+          ? range.rows.filter((r) => r.id >= minId && r.id <= maxId)
+          : await db
+              .select({ senderId: m.senderId, id: m.id })
+              .from(m)
+              .where(
+                and(
+                  eq(m.siteId, siteId),
+                  gte(m.id, minId),
+                  lte(m.id, maxId),
+                  sql`${m.senderId} = ANY(${senderArray})`,
+                ),
+              );
         for (const r of within) {
           const list = inRange.get(r.senderId) ?? [];
           list.push(r.id);
@@ -436,8 +478,18 @@ function scanned(text: string): string {
   return text.length > MAX_TEXT_SCANNED ? text.slice(0, MAX_TEXT_SCANNED) : text;
 }
 
-/** Every link's host in the text (lower case, without `www.` and port). */
-export function linkHosts(text: string): { url: string; host: string }[] {
+/** The last text's links: a pass asks for one message's links once per rule that tests them. */
+let lastLinks: { text: string; hosts: { url: string; host: string }[] } | null = null;
+
+/** Every link's host in the text (lower case, without `www.` and port). Do not change the answer. */
+export function linkHosts(text: string): readonly { url: string; host: string }[] {
+  if (lastLinks?.text === text) return lastLinks.hosts;
+  const hosts = readLinkHosts(text);
+  lastLinks = { text, hosts };
+  return hosts;
+}
+
+function readLinkHosts(text: string): { url: string; host: string }[] {
   const out: { url: string; host: string }[] = [];
   for (const match of scanned(text).matchAll(LINK)) {
     const url = match[0].replace(/[.,;:!?]+$/, '');

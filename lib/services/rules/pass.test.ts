@@ -398,7 +398,7 @@ describe('bad rules', () => {
     expect(n).toBe(2);
   });
 
-  it('facts read for a whole batch answer as one query per message does (flood, spam wave, counts, first seen)', async () => {
+  it('facts read for a whole batch (and from the rows the pass just read) answer as one query per message does (flood, spam wave, counts, first seen)', async () => {
     const db = await getDb();
     const site = await syntheticSite();
     const base = Date.now() - 60_000;
@@ -454,6 +454,24 @@ describe('bad rules', () => {
     });
     expect(await ask(batched)).toEqual(one);
     expect(one.some((x) => (x as number[])[1]! > 1)).toBe(true);
+    // As the pass asks: the batch's own rows handed over as the id range it read, the rest read.
+    const ranged = indexFacts(db, site);
+    await ranged.prefetch!(
+      batch,
+      { sender: true, messageCount: 12, spamWaveMinutes: 1, floodSeconds: 20, floodCap: 6 },
+      {
+        lo: 2020,
+        hi: 2039,
+        rows: batch.map((m) => ({
+          id: m.id,
+          senderId: m.senderId,
+          threadId: m.threadId,
+          createdAt: m.createdAt,
+          text: m.text,
+        })),
+      },
+    );
+    expect(await ask(ranged)).toEqual(one);
   });
 
   it('reports: a report made after the rule was switched on triggers it; reports already there when it started do not', async () => {

@@ -12,7 +12,7 @@ import type { Member } from '@/lib/infra/auth/members';
 import type { Db } from '@/lib/infra/db/client';
 import { bigintArray, rowsOf } from '@/lib/infra/db/rows';
 import { loadProtected, type ProtectedSet } from '@/lib/services/policy/protected';
-import { indexMessages, indexThreads, type SyncStateRow } from '@/lib/services/site-index/schema';
+import { indexMessages, indexThreads, syncState, type SyncStateRow } from '@/lib/services/site-index/schema';
 import { readState } from '@/lib/services/site-index/sync/context';
 import { openRanges } from '@/lib/services/site-index/sync/coverage';
 import { registerSyncHooks } from '@/lib/services/site-index/sync/hooks';
@@ -29,6 +29,7 @@ import {
   compileConditions,
   indexFacts,
   isPromise,
+  type KnownRange,
   matchMessage,
   mergeNeeds,
   NO_NEEDS,
@@ -188,7 +189,9 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
     return summary;
   }
   const cursor = cursorRow.messageId;
-  const state = await readState(db, siteId);
+  // Read only (the sync made the row before there was anything to evaluate).
+  const [state] = await db.select().from(syncState).where(eq(syncState.siteId, siteId));
+  if (!state) return summary;
   const covered = coveredTo(state);
   const highest = state.highestId ?? 0;
 
@@ -266,7 +269,26 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
     const needs = live.map((r) => r.compiled.needs).reduce(mergeNeeds, NO_NEEDS);
     if (needs !== NO_NEEDS) {
       const msgs = new Map(candidates.map((c) => [c.msg.id, c.msg]));
-      await facts.prefetch?.([...msgs.values()], needs);
+      // The new messages were just read as one id range: the facts take them from memory.
+      const known: KnownRange | undefined = fresh.length
+        ? {
+            lo: cursor + 1,
+            hi: lastRead,
+            rows: fresh.map((r) => ({
+              id: r.id,
+              senderId: r.senderId,
+              threadId: r.threadId,
+              createdAt: r.createdAt,
+              text: r.text,
+            })),
+          }
+        : undefined;
+      // Reported messages from before (a few) ask their own queries, so that the new ones are
+      // read from memory and their windows stay around their own time.
+      const all = [...msgs.values()];
+      const inRange = known ? all.filter((x) => x.id >= known.lo && x.id <= known.hi) : all;
+      const few = all.length - inRange.length <= 50;
+      await facts.prefetch?.(few ? inRange : all, needs, known);
     }
     // The word lists of every rule read each message once.
     const scan = wordScanFor(live.map((r) => r.compiled));
