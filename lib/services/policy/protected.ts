@@ -24,7 +24,7 @@ export interface ProtectedSet {
   reasonFor(bmUserId: number): string | null;
 }
 
-/** How long what the site said about its administrators is trusted, and then used while read again. */
+/** How long what the site said about its administrators is trusted (and, for rules, used while read again). */
 const SITE_TTL_MS = 60_000;
 const STALE_MAX_MS = 10 * 60_000;
 /** Administrators read per site at most (pages of 100). */
@@ -52,14 +52,14 @@ async function readSiteAdmins(client: BmClient): Promise<SiteAdmins> {
   return { connectedId: me.id, adminIds, readAt: Date.now() };
 }
 
-async function siteAdmins(siteId: number, client?: BmClient): Promise<SiteAdmins> {
+async function siteAdmins(siteId: number, client?: BmClient, stale = false): Promise<SiteAdmins> {
   const cached = siteCache.get(siteId);
   const age = cached ? Date.now() - cached.readAt : Infinity;
   if (cached && age < SITE_TTL_MS) return cached;
   const pending = readAgain(siteId, cached, client);
-  // Past its time but not long past: answered at once, read again meanwhile (a rules pass does
-  // not wait for the site every minute).
-  if (cached && age < STALE_MAX_MS) {
+  // For the rules pass, past its time but not long past: answered at once and read again
+  // meanwhile, so a pass does not wait for the site every minute. A member's action waits.
+  if (stale && cached && age < STALE_MAX_MS) {
     pending.catch(() => undefined);
     return cached;
   }
@@ -94,11 +94,15 @@ export function forgetSiteAdmins(siteId?: number): void {
  */
 export async function loadProtected(
   siteId: number,
-  options: { client?: BmClient } = {},
+  options: {
+    client?: BmClient;
+    /** The rules pass: the site's last answer up to ten minutes old, while it is read again. */
+    stale?: boolean;
+  } = {},
 ): Promise<ProtectedSet> {
   const db = await getDb();
   const [admins, support, marked] = await Promise.all([
-    siteAdmins(siteId, options.client),
+    siteAdmins(siteId, options.client, options.stale),
     db
       .select({ bmUserId: supportAccounts.bmUserId })
       .from(supportAccounts)

@@ -502,7 +502,7 @@ class PassActor {
   }
 
   private guardsFor(): Promise<ProtectedSet> {
-    this.protectedSet ??= loadProtected(this.ctx.siteId, { client: this.ctx.client });
+    this.protectedSet ??= loadProtected(this.ctx.siteId, { client: this.ctx.client, stale: true });
     return this.protectedSet;
   }
 
