@@ -146,6 +146,9 @@ describe('text conditions', () => {
       'nothing to see',
       'VIIIAGRA!! ass',
       'Scunthorpe cassino grass',
+      // A look-alike of two UTF-16 units ends the word: the match ends at its second unit.
+      'buy viagr\u{1D5BA} now',
+      'viagr\u{1D41A}',
     ];
     let matched = 0;
     for (const text of texts) {
@@ -157,7 +160,46 @@ describe('text conditions', () => {
         if (viaScan) matched++;
       }
     }
-    expect(matched).toBe(7);
+    expect(matched).toBe(9);
+
+    // And on texts made of the characters obscenity reads differently (look-alikes, leetspeak,
+    // repeats, a character of two units, letters around words), against each list's own matcher.
+    const alphabet = [...'casinoviagrfemybtk CASINO@4$1!0|3(7 .-ааѕіոо🙂\u{1D5BA}éÉ'];
+    let seed = 0x51a7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / 0x1000000;
+    const pieces = [
+      'casino',
+      'c4s1n0',
+      'viagra',
+      'vi4gr@',
+      'free money',
+      'ass',
+      'bitcoin',
+      'b1tc0in',
+      'cock',
+    ];
+    let fuzzMatched = 0;
+    for (let i = 0; i < 600; i++) {
+      let text = '';
+      const n = 1 + Math.floor(next() * 6);
+      for (let j = 0; j < n; j++) {
+        text +=
+          next() < 0.4
+            ? pieces[Math.floor(next() * pieces.length)]!.replace(/./gu, (c) => (next() < 0.15 ? c + c : c))
+            : Array.from(
+                { length: 1 + Math.floor(next() * 4) },
+                () => alphabet[Math.floor(next() * alphabet.length)],
+              ).join('');
+      }
+      const scanned = msg(text);
+      scan.annotate(scanned);
+      for (const c of compiled) {
+        const viaScan = await matchMessage(c, scanned, noFacts);
+        expect(viaScan, JSON.stringify(text)).toEqual(await matchMessage(c, msg(text), noFacts));
+        if (viaScan) fuzzMatched++;
+      }
+    }
+    expect(fuzzMatched).toBeGreaterThan(80);
   });
   it('a fact not known yet (the thread type before its details are read) is unknown: no match, nor of its negation', async () => {
     const notGroup: RuleCondition = { not: { type: 'thread-type', types: ['group'] } };

@@ -1,6 +1,7 @@
 /**
  * A rule's conditions, compiled once and evaluated against one message. Text tests run in the
- * process (words through obscenity's matcher, regular expressions through RE2 in linear time,
+ * process (words as obscenity reads them, many lists in one trie walk; regular expressions
+ * through RE2 in linear time, after a look for their literal text,
  * input cut at a bound); facts about the sender and the message's neighbours come from a lazy
  * `RuleFacts` source, read over the index as of the message's own time, so the same code judges
  * a new message in the sync pass and a month-old one in "try on history".
@@ -12,7 +13,6 @@ import {
   assignIncrementingIds,
   collapseDuplicatesTransformer,
   parseRawPattern,
-  type ParsedPattern,
   resolveConfusablesTransformer,
   resolveLeetSpeakTransformer,
   toAsciiLowerCaseTransformer,
@@ -318,21 +318,42 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       const bySender = new Map<number, { id: number; at: number }[]>();
       const before = new Map<number, number>();
       const inRange = new Map<number, number[]>();
-      if (needs.sender) {
-        const rows = rowsOf<{ id: number; guest: boolean | null; first: string | Date | null }>(
+      // Per sender, in one statement: guest or not and first seen (sender), and how many messages
+      // before the batch, up to the largest count a rule asks (messageCount).
+      if (needs.sender || needs.messageCount > 0) {
+        const rows = rowsOf<{
+          id: number;
+          guest: boolean | null;
+          first: string | Date | null;
+          n: number | null;
+        }>(
           await db.execute(sql`
-            SELECT s.id::bigint AS id, u.is_guest AS guest,
-              (SELECT ${m.createdAt} FROM ${m} WHERE ${m.siteId} = ${siteId} AND ${m.senderId} = s.id
-                ORDER BY ${m.id} LIMIT 1) AS first
+            SELECT s.id::bigint AS id,
+              ${needs.sender ? sql`u.is_guest` : sql`NULL::boolean`} AS guest,
+              ${
+                needs.sender
+                  ? sql`(SELECT ${m.createdAt} FROM ${m} WHERE ${m.siteId} = ${siteId} AND ${m.senderId} = s.id
+                ORDER BY ${m.id} LIMIT 1)`
+                  : sql`NULL::timestamptz`
+              } AS first,
+              ${
+                needs.messageCount > 0
+                  ? sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${m} WHERE ${m.siteId} = ${siteId} AND ${m.senderId} = s.id
+                AND ${m.id} < ${minId} LIMIT ${needs.messageCount}) x)`
+                  : sql`NULL::int`
+              } AS n
             FROM unnest(${senderArray}) AS s(id)
             LEFT JOIN ${indexUsers} u ON u.site_id = ${siteId} AND u.id = s.id`),
         );
         for (const r of rows) {
           const id = Number(r.id);
-          senders.set(id, {
-            guest: id < 0 || r.guest === true,
-            firstSeenAt: r.first ? new Date(r.first) : null,
-          });
+          if (needs.sender) {
+            senders.set(id, {
+              guest: id < 0 || r.guest === true,
+              firstSeenAt: r.first ? new Date(r.first) : null,
+            });
+          }
+          if (needs.messageCount > 0) before.set(id, Number(r.n));
         }
       }
       if (needs.spamWaveMinutes > 0) {
@@ -400,14 +421,6 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
         }
       }
       if (needs.messageCount > 0) {
-        const rows = rowsOf<{ id: number; n: number }>(
-          await db.execute(sql`
-            SELECT s.id::bigint AS id,
-              (SELECT count(*)::int FROM (SELECT 1 FROM ${m} WHERE ${m.siteId} = ${siteId} AND ${m.senderId} = s.id
-                AND ${m.id} < ${minId} LIMIT ${needs.messageCount}) x) AS n
-            FROM unnest(${senderArray}) AS s(id)`),
-        );
-        for (const r of rows) before.set(Number(r.id), Number(r.n));
         // The senders' messages from the first to the last asked about: all in the known range.
         const within = range
           ? range.rows.filter((r) => r.id >= minId && r.id <= maxId)
@@ -565,7 +578,7 @@ const obfuscationTransformers = () => [
 ];
 
 /** An obfuscation-aware matcher's words and their patterns, for a scan that joins several. */
-const obfuscatedWords = new WeakMap<WordMatcher, { list: string[]; patterns: ParsedPattern[] }>();
+const obfuscatedWords = new WeakMap<WordMatcher, { list: string[]; literals: string[] }>();
 
 export function wordMatcher(words: string[], obfuscation: boolean): WordMatcher {
   const list = [...new Set(words.map((w) => w.trim()).filter(Boolean))];
@@ -602,53 +615,135 @@ export function wordMatcher(words: string[], obfuscation: boolean): WordMatcher 
       return null;
     },
   };
-  obfuscatedWords.set(made, { list, patterns });
+  // The words as the pattern reads them: one literal each (escapePattern leaves no wildcard).
+  obfuscatedWords.set(made, { list, literals: list.map((w) => collapseRuns(w.toLowerCase())) });
   return made;
 }
 
 /** What a scan found for each of its matchers, per message (read by the word tests). */
 const scannedWords = new WeakMap<RuleMessage, Map<WordMatcher, WordHit>>();
 
+type TransformFn = (char: number) => number | undefined;
+/** obscenity's transformer containers (simple, or stateful with a factory), as its TransformerSet reads them. */
+type TransformerLike =
+  { type: 0; transform: TransformFn } | { type: 1; factory: () => { transform: TransformFn; reset(): void } };
+
 /**
- * The obfuscation-aware word lists of many rules read in one go: obscenity transforms a text
- * before matching (look-alikes, leetspeak, repeated letters), and with one matcher over every
- * list a message is transformed once, not once per list. Each list still gets its own first
- * whole-word match, the one its own matcher finds (matches come sorted by position, then term).
+ * A text as obscenity's matcher reads it: each code point through the transformers in turn
+ * (dropped when one gives nothing), with where each unit of the result came from in the text.
+ */
+class Reading {
+  private readonly steps: TransformFn[] = [];
+  private readonly resets: (() => void)[] = [];
+
+  constructor(transformers: unknown[]) {
+    for (const t of transformers as TransformerLike[]) {
+      if (t.type === 0) this.steps.push(t.transform);
+      else {
+        const s = t.factory();
+        this.steps.push((c) => s.transform(c));
+        this.resets.push(() => s.reset());
+      }
+    }
+  }
+
+  read(input: string): { text: string; from: number[] } {
+    let text = '';
+    const from: number[] = [];
+    for (let i = 0; i < input.length;) {
+      const at = i;
+      let c = input.charCodeAt(i++);
+      if (c >= 0xd800 && c <= 0xdbff && i < input.length) {
+        const low = input.charCodeAt(i);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          c = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      let t: number | undefined = c;
+      for (let k = 0; k < this.steps.length && t !== undefined; k++) t = this.steps[k]!(t);
+      if (t === undefined) continue;
+      const out = String.fromCodePoint(t);
+      text += out;
+      from.push(at);
+      if (out.length === 2) from.push(at);
+    }
+    for (const r of this.resets) r();
+    return { text, from };
+  }
+}
+
+type TrieNode = { next: Map<number, TrieNode>; terms: number[] };
+
+/**
+ * The obfuscation-aware word lists of many rules read in one go. A text is read as obscenity
+ * reads it (its own transformers: look-alikes, leetspeak, ASCII lower case, repeated letters)
+ * once, and every listed word is looked for in that reading with one walk of a trie, where
+ * obscenity runs a regular expression per word. Each list still gets its own first whole-word
+ * match, the one its own matcher finds: per word, matches do not overlap (as a global regular
+ * expression's), and they are taken in obscenity's order (position, end, then word).
  */
 export class WordScan {
-  private readonly matcher: RegExpMatcher;
-  /** Per term of the joined matcher: its list's matcher and its word. */
+  private readonly reading = new Reading(obfuscationTransformers());
+  private readonly root: TrieNode = { next: new Map(), terms: [] };
+  /** Per term: its list's matcher and its word. */
   private readonly owners: { m: WordMatcher; word: string }[] = [];
 
   constructor(private readonly matchers: WordMatcher[]) {
-    const terms: ParsedPattern[] = [];
     for (const m of matchers) {
       const words = obfuscatedWords.get(m)!;
-      words.patterns.forEach((p, k) => {
-        terms.push(p);
+      words.literals.forEach((literal, k) => {
+        const term = this.owners.length;
         this.owners.push({ m, word: words.list[k]! });
+        let node = this.root;
+        for (let i = 0; i < literal.length; i++) {
+          const c = literal.charCodeAt(i);
+          let next = node.next.get(c);
+          if (!next) node.next.set(c, (next = { next: new Map(), terms: [] }));
+          node = next;
+        }
+        node.terms.push(term);
       });
     }
-    this.matcher = new RegExpMatcher({
-      blacklistedTerms: assignIncrementingIds(terms),
-      blacklistMatcherTransformers: obfuscationTransformers(),
-    });
   }
 
   /** Reads the message for every list; the word tests then take the answers from it. */
   annotate(msg: RuleMessage): void {
     const t = scanned(msg.text);
-    const hits = new Map<WordMatcher, WordHit>(this.matchers.map((m) => [m, null]));
+    const { text, from } = this.reading.read(t);
+    const found: { term: number; start: number; end: number }[] = [];
+    const free = new Map<number, number>();
+    for (let s = 0; s < text.length; s++) {
+      let node: TrieNode | undefined = this.root;
+      for (let k = s; k < text.length; k++) {
+        node = node.next.get(text.charCodeAt(k));
+        if (!node) break;
+        for (const term of node.terms) {
+          if (s < (free.get(term) ?? 0)) continue;
+          free.set(term, k + 1);
+          let end = from[k]!;
+          // The end is inclusive: a character of two units ends at its second.
+          if (end < t.length - 1 && isHigh(t.charCodeAt(end)) && isLow(t.charCodeAt(end + 1))) end++;
+          found.push({ term, start: from[s]!, end });
+        }
+      }
+    }
+    found.sort((a, b) => a.start - b.start || a.end - b.end || a.term - b.term);
+    const hits = new Map<WordMatcher, WordHit>();
+    for (const m of this.matchers) hits.set(m, null);
     let left = this.matchers.length;
-    for (const match of this.matcher.getAllMatches(t, true)) {
-      const owner = this.owners[match.termId]!;
-      if (hits.get(owner.m) !== null || !wholeWord(t, match.startIndex, match.endIndex)) continue;
-      hits.set(owner.m, { word: owner.word, found: t.slice(match.startIndex, match.endIndex + 1) });
+    for (const match of found) {
+      const owner = this.owners[match.term]!;
+      if (hits.get(owner.m) !== null || !wholeWord(t, match.start, match.end)) continue;
+      hits.set(owner.m, { word: owner.word, found: t.slice(match.start, match.end + 1) });
       if (--left === 0) break;
     }
     scannedWords.set(msg, hits);
   }
 }
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 const scanCache = new Map<string, WordScan>();
 const matcherIds = new WeakMap<WordMatcher, number>();

@@ -618,18 +618,13 @@ class PassActor {
     for (const { row, ids } of this.cooldownRuns.values())
       if (ids.length > 0) row.outcomes = [foldedOutcome(ids)];
     this.cooldownRuns.clear();
-    if (this.buffered.length > 0) {
-      const rows = this.buffered;
-      this.buffered = [];
-      await insertMatches(db, rows);
-    }
-    if (this.toAct.length === 0) return 0;
+    // The matches that do nothing and those about to act, in one statement.
+    const quiet = this.buffered;
     const queued = this.toAct;
+    this.buffered = [];
     this.toAct = [];
-    const written = await insertMatches(
-      db,
-      queued.map((q) => q.row),
-    );
+    const written = await insertMatches(db, [...quiet, ...queued.map((q) => q.row)]);
+    if (queued.length === 0) return 0;
     const results: { id: number; outcomes: ActionOutcome[] | Record<string, unknown>[]; skipped?: string }[] =
       [];
     let acted = 0;
