@@ -1,10 +1,10 @@
 /**
  * A rule's conditions, compiled once and evaluated against one message. Text tests run in the
  * process (words as obscenity reads them, many lists in one trie walk; regular expressions
- * through RE2 in linear time, after a look for their literal text,
- * input cut at a bound); facts about the sender and the message's neighbours come from a lazy
- * `RuleFacts` source, read over the index as of the message's own time, so the same code judges
- * a new message in the sync pass and a month-old one in "try on history".
+ * through RE2 in linear time, after a look for their literal text; input cut at a bound); facts
+ * about the sender and the message's neighbours come from a lazy `RuleFacts` source, read over
+ * the index as of the message's own time, so the same code judges a new message in the sync
+ * pass and a month-old one in "try on history".
  */
 import 'server-only';
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
