@@ -271,17 +271,7 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
       const msgs = new Map(candidates.map((c) => [c.msg.id, c.msg]));
       // The new messages were just read as one id range: the facts take them from memory.
       const known: KnownRange | undefined = fresh.length
-        ? {
-            lo: cursor + 1,
-            hi: lastRead,
-            rows: fresh.map((r) => ({
-              id: r.id,
-              senderId: r.senderId,
-              threadId: r.threadId,
-              createdAt: r.createdAt,
-              text: r.text,
-            })),
-          }
+        ? { lo: cursor + 1, hi: lastRead, rows: fresh }
         : undefined;
       // Reported messages from before (a few) ask their own queries, so that the new ones are
       // read from memory and their windows stay around their own time.

@@ -50,14 +50,19 @@ function literalCount(n: Need): number {
   return n.parts.reduce((s, p) => s + literalCount(p), 0);
 }
 
+/** The pattern as ECMAScript reads it in Unicode mode, or null (RE2-only syntax, or not valid). */
+function parsed(pattern: string): AST.Pattern | null {
+  try {
+    return new RegExpParser().parsePattern(pattern, 0, pattern.length, { unicode: true });
+  } catch {
+    return null;
+  }
+}
+
 /** The requirement of a regular expression's source, with RE2's `i` flag or not. */
 export function regexNeeds(pattern: string, caseInsensitive: boolean): Need {
-  let ast: AST.Pattern;
-  try {
-    ast = new RegExpParser().parsePattern(pattern, 0, pattern.length, { unicode: true });
-  } catch {
-    return NONE;
-  }
+  const ast = parsed(pattern);
+  if (!ast) return NONE;
   const need = disjunction(ast.alternatives, caseInsensitive);
   return literalCount(need) > MAX_LITERALS ? NONE : need;
 }
@@ -358,12 +363,8 @@ function elementPiece(el: AST.Element, ci: boolean): Piece {
  * in SQL when the pattern has no literal text to narrow by.
  */
 export function regexSuperset(pattern: string, caseInsensitive: boolean): string | null {
-  let ast: AST.Pattern;
-  try {
-    ast = new RegExpParser().parsePattern(pattern, 0, pattern.length, { unicode: true });
-  } catch {
-    return null;
-  }
+  const ast = parsed(pattern);
+  if (!ast) return null;
   const piece = altsPiece(ast.alternatives, caseInsensitive);
   if (piece.nullable || piece.re.length > PG_MAX_LENGTH) return null;
   return piece.re;
