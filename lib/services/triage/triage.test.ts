@@ -206,11 +206,17 @@ describe('inbox from the index', () => {
     expect(findMentions('ping @sam support and @Olive Owner, @Nobody', [sam, olive])).toEqual(
       expect.arrayContaining([sam.id, olive.id]),
     );
+    // Mentions only: on a shared PostgreSQL, alerts from test files running beside this one may
+    // reach every member (CI saw one arrive between the two counts).
+    const mentions = async (id: number) => (await getNotifications(id)).filter((n) => n.kind === 'mention');
     const before = await countUnreadNotifications(sam.id);
+    const mentionsBefore = (await mentions(sam.id)).length;
     const { mentioned } = await addNote(siteId, 100, 'Refund approved, @Sam Support please reply', olive);
     expect(mentioned).toEqual([sam.id]);
-    expect(await countUnreadNotifications(sam.id)).toBe(before + 1);
-    const [latest] = await getNotifications(sam.id);
+    expect(await countUnreadNotifications(sam.id)).toBeGreaterThanOrEqual(before + 1);
+    expect((await mentions(sam.id)).length).toBe(mentionsBefore + 1);
+    expect(await mentions(olive.id)).toEqual([]);
+    const [latest] = await mentions(sam.id);
     expect(latest).toMatchObject({
       actorName: 'Olive Owner',
       threadId: 100,
