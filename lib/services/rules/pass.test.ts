@@ -330,6 +330,51 @@ describe('bad rules', () => {
     expect((await ruleCounters(site, db)).get(rule.id)).toMatchObject({ week: 2, skippedWeek: 3 });
   });
 
+  it("a flood across passes counts the earlier passes' messages from memory, even one deleted since; a pass that does not continue reads afresh", async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const rule = await addRule({
+      site,
+      name: 'Flood over passes',
+      mode: 'dry-run',
+      conditions: { type: 'flood', messages: 3, seconds: 600 },
+      actions: [{ type: 'review' }],
+    });
+    const pass = () => runRulesPass({ db, siteId: site, client: admin });
+    await insertMessage(site, 1001, 'one');
+    await insertMessage(site, 1002, 'two');
+    await pass();
+    expect(await matchesOf(rule.id)).toEqual([]);
+    // A moderator deletes the first: it was sent, so it still counts in the sender's flood.
+    await db.delete(indexMessages).where(and(eq(indexMessages.siteId, site), eq(indexMessages.id, 1001)));
+    await insertMessage(site, 1003, 'three');
+    await insertMessage(site, 1004, 'four');
+    await pass();
+    const found = await matchesOf(rule.id);
+    expect(found.map((f) => [f.messageId, f.because])).toEqual([
+      [1004, [{ condition: 'flood', detail: '4 messages within 600 s' }]],
+    ]);
+    // The cursor moved by another process: what this process kept no longer continues it, and
+    // the index alone answers: 1004, 1005 and 1006 are three messages, no flood (what was kept
+    // would have counted 1001 to 1004 too).
+    await db.update(rulesCursor).set({ messageId: 1005 }).where(eq(rulesCursor.siteId, site));
+    await db.insert(indexMessages).values({
+      siteId: site,
+      id: 1005,
+      threadId: 1,
+      senderId: aliceId,
+      createdAt: new Date(),
+      html: 'x',
+      text: 'x',
+    });
+    await insertMessage(site, 1006, 'six');
+    await db
+      .delete(indexMessages)
+      .where(and(eq(indexMessages.siteId, site), sql`${indexMessages.id} IN (1002, 1003)`));
+    await pass();
+    expect((await matchesOf(rule.id)).map((f) => f.messageId)).toEqual([1004]);
+  });
+
   it('a rule that cannot compile is switched off with the reason; the others go on', async () => {
     const db = await getDb();
     const site = await syntheticSite();

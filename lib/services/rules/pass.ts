@@ -29,6 +29,7 @@ import {
   compileConditions,
   indexFacts,
   isPromise,
+  type FactNeeds,
   type KnownRange,
   matchMessage,
   mergeNeeds,
@@ -169,6 +170,39 @@ interface Candidate {
 /** Messages above the covered id already evaluated (the index read them past a gap): not again. */
 const seenAbove = new Map<number, Set<number>>();
 
+/**
+ * The rows the last passes read, per site, kept for the next pass's windows (flood, spam wave):
+ * a burst's windows reach back over the previous passes' messages, which the database would
+ * otherwise read again every pass. One id range with every message the index held in it when it
+ * was read; it ends at the cursor, so the next pass's range continues it, and is used only then
+ * (another process moved the cursor, or a pass stopped half-way: read afresh). A message deleted
+ * since still counts in a window: it was sent. Trimmed to the longest window and CARRY_MAX rows.
+ */
+const carried = new Map<number, KnownRange>();
+const CARRY_MAX = 20_000;
+
+/** What the next pass may take from memory: the known rows up to the new cursor, within the windows. */
+function carryOver(known: KnownRange, to: number, needs: FactNeeds): KnownRange | null {
+  const windowMs = Math.max(needs.spamWaveMinutes * 60_000, needs.floodSeconds * 1000);
+  if (windowMs === 0 || to < known.lo) return null;
+  let newest = -Infinity;
+  for (const r of known.rows) if (r.id <= to) newest = Math.max(newest, r.createdAt.getTime());
+  const cutoff = newest - windowMs;
+  // Dropped from the low end only, so that the range stays whole: [lo, to] holds every row in it.
+  let from = 0;
+  let lo = known.lo;
+  let end = known.rows.length;
+  while (end > 0 && known.rows[end - 1]!.id > to) end--;
+  while (from < end && (end - from > CARRY_MAX || known.rows[from]!.createdAt.getTime() < cutoff)) {
+    lo = known.rows[from]!.id + 1;
+    from++;
+  }
+  const rows = known.rows
+    .slice(from, end)
+    .map(({ id, senderId, threadId, createdAt, text }) => ({ id, senderId, threadId, createdAt, text }));
+  return { lo, hi: to, rows };
+}
+
 function latestReportTime(reports: { time: string | null }[]): Date | null {
   let latest: number | null = null;
   for (const r of reports) {
@@ -229,6 +263,17 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const full = fresh.length === PASS_BATCH;
   const lastRead = fresh.length ? fresh[fresh.length - 1]!.id : cursor;
   const nextCursor = Math.max(cursor, Math.min(covered, full ? lastRead : highest));
+  // Read whole: every row from the cursor up to the highest id (or the last row, when cut).
+  const readTo = full ? lastRead : Math.max(cursor, highest);
+  const before = carried.get(siteId);
+  carried.delete(siteId);
+  const continues = before && before.hi === cursor ? before : null;
+  const readRange = (rows: KnownRange['rows']): KnownRange => ({
+    lo: continues ? continues.lo : cursor + 1,
+    hi: readTo,
+    rows: continues ? continues.rows.concat(rows) : rows,
+  });
+  let known: KnownRange | undefined;
 
   // Reports that grew since the rules last saw them (and pending ones not seen yet below the cursor).
   const mk = rulesReportMarks;
@@ -263,22 +308,21 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
     });
   }
 
+  const needs: FactNeeds = live.map((r) => r.compiled.needs).reduce(mergeNeeds, NO_NEEDS);
   if (live.length > 0 && candidates.length > 0) {
     const facts = indexFacts(db, siteId);
     // A few queries for the whole batch instead of a few per message.
-    const needs = live.map((r) => r.compiled.needs).reduce(mergeNeeds, NO_NEEDS);
     if (needs !== NO_NEEDS) {
       const msgs = new Map(candidates.map((c) => [c.msg.id, c.msg]));
-      // The new messages were just read as one id range: the facts take them from memory.
-      const known: KnownRange | undefined = fresh.length
-        ? { lo: cursor + 1, hi: lastRead, rows: fresh }
-        : undefined;
+      // The new messages were just read as one id range, after the rows the last passes read:
+      // the facts take them from memory.
+      const range = (known = readRange(fresh));
       // Reported messages from before (a few) ask their own queries, so that the new ones are
       // read from memory and their windows stay around their own time.
       const all = [...msgs.values()];
-      const inRange = known ? all.filter((x) => x.id >= known.lo && x.id <= known.hi) : all;
+      const inRange = all.filter((x) => x.id >= range.lo && x.id <= range.hi);
       const few = all.length - inRange.length <= 50;
-      await facts.prefetch?.(few ? inRange : all, needs, known);
+      await facts.prefetch?.(few ? inRange : all, needs, range);
     }
     // The word lists of every rule read each message once.
     const scan = wordScanFor(live.map((r) => r.compiled));
@@ -320,6 +364,8 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
       .where(eq(rulesCursor.siteId, siteId));
   }
   summary.cursor = nextCursor;
+  const carry = carryOver(known ?? readRange(fresh), nextCursor, needs);
+  if (carry) carried.set(siteId, carry);
   for (const r of fresher) if (r.id > nextCursor) above.add(r.id);
   for (const id of above) if (id <= nextCursor) above.delete(id);
   if (above.size) seenAbove.set(siteId, above);
