@@ -217,15 +217,25 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const summary: PassSummary = { evaluated: 0, matched: 0, acted: 0, cursor: null };
   const siteRules = await db.select().from(rules).where(eq(rules.siteId, siteId)).orderBy(asc(rules.id));
   if (siteRules.length === 0) return summary;
-  const [cursorRow] = await db.select().from(rulesCursor).where(eq(rulesCursor.siteId, siteId));
-  if (!cursorRow) {
+  // The cursor and what the index covers, in one statement; read only (the sync made the state
+  // row before there was anything to evaluate).
+  const [at] = await db
+    .select({
+      cursor: rulesCursor.messageId,
+      stateOf: syncState.siteId,
+      highestId: syncState.highestId,
+      catchUp: syncState.catchUp,
+    })
+    .from(rulesCursor)
+    .leftJoin(syncState, eq(syncState.siteId, rulesCursor.siteId))
+    .where(eq(rulesCursor.siteId, siteId));
+  if (!at) {
     summary.cursor = await startRulesCursor(db, siteId);
     return summary;
   }
-  const cursor = cursorRow.messageId;
-  // Read only (the sync made the row before there was anything to evaluate).
-  const [state] = await db.select().from(syncState).where(eq(syncState.siteId, siteId));
-  if (!state) return summary;
+  const cursor = at.cursor;
+  if (at.stateOf === null || at.catchUp === null) return summary;
+  const state = { highestId: at.highestId, catchUp: at.catchUp };
   const covered = coveredTo(state);
   const highest = state.highestId ?? 0;
 
@@ -356,20 +366,8 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
     if (pass.aborted || interrupted) return summary;
   }
 
-  // Commit what was read: the cursor, the report marks, and what was seen above the covered ids.
-  if (nextCursor !== cursor) {
-    await db
-      .update(rulesCursor)
-      .set({ messageId: nextCursor, updatedAt: new Date() })
-      .where(eq(rulesCursor.siteId, siteId));
-  }
+  // Commit what was read: the report marks, the cursor, and what was seen above the covered ids.
   summary.cursor = nextCursor;
-  const carry = carryOver(known ?? readRange(fresh), nextCursor, needs);
-  if (carry) carried.set(siteId, carry);
-  for (const r of fresher) if (r.id > nextCursor) above.add(r.id);
-  for (const id of above) if (id <= nextCursor) above.delete(id);
-  if (above.size) seenAbove.set(siteId, above);
-  else seenAbove.delete(siteId);
   if (grown.length) {
     await db
       .insert(mk)
@@ -383,7 +381,14 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   }
   // Reports dismissed since: a new one counts again. Driven from the marks still counting
   // reports (a few), each message looked up by its key: never a scan of the site's messages.
+  // The cursor moves in the same statement (a data-modifying WITH runs whether read or not).
+  const moveCursor =
+    nextCursor !== cursor
+      ? sql`WITH moved AS (UPDATE ${rulesCursor} SET message_id = ${nextCursor}, updated_at = ${new Date()}
+          WHERE site_id = ${siteId})`
+      : sql``;
   await db.execute(sql`
+    ${moveCursor}
     UPDATE ${mk} SET report_count = x.now
     FROM (
       SELECT k.message_id,
@@ -392,6 +397,13 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
       WHERE k.site_id = ${siteId} AND k.report_count > 0
     ) x
     WHERE ${mk.siteId} = ${siteId} AND ${mk.messageId} = x.message_id AND x.now < ${mk.reportCount}`);
+  // Committed: what this process keeps for the next pass.
+  const carry = carryOver(known ?? readRange(fresh), nextCursor, needs);
+  if (carry) carried.set(siteId, carry);
+  for (const r of fresher) if (r.id > nextCursor) above.add(r.id);
+  for (const id of above) if (id <= nextCursor) above.delete(id);
+  if (above.size) seenAbove.set(siteId, above);
+  else seenAbove.delete(siteId);
   return summary;
 }
 
