@@ -358,15 +358,7 @@ describe('bad rules', () => {
     // the index alone answers: 1004, 1005 and 1006 are three messages, no flood (what was kept
     // would have counted 1001 to 1004 too).
     await db.update(rulesCursor).set({ messageId: 1005 }).where(eq(rulesCursor.siteId, site));
-    await db.insert(indexMessages).values({
-      siteId: site,
-      id: 1005,
-      threadId: 1,
-      senderId: aliceId,
-      createdAt: new Date(),
-      html: 'x',
-      text: 'x',
-    });
+    await insertMessage(site, 1005, 'x');
     await insertMessage(site, 1006, 'six');
     await db
       .delete(indexMessages)

@@ -278,12 +278,12 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const before = carried.get(siteId);
   carried.delete(siteId);
   const continues = before && before.hi === cursor ? before : null;
-  const readRange = (rows: KnownRange['rows']): KnownRange => ({
+  // What was just read, after the rows the last passes read when it continues them.
+  const known: KnownRange = {
     lo: continues ? continues.lo : cursor + 1,
     hi: readTo,
-    rows: continues ? continues.rows.concat(rows) : rows,
-  });
-  let known: KnownRange | undefined;
+    rows: continues ? continues.rows.concat(fresh) : fresh,
+  };
 
   // Reports that grew since the rules last saw them (and pending ones not seen yet below the cursor).
   const mk = rulesReportMarks;
@@ -324,15 +324,13 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
     // A few queries for the whole batch instead of a few per message.
     if (needs !== NO_NEEDS) {
       const msgs = new Map(candidates.map((c) => [c.msg.id, c.msg]));
-      // The new messages were just read as one id range, after the rows the last passes read:
-      // the facts take them from memory.
-      const range = (known = readRange(fresh));
+      // The new messages were just read as one id range: the facts take them from memory.
       // Reported messages from before (a few) ask their own queries, so that the new ones are
       // read from memory and their windows stay around their own time.
       const all = [...msgs.values()];
-      const inRange = all.filter((x) => x.id >= range.lo && x.id <= range.hi);
+      const inRange = all.filter((x) => x.id >= known.lo && x.id <= known.hi);
       const few = all.length - inRange.length <= 50;
-      await facts.prefetch?.(few ? inRange : all, needs, range);
+      await facts.prefetch?.(few ? inRange : all, needs, known);
     }
     // The word lists of every rule read each message once.
     const scan = wordScanFor(live.map((r) => r.compiled));
@@ -398,7 +396,7 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
     ) x
     WHERE ${mk.siteId} = ${siteId} AND ${mk.messageId} = x.message_id AND x.now < ${mk.reportCount}`);
   // Committed: what this process keeps for the next pass.
-  const carry = carryOver(known ?? readRange(fresh), nextCursor, needs);
+  const carry = carryOver(known, nextCursor, needs);
   if (carry) carried.set(siteId, carry);
   for (const r of fresher) if (r.id > nextCursor) above.add(r.id);
   for (const id of above) if (id <= nextCursor) above.delete(id);
