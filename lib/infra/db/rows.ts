@@ -24,3 +24,20 @@ export function bigintArray(ids: readonly number[]): SQL {
 export function textSet(values: readonly string[]): SQL {
   return sql`(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }
+
+/** A string as PostgreSQL's text and jsonb take it: well-formed (no lone surrogate) and NUL-free. */
+export function storable(value: string): string {
+  return value.toWellFormed().replaceAll('\0', '');
+}
+
+/**
+ * Rows as one jsonb parameter for `jsonb_to_recordset` (or any value for `::jsonb`), every string
+ * made storable: hundreds of rows are one value to bind instead of thousands (building those
+ * through the query builder costs more CPU than the statement), and a stranger's text with a NUL
+ * or a lone surrogate does not make PostgreSQL refuse the whole statement.
+ */
+export function jsonRows(rows: unknown): string {
+  return JSON.stringify(rows, (_key, value: unknown) =>
+    typeof value === 'string' ? storable(value) : value,
+  );
+}

@@ -11,7 +11,10 @@ import { createThread, getAdminMessagesByIds, sendMessage, type BmClient } from 
 import { createMember, type Member } from '@/lib/infra/auth/members';
 import { auditLog, auditOutcomes } from '@/lib/infra/db/schema';
 import { getDb } from '@/lib/infra/db/client';
-import { indexMessages, syncState } from '@/lib/services/site-index/schema';
+import type { MessageRow } from '@/lib/services/site-index/convert';
+import { indexMessages, indexThreads, syncState } from '@/lib/services/site-index/schema';
+import { storeBatch } from '@/lib/services/site-index/store';
+import { noteWritten, type PassWrites } from '@/lib/services/site-index/sync/context';
 import { unregisterSyncHooks } from '@/lib/services/site-index/sync/hooks';
 import { SiteSyncer } from '@/lib/services/site-index/sync/site-syncer';
 import {
@@ -22,8 +25,8 @@ import {
   stopTestSite,
   waitFor,
 } from '@/tests/support/site-index';
-import { indexFacts, rowToRuleMessage } from './evaluate';
-import { registerRulesSyncHooks, ruleCounters, runRulesPass, startRulesCursor } from './pass';
+import { indexFacts, rowToRuleMessage, ruleMessageColumns } from './evaluate';
+import { asWritten, registerRulesSyncHooks, ruleCounters, runRulesPass, startRulesCursor } from './pass';
 import { reviewItems, ruleMatches, rules, rulesCursor } from './schema';
 import type { RuleAction, RuleCondition } from './tree';
 
@@ -365,6 +368,99 @@ describe('bad rules', () => {
       .where(and(eq(indexMessages.siteId, site), sql`${indexMessages.id} IN (1002, 1003)`));
     await pass();
     expect((await matchesOf(rule.id)).map((f) => f.messageId)).toEqual([1004]);
+  });
+
+  it('new messages as the sync stored them are evaluated without reading them back, unless the index changed since', async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const rule = await addRule({
+      site,
+      name: 'Handed over',
+      mode: 'dry-run',
+      conditions: { type: 'words', words: ['handover'], obfuscation: false },
+      actions: [{ type: 'review' }],
+    });
+    const row = (id: number, text: string, threadId = 1): MessageRow => ({
+      id,
+      threadId,
+      senderId: aliceId,
+      receiverId: null,
+      createdAt: new Date(Date.now() - 1000 + (id % 100)),
+      html: text,
+      text,
+      pending: false,
+      reports: [],
+      reportCount: 0,
+      aiFlagged: false,
+      attachments: [{ url: `https://files.example/${id}\0.mp4` }],
+      attachmentCount: 1,
+    });
+    await db.insert(indexThreads).values({ siteId: site, id: 7, type: 'group' }).onConflictDoNothing();
+    /** Stores as the incremental pass does, noting what it wrote. */
+    const store = async (rows: MessageRow[], deletedIds: number[] = []) => {
+      const written: PassWrites = { rows: new Map(), xids: new Set() };
+      const batch = { siteId: site, rows, users: [], deletedIds };
+      noteWritten(written, batch, (await storeBatch(db, batch)).xid);
+      const top = Math.max(...rows.map((r) => r.id));
+      await db.update(syncState).set({ highestId: top }).where(eq(syncState.siteId, site));
+      return written;
+    };
+    const fromIndex = async (from: number, to: number) =>
+      db
+        .select(ruleMessageColumns())
+        .from(indexMessages)
+        .leftJoin(
+          indexThreads,
+          and(eq(indexThreads.siteId, indexMessages.siteId), eq(indexThreads.id, indexMessages.threadId)),
+        )
+        .where(
+          and(
+            eq(indexMessages.siteId, site),
+            sql`${indexMessages.id} > ${from} AND ${indexMessages.id} <= ${to}`,
+          ),
+        )
+        .orderBy(asc(indexMessages.id));
+
+    // As stored: the rows the pass holds are the index's rows, text made storable as the index
+    // makes it (a NUL, a lone surrogate), the thread's type from the index.
+    const first = await store([row(1001, 'handover\0 one \uD800'), row(1002, 'handover two', 7)]);
+    const handed = await asWritten(db, site, first, 1000, 1002);
+    expect(handed).not.toBeNull();
+    expect(handed).toEqual(await fromIndex(1000, 1002));
+    expect(handed![1]!.threadType).toBe('group');
+    await runRulesPass({ db, siteId: site, client: admin, written: first });
+    expect((await matchesOf(rule.id)).map((m) => m.messageId)).toEqual([1001, 1002]);
+
+    // A moderator's edit after the store (another transaction): the index is read, and answers.
+    const second = await store([row(1003, 'handover three'), row(1004, 'handover four')]);
+    await db
+      .update(indexMessages)
+      .set({ text: 'edited' })
+      .where(and(eq(indexMessages.siteId, site), eq(indexMessages.id, 1003)));
+    expect(await asWritten(db, site, second, 1002, 1004)).toBeNull();
+    await runRulesPass({ db, siteId: site, client: admin, written: second });
+    expect((await matchesOf(rule.id)).map((m) => m.messageId)).toEqual([1001, 1002, 1004]);
+
+    // A row deleted since, or one another writer stored in the range: read from the index.
+    const third = await store([row(1005, 'handover five'), row(1006, 'handover six')]);
+    await db.delete(indexMessages).where(and(eq(indexMessages.siteId, site), eq(indexMessages.id, 1005)));
+    expect(await asWritten(db, site, third, 1004, 1006)).toBeNull();
+    const fourth = await store([row(1008, 'handover eight')]);
+    await insertMessage(site, 1007, 'handover seven');
+    await db.update(syncState).set({ highestId: 1008 }).where(eq(syncState.siteId, site));
+    expect(await asWritten(db, site, fourth, 1006, 1008)).toBeNull();
+    // A later store in the same pass (the pending list read again) is what counts.
+    const fifth = await store([row(1009, 'handover nine')]);
+    const again = {
+      rows: [row(1009, 'nine, approved and reworded')],
+      siteId: site,
+      users: [],
+      deletedIds: [],
+    };
+    noteWritten(fifth, again, (await storeBatch(db, again)).xid);
+    expect((await asWritten(db, site, fifth, 1008, 1009))?.map((r) => r.text)).toEqual([
+      'nine, approved and reworded',
+    ]);
   });
 
   it('a rule that cannot compile is switched off with the reason; the others go on', async () => {

@@ -10,10 +10,11 @@ import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { wpUserIdsWithRoles, type BmClient } from '@/lib/infra/better-messages';
 import type { Member } from '@/lib/infra/auth/members';
 import type { Db } from '@/lib/infra/db/client';
-import { bigintArray, rowsOf } from '@/lib/infra/db/rows';
+import { bigintArray, jsonRows, rowsOf, storable } from '@/lib/infra/db/rows';
 import { loadProtected, type ProtectedSet } from '@/lib/services/policy/protected';
+import type { MessageRow } from '@/lib/services/site-index/convert';
 import { indexMessages, indexThreads, syncState, type SyncStateRow } from '@/lib/services/site-index/schema';
-import { readState } from '@/lib/services/site-index/sync/context';
+import { readState, type PassWrites } from '@/lib/services/site-index/sync/context';
 import { openRanges } from '@/lib/services/site-index/sync/coverage';
 import { registerSyncHooks } from '@/lib/services/site-index/sync/hooks';
 import { openSite, type OpenedSite } from '@/lib/services/sites/open-site';
@@ -63,6 +64,8 @@ export interface PassContext {
   siteId: number;
   client: BmClient;
   running?: () => boolean;
+  /** What the incremental pass before this one stored: its new messages are not read again. */
+  written?: PassWrites | null;
 }
 
 export interface PassSummary {
@@ -203,6 +206,63 @@ function carryOver(known: KnownRange, to: number, needs: FactNeeds): KnownRange 
   return { lo, hi: to, rows };
 }
 
+type FreshRow = ReturnType<typeof rowToFresh>;
+
+function rowToFresh(siteId: number, r: MessageRow, threadType: string | null) {
+  return {
+    siteId,
+    id: r.id,
+    threadId: r.threadId,
+    senderId: r.senderId,
+    text: storable(r.text),
+    createdAt: r.createdAt,
+    pending: r.pending,
+    reportCount: r.reportCount,
+    reports: r.reports,
+    aiFlagged: r.aiFlagged,
+    attachments: r.attachments.map((f) => ({ ...f, url: storable(f.url) })),
+    threadType,
+  };
+}
+
+/**
+ * The new messages (ids above the cursor up to `highest`) as the incremental pass just stored
+ * them, when the index holds exactly those rows as that pass left them: as many, and each last
+ * written by one of its transactions (a moderator's approve or delete since, or a row another
+ * writer stored, is another transaction). Else null: they are read from the index. One
+ * statement, with the threads' types, instead of reading every row back.
+ */
+export async function asWritten(
+  db: Db,
+  siteId: number,
+  written: PassWrites,
+  cursor: number,
+  highest: number,
+): Promise<FreshRow[] | null> {
+  if (written.xids.size === 0) return null;
+  const rows = [...written.rows.values()]
+    .filter((r) => r.id > cursor && r.id <= highest)
+    .sort((a, b) => a.id - b.id);
+  if (rows.length === 0 || rows.length >= PASS_BATCH) return null;
+  const threads = [...new Set(rows.map((r) => r.threadId))];
+  const [check] = rowsOf<{ n: number; other: number; types: unknown }>(
+    await db.execute(sql`
+      SELECT count(*)::int AS n,
+        (count(*) FILTER (WHERE NOT (m.xmin::text::bigint = ANY(${bigintArray([...written.xids])}))))::int AS other,
+        (SELECT json_agg(json_build_array(t.id, t.type)) FROM ${indexThreads} t
+          WHERE t.site_id = ${siteId} AND t.id = ANY(${bigintArray(threads)})) AS types
+      FROM ${indexMessages} m
+      WHERE m.site_id = ${siteId} AND m.id > ${cursor} AND m.id <= ${highest}`),
+  );
+  if (!check || Number(check.n) !== rows.length || Number(check.other) !== 0) return null;
+  const pairs = (typeof check.types === 'string' ? JSON.parse(check.types) : (check.types ?? [])) as [
+    number | string,
+    string | null,
+  ][];
+  const types = new Map(pairs.map(([id, type]) => [Number(id), type]));
+  return rows.map((r) => rowToFresh(siteId, r, types.get(r.threadId) ?? null));
+}
+
 function latestReportTime(reports: { time: string | null }[]): Date | null {
   let latest: number | null = null;
   for (const r of reports) {
@@ -215,21 +275,25 @@ function latestReportTime(reports: { time: string | null }[]): Date | null {
 export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const { db, siteId } = ctx;
   const summary: PassSummary = { evaluated: 0, matched: 0, acted: 0, cursor: null };
-  const siteRules = await db.select().from(rules).where(eq(rules.siteId, siteId)).orderBy(asc(rules.id));
-  if (siteRules.length === 0) return summary;
-  // The cursor and what the index covers, in one statement; read only (the sync made the state
-  // row before there was anything to evaluate).
-  const [at] = await db
+  // The rules, the cursor and what the index covers, in one statement; read only (the sync made
+  // the state row before there was anything to evaluate). No rules: nothing to do.
+  const read = await db
     .select({
+      rule: rules,
       cursor: rulesCursor.messageId,
       stateOf: syncState.siteId,
       highestId: syncState.highestId,
       catchUp: syncState.catchUp,
     })
-    .from(rulesCursor)
-    .leftJoin(syncState, eq(syncState.siteId, rulesCursor.siteId))
-    .where(eq(rulesCursor.siteId, siteId));
-  if (!at) {
+    .from(rules)
+    .leftJoin(rulesCursor, eq(rulesCursor.siteId, rules.siteId))
+    .leftJoin(syncState, eq(syncState.siteId, rules.siteId))
+    .where(eq(rules.siteId, siteId))
+    .orderBy(asc(rules.id));
+  const at = read[0];
+  if (!at) return summary;
+  const siteRules = read.map((r) => r.rule);
+  if (at.cursor === null) {
     summary.cursor = await startRulesCursor(db, siteId);
     return summary;
   }
@@ -260,13 +324,17 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const m = indexMessages;
   const t = indexThreads;
   const columns = ruleMessageColumns();
-  const fresh = await db
-    .select(columns)
-    .from(m)
-    .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
-    .where(and(eq(m.siteId, siteId), gt(m.id, cursor), lte(m.id, highest)))
-    .orderBy(asc(m.id))
-    .limit(PASS_BATCH);
+  const written = ctx.written;
+  ctx.written = null;
+  const fresh =
+    (written && (await asWritten(db, siteId, written, cursor, highest))) ??
+    (await db
+      .select(columns)
+      .from(m)
+      .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
+      .where(and(eq(m.siteId, siteId), gt(m.id, cursor), lte(m.id, highest)))
+      .orderBy(asc(m.id))
+      .limit(PASS_BATCH));
   const above = seenAbove.get(siteId) ?? new Set<number>();
   const fresher = fresh.filter((r) => !above.has(r.id));
   // The cursor moves over what was read, never past the covered ids.
@@ -452,7 +520,7 @@ async function insertMatches(db: Db, rows: MatchRow[]): Promise<Map<string, numb
     INSERT INTO ${ruleMatches} (rule_id, site_id, "trigger", message_id, thread_id, sender_id, dry_run, skipped, because, outcomes)
     SELECT r.rule_id, r.site_id, r."trigger", r.message_id, r.thread_id, r.sender_id, r.dry_run, r.skipped,
       coalesce(r.because, '[]'::jsonb), coalesce(r.outcomes, '[]'::jsonb)
-    FROM jsonb_to_recordset(${JSON.stringify(
+    FROM jsonb_to_recordset(${jsonRows(
       rows.map((r) => ({
         rule_id: r.ruleId,
         site_id: r.siteId,
@@ -504,46 +572,43 @@ class PassActor {
     private facts: RuleFacts,
   ) {}
 
-  /** What was recorded for these messages, and the senders matched within each rule's cooldown. */
+  /**
+   * What was recorded for these messages, and the senders matched within each rule's cooldown:
+   * one statement for both (kind 'r' and 'c').
+   */
   async preload(messageIds: number[]): Promise<void> {
     const { db, siteId } = this.ctx;
     const ruleIds = this.rules.map((r) => r.row.id);
     if (ruleIds.length === 0) return;
+    const rm = ruleMatches;
+    const parts = [];
     if (messageIds.length > 0) {
       // One array parameter, not a list of them: the statement costs the same for 10 ids or 2,000.
-      const rows = await db
-        .select({
-          ruleId: ruleMatches.ruleId,
-          trigger: ruleMatches.trigger,
-          messageId: ruleMatches.messageId,
-        })
-        .from(ruleMatches)
-        .where(
-          and(
-            eq(ruleMatches.siteId, siteId),
-            sql`${ruleMatches.messageId} = ANY(${bigintArray(messageIds)})`,
-          ),
-        );
-      for (const r of rows) this.recorded.add(`${r.ruleId}:${r.trigger}:${r.messageId}`);
+      parts.push(sql`SELECT 'r' AS kind, ${rm.ruleId} AS rule_id, ${rm.trigger} AS "trigger",
+        ${rm.messageId} AS message_id, NULL::bigint AS sender_id, NULL::timestamptz AS at
+        FROM ${rm} WHERE ${rm.siteId} = ${siteId} AND ${rm.messageId} = ANY(${bigintArray(messageIds)})`);
     }
     const longest = Math.max(0, ...this.rules.map((r) => r.row.cooldownSeconds));
     if (longest > 0) {
-      const rows = await db
-        .select({
-          ruleId: ruleMatches.ruleId,
-          senderId: ruleMatches.senderId,
-          at: sql<Date>`max(${ruleMatches.at})`,
-        })
-        .from(ruleMatches)
-        .where(
-          and(
-            sql`${ruleMatches.ruleId} = ANY(${bigintArray(ruleIds)})`,
-            sql`${ruleMatches.at} > ${new Date(Date.now() - longest * 1000)}`,
-            sql`${ruleMatches.skipped} IS NULL`,
-          ),
-        )
-        .groupBy(ruleMatches.ruleId, ruleMatches.senderId);
-      for (const r of rows) this.lastMatched.set(`${r.ruleId}:${r.senderId}`, new Date(r.at).getTime());
+      parts.push(sql`SELECT 'c' AS kind, ${rm.ruleId} AS rule_id, NULL::text AS "trigger", NULL::bigint AS message_id,
+        ${rm.senderId} AS sender_id, max(${rm.at}) AS at
+        FROM ${rm}
+        WHERE ${rm.ruleId} = ANY(${bigintArray(ruleIds)})
+          AND ${rm.at} > ${new Date(Date.now() - longest * 1000)} AND ${rm.skipped} IS NULL
+        GROUP BY ${rm.ruleId}, ${rm.senderId}`);
+    }
+    if (parts.length === 0) return;
+    const rows = rowsOf<{
+      kind: 'r' | 'c';
+      rule_id: number;
+      trigger: string | null;
+      message_id: number | null;
+      sender_id: number | null;
+      at: string | Date | null;
+    }>(await db.execute(sql.join(parts, sql` UNION ALL `)));
+    for (const r of rows) {
+      if (r.kind === 'r') this.recorded.add(`${Number(r.rule_id)}:${r.trigger}:${Number(r.message_id)}`);
+      else this.lastMatched.set(`${Number(r.rule_id)}:${Number(r.sender_id)}`, new Date(r.at!).getTime());
     }
   }
 
@@ -733,7 +798,7 @@ class PassActor {
     if (results.length > 0) {
       await db.execute(sql`
         UPDATE ${ruleMatches} SET outcomes = v.outcomes, skipped = coalesce(v.skipped, ${ruleMatches.skipped})
-        FROM jsonb_to_recordset(${JSON.stringify(results)}::jsonb) AS v(id bigint, outcomes jsonb, skipped text)
+        FROM jsonb_to_recordset(${jsonRows(results)}::jsonb) AS v(id bigint, outcomes jsonb, skipped text)
         WHERE ${ruleMatches.id} = v.id`);
     }
     return acted;

@@ -10,6 +10,7 @@
  */
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/infra/db/client';
+import { jsonRows, rowsOf } from '@/lib/infra/db/rows';
 import type { MessageRow, UserRow } from './convert';
 import { indexMessages, syncState } from './schema';
 import { analyzeAsGrown } from './sync/maintenance';
@@ -62,20 +63,10 @@ async function lockRows(
     ORDER BY id FOR UPDATE`);
 }
 
-/**
- * Rows as one jsonb parameter for `jsonb_to_recordset`: a batch of 500 messages is one value to
- * bind instead of 7,000 (building those through the query builder cost more CPU than the rest
- * of the store). Strings are made well-formed and NUL-free, as jsonb requires.
- */
-function recordset(rows: readonly object[]): string {
-  return JSON.stringify(rows, (_key, value: unknown) =>
-    typeof value === 'string' ? value.toWellFormed().replaceAll('\0', '') : value,
-  );
-}
-
-async function upsertMessages(tx: Exec, siteId: number, rows: MessageRow[]) {
-  if (rows.length === 0) return;
-  const json = recordset(
+/** Returns the id of the transaction that wrote the rows (their `xmin`), null when there were none. */
+async function upsertMessages(tx: Exec, siteId: number, rows: MessageRow[]): Promise<number | null> {
+  if (rows.length === 0) return null;
+  const json = jsonRows(
     byId(rows).map((r) => ({
       id: r.id,
       thread_id: r.threadId,
@@ -92,7 +83,8 @@ async function upsertMessages(tx: Exec, siteId: number, rows: MessageRow[]) {
       attachment_count: r.attachmentCount,
     })),
   );
-  await tx.execute(sql`
+  const written = await tx.execute(sql`
+    WITH written AS (
     INSERT INTO site_index_messages (site_id, id, thread_id, sender_id, receiver_id, created_at, html,
       text, pending, reports, report_count, ai_flagged, attachments, attachment_count)
     SELECT ${siteId}, x.id, x.thread_id, x.sender_id, x.receiver_id, x.created_at, x.html,
@@ -106,12 +98,16 @@ async function upsertMessages(tx: Exec, siteId: number, rows: MessageRow[]) {
       created_at = excluded.created_at, html = excluded.html, text = excluded.text,
       pending = excluded.pending, reports = excluded.reports, report_count = excluded.report_count,
       ai_flagged = excluded.ai_flagged, attachments = excluded.attachments,
-      attachment_count = excluded.attachment_count, synced_at = now()`);
+      attachment_count = excluded.attachment_count, synced_at = now()
+    RETURNING xmin)
+    SELECT xmin::text AS xid FROM written LIMIT 1`);
+  const [row] = rowsOf<{ xid: string }>(written);
+  return row ? Number(row.xid) : null;
 }
 
 export async function upsertUsers(tx: Exec, siteId: number, users: UserRow[]) {
   if (users.length === 0) return;
-  const json = recordset(
+  const json = jsonRows(
     byId(users).map((u) => ({ id: u.id, name: u.name, avatar: u.avatar, is_guest: u.isGuest })),
   );
   // Most batches name people the index already has as they are: no new row version for them
@@ -135,7 +131,7 @@ async function ensureThreads(tx: Exec, batch: StoreBatch) {
     seen.set(r.threadId, set);
   }
   if (seen.size === 0) return;
-  const json = recordset(
+  const json = jsonRows(
     [...seen]
       .sort(([a], [b]) => a - b)
       .map(([id, people]) => ({
@@ -238,13 +234,14 @@ export function userRecount(siteId: number, userIds?: readonly number[]): SQL {
 /**
  * Stores one answer of the site: upserts what came back, deletes what is gone, recounts the
  * threads touched, then lets `then` write the sync state in the same transaction.
- * Returns the senders touched (their counts are recomputed later, in bulk).
+ * Returns the senders touched (their counts are recomputed later, in bulk), and the transaction
+ * that wrote the rows: a row whose `xmin` is still that id is as this batch left it.
  */
 export async function storeBatch(
   db: Db,
   batch: StoreBatch,
   then?: (tx: Tx) => Promise<void>,
-): Promise<{ senders: number[] }> {
+): Promise<{ senders: number[]; xid: number | null }> {
   const result = await db.transaction(async (tx) => {
     const touched = new Set(batch.rows.map((r) => r.threadId));
     const senders = new Set(batch.rows.map((r) => r.senderId));
@@ -266,13 +263,13 @@ export async function storeBatch(
         senders.add(g.senderId);
       }
     }
-    await upsertMessages(tx, batch.siteId, batch.rows);
+    const xid = await upsertMessages(tx, batch.siteId, batch.rows);
     if (batch.deletedIds.length > 0) await lockRows(tx, 'site_index_threads', batch.siteId, touched);
     // Locks the batch's threads in id order (a conflicting row is locked even when left as is).
     await ensureThreads(tx, batch);
     await recountThreads(tx, batch.siteId, [...touched]);
     if (then) await then(tx);
-    return { senders: [...senders] };
+    return { senders: [...senders], xid };
   });
   await analyzeAsGrown(db, batch.siteId, batch.rows.length);
   return result;

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { BmClient } from '@/lib/infra/better-messages';
 import type { Db } from '@/lib/infra/db/client';
+import type { MessageRow } from '../convert';
 import { syncState, type SyncStateRow } from '../schema';
 import { BatchPacer, LoadMeter, RateMeter } from './load';
 
@@ -31,6 +32,29 @@ export interface SyncContext {
   serial<T>(fn: () => Promise<T>): Promise<T>;
   /** False once the syncer is told to stop: long steps check it between calls. */
   running(): boolean;
+  /** What the last incremental pass stored (the rules take its new messages from here). */
+  written?: PassWrites | null;
+}
+
+/**
+ * The messages an incremental pass stored, each as its last store in the pass left it (deleted
+ * ones removed), and the transactions that stored them: an indexed row whose `xmin` is one of
+ * them is still as stored here (any later write is another transaction).
+ */
+export interface PassWrites {
+  rows: Map<number, MessageRow>;
+  xids: Set<number>;
+}
+
+/** Notes one committed store of the pass (in commit order: the serial lane's). */
+export function noteWritten(
+  written: PassWrites,
+  batch: { rows: MessageRow[]; deletedIds: number[] },
+  xid: number | null,
+) {
+  for (const id of batch.deletedIds) written.rows.delete(id);
+  for (const r of batch.rows) written.rows.set(r.id, r);
+  if (xid !== null) written.xids.add(xid);
 }
 
 export const DEFAULT_SYNC_OPTIONS: Required<SyncOptions> = {

@@ -8,17 +8,26 @@ import { getAdminMessages, type BmAdminMessage } from '@/lib/infra/better-messag
 import { indexMessages, type SyncStateRow } from '../schema';
 import { recountUsers, storeBatch, touchState, type StoreBatch } from '../store';
 import { catchUpWorth, openCatchUp } from './catch-up';
-import { loadFigures, type SyncContext } from './context';
+import { loadFigures, noteWritten, type SyncContext } from './context';
 import { backfillDone, openRanges } from './coverage';
 import { findNewIds } from './newest';
 import { batchOf, fetchIds, idRange } from './ranges';
 
 const PER_PAGE = 20;
 
+/** Stores a batch in the serial lane, noting it in what the pass wrote. */
+async function commit(ctx: SyncContext, batch: StoreBatch, then?: Parameters<typeof storeBatch>[2]) {
+  const stored = await ctx.serial(async () => {
+    const result = await storeBatch(ctx.db, batch, then);
+    if (ctx.written) noteWritten(ctx.written, batch, result.xid);
+    return result;
+  });
+  return stored.senders;
+}
+
 async function storeRows(ctx: SyncContext, rows: BmAdminMessage[]) {
   if (rows.length === 0) return [];
-  const { senders } = await ctx.serial(() => storeBatch(ctx.db, batchOf(ctx.siteId, rows, [])));
-  return senders;
+  return commit(ctx, batchOf(ctx.siteId, rows, []));
 }
 
 /** Re-reads the given ids: updates what exists, removes what the site no longer has. */
@@ -27,8 +36,7 @@ export async function rereadIds(ctx: SyncContext, ids: readonly number[]): Promi
   for (let i = 0; i < ids.length; i += ctx.pacer.size) {
     const answer = await fetchIds(ctx, ids.slice(i, i + ctx.pacer.size));
     ctx.pacer.answered(answer.ms);
-    const result = await ctx.serial(() => storeBatch(ctx.db, answer.batch));
-    result.senders.forEach((s) => senders.add(s));
+    (await commit(ctx, answer.batch)).forEach((s) => senders.add(s));
   }
   return [...senders];
 }
@@ -79,18 +87,18 @@ async function indexFlagCounts(ctx: SyncContext) {
  * newest first. Returns whether a catch-up was opened.
  */
 export async function incrementalPass(ctx: SyncContext, state: SyncStateRow, full = true): Promise<boolean> {
+  // What this pass stores, for the hooks after it (the rules read their new messages from here).
+  ctx.written = { rows: new Map(), xids: new Set() };
   const senders = new Set<number>();
   let highest = state.highestId ?? 0;
   let top: number;
   let site: { total: number | null; reported: number; pending: number };
   /** New rows, committed with the highest id they cover. */
   const storeAbove = async (batch: StoreBatch, coveredTo: number) => {
-    const stored = await ctx.serial(() =>
-      storeBatch(ctx.db, batch, (tx) =>
-        touchState(tx, ctx.siteId, { highestId: coveredTo, ...loadFigures(ctx) }),
-      ),
+    const stored = await commit(ctx, batch, (tx) =>
+      touchState(tx, ctx.siteId, { highestId: coveredTo, ...loadFigures(ctx) }),
     );
-    stored.senders.forEach((s) => senders.add(s));
+    stored.forEach((s) => senders.add(s));
     ctx.rate.add(batch.rows.length);
   };
   if (full) {
