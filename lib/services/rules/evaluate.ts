@@ -460,6 +460,16 @@ function re2(pattern: string, flags: string): RE2 {
 
 const LINK = /(?:https?:\/\/|www\.)[^\s<>"'()[\]{}]+/gi;
 const PHONE = () => re2('\\+?[0-9][0-9 ().-]{6,}[0-9]', '');
+
+/**
+ * The first match of `r` in the text, or null. Asks RE2 whether it matches first: without the
+ * match's position and groups it answers several times faster, and most messages do not match.
+ */
+function firstMatch(r: RE2, text: string): string | null {
+  const t = scanned(text);
+  if (!r.test(t)) return null;
+  return r.exec(t)?.[0] ?? '';
+}
 const EMAIL = () => re2('[a-z0-9._%+-]+@[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}', 'i');
 
 function hasDigits(text: string, n: number): boolean {
@@ -852,8 +862,8 @@ function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test; words?: WordMa
         cost: 1,
         test: (msg) => {
           if (!needMet(need, msg.text, !leaf.caseSensitive)) return null;
-          const m = r.exec(scanned(msg.text));
-          return m ? because('regex', (m[0] ?? '').slice(0, 100)) : null;
+          const m = firstMatch(r, msg.text);
+          return m !== null ? because('regex', m.slice(0, 100)) : null;
         },
       };
     }
@@ -881,8 +891,8 @@ function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test; words?: WordMa
         test: (msg) => {
           // A phone number has at least 8 digits: most messages are ruled out without RE2.
           if (!hasDigits(msg.text, 8)) return null;
-          const m = PHONE().exec(scanned(msg.text));
-          return m ? because('phone', m[0] ?? '') : null;
+          const m = firstMatch(PHONE(), msg.text);
+          return m !== null ? because('phone', m) : null;
         },
       };
     case 'email':
@@ -890,8 +900,8 @@ function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test; words?: WordMa
         cost: 1,
         test: (msg) => {
           if (!msg.text.includes('@')) return null;
-          const m = EMAIL().exec(scanned(msg.text));
-          return m ? because('email', m[0] ?? '') : null;
+          const m = firstMatch(EMAIL(), msg.text);
+          return m !== null ? because('email', m) : null;
         },
       };
     case 'guest':

@@ -6,7 +6,7 @@
  * the index has covered. One rule_matches row per (rule, trigger, message): never acted on twice.
  */
 import 'server-only';
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
 import { wpUserIdsWithRoles, type BmClient } from '@/lib/infra/better-messages';
 import type { Member } from '@/lib/infra/auth/members';
 import type { Db } from '@/lib/infra/db/client';
@@ -53,7 +53,7 @@ export const PASS_BATCH = 2000;
 type RuleRow = typeof rules.$inferSelect;
 
 interface LiveRule {
-  row: RuleRow;
+  row: RuleHead;
   compiled: CompiledConditions;
   actions: RuleAction[];
   triggers: Set<RuleTrigger>;
@@ -80,14 +80,34 @@ export interface PassSummary {
 
 const compiledCache = new Map<string, { compiled: CompiledConditions; actions: RuleAction[] }>();
 
-function compileRule(row: RuleRow): { compiled: CompiledConditions; actions: RuleAction[] } {
-  const key = `${row.id}:${row.updatedAt.getTime()}`;
+const versionOf = (row: RuleHead) => `${row.id}:${row.updatedAt.getTime()}`;
+
+/** A rule's columns but its conditions and actions, which are read only for a version not compiled yet. */
+const headColumns = (() => {
+  const all = { ...getTableColumns(rules) };
+  const { conditions, actions } = all;
+  const head: Partial<typeof all> = all;
+  delete head.conditions;
+  delete head.actions;
+  return {
+    head: head as Omit<typeof all, 'conditions' | 'actions'>,
+    body: { id: all.id, conditions, actions },
+  };
+})();
+type RuleHead = Omit<RuleRow, 'conditions' | 'actions'>;
+
+function compileRule(
+  row: RuleHead,
+  body: Pick<RuleRow, 'conditions' | 'actions'> | undefined,
+): { compiled: CompiledConditions; actions: RuleAction[] } {
+  const key = versionOf(row);
   const hit = compiledCache.get(key);
   if (hit) return hit;
-  const tree = boundedConditionSchema.safeParse(row.conditions);
+  if (!body) throw new RuleCompileError('The rule could not be read.');
+  const tree = boundedConditionSchema.safeParse(body.conditions);
   if (!tree.success)
     throw new RuleCompileError(`The conditions are not valid: ${tree.error.issues[0]?.message}`);
-  const actions = actionsSchema.safeParse(row.actions);
+  const actions = actionsSchema.safeParse(body.actions);
   if (!actions.success)
     throw new RuleCompileError(`The actions are not valid: ${actions.error.issues[0]?.message}`);
   const made = { compiled: compileConditions(tree.data), actions: actions.data };
@@ -279,7 +299,7 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   // the state row before there was anything to evaluate). No rules: nothing to do.
   const read = await db
     .select({
-      rule: rules,
+      rule: headColumns.head,
       cursor: rulesCursor.messageId,
       stateOf: syncState.siteId,
       highestId: syncState.highestId,
@@ -303,11 +323,21 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const covered = coveredTo(state);
   const highest = state.highestId ?? 0;
 
+  // Conditions and actions only for the versions not compiled yet (a rule just saved).
+  const active = siteRules.filter((row) => row.mode === 'dry-run' || row.mode === 'on');
+  const unread = active.filter((row) => !compiledCache.has(versionOf(row))).map((row) => row.id);
+  const bodies = new Map(
+    unread.length === 0
+      ? []
+      : (await db.select(headColumns.body).from(rules).where(inArray(rules.id, unread))).map((b) => [
+          b.id,
+          b,
+        ]),
+  );
   const live: LiveRule[] = [];
-  for (const row of siteRules) {
-    if (row.mode !== 'dry-run' && row.mode !== 'on') continue;
+  for (const row of active) {
     try {
-      const { compiled, actions } = compileRule(row);
+      const { compiled, actions } = compileRule(row, bodies.get(row.id));
       const triggers = new Set(
         row.triggers.filter((t): t is RuleTrigger => (TRIGGERS as readonly string[]).includes(t)),
       );
