@@ -426,8 +426,9 @@ describe('bad rules', () => {
     const first = await store([row(1001, 'handover\0 one \uD800'), row(1002, 'handover two', 7)]);
     const handed = await asWritten(db, site, first, 1000, 1002);
     expect(handed).not.toBeNull();
-    expect(handed).toEqual(await fromIndex(1000, 1002));
-    expect(handed![1]!.threadType).toBe('group');
+    expect(handed!.rows).toEqual(await fromIndex(1000, 1002));
+    expect(handed!.rows[1]!.threadType).toBe('group');
+    expect(handed!.reportsGrew).toBe(false);
     await runRulesPass({ db, siteId: site, client: admin, written: first });
     expect((await matchesOf(rule.id)).map((m) => m.messageId)).toEqual([1001, 1002]);
 
@@ -458,9 +459,19 @@ describe('bad rules', () => {
       deletedIds: [],
     };
     noteWritten(fifth, again, (await storeBatch(db, again)).xid);
-    expect((await asWritten(db, site, fifth, 1008, 1009))?.map((r) => r.text)).toEqual([
+    expect((await asWritten(db, site, fifth, 1008, 1009))?.rows.map((r) => r.text)).toEqual([
       'nine, approved and reworded',
     ]);
+    // The same check says whether a report count grew (else the pass does not ask for them).
+    const report = {
+      reporterBmUserId: bobId,
+      reporterName: 'Bob',
+      category: 'spam',
+      description: '',
+      time: null,
+    };
+    const sixth = await store([{ ...row(1010, 'reported'), reports: [report], reportCount: 1 }]);
+    expect((await asWritten(db, site, sixth, 1009, 1010))?.reportsGrew).toBe(true);
   });
 
   it('a rule that cannot compile is switched off with the reason; the others go on', async () => {

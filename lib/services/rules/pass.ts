@@ -258,19 +258,23 @@ export async function asWritten(
   written: PassWrites,
   cursor: number,
   highest: number,
-): Promise<FreshRow[] | null> {
+): Promise<{ rows: FreshRow[]; reportsGrew: boolean } | null> {
   if (written.xids.size === 0) return null;
   const rows = [...written.rows.values()]
     .filter((r) => r.id > cursor && r.id <= highest)
     .sort((a, b) => a.id - b.id);
   if (rows.length === 0 || rows.length >= PASS_BATCH) return null;
   const threads = [...new Set(rows.map((r) => r.threadId))];
-  const [check] = rowsOf<{ n: number; other: number; types: unknown }>(
+  const mk = rulesReportMarks;
+  const [check] = rowsOf<{ n: number; other: number; types: unknown; grew: boolean }>(
     await db.execute(sql`
       SELECT count(*)::int AS n,
         (count(*) FILTER (WHERE NOT (m.xmin::text::bigint = ANY(${bigintArray([...written.xids])}))))::int AS other,
         (SELECT json_agg(json_build_array(t.id, t.type)) FROM ${indexThreads} t
-          WHERE t.site_id = ${siteId} AND t.id = ANY(${bigintArray(threads)})) AS types
+          WHERE t.site_id = ${siteId} AND t.id = ANY(${bigintArray(threads)})) AS types,
+        EXISTS (SELECT 1 FROM ${indexMessages}
+          LEFT JOIN ${mk} ON ${mk.siteId} = ${indexMessages.siteId} AND ${mk.messageId} = ${indexMessages.id}
+          WHERE ${reportsGrown(siteId, highest)}) AS grew
       FROM ${indexMessages} m
       WHERE m.site_id = ${siteId} AND m.id > ${cursor} AND m.id <= ${highest}`),
   );
@@ -280,7 +284,21 @@ export async function asWritten(
     string | null,
   ][];
   const types = new Map(pairs.map(([id, type]) => [Number(id), type]));
-  return rows.map((r) => rowToFresh(siteId, r, types.get(r.threadId) ?? null));
+  return {
+    rows: rows.map((r) => rowToFresh(siteId, r, types.get(r.threadId) ?? null)),
+    reportsGrew: check.grew === true || String(check.grew) === 't',
+  };
+}
+
+/**
+ * Messages (with a report, up to `highest`) whose report count grew since the rules last saw it:
+ * reported rows first (the partial index), joined with their marks.
+ */
+function reportsGrown(siteId: number, highest: number) {
+  const m = indexMessages;
+  const mk = rulesReportMarks;
+  return sql`${m.siteId} = ${siteId} AND ${m.id} <= ${highest} AND ${m.reportCount} > 0
+    AND ${m.reportCount} > coalesce(${mk.reportCount}, 0)`;
 }
 
 function latestReportTime(reports: { time: string | null }[]): Date | null {
@@ -295,6 +313,9 @@ function latestReportTime(reports: { time: string | null }[]): Date | null {
 export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const { db, siteId } = ctx;
   const summary: PassSummary = { evaluated: 0, matched: 0, acted: 0, cursor: null };
+  // Taken once, whatever this pass does: what a pass stored is never kept past the next one.
+  const written = ctx.written;
+  ctx.written = null;
   // The rules, the cursor and what the index covers, in one statement; read only (the sync made
   // the state row before there was anything to evaluate). No rules: nothing to do.
   const read = await db
@@ -354,10 +375,9 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const m = indexMessages;
   const t = indexThreads;
   const columns = ruleMessageColumns();
-  const written = ctx.written;
-  ctx.written = null;
+  const handed = written ? await asWritten(db, siteId, written, cursor, highest) : null;
   const fresh =
-    (written && (await asWritten(db, siteId, written, cursor, highest))) ??
+    handed?.rows ??
     (await db
       .select(columns)
       .from(m)
@@ -385,21 +405,21 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
 
   // Reports that grew since the rules last saw them (and pending ones not seen yet below the cursor).
   const mk = rulesReportMarks;
-  const grown = await db
-    .select({ ...columns, markCount: mk.reportCount, marked: sql<boolean>`${mk.messageId} IS NOT NULL` })
-    .from(m)
-    .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
-    .leftJoin(mk, and(eq(mk.siteId, m.siteId), eq(mk.messageId, m.id)))
-    .where(
-      and(
-        eq(m.siteId, siteId),
-        lte(m.id, highest),
-        // Reported rows only (the partial index), then those whose count grew.
-        sql`${m.reportCount} > 0`,
-        sql`${m.reportCount} > coalesce(${mk.reportCount}, 0)`,
-      ),
-    )
-    .limit(PASS_BATCH);
+  // The handed-over check already asked whether there are any.
+  const grown =
+    handed && !handed.reportsGrew
+      ? []
+      : await db
+          .select({
+            ...columns,
+            markCount: mk.reportCount,
+            marked: sql<boolean>`${mk.messageId} IS NOT NULL`,
+          })
+          .from(m)
+          .leftJoin(t, and(eq(t.siteId, m.siteId), eq(t.id, m.threadId)))
+          .leftJoin(mk, and(eq(mk.siteId, m.siteId), eq(mk.messageId, m.id)))
+          .where(reportsGrown(siteId, highest))
+          .limit(PASS_BATCH);
 
   const candidates: Candidate[] = [];
   for (const r of fresher) {
