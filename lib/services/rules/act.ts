@@ -18,7 +18,7 @@ import { classifyError } from '@/lib/infra/actions/classify-error';
 import { getActiveMember, type Member } from '@/lib/infra/auth/members';
 import { getDb } from '@/lib/infra/db/client';
 import { jsonRows, rowsOf } from '@/lib/infra/db/rows';
-import { sites } from '@/lib/infra/db/schema';
+import { auditOutcomes, sites } from '@/lib/infra/db/schema';
 import { raiseAlert } from '@/lib/services/alerts/raise';
 import type { DecisionKind } from '@/lib/services/decisions/constants';
 import { recordDecision } from '@/lib/services/decisions/record';
@@ -34,7 +34,7 @@ import { saveLabel } from '@/lib/services/triage/catalogue';
 import { addConversation, changeConversation } from '@/lib/services/triage/conversations';
 import { triageLabels } from '@/lib/services/triage/schema';
 import type { RuleMessage } from './evaluate';
-import { reviewItems } from './schema';
+import { reviewItems, ruleMatches } from './schema';
 import type { RuleAction, RuleTrigger } from './tree';
 
 export type ActionOutcome = {
@@ -344,12 +344,16 @@ export function onlyReview(actions: RuleAction[]): boolean {
 
 /**
  * Sends a pass's matches to the review queue together: the audit intents (one per match, as the
- * one-by-one path writes them) in one statement per member, the queue rows in one, the outcomes
- * in one — three commits for a spam wave instead of three per message. A message two rules send
- * is queued once (the first rule's), the other told "Already in review.". Outcomes in the
- * matches' order.
+ * one-by-one path writes them) in one statement per member, then the queue rows, their audit
+ * outcomes and, given `matchIds`, each rule match's outcome in one more — two commits for a spam
+ * wave instead of three per message. A message two rules send is queued once (the first rule's),
+ * the other told "Already in review.". Outcomes in the matches' order.
  */
-export async function sendManyToReview(siteId: number, matches: ReviewMatch[]): Promise<ActionOutcome[]> {
+export async function sendManyToReview(
+  siteId: number,
+  matches: ReviewMatch[],
+  matchIds?: number[],
+): Promise<ActionOutcome[]> {
   if (matches.length === 0) return [];
   const started = performance.now();
   const auditIds: number[] = new Array(matches.length);
@@ -370,29 +374,53 @@ export async function sendManyToReview(siteId: number, matches: ReviewMatch[]): 
     );
     indexes.forEach((i, k) => (auditIds[i] = ids[k]!));
   }
+  const outcomeOf = (first: boolean, auditId: number): ActionOutcome =>
+    first
+      ? { type: 'review', outcome: 'ok', auditId }
+      : { type: 'review', outcome: 'skipped', message: 'Already in review.', auditId };
   const db = await getDb();
-  let queued: Set<number>;
+  let firsts: boolean[];
   try {
-    // One JSON parameter for the rows (hundreds in a spam wave), not six per row.
+    // One JSON parameter for the rows (hundreds in a spam wave), not six per row; each match's
+    // two possible outcomes go with it, the statement picks the one that happened.
     const json = jsonRows(
-      matches.map(({ msg, rule }) => ({
+      matches.map(({ msg, rule }, i) => ({
+        ord: i,
         message_id: msg.id,
         thread_id: msg.threadId,
         sender_id: msg.senderId,
         rule_id: rule.id,
         rule_name: rule.name,
+        audit_id: auditIds[i],
+        match_id: matchIds?.[i] ?? null,
+        if_first: outcomeOf(true, auditIds[i]!),
+        if_not: outcomeOf(false, auditIds[i]!),
       })),
     );
-    const rows = rowsOf<{ message_id: number | string }>(
+    const rows = rowsOf<{ ord: number; first: boolean }>(
       await db.execute(sql`
-        INSERT INTO ${reviewItems} (site_id, message_id, thread_id, sender_id, rule_id, rule_name)
-        SELECT ${siteId}::int, r.message_id, r.thread_id, r.sender_id, r.rule_id, r.rule_name
-        FROM jsonb_to_recordset(${json}::jsonb)
-          AS r(message_id bigint, thread_id bigint, sender_id bigint, rule_id int, rule_name text)
-        ON CONFLICT DO NOTHING
-        RETURNING message_id`),
+        WITH input AS (
+          SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(ord int, message_id bigint, thread_id bigint,
+            sender_id bigint, rule_id int, rule_name text, audit_id bigint, match_id bigint, if_first jsonb, if_not jsonb)
+        ), queued AS (
+          INSERT INTO ${reviewItems} (site_id, message_id, thread_id, sender_id, rule_id, rule_name)
+          SELECT ${siteId}::int, message_id, thread_id, sender_id, rule_id, rule_name FROM input ORDER BY ord
+          ON CONFLICT DO NOTHING
+          RETURNING message_id
+        ), decided AS (
+          SELECT i.*, (q.message_id IS NOT NULL
+            AND row_number() OVER (PARTITION BY i.message_id ORDER BY i.ord) = 1) AS first
+          FROM input i LEFT JOIN queued q ON q.message_id = i.message_id
+        ), logged AS (
+          INSERT INTO ${auditOutcomes} (audit_id, outcome, duration_ms)
+          SELECT audit_id, 'ok', ${Math.round(performance.now() - started)}::int FROM input
+        ), noted AS (
+          UPDATE ${ruleMatches} SET outcomes = jsonb_build_array(CASE WHEN d.first THEN d.if_first ELSE d.if_not END)
+          FROM decided d WHERE d.match_id IS NOT NULL AND ${ruleMatches.id} = d.match_id
+        )
+        SELECT ord, first FROM decided ORDER BY ord`),
     );
-    queued = new Set(rows.map((r) => Number(r.message_id)));
+    firsts = rows.map((r) => r.first === true || String(r.first) === 't' || String(r.first) === 'true');
   } catch (err) {
     const c = classifyError(err);
     await recordOutcomes(
@@ -406,16 +434,7 @@ export async function sendManyToReview(siteId: number, matches: ReviewMatch[]): 
     );
     throw new RuleActionBug(`The action “review” failed: ${(err as Error).message}`.slice(0, 500));
   }
-  const outcomes: ActionOutcome[] = matches.map(({ msg }, i) => {
-    const first = queued.delete(msg.id);
-    return first
-      ? { type: 'review', outcome: 'ok', auditId: auditIds[i] }
-      : { type: 'review', outcome: 'skipped', message: 'Already in review.', auditId: auditIds[i] };
-  });
-  await recordOutcomes(
-    auditIds.map((auditId) => ({ auditId, outcome: 'ok', durationMs: performance.now() - started })),
-  );
-  return outcomes;
+  return matches.map((_, i) => outcomeOf(firsts[i] === true, auditIds[i]!));
 }
 
 /** The member who switched a rule on, when still active. */

@@ -211,6 +211,12 @@ describe('rules pass', () => {
       conditions: { type: 'phone' },
       actions: [{ type: 'review' }],
     });
+    const second = await addRule({
+      name: 'Phone numbers again',
+      mode: 'on',
+      conditions: { type: 'phone' },
+      actions: [{ type: 'review' }],
+    });
     const id = await sendAndSync(alice, 'call me on +44 20 7946 0958');
     await passedOver(id);
     const items = await db
@@ -219,6 +225,22 @@ describe('rules pass', () => {
       .where(and(eq(reviewItems.siteId, siteId), eq(reviewItems.messageId, id)));
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ ruleId: rule.id, ruleName: 'Phone numbers', senderId: aliceId });
+    // Each match says what happened, with its audit row and that row's outcome: the first rule
+    // queued it, the second found it already in review.
+    const [first] = await matchesOf(rule.id);
+    const [other] = await matchesOf(second.id);
+    expect(first!.outcomes).toEqual([{ type: 'review', outcome: 'ok', auditId: expect.any(Number) }]);
+    expect(other!.outcomes).toEqual([
+      { type: 'review', outcome: 'skipped', message: 'Already in review.', auditId: expect.any(Number) },
+    ]);
+    for (const match of [first!, other!]) {
+      const auditId = Number(match.outcomes[0]!.auditId);
+      const [intent] = await db.select().from(auditLog).where(eq(auditLog.id, auditId));
+      expect(intent).toMatchObject({ action: 'sendToReview', siteId, target: { messageId: id } });
+      const [done] = await db.select().from(auditOutcomes).where(eq(auditOutcomes.auditId, auditId));
+      expect(done).toMatchObject({ outcome: 'ok' });
+    }
+    await db.update(rules).set({ mode: 'off' }).where(eq(rules.id, second.id));
     // Another pass over the same message changes nothing.
     await db
       .update(rulesCursor)

@@ -797,15 +797,16 @@ class PassActor {
     }
     if (reviews.length > 0) {
       try {
-        const outcomes = await sendManyToReview(
+        // The matches' outcomes are written in the same statement as the queue rows.
+        await sendManyToReview(
           siteId,
           reviews.map(({ q }) => ({
             msg: q.msg,
             rule: { id: q.rule.row.id, name: q.rule.row.name },
             member: q.member,
           })),
+          reviews.map(({ id }) => id),
         );
-        reviews.forEach(({ id }, i) => results.push({ id, outcomes: [outcomes[i]!] }));
         acted += reviews.length;
       } catch (e) {
         const why = e instanceof RuleActionBug ? e.message : `It failed: ${(e as Error).message}`;
