@@ -31,18 +31,40 @@ export async function countMembers(): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** The columns `activeMemberOf` reads: join them to read a member along with something else. */
+export const activeMemberColumns = {
+  ...memberColumns,
+  disabled: members.disabled,
+  revokedAt: members.sessionsRevokedAt,
+};
+
+type ActiveMemberRow = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  theme: Member['theme'];
+  disabled: boolean;
+  revokedAt: Date | null;
+};
+
+/** The member from those columns, or null when there is none, it is disabled, or its sessions since `signedInAt` were revoked. */
+export function activeMemberOf(
+  row: ActiveMemberRow | null | undefined,
+  signedInAt = Number.POSITIVE_INFINITY,
+): Member | null {
+  if (!row || row.disabled) return null;
+  if (row.revokedAt && signedInAt <= row.revokedAt.getTime()) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role, theme: row.theme };
+}
+
 export async function getActiveMember(
   id: number,
   signedInAt = Number.POSITIVE_INFINITY,
 ): Promise<Member | null> {
   const db = await getDb();
-  const [row] = await db
-    .select({ ...memberColumns, disabled: members.disabled, revokedAt: members.sessionsRevokedAt })
-    .from(members)
-    .where(eq(members.id, id));
-  if (!row || row.disabled) return null;
-  if (row.revokedAt && signedInAt <= row.revokedAt.getTime()) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, theme: row.theme };
+  const [row] = await db.select(activeMemberColumns).from(members).where(eq(members.id, id));
+  return activeMemberOf(row, signedInAt);
 }
 
 export async function findMemberForSignIn(email: string) {

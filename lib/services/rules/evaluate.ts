@@ -89,7 +89,34 @@ export interface RuleFacts {
    * Reads at once what these messages will ask (a pass over many new messages): a few queries
    * per pass instead of a few per message. Optional; without it every question is one query.
    */
-  prefetch?(msgs: RuleMessage[], needs: FactNeeds, known?: KnownRange): Promise<void>;
+  prefetch?(msgs: RuleMessage[], needs: FactNeeds, known?: KnownRange, extra?: ExtraRead): Promise<void>;
+}
+
+/** A row of the facts' one statement: what each column holds depends on `kind`. */
+export interface FactRow {
+  kind: string;
+  a: number | string;
+  b: number | string | null;
+  at: string | Date | null;
+  txt: string | null;
+  flag: boolean | null;
+  n: number | null;
+}
+
+/**
+ * The caller's own reads, run in the facts' statement (one statement, not two): parts with the
+ * columns of a FactRow (kind, a bigint, b bigint, at timestamptz, txt text, flag boolean, n int),
+ * each with a kind of its own (one letter other than s, w, f and i); `take` gets their rows.
+ */
+export interface ExtraRead {
+  parts: SQL[];
+  take(row: FactRow): void;
+}
+
+/** Runs an extra read on its own (when the facts have nothing to read). */
+export async function runExtraRead(db: Db, extra: ExtraRead): Promise<void> {
+  if (extra.parts.length === 0) return;
+  for (const r of rowsOf<FactRow>(await db.execute(sql.join(extra.parts, sql` UNION ALL `)))) extra.take(r);
 }
 
 /**
@@ -193,6 +220,20 @@ export function rowToRuleMessage(
     threadType,
   };
 }
+
+/**
+ * Per site and sender, what prefetch read that their new messages do not change: guest or not,
+ * first seen, and a count of earlier messages that reached the cap it was asked up to (it only
+ * grows as they write). Used for a batch from the same id on (a later batch has at least as many
+ * messages before it) for a minute: a moderator's delete since may lower them, a minute late at
+ * most. A busy site's senders write again and again; each would cost two lookups per pass.
+ */
+const senderMemo = new Map<
+  string,
+  { guest: boolean; firstSeenAt: Date | null; capped: number; fromId: number; at: number }
+>();
+const SENDER_MEMO_MS = 60_000;
+const SENDER_MEMO_MAX = 50_000;
 
 /** The same facts over the index of one site (works for history too: all as of the message's time). */
 export function indexFacts(db: Db, siteId: number): RuleFacts {
@@ -301,8 +342,8 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       }
       return recentFromIndex(msg, from, cap);
     },
-    async prefetch(msgs, needs, known) {
-      if (msgs.length === 0) return;
+    async prefetch(msgs, needs, known, extra) {
+      if (msgs.length === 0) return extra ? runExtraRead(db, extra) : undefined;
       const ids = new Set(msgs.map((x) => x.id));
       const senderIds = [...new Set(msgs.map((x) => x.senderId))];
       const times = msgs.map((x) => x.createdAt.getTime());
@@ -319,6 +360,16 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       const before = new Map<number, number>();
       const inRange = new Map<number, number[]>();
       const wanted = new Set(senderIds);
+      // Senders whose facts a recent batch read: from memory.
+      const now = Date.now();
+      const unknownSenders: number[] = [];
+      for (const id of senderIds) {
+        const hit = senderMemo.get(`${siteId}:${id}`);
+        if (hit && now - hit.at < SENDER_MEMO_MS && minId >= hit.fromId && hit.capped >= needs.messageCount) {
+          if (needs.sender) senders.set(id, { guest: hit.guest, firstSeenAt: hit.firstSeenAt });
+          if (needs.messageCount > 0) before.set(id, needs.messageCount);
+        } else unknownSenders.push(id);
+      }
       // What the database is asked, in one statement of parts told apart by `kind`: one statement
       // costs about a millisecond here, more than most of these parts' own work.
       //   s: per sender, guest or not and first seen (sender), and how many messages before the
@@ -327,7 +378,7 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       //   f: the messages in the flood windows: a = sender, b = id, at;
       //   i: the senders' messages from the first to the last asked about: a = sender, b = id.
       const parts: SQL[] = [];
-      if (needs.sender || needs.messageCount > 0) {
+      if ((needs.sender || needs.messageCount > 0) && unknownSenders.length > 0) {
         parts.push(sql`SELECT 's' AS kind, s.id::bigint AS a, NULL::bigint AS b,
           ${
             needs.sender
@@ -343,7 +394,7 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
             AND ${m.id} < ${minId} LIMIT ${needs.messageCount}) x)`
               : sql`NULL::int`
           } AS n
-          FROM unnest(${senderArray}) AS s(id)
+          FROM unnest(${bigintArray(unknownSenders)}) AS s(id)
           LEFT JOIN ${indexUsers} u ON u.site_id = ${siteId} AND u.id = s.id`);
       }
       const texts =
@@ -390,28 +441,30 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
         list.push(id);
         inRange.set(senderId, list);
       };
+      if (extra) parts.push(...extra.parts);
       const rows =
-        parts.length === 0
-          ? []
-          : rowsOf<{
-              kind: 's' | 'w' | 'f' | 'i';
-              a: number | string;
-              b: number | string | null;
-              at: string | Date | null;
-              txt: string | null;
-              flag: boolean | null;
-              n: number | null;
-            }>(await db.execute(sql.join(parts, sql` UNION ALL `)));
+        parts.length === 0 ? [] : rowsOf<FactRow>(await db.execute(sql.join(parts, sql` UNION ALL `)));
       for (const r of rows) {
         const a = Number(r.a);
         if (r.kind === 's') {
-          if (needs.sender) {
-            senders.set(a, { guest: a < 0 || r.flag === true, firstSeenAt: r.at ? new Date(r.at) : null });
-          }
+          const facts = { guest: a < 0 || r.flag === true, firstSeenAt: r.at ? new Date(r.at) : null };
+          if (needs.sender) senders.set(a, facts);
           if (needs.messageCount > 0) before.set(a, Number(r.n));
+          // Kept when what it holds stays true for their next batches: both facts read, and the
+          // count at its cap (or no count asked of it).
+          if (needs.sender && (needs.messageCount === 0 || Number(r.n) >= needs.messageCount)) {
+            if (senderMemo.size >= SENDER_MEMO_MAX) senderMemo.clear();
+            senderMemo.set(`${siteId}:${a}`, {
+              ...facts,
+              capped: needs.messageCount === 0 ? 0 : Number(r.n),
+              fromId: minId,
+              at: now,
+            });
+          }
         } else if (r.kind === 'w') addText(r.txt!, a, new Date(r.at!).getTime());
         else if (r.kind === 'f') addFlood(a, Number(r.b), new Date(r.at!).getTime());
-        else addWithin(a, Number(r.b));
+        else if (r.kind === 'i') addWithin(a, Number(r.b));
+        else extra?.take(r);
       }
       // The rows of the known range, from memory.
       if (range) {

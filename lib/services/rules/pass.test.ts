@@ -9,7 +9,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThread, getAdminMessagesByIds, sendMessage, type BmClient } from '@/lib/infra/better-messages';
 import { createMember, type Member } from '@/lib/infra/auth/members';
-import { auditLog, auditOutcomes } from '@/lib/infra/db/schema';
+import { auditLog, auditOutcomes, members } from '@/lib/infra/db/schema';
 import { getDb } from '@/lib/infra/db/client';
 import type { MessageRow } from '@/lib/services/site-index/convert';
 import { indexMessages, indexThreads, syncState } from '@/lib/services/site-index/schema';
@@ -496,6 +496,40 @@ describe('bad rules', () => {
     expect((await asWritten(db, site, sixth, 1009, 1010))?.reportsGrew).toBe(true);
   });
 
+  it('a rule switched on by a member since disabled does not act: it goes off and says why', async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const gone = await createMember({
+      email: `rules-gone-${Date.now()}@example.test`,
+      name: 'Gone Admin',
+      password: 'rules-password-long',
+      role: 'admin',
+    });
+    const [rule] = await db
+      .insert(rules)
+      .values({
+        siteId: site,
+        name: 'Left behind',
+        mode: 'on',
+        conditions: { type: 'email' },
+        actions: [{ type: 'review' }],
+        triggers: ['message'],
+        switchedBy: gone.id,
+        switchedAt: new Date(),
+        createdBy: member.id,
+      })
+      .returning();
+    await startRulesCursor(db, site);
+    await db.update(members).set({ disabled: true }).where(eq(members.id, gone.id));
+    await insertMessage(site, 1001, 'write to someone@example.org');
+    await runRulesPass({ db, siteId: site, client: admin });
+    const [after] = await db.select().from(rules).where(eq(rules.id, rule!.id));
+    expect(after).toMatchObject({ mode: 'off' });
+    expect(after!.error).toMatch(/no longer active/);
+    const queued = await db.select().from(reviewItems).where(eq(reviewItems.siteId, site));
+    expect(queued).toEqual([]);
+  });
+
   it('a rule that cannot compile is switched off with the reason; the others go on', async () => {
     const db = await getDb();
     const site = await syntheticSite();
@@ -638,6 +672,50 @@ describe('bad rules', () => {
       },
     );
     expect(await ask(ranged)).toEqual(one);
+  });
+
+  it("a sender's facts are remembered for their next batches, never for an earlier one (try on history)", async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const base = Date.now() - 600_000;
+    for (let i = 1; i <= 15; i++) {
+      await db.insert(indexMessages).values({
+        siteId: site,
+        id: 3000 + i,
+        threadId: 1,
+        senderId: 300,
+        createdAt: new Date(base + i * 1000),
+        html: `m${i}`,
+        text: `m${i}`,
+      });
+    }
+    const all = (
+      await db
+        .select()
+        .from(indexMessages)
+        .where(eq(indexMessages.siteId, site))
+        .orderBy(asc(indexMessages.id))
+    ).map((r) => rowToRuleMessage(r, 'thread'));
+    const at = (id: number) => all.find((x) => x.id === id)!;
+    const needs = { sender: true, messageCount: 12, spamWaveMinutes: 0, floodSeconds: 0, floodCap: 0 };
+    const ask = async (id: number) => {
+      const f = indexFacts(db, site);
+      await f.prefetch!([at(id)], needs);
+      return [await f.messageCount(at(id), 12), (await f.sender(at(id))).firstSeenAt?.getTime()];
+    };
+    // 14 before #3015: at the cap, remembered.
+    expect(await ask(3015)).toEqual([12, base + 1000]);
+    // An earlier batch (history) is read from the index: 4 before #3005, and itself.
+    expect(await ask(3005)).toEqual([5, base + 1000]);
+    // A later batch takes what was remembered, even with messages deleted since (a minute late at most).
+    await db
+      .delete(indexMessages)
+      .where(and(eq(indexMessages.siteId, site), sql`${indexMessages.id} <= 3010`));
+    expect(await ask(3015)).toEqual([12, base + 1000]);
+    // Asked up to a larger cap than was read: read again.
+    const more = indexFacts(db, site);
+    await more.prefetch!([at(3015)], { ...needs, messageCount: 20 });
+    expect(await more.messageCount(at(3015), 20)).toBe(5);
   });
 
   it('reports: a report made after the rule was switched on triggers it; reports already there when it started do not', async () => {

@@ -6,9 +6,10 @@
  * the index has covered. One rule_matches row per (rule, trigger, message): never acted on twice.
  */
 import 'server-only';
-import { and, asc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { wpUserIdsWithRoles, type BmClient } from '@/lib/infra/better-messages';
-import type { Member } from '@/lib/infra/auth/members';
+import { activeMemberColumns, activeMemberOf, type Member } from '@/lib/infra/auth/members';
+import { members } from '@/lib/infra/db/schema';
 import type { Db } from '@/lib/infra/db/client';
 import { bigintArray, jsonRows, rowsOf, storable } from '@/lib/infra/db/rows';
 import { loadProtected, type ProtectedSet } from '@/lib/services/policy/protected';
@@ -28,6 +29,7 @@ import {
 } from './act';
 import {
   compileConditions,
+  type ExtraRead,
   indexFacts,
   isPromise,
   type FactNeeds,
@@ -36,6 +38,7 @@ import {
   mergeNeeds,
   NO_NEEDS,
   rowToRuleMessage,
+  runExtraRead,
   ruleMessageColumns,
   RuleCompileError,
   type Because,
@@ -316,17 +319,20 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   // Taken once, whatever this pass does: what a pass stored is never kept past the next one.
   const written = ctx.written;
   ctx.written = null;
-  // The rules, the cursor and what the index covers, in one statement; read only (the sync made
-  // the state row before there was anything to evaluate). No rules: nothing to do.
+  // The rules (with the member who switched each on), the cursor and what the index covers, in
+  // one statement; read only (the sync made the state row before there was anything to
+  // evaluate). No rules: nothing to do.
   const read = await db
     .select({
       rule: headColumns.head,
+      switcher: activeMemberColumns,
       cursor: rulesCursor.messageId,
       stateOf: syncState.siteId,
       highestId: syncState.highestId,
       catchUp: syncState.catchUp,
     })
     .from(rules)
+    .leftJoin(members, eq(members.id, rules.switchedBy))
     .leftJoin(rulesCursor, eq(rulesCursor.siteId, rules.siteId))
     .leftJoin(syncState, eq(syncState.siteId, rules.siteId))
     .where(eq(rules.siteId, siteId))
@@ -439,8 +445,15 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const needs: FactNeeds = live.map((r) => r.compiled.needs).reduce(mergeNeeds, NO_NEEDS);
   if (live.length > 0 && candidates.length > 0) {
     const facts = indexFacts(db, siteId);
+    // Who switched each rule on, as read with the rules (still active or not).
+    const switchers = new Map<number, Member | null>();
+    for (const r of read)
+      if (r.rule.switchedBy !== null) switchers.set(r.rule.switchedBy, activeMemberOf(r.switcher));
+    const pass = new PassActor(ctx, live, facts, switchers);
+    // What was recorded for these messages and who is in a cooldown: read in the facts' statement.
+    const preload = pass.preloadRead([...new Set(candidates.map((c) => c.msg.id))]);
     // A few queries for the whole batch instead of a few per message.
-    if (needs !== NO_NEEDS) {
+    if (needs !== NO_NEEDS && facts.prefetch) {
       const msgs = new Map(candidates.map((c) => [c.msg.id, c.msg]));
       // The new messages were just read as one id range: the facts take them from memory.
       // Reported messages from before (a few) ask their own queries, so that the new ones are
@@ -448,13 +461,13 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
       const all = [...msgs.values()];
       const inRange = all.filter((x) => x.id >= known.lo && x.id <= known.hi);
       const few = all.length - inRange.length <= 50;
-      await facts.prefetch?.(few ? inRange : all, needs, known);
+      await facts.prefetch(few ? inRange : all, needs, known, preload);
+    } else {
+      await runExtraRead(db, preload);
     }
     // The word lists of every rule read each message once.
     const scan = wordScanFor(live.map((r) => r.compiled));
     if (scan) for (const msg of new Set(candidates.map((c) => c.msg))) scan.annotate(msg);
-    const pass = new PassActor(ctx, live, facts);
-    await pass.preload([...new Set(candidates.map((c) => c.msg.id))]);
     let interrupted = false;
     for (const c of candidates) {
       if (ctx.running && !ctx.running()) {
@@ -620,46 +633,43 @@ class PassActor {
     private ctx: PassContext,
     readonly rules: LiveRule[],
     private facts: RuleFacts,
+    /** The members who switched the rules on, read with the rules. */
+    private switchers: Map<number, Member | null> = new Map(),
   ) {}
 
   /**
-   * What was recorded for these messages, and the senders matched within each rule's cooldown:
-   * one statement for both (kind 'r' and 'c').
+   * What was recorded for these messages (kind 'r': a = rule, b = message, txt = trigger), and
+   * the senders matched within each rule's cooldown (kind 'c': a = rule, b = sender, at = last),
+   * as parts of the facts' statement.
    */
-  async preload(messageIds: number[]): Promise<void> {
-    const { db, siteId } = this.ctx;
+  preloadRead(messageIds: number[]): ExtraRead {
+    const { siteId } = this.ctx;
     const ruleIds = this.rules.map((r) => r.row.id);
-    if (ruleIds.length === 0) return;
     const rm = ruleMatches;
-    const parts = [];
-    if (messageIds.length > 0) {
+    const parts: SQL[] = [];
+    if (ruleIds.length > 0 && messageIds.length > 0) {
       // One array parameter, not a list of them: the statement costs the same for 10 ids or 2,000.
-      parts.push(sql`SELECT 'r' AS kind, ${rm.ruleId} AS rule_id, ${rm.trigger} AS "trigger",
-        ${rm.messageId} AS message_id, NULL::bigint AS sender_id, NULL::timestamptz AS at
+      parts.push(sql`SELECT 'r' AS kind, ${rm.ruleId}::bigint AS a, ${rm.messageId} AS b, NULL::timestamptz AS at,
+        ${rm.trigger} AS txt, NULL::boolean AS flag, NULL::int AS n
         FROM ${rm} WHERE ${rm.siteId} = ${siteId} AND ${rm.messageId} = ANY(${bigintArray(messageIds)})`);
     }
     const longest = Math.max(0, ...this.rules.map((r) => r.row.cooldownSeconds));
-    if (longest > 0) {
-      parts.push(sql`SELECT 'c' AS kind, ${rm.ruleId} AS rule_id, NULL::text AS "trigger", NULL::bigint AS message_id,
-        ${rm.senderId} AS sender_id, max(${rm.at}) AS at
+    if (ruleIds.length > 0 && longest > 0) {
+      parts.push(sql`SELECT 'c' AS kind, ${rm.ruleId}::bigint AS a, ${rm.senderId} AS b, max(${rm.at}) AS at,
+        NULL::text AS txt, NULL::boolean AS flag, NULL::int AS n
         FROM ${rm}
         WHERE ${rm.ruleId} = ANY(${bigintArray(ruleIds)})
           AND ${rm.at} > ${new Date(Date.now() - longest * 1000)} AND ${rm.skipped} IS NULL
         GROUP BY ${rm.ruleId}, ${rm.senderId}`);
     }
-    if (parts.length === 0) return;
-    const rows = rowsOf<{
-      kind: 'r' | 'c';
-      rule_id: number;
-      trigger: string | null;
-      message_id: number | null;
-      sender_id: number | null;
-      at: string | Date | null;
-    }>(await db.execute(sql.join(parts, sql` UNION ALL `)));
-    for (const r of rows) {
-      if (r.kind === 'r') this.recorded.add(`${Number(r.rule_id)}:${r.trigger}:${Number(r.message_id)}`);
-      else this.lastMatched.set(`${Number(r.rule_id)}:${Number(r.sender_id)}`, new Date(r.at!).getTime());
-    }
+    return {
+      parts,
+      take: (r) => {
+        if (r.kind === 'r') this.recorded.add(`${Number(r.a)}:${r.txt}:${Number(r.b)}`);
+        else if (r.kind === 'c')
+          this.lastMatched.set(`${Number(r.a)}:${Number(r.b)}`, new Date(r.at!).getTime());
+      },
+    };
   }
 
   private guardsFor(): Promise<ProtectedSet> {
@@ -857,6 +867,7 @@ class PassActor {
 
   private member(id: number | null): Promise<Member | null> {
     if (id === null) return Promise.resolve(null);
+    if (this.switchers.has(id)) return Promise.resolve(this.switchers.get(id)!);
     let p = this.members.get(id);
     if (!p) {
       p = switchedByMember(id);
