@@ -10,7 +10,7 @@
  * read on every call.
  */
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getSettings, wpUserIdsWithRoles, type BmClient } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';
@@ -101,19 +101,24 @@ export async function loadProtected(
   } = {},
 ): Promise<ProtectedSet> {
   const db = await getDb();
-  const [admins, support, marked] = await Promise.all([
+  // The support accounts (no reason) and the people marked protected (a reason), in one statement.
+  const [admins, accounts] = await Promise.all([
     siteAdmins(siteId, options.client, options.stale),
     db
-      .select({ bmUserId: supportAccounts.bmUserId })
+      .select({ bmUserId: supportAccounts.bmUserId, reason: sql<string | null>`NULL::text` })
       .from(supportAccounts)
-      .where(eq(supportAccounts.siteId, siteId)),
-    db
-      .select({ bmUserId: protectedAccounts.bmUserId, reason: protectedAccounts.reason })
-      .from(protectedAccounts)
-      .where(eq(protectedAccounts.siteId, siteId)),
+      .where(eq(supportAccounts.siteId, siteId))
+      .unionAll(
+        db
+          .select({ bmUserId: protectedAccounts.bmUserId, reason: protectedAccounts.reason })
+          .from(protectedAccounts)
+          .where(eq(protectedAccounts.siteId, siteId)),
+      ),
   ]);
-  const supportIds = new Set(support.map((s) => s.bmUserId));
-  const markedReasons = new Map(marked.map((m) => [m.bmUserId, m.reason]));
+  const supportIds = new Set(accounts.filter((a) => a.reason === null).map((a) => a.bmUserId));
+  const markedReasons = new Map(
+    accounts.filter((a) => a.reason !== null).map((a) => [a.bmUserId, a.reason ?? '']),
+  );
   return {
     reasonFor(bmUserId) {
       if (bmUserId === admins.connectedId) return 'the connected account';
