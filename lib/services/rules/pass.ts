@@ -248,13 +248,64 @@ function rowToFresh(siteId: number, r: MessageRow, threadType: string | null) {
   };
 }
 
+type Bound = number | SQL;
+
+/**
+ * What the index says of the rows an incremental pass stored, as one JSON value a statement can
+ * carry (a scalar sub-select: computed once however many rows carry it): how many rows lie
+ * above the cursor up to `highest`, how many of them a transaction other than the pass's wrote
+ * last, the types of the threads, and whether any report count grew. Null: nothing handed over.
+ */
+function writtenCheck(siteId: number, written: PassWrites, cursor: Bound, highest: Bound): SQL | null {
+  if (written.xids.size === 0 || written.rows.size === 0) return null;
+  const threads = [...new Set([...written.rows.values()].map((r) => r.threadId))];
+  const mk = rulesReportMarks;
+  return sql`(SELECT json_build_object(
+      'n', count(*),
+      'other', count(*) FILTER (WHERE NOT (m.xmin::text::bigint = ANY(${bigintArray([...written.xids])}))),
+      'types', (SELECT json_agg(json_build_array(t.id, t.type)) FROM ${indexThreads} t
+        WHERE t.site_id = ${siteId} AND t.id = ANY(${bigintArray(threads)})),
+      'grew', EXISTS (SELECT 1 FROM ${indexMessages}
+        LEFT JOIN ${mk} ON ${mk.siteId} = ${indexMessages.siteId} AND ${mk.messageId} = ${indexMessages.id}
+        WHERE ${reportsGrown(siteId, highest)}))
+    FROM ${indexMessages} m
+    WHERE m.site_id = ${siteId} AND m.id > ${cursor} AND m.id <= ${highest})`;
+}
+
 /**
  * The new messages (ids above the cursor up to `highest`) as the incremental pass just stored
- * them, when the index holds exactly those rows as that pass left them: as many, and each last
- * written by one of its transactions (a moderator's approve or delete since, or a row another
- * writer stored, is another transaction). Else null: they are read from the index. One
- * statement, with the threads' types, instead of reading every row back.
+ * them, when the index holds exactly those rows as that pass left them (`check`, from
+ * `writtenCheck`): as many, and each last written by one of its transactions (a moderator's
+ * approve or delete since, or a row another writer stored, is another transaction). Else null:
+ * they are read from the index.
  */
+function takeWritten(
+  siteId: number,
+  written: PassWrites,
+  check: unknown,
+  cursor: number,
+  highest: number,
+): { rows: FreshRow[]; reportsGrew: boolean } | null {
+  const c = (typeof check === 'string' ? JSON.parse(check) : check) as {
+    n: number;
+    other: number;
+    types: [number | string, string | null][] | null;
+    grew: boolean;
+  } | null;
+  if (!c) return null;
+  const rows = [...written.rows.values()]
+    .filter((r) => r.id > cursor && r.id <= highest)
+    .sort((a, b) => a.id - b.id);
+  if (rows.length === 0 || rows.length >= PASS_BATCH) return null;
+  if (Number(c.n) !== rows.length || Number(c.other) !== 0) return null;
+  const types = new Map((c.types ?? []).map(([id, type]) => [Number(id), type]));
+  return {
+    rows: rows.map((r) => rowToFresh(siteId, r, types.get(r.threadId) ?? null)),
+    reportsGrew: c.grew === true,
+  };
+}
+
+/** `takeWritten` with its own statement (the pass carries the check in its first one). */
 export async function asWritten(
   db: Db,
   siteId: number,
@@ -262,42 +313,17 @@ export async function asWritten(
   cursor: number,
   highest: number,
 ): Promise<{ rows: FreshRow[]; reportsGrew: boolean } | null> {
-  if (written.xids.size === 0) return null;
-  const rows = [...written.rows.values()]
-    .filter((r) => r.id > cursor && r.id <= highest)
-    .sort((a, b) => a.id - b.id);
-  if (rows.length === 0 || rows.length >= PASS_BATCH) return null;
-  const threads = [...new Set(rows.map((r) => r.threadId))];
-  const mk = rulesReportMarks;
-  const [check] = rowsOf<{ n: number; other: number; types: unknown; grew: boolean }>(
-    await db.execute(sql`
-      SELECT count(*)::int AS n,
-        (count(*) FILTER (WHERE NOT (m.xmin::text::bigint = ANY(${bigintArray([...written.xids])}))))::int AS other,
-        (SELECT json_agg(json_build_array(t.id, t.type)) FROM ${indexThreads} t
-          WHERE t.site_id = ${siteId} AND t.id = ANY(${bigintArray(threads)})) AS types,
-        EXISTS (SELECT 1 FROM ${indexMessages}
-          LEFT JOIN ${mk} ON ${mk.siteId} = ${indexMessages.siteId} AND ${mk.messageId} = ${indexMessages.id}
-          WHERE ${reportsGrown(siteId, highest)}) AS grew
-      FROM ${indexMessages} m
-      WHERE m.site_id = ${siteId} AND m.id > ${cursor} AND m.id <= ${highest}`),
-  );
-  if (!check || Number(check.n) !== rows.length || Number(check.other) !== 0) return null;
-  const pairs = (typeof check.types === 'string' ? JSON.parse(check.types) : (check.types ?? [])) as [
-    number | string,
-    string | null,
-  ][];
-  const types = new Map(pairs.map(([id, type]) => [Number(id), type]));
-  return {
-    rows: rows.map((r) => rowToFresh(siteId, r, types.get(r.threadId) ?? null)),
-    reportsGrew: check.grew === true || String(check.grew) === 't',
-  };
+  const check = writtenCheck(siteId, written, cursor, highest);
+  if (!check) return null;
+  const [row] = rowsOf<{ written_check: unknown }>(await db.execute(sql`SELECT ${check} AS written_check`));
+  return takeWritten(siteId, written, row?.written_check ?? null, cursor, highest);
 }
 
 /**
  * Messages (with a report, up to `highest`) whose report count grew since the rules last saw it:
  * reported rows first (the partial index), joined with their marks.
  */
-function reportsGrown(siteId: number, highest: number) {
+function reportsGrown(siteId: number, highest: Bound) {
   const m = indexMessages;
   const mk = rulesReportMarks;
   return sql`${m.siteId} = ${siteId} AND ${m.id} <= ${highest} AND ${m.reportCount} > 0
@@ -330,6 +356,17 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
       stateOf: syncState.siteId,
       highestId: syncState.highestId,
       catchUp: syncState.catchUp,
+      // Whether what the incremental pass stored can stand for the new messages (one sub-select).
+      check: sql<unknown>`${
+        (written &&
+          writtenCheck(
+            siteId,
+            written,
+            sql`(SELECT ${rulesCursor.messageId} FROM ${rulesCursor} WHERE ${rulesCursor.siteId} = ${siteId})`,
+            sql`(SELECT ${syncState.highestId} FROM ${syncState} WHERE ${syncState.siteId} = ${siteId})`,
+          )) ??
+        sql`NULL`
+      }`,
     })
     .from(rules)
     .leftJoin(members, eq(members.id, rules.switchedBy))
@@ -381,7 +418,7 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const m = indexMessages;
   const t = indexThreads;
   const columns = ruleMessageColumns();
-  const handed = written ? await asWritten(db, siteId, written, cursor, highest) : null;
+  const handed = written ? takeWritten(siteId, written, at.check, cursor, highest) : null;
   const fresh =
     handed?.rows ??
     (await db
