@@ -250,6 +250,9 @@ function rowToFresh(siteId: number, r: MessageRow, threadType: string | null) {
 
 type Bound = number | SQL;
 
+/** Sites whose last rules pass found rules: only theirs carry the check of what was stored. */
+const sitesWithRules = new Set<number>();
+
 /**
  * What the index says of the rows an incremental pass stored, as one JSON value a statement can
  * carry (a scalar sub-select: computed once however many rows carry it): how many rows lie
@@ -356,9 +359,11 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
       stateOf: syncState.siteId,
       highestId: syncState.highestId,
       catchUp: syncState.catchUp,
-      // Whether what the incremental pass stored can stand for the new messages (one sub-select).
+      // Whether what the incremental pass stored can stand for the new messages (one sub-select);
+      // not asked of a site that had no rules at its last pass (most sites: planned for nothing).
       check: sql<unknown>`${
         (written &&
+          sitesWithRules.has(siteId) &&
           writtenCheck(
             siteId,
             written,
@@ -375,6 +380,8 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
     .where(eq(rules.siteId, siteId))
     .orderBy(asc(rules.id));
   const at = read[0];
+  if (at) sitesWithRules.add(siteId);
+  else sitesWithRules.delete(siteId);
   if (!at) return summary;
   const siteRules = read.map((r) => r.rule);
   if (at.cursor === null) {
