@@ -420,7 +420,7 @@ export async function sendManyToReview(
         )
         SELECT ord, first FROM decided ORDER BY ord`),
     );
-    firsts = rows.map((r) => r.first === true || String(r.first) === 't' || String(r.first) === 'true');
+    firsts = rows.map((r) => r.first === true);
   } catch (err) {
     const c = classifyError(err);
     await recordOutcomes(

@@ -50,6 +50,7 @@ async function addRule(input: {
   cooldownSeconds?: number;
   triggers?: string[];
   site?: number;
+  switchedBy?: number;
 }) {
   const db = await getDb();
   const [row] = await db
@@ -62,7 +63,7 @@ async function addRule(input: {
       actions: input.actions,
       cooldownSeconds: input.cooldownSeconds ?? 0,
       triggers: input.triggers ?? ['message'],
-      switchedBy: member.id,
+      switchedBy: input.switchedBy ?? member.id,
       switchedAt: new Date(),
       createdBy: member.id,
     })
@@ -266,14 +267,20 @@ describe('bad rules', () => {
       });
     return id;
   }
-  async function insertMessage(site: number, id: number, text: string, senderId = aliceId) {
+  async function insertMessage(
+    site: number,
+    id: number,
+    text: string,
+    senderId = aliceId,
+    createdAt = new Date(),
+  ) {
     const db = await getDb();
     await db.insert(indexMessages).values({
       siteId: site,
       id,
       threadId: 1,
       senderId,
-      createdAt: new Date(),
+      createdAt,
       html: text,
       text,
     });
@@ -505,25 +512,18 @@ describe('bad rules', () => {
       password: 'rules-password-long',
       role: 'admin',
     });
-    const [rule] = await db
-      .insert(rules)
-      .values({
-        siteId: site,
-        name: 'Left behind',
-        mode: 'on',
-        conditions: { type: 'email' },
-        actions: [{ type: 'review' }],
-        triggers: ['message'],
-        switchedBy: gone.id,
-        switchedAt: new Date(),
-        createdBy: member.id,
-      })
-      .returning();
-    await startRulesCursor(db, site);
+    const rule = await addRule({
+      site,
+      name: 'Left behind',
+      mode: 'on',
+      conditions: { type: 'email' },
+      actions: [{ type: 'review' }],
+      switchedBy: gone.id,
+    });
     await db.update(members).set({ disabled: true }).where(eq(members.id, gone.id));
     await insertMessage(site, 1001, 'write to someone@example.org');
     await runRulesPass({ db, siteId: site, client: admin });
-    const [after] = await db.select().from(rules).where(eq(rules.id, rule!.id));
+    const [after] = await db.select().from(rules).where(eq(rules.id, rule.id));
     expect(after).toMatchObject({ mode: 'off' });
     expect(after!.error).toMatch(/no longer active/);
     const queued = await db.select().from(reviewItems).where(eq(reviewItems.siteId, site));
@@ -678,17 +678,8 @@ describe('bad rules', () => {
     const db = await getDb();
     const site = await syntheticSite();
     const base = Date.now() - 600_000;
-    for (let i = 1; i <= 15; i++) {
-      await db.insert(indexMessages).values({
-        siteId: site,
-        id: 3000 + i,
-        threadId: 1,
-        senderId: 300,
-        createdAt: new Date(base + i * 1000),
-        html: `m${i}`,
-        text: `m${i}`,
-      });
-    }
+    for (let i = 1; i <= 15; i++)
+      await insertMessage(site, 3000 + i, `m${i}`, 300, new Date(base + i * 1000));
     const all = (
       await db
         .select()

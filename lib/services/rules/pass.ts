@@ -86,17 +86,8 @@ const compiledCache = new Map<string, { compiled: CompiledConditions; actions: R
 const versionOf = (row: RuleHead) => `${row.id}:${row.updatedAt.getTime()}`;
 
 /** A rule's columns but its conditions and actions, which are read only for a version not compiled yet. */
-const headColumns = (() => {
-  const all = { ...getTableColumns(rules) };
-  const { conditions, actions } = all;
-  const head: Partial<typeof all> = all;
-  delete head.conditions;
-  delete head.actions;
-  return {
-    head: head as Omit<typeof all, 'conditions' | 'actions'>,
-    body: { id: all.id, conditions, actions },
-  };
-})();
+const { conditions: ruleConditions, actions: ruleActions, ...ruleHead } = getTableColumns(rules);
+const ruleBody = { id: ruleHead.id, conditions: ruleConditions, actions: ruleActions };
 type RuleHead = Omit<RuleRow, 'conditions' | 'actions'>;
 
 function compileRule(
@@ -353,7 +344,7 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   // evaluate). No rules: nothing to do.
   const read = await db
     .select({
-      rule: headColumns.head,
+      rule: ruleHead,
       switcher: activeMemberColumns,
       cursor: rulesCursor.messageId,
       stateOf: syncState.siteId,
@@ -400,10 +391,7 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const bodies = new Map(
     unread.length === 0
       ? []
-      : (await db.select(headColumns.body).from(rules).where(inArray(rules.id, unread))).map((b) => [
-          b.id,
-          b,
-        ]),
+      : (await db.select(ruleBody).from(rules).where(inArray(rules.id, unread))).map((b) => [b.id, b]),
   );
   const live: LiveRule[] = [];
   for (const row of active) {
