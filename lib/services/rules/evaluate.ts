@@ -101,12 +101,13 @@ export interface FactRow {
   txt: string | null;
   flag: boolean | null;
   n: number | null;
+  thread: number | string | null;
 }
 
 /**
  * The caller's own reads, run in the facts' statement (one statement, not two): parts with the
- * columns of a FactRow (kind, a bigint, b bigint, at timestamptz, txt text, flag boolean, n int),
- * each with a kind of its own (one letter other than s, w, f and i); `take` gets their rows.
+ * columns of a FactRow (kind, a bigint, b bigint, at timestamptz, txt text, flag boolean, n int,
+ * thread bigint), each with a kind of its own (one letter other than s, w, f, i and k); `take` gets their rows.
  */
 export interface ExtraRead {
   parts: SQL[];
@@ -127,7 +128,76 @@ export async function runExtraRead(db: Db, extra: ExtraRead): Promise<void> {
 export interface KnownRange {
   lo: number;
   hi: number;
-  rows: { id: number; senderId: number; threadId: number; createdAt: Date; text: string }[];
+  rows: KnownRow[];
+  /**
+   * Below the range: every indexed message with an id under `lo` sent at `from` (ms) or later is
+   * in `rows` (ids under the rules' cursor are all indexed: none arrive later). Prefetch reads it
+   * once when asked to (`readBelow`) and the windows reach below the range; the pass carries it
+   * on, so the windows' older rows are never read again.
+   */
+  below?: { from: number; rows: KnownRow[] } | null;
+  /**
+   * How many messages below the range prefetch may read and hold as `below` (it reads whole
+   * windows); 0 or absent: none, the windows are asked per text and sender. Prefetch sets it to 0
+   * when the windows held more.
+   */
+  readBelow?: number;
+  /** No indexed message has an id above `hi` (a pass that read up to the highest id). */
+  top?: boolean;
+  /** Its rows by text and sender (`indexKnown`), carried with it. */
+  index?: KnownIndex | null;
+}
+
+/**
+ * A known range's rows by text (trimmed) and by sender, for every row with an id up to `to`.
+ * Built as rows join the range and carried with it; entries of rows dropped from its low end stay
+ * until `stale` outgrows the range (then it is built again), and are skipped by id.
+ */
+export interface KnownIndex {
+  to: number;
+  byText: Map<string, { id: number; threadId: number; at: number }[]>;
+  bySender: Map<number, { id: number; at: number }[]>;
+  entries: number;
+}
+
+/** The first row with an id at or above `id` (rows in id order). */
+function firstAtOrAbove(rows: readonly KnownRow[], id: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]!.id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The range's index, with the rows that joined it since added (built whole when there is none). */
+export function indexKnown(range: KnownRange): KnownIndex {
+  if (range.index && range.index.entries > 2 * range.rows.length + 1000) range.index = null;
+  const index = (range.index ??= { to: -Infinity, byText: new Map(), bySender: new Map(), entries: 0 });
+  for (let i = firstAtOrAbove(range.rows, index.to + 1); i < range.rows.length; i++) {
+    const r = range.rows[i]!;
+    const at = r.createdAt.getTime();
+    const text = r.text.trim();
+    const t = text ? index.byText.get(text) : undefined;
+    if (t) t.push({ id: r.id, threadId: r.threadId, at });
+    else if (text) index.byText.set(text, [{ id: r.id, threadId: r.threadId, at }]);
+    const s = index.bySender.get(r.senderId);
+    if (s) s.push({ id: r.id, at });
+    else index.bySender.set(r.senderId, [{ id: r.id, at }]);
+    index.entries++;
+    index.to = r.id;
+  }
+  return index;
+}
+
+export interface KnownRow {
+  id: number;
+  senderId: number;
+  threadId: number;
+  createdAt: Date;
+  text: string;
 }
 
 /** What a set of compiled rules will ask of the facts (the widest window of each kind). */
@@ -233,6 +303,8 @@ const senderMemo = new Map<
   { guest: boolean; firstSeenAt: Date | null; capped: number; fromId: number; at: number }
 >();
 const SENDER_MEMO_MS = 60_000;
+/** Messages below a known range that prefetch holds at most (more: asked per window instead). */
+export const BELOW_MAX = 20_000;
 const SENDER_MEMO_MAX = 50_000;
 
 /** The same facts over the index of one site (works for history too: all as of the message's time). */
@@ -354,7 +426,28 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       const senderArray = bigintArray(senderIds);
       // The rows of the known range come from memory; the database is asked for the others.
       const range = known && minId >= known.lo && maxId <= known.hi ? known : null;
-      const outside = range ? sql` AND (${m.id} < ${range.lo} OR ${m.id} > ${range.hi})` : sql``;
+      const texts =
+        needs.spamWaveMinutes > 0 ? [...new Set(msgs.map((x) => x.text.trim()).filter(Boolean))] : [];
+      const waveFrom = minT - needs.spamWaveMinutes * 60_000;
+      const floodFrom = minT - needs.floodSeconds * 1000;
+      // How far back the windows reach (Infinity: no window asked).
+      const windowFrom = Math.min(
+        texts.length > 0 ? waveFrom : Infinity,
+        needs.floodSeconds > 0 ? floodFrom : Infinity,
+      );
+      // The windows' rows outside the range: below it from memory when a pass read them whole
+      // before ('known'), read whole now when the pass allows it ('read'), else asked per window
+      // (texts, senders) as without a range ('parts').
+      const outsideBy: 'none' | 'known' | 'read' | 'parts' =
+        windowFrom === Infinity
+          ? 'none'
+          : !range
+            ? 'parts'
+            : range.below && range.below.from <= windowFrom
+              ? 'known'
+              : range.readBelow
+                ? 'read'
+                : 'parts';
       const byText = new Map<string, { threadId: number; at: number }[]>();
       const bySender = new Map<number, { id: number; at: number }[]>();
       const before = new Map<number, number>();
@@ -376,7 +469,9 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       //      batch, up to the largest count a rule asks (messageCount): a = sender, n, flag, at;
       //   w: the messages with the batch's texts in the spam-wave windows: txt, a = thread, at;
       //   f: the messages in the flood windows: a = sender, b = id, at;
-      //   i: the senders' messages from the first to the last asked about: a = sender, b = id.
+      //   i: the senders' messages from the first to the last asked about: a = sender, b = id;
+      //   k: every message in the windows outside the known range: a = sender, b = id, at,
+      //      txt = text, thread (at most one more than the range's readBelow).
       const parts: SQL[] = [];
       if ((needs.sender || needs.messageCount > 0) && unknownSenders.length > 0) {
         parts.push(sql`SELECT 's' AS kind, s.id::bigint AS a, NULL::bigint AS b,
@@ -393,34 +488,50 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
               ? sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${m} WHERE ${m.siteId} = ${siteId} AND ${m.senderId} = s.id
             AND ${m.id} < ${minId} LIMIT ${needs.messageCount}) x)`
               : sql`NULL::int`
-          } AS n
+          } AS n, NULL::bigint AS thread
           FROM unnest(${bigintArray(unknownSenders)}) AS s(id)
           LEFT JOIN ${indexUsers} u ON u.site_id = ${siteId} AND u.id = s.id`);
       }
-      const texts =
-        needs.spamWaveMinutes > 0 ? [...new Set(msgs.map((x) => x.text.trim()).filter(Boolean))] : [];
-      const waveFrom = minT - needs.spamWaveMinutes * 60_000;
-      if (texts.length > 0) {
-        parts.push(sql`SELECT 'w' AS kind, ${m.threadId} AS a, NULL::bigint AS b, ${m.createdAt} AS at,
-          btrim(${m.text}) AS txt, NULL::boolean AS flag, NULL::int AS n
+      const windowParts = (outside: SQL): SQL[] => {
+        const out: SQL[] = [];
+        if (texts.length > 0) {
+          out.push(sql`SELECT 'w' AS kind, ${m.threadId} AS a, NULL::bigint AS b, ${m.createdAt} AS at,
+          btrim(${m.text}) AS txt, NULL::boolean AS flag, NULL::int AS n, NULL::bigint AS thread
           FROM ${m}
           WHERE ${m.siteId} = ${siteId} AND ${m.createdAt} >= ${new Date(waveFrom)}
             AND ${m.createdAt} <= ${new Date(maxT)} AND btrim(${m.text}) IN ${textSet(texts)}${outside}`);
-      }
-      const floodFrom = minT - needs.floodSeconds * 1000;
-      if (needs.floodSeconds > 0) {
-        // Outside the known range the window holds few rows: read by time, kept by sender here
-        // (filtered by sender, PostgreSQL walks each sender's whole history instead).
-        parts.push(sql`SELECT 'f' AS kind, ${m.senderId} AS a, ${m.id} AS b, ${m.createdAt} AS at,
-          NULL::text AS txt, NULL::boolean AS flag, NULL::int AS n
+        }
+        if (needs.floodSeconds > 0) {
+          // Outside the known range the window holds few rows: read by time, kept by sender here
+          // (filtered by sender, PostgreSQL walks each sender's whole history instead).
+          out.push(sql`SELECT 'f' AS kind, ${m.senderId} AS a, ${m.id} AS b, ${m.createdAt} AS at,
+          NULL::text AS txt, NULL::boolean AS flag, NULL::int AS n, NULL::bigint AS thread
           FROM ${m}
           WHERE ${m.siteId} = ${siteId} AND ${m.createdAt} >= ${new Date(floodFrom)}
             AND ${m.createdAt} <= ${new Date(maxT)}
             AND ${range ? sql`(${m.id} < ${range.lo} OR ${m.id} > ${range.hi})` : sql`${m.senderId} = ANY(${senderArray})`}`);
+        }
+        return out;
+      };
+      const rangeOutside = range ? sql` AND (${m.id} < ${range.lo} OR ${m.id} > ${range.hi})` : sql``;
+      if (outsideBy === 'parts') parts.push(...windowParts(rangeOutside));
+      else if (range && (outsideBy === 'read' || (outsideBy === 'known' && !range.top))) {
+        // Below the range (read whole once) and above it (when it may not reach the highest id).
+        const where =
+          outsideBy === 'known'
+            ? sql`${m.id} > ${range.hi}`
+            : range.top
+              ? sql`${m.id} < ${range.lo}`
+              : sql`(${m.id} < ${range.lo} OR ${m.id} > ${range.hi})`;
+        parts.push(sql`(SELECT 'k' AS kind, ${m.senderId} AS a, ${m.id} AS b, ${m.createdAt} AS at,
+          ${m.text} AS txt, NULL::boolean AS flag, NULL::int AS n, ${m.threadId} AS thread
+          FROM ${m}
+          WHERE ${m.siteId} = ${siteId} AND ${m.createdAt} >= ${new Date(windowFrom)} AND ${where}
+          LIMIT ${(range.readBelow ?? 0) + 1})`);
       }
       if (needs.messageCount > 0 && !range) {
         parts.push(sql`SELECT 'i' AS kind, ${m.senderId} AS a, ${m.id} AS b, NULL::timestamptz AS at,
-          NULL::text AS txt, NULL::boolean AS flag, NULL::int AS n
+          NULL::text AS txt, NULL::boolean AS flag, NULL::int AS n, NULL::bigint AS thread
           FROM ${m}
           WHERE ${m.siteId} = ${siteId} AND ${m.id} >= ${minId} AND ${m.id} <= ${maxId}
             AND ${m.senderId} = ANY(${senderArray})`);
@@ -441,9 +552,23 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
         list.push(id);
         inRange.set(senderId, list);
       };
+      // A message held in memory (the range, below it, outside it), into the windows it falls in.
+      const wantedText = new Set(texts);
+      const addKnown = (r: KnownRow) => {
+        const at = r.createdAt.getTime();
+        if (at <= maxT) {
+          if (texts.length > 0 && at >= waveFrom) {
+            const text = r.text.trim();
+            if (wantedText.has(text)) addText(text, r.threadId, at);
+          }
+          if (needs.floodSeconds > 0 && at >= floodFrom) addFlood(r.senderId, r.id, at);
+        }
+        if (needs.messageCount > 0 && r.id >= minId && r.id <= maxId) addWithin(r.senderId, r.id);
+      };
       if (extra) parts.push(...extra.parts);
       const rows =
         parts.length === 0 ? [] : rowsOf<FactRow>(await db.execute(sql.join(parts, sql` UNION ALL `)));
+      const outside: KnownRow[] = [];
       for (const r of rows) {
         const a = Number(r.a);
         if (r.kind === 's') {
@@ -464,20 +589,52 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
         } else if (r.kind === 'w') addText(r.txt!, a, new Date(r.at!).getTime());
         else if (r.kind === 'f') addFlood(a, Number(r.b), new Date(r.at!).getTime());
         else if (r.kind === 'i') addWithin(a, Number(r.b));
+        else if (r.kind === 'k')
+          outside.push({
+            id: Number(r.b),
+            senderId: a,
+            threadId: Number(r.thread),
+            createdAt: new Date(r.at!),
+            text: r.txt ?? '',
+          });
         else extra?.take(r);
       }
-      // The rows of the known range, from memory.
       if (range) {
-        const wantedText = new Set(texts);
-        for (const r of range.rows) {
-          const at = r.createdAt.getTime();
-          if (texts.length > 0 && at >= waveFrom && at <= maxT) {
-            const text = r.text.trim();
-            if (wantedText.has(text)) addText(text, r.threadId, at);
+        if (outsideBy === 'read' && outside.length > (range.readBelow ?? 0)) {
+          // Too many to hold (a long window on a busy site): asked per window, and not again.
+          range.below = null;
+          range.readBelow = 0;
+          const more = windowParts(rangeOutside);
+          if (more.length > 0) {
+            for (const r of rowsOf<FactRow>(await db.execute(sql.join(more, sql` UNION ALL `)))) {
+              if (r.kind === 'w') addText(r.txt!, Number(r.a), new Date(r.at!).getTime());
+              else addFlood(Number(r.a), Number(r.b), new Date(r.at!).getTime());
+            }
           }
-          if (needs.floodSeconds > 0 && at >= floodFrom && at <= maxT) addFlood(r.senderId, r.id, at);
-          if (needs.messageCount > 0 && r.id >= minId && r.id <= maxId) addWithin(r.senderId, r.id);
+        } else {
+          for (const r of outside) addKnown(r);
+          if (outsideBy === 'read')
+            range.below = { from: windowFrom, rows: outside.filter((r) => r.id < range.lo) };
+          else if (outsideBy === 'known') for (const r of range.below!.rows) addKnown(r);
         }
+        // The rows of the known range, from memory: through its index, so that a pass does not
+        // go over every row of a long window for the few texts and senders it asks about.
+        const index = indexKnown(range);
+        const inKnown = (e: { id: number; at: number }) =>
+          e.id >= range.lo && e.id <= range.hi && e.at <= maxT;
+        for (const text of texts)
+          for (const e of index.byText.get(text) ?? [])
+            if (inKnown(e) && e.at >= waveFrom) addText(text, e.threadId, e.at);
+        if (needs.floodSeconds > 0)
+          for (const sender of senderIds)
+            for (const e of index.bySender.get(sender) ?? [])
+              if (inKnown(e) && e.at >= floodFrom) addFlood(sender, e.id, e.at);
+        if (needs.messageCount > 0)
+          for (let i = firstAtOrAbove(range.rows, minId); i < range.rows.length; i++) {
+            const r = range.rows[i]!;
+            if (r.id > maxId) break;
+            addWithin(r.senderId, r.id);
+          }
       }
       pre = { ids, needs, byText, bySender, before, inRange };
     },

@@ -25,7 +25,7 @@ import {
   stopTestSite,
   waitFor,
 } from '@/tests/support/site-index';
-import { indexFacts, rowToRuleMessage, ruleMessageColumns } from './evaluate';
+import { indexFacts, type KnownRange, rowToRuleMessage, ruleMessageColumns } from './evaluate';
 import { asWritten, registerRulesSyncHooks, ruleCounters, runRulesPass, startRulesCursor } from './pass';
 import { reviewItems, ruleMatches, rules, rulesCursor } from './schema';
 import type { RuleAction, RuleCondition } from './tree';
@@ -399,6 +399,37 @@ describe('bad rules', () => {
     expect((await matchesOf(rule.id)).map((f) => f.messageId)).toEqual([1004]);
   });
 
+  it("a window's messages from before the rules' cursor are read once and then kept: a later pass counts them from memory, even one deleted since", async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const now = Date.now();
+    // History (before the rule): one message of Alice's a minute ago.
+    await insertMessage(site, 1000, 'history', aliceId, new Date(now - 60_000));
+    const rule = await addRule({
+      site,
+      name: 'Flood with history',
+      mode: 'dry-run',
+      conditions: { type: 'flood', messages: 2, seconds: 600 },
+      actions: [{ type: 'review' }],
+    });
+    const [cursor] = await db.select().from(rulesCursor).where(eq(rulesCursor.siteId, site));
+    expect(cursor!.messageId).toBe(1000);
+    const pass = () => runRulesPass({ db, siteId: site, client: admin });
+    // More than two messages in 600 s. The first pass reads the window below its new message
+    // whole: #1000 and #1001 are two.
+    await insertMessage(site, 1001, 'one', aliceId, new Date(now - 30_000));
+    await pass();
+    expect(await matchesOf(rule.id)).toEqual([]);
+    // A moderator deletes #1000: it was sent, so it still counts, from what the pass kept (the
+    // index alone would count two).
+    await db.delete(indexMessages).where(and(eq(indexMessages.siteId, site), eq(indexMessages.id, 1000)));
+    await insertMessage(site, 1002, 'two', aliceId, new Date(now - 10_000));
+    await pass();
+    expect((await matchesOf(rule.id)).map((f) => [f.messageId, f.because])).toEqual([
+      [1002, [{ condition: 'flood', detail: '3 messages within 600 s' }]],
+    ]);
+  });
+
   it('new messages as the sync stored them are evaluated without reading them back, unless the index changed since', async () => {
     const db = await getDb();
     const site = await syntheticSite();
@@ -645,33 +676,51 @@ describe('bad rules', () => {
     };
     const one = await ask(indexFacts(db, site));
     const batched = indexFacts(db, site);
-    await batched.prefetch!(batch, {
-      sender: true,
-      messageCount: 12,
-      spamWaveMinutes: 1,
-      floodSeconds: 20,
-      floodCap: 6,
-    });
+    const needs = { sender: true, messageCount: 12, spamWaveMinutes: 1, floodSeconds: 20, floodCap: 6 };
+    await batched.prefetch!(batch, needs);
     expect(await ask(batched)).toEqual(one);
     expect(one.some((x) => (x as number[])[1]! > 1)).toBe(true);
-    // As the pass asks: the batch's own rows handed over as the id range it read, the rest read.
+    /** The batch's own rows as the id range the pass read; `readBelow`: what it may hold below. */
+    const rangeOf = (readBelow: number): KnownRange => ({
+      lo: 2020,
+      hi: 2039,
+      rows: batch.map((m) => ({
+        id: m.id,
+        senderId: m.senderId,
+        threadId: m.threadId,
+        createdAt: m.createdAt,
+        text: m.text,
+      })),
+      readBelow,
+    });
+    // As the pass asks: the range from memory, the rest read.
     const ranged = indexFacts(db, site);
-    await ranged.prefetch!(
-      batch,
-      { sender: true, messageCount: 12, spamWaveMinutes: 1, floodSeconds: 20, floodCap: 6 },
-      {
-        lo: 2020,
-        hi: 2039,
-        rows: batch.map((m) => ({
-          id: m.id,
-          senderId: m.senderId,
-          threadId: m.threadId,
-          createdAt: m.createdAt,
-          text: m.text,
-        })),
-      },
-    );
+    await ranged.prefetch!(batch, needs, rangeOf(0));
     expect(await ask(ranged)).toEqual(one);
+    // As a pass that may hold what lies below its range: read whole once, then from memory.
+    const held = rangeOf(1000);
+    const reading = indexFacts(db, site);
+    await reading.prefetch!(batch, needs, held);
+    expect(await ask(reading)).toEqual(one);
+    // The windows reach back 60 s from the batch's first message: every message before it.
+    expect(held.below!.from).toBe(base + 20 * 1500 - 60_000);
+    expect(held.below!.rows.map((r) => r.id)).toEqual(rows.slice(0, 20).map((r) => r.id));
+    // More below than it may hold: nothing held, the windows asked per text and sender.
+    const small = rangeOf(5);
+    const overflowing = indexFacts(db, site);
+    await overflowing.prefetch!(batch, needs, small);
+    expect(await ask(overflowing)).toEqual(one);
+    expect(small.below).toBeNull();
+    expect(small.readBelow).toBe(0);
+    // What is held answers without the database: the texts below changed since, the answers did not.
+    await db
+      .update(indexMessages)
+      .set({ text: 'edited since' })
+      .where(and(eq(indexMessages.siteId, site), sql`${indexMessages.id} < 2020`));
+    expect(await ask(indexFacts(db, site))).not.toEqual(one);
+    const remembered = indexFacts(db, site);
+    await remembered.prefetch!(batch, needs, held);
+    expect(await ask(remembered)).toEqual(one);
   });
 
   it("a sender's facts are remembered for their next batches, never for an earlier one (try on history)", async () => {

@@ -41,6 +41,7 @@ import {
   runExtraRead,
   ruleMessageColumns,
   RuleCompileError,
+  BELOW_MAX,
   type Because,
   type CompiledConditions,
   type RuleFacts,
@@ -188,18 +189,34 @@ interface Candidate {
 const seenAbove = new Map<number, Set<number>>();
 
 /**
- * The rows the last passes read, per site, kept for the next pass's windows (flood, spam wave):
- * a burst's windows reach back over the previous passes' messages, which the database would
- * otherwise read again every pass. One id range with every message the index held in it when it
- * was read; it ends at the cursor, so the next pass's range continues it, and is used only then
- * (another process moved the cursor, or a pass stopped half-way: read afresh). A message deleted
- * since still counts in a window: it was sent. Trimmed to the longest window and CARRY_MAX rows.
+ * What a site's last pass in this process left for the next one, used only when the next pass
+ * starts at the cursor this one committed (another process moved it, or a pass stopped half-way:
+ * read afresh).
+ * - `range`: the rows the last passes read, for the next pass's windows (flood, spam wave): a
+ *   burst's windows reach back over the previous passes' messages, which the database would
+ *   otherwise read again every pass. One id range with every message the index held in it when
+ *   it was read; it ends at the cursor, so the next pass's range continues it. A message deleted
+ *   since still counts in a window: it was sent. Trimmed to the longest window and CARRY_MAX rows.
+ * - `cooldown`: each rule's senders last matched within the longest cooldown, as the pass knew
+ *   them (read at the start, and its own matches since), for the rules in `rules`.
  */
-const carried = new Map<number, KnownRange>();
+interface Carried {
+  cursor: number;
+  range: KnownRange | null;
+  cooldown: { longest: number; rules: Set<number>; last: Map<string, number> } | null;
+}
+const carried = new Map<number, Carried>();
 const CARRY_MAX = 20_000;
+/** Sites whose windows held more rows than are kept (since when): asked per window for BELOW_RETRY_MS. */
+const belowTooMany = new Map<number, number>();
+const BELOW_RETRY_MS = 10 * 60_000;
 
-/** What the next pass may take from memory: the known rows up to the new cursor, within the windows. */
-function carryOver(known: KnownRange, to: number, needs: FactNeeds): KnownRange | null {
+/**
+ * What the next pass may take from memory: the known rows up to the new cursor, within the
+ * windows, and what is known below them (the rows dropped from the low end move its start past
+ * their times, so that it stays true).
+ */
+function carryOver(siteId: number, known: KnownRange, to: number, needs: FactNeeds): KnownRange | null {
   const windowMs = Math.max(needs.spamWaveMinutes * 60_000, needs.floodSeconds * 1000);
   if (windowMs === 0 || to < known.lo) return null;
   let newest = -Infinity;
@@ -209,15 +226,25 @@ function carryOver(known: KnownRange, to: number, needs: FactNeeds): KnownRange 
   let from = 0;
   let lo = known.lo;
   let end = known.rows.length;
+  let droppedUpTo = -Infinity;
   while (end > 0 && known.rows[end - 1]!.id > to) end--;
   while (from < end && (end - from > CARRY_MAX || known.rows[from]!.createdAt.getTime() < cutoff)) {
+    const at = known.rows[from]!.createdAt.getTime();
+    // A row still within the windows dropped: the windows hold more than is kept.
+    if (at >= cutoff) belowTooMany.set(siteId, Date.now());
+    droppedUpTo = Math.max(droppedUpTo, at);
     lo = known.rows[from]!.id + 1;
     from++;
   }
-  const rows = known.rows
-    .slice(from, end)
-    .map(({ id, senderId, threadId, createdAt, text }) => ({ id, senderId, threadId, createdAt, text }));
-  return { lo, hi: to, rows };
+  const rows = known.rows.slice(from, end);
+  let below: KnownRange['below'] = null;
+  if (known.below) {
+    const start = Math.max(known.below.from, droppedUpTo + 1);
+    below = { from: start, rows: known.below.rows.filter((r) => r.createdAt.getTime() >= start) };
+  }
+  // Its index stays unless rows left from the top (read again by the next pass: not twice).
+  const index = end === known.rows.length ? known.index : null;
+  return { lo, hi: to, rows, below, index };
 }
 
 type FreshRow = ReturnType<typeof rowToFresh>;
@@ -248,7 +275,8 @@ const sitesWithRules = new Set<number>();
  * What the index says of the rows an incremental pass stored, as one JSON value a statement can
  * carry (a scalar sub-select: computed once however many rows carry it): how many rows lie
  * above the cursor up to `highest`, how many of them a transaction other than the pass's wrote
- * last, the types of the threads, and whether any report count grew. Null: nothing handed over.
+ * last, the types of the threads, whether any report count grew, and the highest id indexed.
+ * Null: nothing handed over.
  */
 function writtenCheck(siteId: number, written: PassWrites, cursor: Bound, highest: Bound): SQL | null {
   if (written.xids.size === 0 || written.rows.size === 0) return null;
@@ -261,10 +289,23 @@ function writtenCheck(siteId: number, written: PassWrites, cursor: Bound, highes
         WHERE t.site_id = ${siteId} AND t.id = ANY(${bigintArray(threads)})),
       'grew', EXISTS (SELECT 1 FROM ${indexMessages}
         LEFT JOIN ${mk} ON ${mk.siteId} = ${indexMessages.siteId} AND ${mk.messageId} = ${indexMessages.id}
-        WHERE ${reportsGrown(siteId, highest)}))
+        WHERE ${reportsGrown(siteId, highest)}),
+      'max', (SELECT max(x.id) FROM ${indexMessages} x WHERE x.site_id = ${siteId}))
     FROM ${indexMessages} m
     WHERE m.site_id = ${siteId} AND m.id > ${cursor} AND m.id <= ${highest})`;
 }
+
+/** What `writtenCheck` answers (the drivers give the JSON parsed or as text). */
+interface WrittenCheck {
+  n: number;
+  other: number;
+  types: [number | string, string | null][] | null;
+  grew: boolean;
+  max: number | string | null;
+}
+
+const parseCheck = (check: unknown) =>
+  (typeof check === 'string' ? JSON.parse(check) : check) as WrittenCheck | null;
 
 /**
  * The new messages (ids above the cursor up to `highest`) as the incremental pass just stored
@@ -276,16 +317,10 @@ function writtenCheck(siteId: number, written: PassWrites, cursor: Bound, highes
 function takeWritten(
   siteId: number,
   written: PassWrites,
-  check: unknown,
+  c: WrittenCheck | null,
   cursor: number,
   highest: number,
 ): { rows: FreshRow[]; reportsGrew: boolean } | null {
-  const c = (typeof check === 'string' ? JSON.parse(check) : check) as {
-    n: number;
-    other: number;
-    types: [number | string, string | null][] | null;
-    grew: boolean;
-  } | null;
   if (!c) return null;
   const rows = [...written.rows.values()]
     .filter((r) => r.id > cursor && r.id <= highest)
@@ -310,7 +345,7 @@ export async function asWritten(
   const check = writtenCheck(siteId, written, cursor, highest);
   if (!check) return null;
   const [row] = rowsOf<{ written_check: unknown }>(await db.execute(sql`SELECT ${check} AS written_check`));
-  return takeWritten(siteId, written, row?.written_check ?? null, cursor, highest);
+  return takeWritten(siteId, written, parseCheck(row?.written_check ?? null), cursor, highest);
 }
 
 /**
@@ -413,7 +448,8 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const m = indexMessages;
   const t = indexThreads;
   const columns = ruleMessageColumns();
-  const handed = written ? takeWritten(siteId, written, at.check, cursor, highest) : null;
+  const check = parseCheck(at.check);
+  const handed = written ? takeWritten(siteId, written, check, cursor, highest) : null;
   const fresh =
     handed?.rows ??
     (await db
@@ -433,12 +469,28 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const readTo = full ? lastRead : Math.max(cursor, highest);
   const before = carried.get(siteId);
   carried.delete(siteId);
-  const continues = before && before.hi === cursor ? before : null;
+  const continues = before && before.cursor === cursor ? before : null;
+  const range = continues?.range ?? null;
   // What was just read, after the rows the last passes read when it continues them.
+  const tooMany = belowTooMany.get(siteId);
+  if (tooMany !== undefined && Date.now() - tooMany > BELOW_RETRY_MS) belowTooMany.delete(siteId);
   const known: KnownRange = {
-    lo: continues ? continues.lo : cursor + 1,
+    lo: range ? range.lo : cursor + 1,
     hi: readTo,
-    rows: continues ? continues.rows.concat(fresh) : fresh,
+    rows: (range?.rows ?? []).concat(
+      fresh.map(({ id, senderId, threadId, createdAt, text }) => ({
+        id,
+        senderId,
+        threadId,
+        createdAt,
+        text,
+      })),
+    ),
+    index: range?.index ?? null,
+    below: range?.below ?? null,
+    readBelow: belowTooMany.has(siteId) ? 0 : BELOW_MAX,
+    // No message above what was read (the index's highest id, as the check read it).
+    top: !full && check?.max != null && Number(check.max) <= readTo,
   };
 
   // Reports that grew since the rules last saw them (and pending ones not seen yet below the cursor).
@@ -475,6 +527,7 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   }
 
   const needs: FactNeeds = live.map((r) => r.compiled.needs).reduce(mergeNeeds, NO_NEEDS);
+  let cooldown = continues?.cooldown ?? null;
   if (live.length > 0 && candidates.length > 0) {
     const facts = indexFacts(db, siteId);
     // Who switched each rule on, as read with the rules (still active or not).
@@ -483,7 +536,14 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
       if (r.rule.switchedBy !== null) switchers.set(r.rule.switchedBy, activeMemberOf(r.switcher));
     const pass = new PassActor(ctx, live, facts, switchers);
     // What was recorded for these messages and who is in a cooldown: read in the facts' statement.
-    const preload = pass.preloadRead([...new Set(candidates.map((c) => c.msg.id))]);
+    // A pass that continues this process's last one asks only of reported messages: nothing
+    // else recorded the new ones (and were it another process, recording them once more is
+    // refused by the rows' key, so never acted on twice); its cooldowns come from that pass.
+    const recordedOf = continues ? candidates.filter((c) => c.trigger === 'report') : candidates;
+    const preload = pass.preloadRead(
+      [...new Set(recordedOf.map((c) => c.msg.id))],
+      continues?.cooldown ?? null,
+    );
     // A few queries for the whole batch instead of a few per message.
     if (needs !== NO_NEEDS && facts.prefetch) {
       const msgs = new Map(candidates.map((c) => [c.msg.id, c.msg]));
@@ -494,6 +554,8 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
       const inRange = all.filter((x) => x.id >= known.lo && x.id <= known.hi);
       const few = all.length - inRange.length <= 50;
       await facts.prefetch(few ? inRange : all, needs, known, preload);
+      // Its windows held too many rows below the range to keep: asked per window for a while.
+      if (!known.readBelow && !belowTooMany.has(siteId)) belowTooMany.set(siteId, Date.now());
     } else {
       await runExtraRead(db, preload);
     }
@@ -523,6 +585,7 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
       }
     }
     summary.acted = await pass.flush();
+    cooldown = pass.cooldownsAfter();
     // Stopped half-way or without the guards: the cursor stays, the next pass goes over them again.
     if (pass.aborted || interrupted) return summary;
   }
@@ -559,8 +622,11 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
     ) x
     WHERE ${mk.siteId} = ${siteId} AND ${mk.messageId} = x.message_id AND x.now < ${mk.reportCount}`);
   // Committed: what this process keeps for the next pass.
-  const carry = carryOver(known, nextCursor, needs);
-  if (carry) carried.set(siteId, carry);
+  carried.set(siteId, {
+    cursor: nextCursor,
+    range: carryOver(siteId, known, nextCursor, needs),
+    cooldown: cooldown ?? null,
+  });
   for (const r of fresher) if (r.id > nextCursor) above.add(r.id);
   for (const id of above) if (id <= nextCursor) above.delete(id);
   if (above.size) seenAbove.set(siteId, above);
@@ -654,6 +720,8 @@ class PassActor {
   private recorded = new Set<string>();
   /** `${rule}:${sender}` → when last matched (not skipped). */
   private lastMatched = new Map<string, number>();
+  /** For which rules, and how far back, `lastMatched` holds every match (as preloadRead set it up). */
+  private cooldownKnown: { longest: number; rules: Set<number> } | null = null;
   private buffered: MatchRow[] = [];
   /** `${rule}:${trigger}:${sender}` → that sender's first cooldown row of the pass and the ids folded into it. */
   private cooldownRuns = new Map<string, { row: MatchRow; ids: number[] }>();
@@ -674,21 +742,25 @@ class PassActor {
    * the senders matched within each rule's cooldown (kind 'c': a = rule, b = sender, at = last),
    * as parts of the facts' statement.
    */
-  preloadRead(messageIds: number[]): ExtraRead {
+  preloadRead(messageIds: number[], memo: Carried['cooldown']): ExtraRead {
     const { siteId } = this.ctx;
     const ruleIds = this.rules.map((r) => r.row.id);
     const rm = ruleMatches;
     const parts: SQL[] = [];
+    const longest = Math.max(0, ...this.rules.map((r) => r.row.cooldownSeconds));
+    // The last pass's cooldowns, when they hold every rule and reach back as far.
+    const fromMemo = memo !== null && memo.longest >= longest && ruleIds.every((id) => memo.rules.has(id));
+    if (fromMemo) for (const [key, at] of memo.last) this.lastMatched.set(key, at);
+    this.cooldownKnown = fromMemo ? memo : { longest, rules: new Set(ruleIds) };
     if (ruleIds.length > 0 && messageIds.length > 0) {
       // One array parameter, not a list of them: the statement costs the same for 10 ids or 2,000.
       parts.push(sql`SELECT 'r' AS kind, ${rm.ruleId}::bigint AS a, ${rm.messageId} AS b, NULL::timestamptz AS at,
-        ${rm.trigger} AS txt, NULL::boolean AS flag, NULL::int AS n
+        ${rm.trigger} AS txt, NULL::boolean AS flag, NULL::int AS n, NULL::bigint AS thread
         FROM ${rm} WHERE ${rm.siteId} = ${siteId} AND ${rm.messageId} = ANY(${bigintArray(messageIds)})`);
     }
-    const longest = Math.max(0, ...this.rules.map((r) => r.row.cooldownSeconds));
-    if (ruleIds.length > 0 && longest > 0) {
+    if (!fromMemo && ruleIds.length > 0 && longest > 0) {
       parts.push(sql`SELECT 'c' AS kind, ${rm.ruleId}::bigint AS a, ${rm.senderId} AS b, max(${rm.at}) AS at,
-        NULL::text AS txt, NULL::boolean AS flag, NULL::int AS n
+        NULL::text AS txt, NULL::boolean AS flag, NULL::int AS n, NULL::bigint AS thread
         FROM ${rm}
         WHERE ${rm.ruleId} = ANY(${bigintArray(ruleIds)})
           AND ${rm.at} > ${new Date(Date.now() - longest * 1000)} AND ${rm.skipped} IS NULL
@@ -895,6 +967,16 @@ class PassActor {
         WHERE ${ruleMatches.id} = v.id`);
     }
     return acted;
+  }
+
+  /** The cooldowns as the pass leaves them, for the next pass (what has aged out dropped). */
+  cooldownsAfter(): Carried['cooldown'] {
+    const known = this.cooldownKnown;
+    if (!known) return null;
+    const since = Date.now() - known.longest * 1000;
+    const last = new Map<string, number>();
+    for (const [key, at] of this.lastMatched) if (at > since) last.set(key, at);
+    return { longest: known.longest, rules: known.rules, last };
   }
 
   private member(id: number | null): Promise<Member | null> {
