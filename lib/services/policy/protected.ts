@@ -10,10 +10,11 @@
  * read on every call.
  */
 import 'server-only';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getSettings, wpUserIdsWithRoles, type BmClient } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';
+import { rowsOf } from '@/lib/infra/db/rows';
 import { members } from '@/lib/infra/db/schema';
 import { openSite } from '@/lib/services/sites/open-site';
 import { supportAccounts } from '@/lib/services/triage/schema';
@@ -89,8 +90,25 @@ export function forgetSiteAdmins(siteId?: number): void {
 }
 
 /**
+ * The site's support accounts (no reason) and the people marked protected (a reason), as one
+ * JSON value of [bmUserId, reason] pairs: a scalar sub-select that a caller's own statement can
+ * carry (the rules pass reads it with its rules), or loadProtected runs alone.
+ */
+export function protectedAccountsValue(siteId: number): SQL {
+  return sql`(SELECT coalesce(json_agg(json_build_array(p.id, p.reason)), '[]'::json) FROM (
+    SELECT ${supportAccounts.bmUserId} AS id, NULL::text AS reason FROM ${supportAccounts}
+      WHERE ${supportAccounts.siteId} = ${siteId}
+    UNION ALL
+    SELECT ${protectedAccounts.bmUserId}, ${protectedAccounts.reason} FROM ${protectedAccounts}
+      WHERE ${protectedAccounts.siteId} = ${siteId}) p)`;
+}
+
+type AccountPairs = [number | string, string | null][];
+
+/**
  * Everyone protected on the site. Throws when the site cannot say who administrates it and
- * never said so before: better no decision than one on an administrator.
+ * never said so before: better no decision than one on an administrator. `accounts`: the value
+ * of protectedAccountsValue as the caller's statement just read it (else read here).
  */
 export async function loadProtected(
   siteId: number,
@@ -98,27 +116,27 @@ export async function loadProtected(
     client?: BmClient;
     /** The rules pass: the site's last answer up to ten minutes old, while it is read again. */
     stale?: boolean;
+    accounts?: unknown;
   } = {},
 ): Promise<ProtectedSet> {
-  const db = await getDb();
-  // The support accounts (no reason) and the people marked protected (a reason), in one statement.
-  const [admins, accounts] = await Promise.all([
+  const readAccounts = async () => {
+    const db = await getDb();
+    const [row] = rowsOf<{ accounts: unknown }>(
+      await db.execute(sql`SELECT ${protectedAccountsValue(siteId)} AS accounts`),
+    );
+    return row?.accounts;
+  };
+  const [admins, value] = await Promise.all([
     siteAdmins(siteId, options.client, options.stale),
-    db
-      .select({ bmUserId: supportAccounts.bmUserId, reason: sql<string | null>`NULL::text` })
-      .from(supportAccounts)
-      .where(eq(supportAccounts.siteId, siteId))
-      .unionAll(
-        db
-          .select({ bmUserId: protectedAccounts.bmUserId, reason: protectedAccounts.reason })
-          .from(protectedAccounts)
-          .where(eq(protectedAccounts.siteId, siteId)),
-      ),
+    options.accounts !== undefined && options.accounts !== null ? options.accounts : readAccounts(),
   ]);
-  const supportIds = new Set(accounts.filter((a) => a.reason === null).map((a) => a.bmUserId));
-  const markedReasons = new Map(
-    accounts.filter((a) => a.reason !== null).map((a) => [a.bmUserId, a.reason ?? '']),
-  );
+  const pairs = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as AccountPairs;
+  const supportIds = new Set<number>();
+  const markedReasons = new Map<number, string>();
+  for (const [id, reason] of pairs) {
+    if (reason === null) supportIds.add(Number(id));
+    else markedReasons.set(Number(id), reason);
+  }
   return {
     reasonFor(bmUserId) {
       if (bmUserId === admins.connectedId) return 'the connected account';

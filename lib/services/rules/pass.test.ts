@@ -12,6 +12,7 @@ import { createMember, type Member } from '@/lib/infra/auth/members';
 import { auditLog, auditOutcomes, members } from '@/lib/infra/db/schema';
 import { getDb } from '@/lib/infra/db/client';
 import type { MessageRow } from '@/lib/services/site-index/convert';
+import { markProtected, unmarkProtected } from '@/lib/services/policy/protected';
 import { indexMessages, indexThreads, syncState } from '@/lib/services/site-index/schema';
 import { storeBatch } from '@/lib/services/site-index/store';
 import { noteWritten, type PassWrites } from '@/lib/services/site-index/sync/context';
@@ -428,6 +429,32 @@ describe('bad rules', () => {
     expect((await matchesOf(rule.id)).map((f) => [f.messageId, f.because])).toEqual([
       [1002, [{ condition: 'flood', detail: '3 messages within 600 s' }]],
     ]);
+  });
+
+  it('a person marked protected between passes is left alone from the next pass on, and acted on again once unmarked', async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const rule = await addRule({
+      site,
+      name: 'Protected since',
+      mode: 'dry-run',
+      conditions: { type: 'words', words: ['guardword'], obfuscation: false },
+      actions: [{ type: 'review' }],
+    });
+    const pass = () => runRulesPass({ db, siteId: site, client: admin });
+    const skippedOf = async (id: number) =>
+      (await matchesOf(rule.id)).find((f) => f.messageId === id)?.skipped;
+    await insertMessage(site, 1001, 'a guardword', bobId);
+    await pass();
+    expect(await skippedOf(1001)).toBeNull();
+    await markProtected(site, bobId, 'a trusted partner', null);
+    await insertMessage(site, 1002, 'a guardword again', bobId);
+    await pass();
+    expect(await skippedOf(1002)).toBe('protected account: marked protected: a trusted partner');
+    await unmarkProtected(site, bobId);
+    await insertMessage(site, 1003, 'and a guardword', bobId);
+    await pass();
+    expect(await skippedOf(1003)).toBeNull();
   });
 
   it('new messages as the sync stored them are evaluated without reading them back, unless the index changed since', async () => {

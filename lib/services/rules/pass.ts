@@ -12,7 +12,7 @@ import { activeMemberColumns, activeMemberOf, type Member } from '@/lib/infra/au
 import { members } from '@/lib/infra/db/schema';
 import type { Db } from '@/lib/infra/db/client';
 import { bigintArray, jsonRows, rowsOf, storable } from '@/lib/infra/db/rows';
-import { loadProtected, type ProtectedSet } from '@/lib/services/policy/protected';
+import { loadProtected, protectedAccountsValue, type ProtectedSet } from '@/lib/services/policy/protected';
 import type { MessageRow } from '@/lib/services/site-index/convert';
 import { indexMessages, indexThreads, syncState, type SyncStateRow } from '@/lib/services/site-index/schema';
 import { readState, type PassWrites } from '@/lib/services/site-index/sync/context';
@@ -398,6 +398,8 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
           )) ??
         sql`NULL`
       }`,
+      // Who is marked protected or a support account, for the guards (the same for every row).
+      accounts: sql<unknown>`${sitesWithRules.has(siteId) ? protectedAccountsValue(siteId) : sql`NULL`}`,
     })
     .from(rules)
     .leftJoin(members, eq(members.id, rules.switchedBy))
@@ -534,7 +536,7 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
     const switchers = new Map<number, Member | null>();
     for (const r of read)
       if (r.rule.switchedBy !== null) switchers.set(r.rule.switchedBy, activeMemberOf(r.switcher));
-    const pass = new PassActor(ctx, live, facts, switchers);
+    const pass = new PassActor(ctx, live, facts, switchers, at.accounts);
     // What was recorded for these messages and who is in a cooldown: read in the facts' statement.
     // A pass that continues this process's last one asks only of reported messages: nothing
     // else recorded the new ones (and were it another process, recording them once more is
@@ -735,6 +737,8 @@ class PassActor {
     private facts: RuleFacts,
     /** The members who switched the rules on, read with the rules. */
     private switchers: Map<number, Member | null> = new Map(),
+    /** The support and marked protected accounts, when read with the rules (protectedAccountsValue). */
+    private accounts: unknown = null,
   ) {}
 
   /**
@@ -777,7 +781,11 @@ class PassActor {
   }
 
   private guardsFor(): Promise<ProtectedSet> {
-    this.protectedSet ??= loadProtected(this.ctx.siteId, { client: this.ctx.client, stale: true });
+    this.protectedSet ??= loadProtected(this.ctx.siteId, {
+      client: this.ctx.client,
+      stale: true,
+      accounts: this.accounts,
+    });
     return this.protectedSet;
   }
 
