@@ -161,7 +161,7 @@ export interface KnownIndex {
 }
 
 /** The first row with an id at or above `id` (rows in id order). */
-function firstAtOrAbove(rows: readonly KnownRow[], id: number): number {
+function firstAtOrAbove(rows: readonly { id: number }[], id: number): number {
   let lo = 0;
   let hi = rows.length;
   while (lo < hi) {
@@ -625,10 +625,26 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
         for (const text of texts)
           for (const e of index.byText.get(text) ?? [])
             if (inKnown(e) && e.at >= waveFrom) addText(text, e.threadId, e.at);
-        if (needs.floodSeconds > 0)
-          for (const sender of senderIds)
-            for (const e of index.bySender.get(sender) ?? [])
+        if (needs.floodSeconds > 0) {
+          // A sender's count stops at the cap: of their messages before the batch, the last
+          // `floodCap` are enough (times rise with ids), then every one up to the batch's end.
+          const firstOf = new Map<number, number>();
+          for (const x of msgs) firstOf.set(x.senderId, Math.min(firstOf.get(x.senderId) ?? x.id, x.id));
+          for (const [sender, first] of firstOf) {
+            const list = index.bySender.get(sender) ?? [];
+            const at = firstAtOrAbove(list, first);
+            let start = at;
+            for (let before = 0; start > 0 && before < needs.floodCap;) {
+              start--;
+              if (list[start]!.id >= range.lo) before++;
+              else break;
+            }
+            for (let i = start; i < list.length; i++) {
+              const e = list[i]!;
               if (inKnown(e) && e.at >= floodFrom) addFlood(sender, e.id, e.at);
+            }
+          }
+        }
         if (needs.messageCount > 0)
           for (let i = firstAtOrAbove(range.rows, minId); i < range.rows.length; i++) {
             const r = range.rows[i]!;

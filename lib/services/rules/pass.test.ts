@@ -708,10 +708,10 @@ describe('bad rules', () => {
     expect(await ask(batched)).toEqual(one);
     expect(one.some((x) => (x as number[])[1]! > 1)).toBe(true);
     /** The batch's own rows as the id range the pass read; `readBelow`: what it may hold below. */
-    const rangeOf = (readBelow: number): KnownRange => ({
-      lo: 2020,
+    const rangeOf = (readBelow: number, held = batch): KnownRange => ({
+      lo: held[0]!.id,
       hi: 2039,
-      rows: batch.map((m) => ({
+      rows: held.map((m) => ({
         id: m.id,
         senderId: m.senderId,
         threadId: m.threadId,
@@ -724,6 +724,10 @@ describe('bad rules', () => {
     const ranged = indexFacts(db, site);
     await ranged.prefetch!(batch, needs, rangeOf(0));
     expect(await ask(ranged)).toEqual(one);
+    // A range that holds every message, more of each sender's before the batch than a flood counts.
+    const whole = indexFacts(db, site);
+    await whole.prefetch!(batch, needs, rangeOf(0, msgs));
+    expect(await ask(whole)).toEqual(one);
     // As a pass that may hold what lies below its range: read whole once, then from memory.
     const held = rangeOf(1000);
     const reading = indexFacts(db, site);
