@@ -308,7 +308,7 @@ describe('bad rules', () => {
     expect(r!.mode).toBe('dry-run');
   });
 
-  it("a flood within a sender's cooldown is one row per pass naming the other messages; the counters count them all", async () => {
+  it("a flood within a sender's cooldown is one row naming the other messages, over the passes that follow too; the counters count them all", async () => {
     const db = await getDb();
     const site = await syntheticSite();
     const rule = await addRule({
@@ -335,7 +335,7 @@ describe('bad rules', () => {
         type: 'cooldown',
         outcome: 'skipped',
         more: 2,
-        message: "2 more of this sender's messages matched in the same pass: #1003, #1004",
+        message: "2 more of this sender's messages matched within the cooldown: #1003, #1004",
       },
     ]);
     // Both went to the review queue together, each audited as a moderator's "send to review" with the rule.
@@ -361,6 +361,21 @@ describe('bad rules', () => {
     await runRulesPass({ db, siteId: site, client: admin });
     expect(await matchesOf(rule.id)).toHaveLength(3);
     expect((await ruleCounters(site, db)).get(rule.id)).toMatchObject({ week: 2, skippedWeek: 3 });
+    // The flood goes on in the next passes, still within the cooldown: folded into the same row.
+    await insertMessage(site, 1007, 'again: y7@example.org');
+    await insertMessage(site, 1008, 'again: y8@example.org');
+    await runRulesPass({ db, siteId: site, client: admin });
+    const after = await matchesOf(rule.id);
+    expect(after).toHaveLength(3);
+    expect(after[1]!.outcomes).toEqual([
+      {
+        type: 'cooldown',
+        outcome: 'skipped',
+        more: 4,
+        message: "4 more of this sender's messages matched within the cooldown: #1003, #1004, #1007, #1008",
+      },
+    ]);
+    expect((await ruleCounters(site, db)).get(rule.id)).toMatchObject({ week: 2, skippedWeek: 5 });
   });
 
   it("a flood across passes counts the earlier passes' messages from memory, even one deleted since; a pass that does not continue reads afresh", async () => {

@@ -203,7 +203,12 @@ const seenAbove = new Map<number, Set<number>>();
 interface Carried {
   cursor: number;
   range: KnownRange | null;
-  cooldown: { longest: number; rules: Set<number>; last: Map<string, number> } | null;
+  cooldown: {
+    longest: number;
+    rules: Set<number>;
+    last: Map<string, number>;
+    runs: Map<string, CooldownRun>;
+  } | null;
 }
 const carried = new Map<number, Carried>();
 const CARRY_MAX = 20_000;
@@ -267,6 +272,13 @@ function rowToFresh(siteId: number, r: MessageRow, threadType: string | null) {
 }
 
 type Bound = number | SQL;
+
+/**
+ * A value the rules' statement answers once (a scalar sub-select), on its first row only: the
+ * driver parses a JSON value on every row that carries it.
+ */
+const firstRuleOnly = (value: SQL) =>
+  sql`CASE WHEN row_number() OVER (ORDER BY ${rules.id}) = 1 THEN ${value} END`;
 
 /** Sites whose last rules pass found rules: only theirs carry the check of what was stored. */
 const sitesWithRules = new Set<number>();
@@ -387,19 +399,20 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
       catchUp: syncState.catchUp,
       // Whether what the incremental pass stored can stand for the new messages (one sub-select);
       // not asked of a site that had no rules at its last pass (most sites: planned for nothing).
-      check: sql<unknown>`${
-        (written &&
-          sitesWithRules.has(siteId) &&
-          writtenCheck(
-            siteId,
-            written,
-            sql`(SELECT ${rulesCursor.messageId} FROM ${rulesCursor} WHERE ${rulesCursor.siteId} = ${siteId})`,
-            sql`(SELECT ${syncState.highestId} FROM ${syncState} WHERE ${syncState.siteId} = ${siteId})`,
-          )) ??
-        sql`NULL`
-      }`,
-      // Who is marked protected or a support account, for the guards (the same for every row).
-      accounts: sql<unknown>`${sitesWithRules.has(siteId) ? protectedAccountsValue(siteId) : sql`NULL`}`,
+      check: sql<unknown>`${firstRuleOnly(
+        (written && sitesWithRules.has(siteId)
+          ? writtenCheck(
+              siteId,
+              written,
+              sql`(SELECT ${rulesCursor.messageId} FROM ${rulesCursor} WHERE ${rulesCursor.siteId} = ${siteId})`,
+              sql`(SELECT ${syncState.highestId} FROM ${syncState} WHERE ${syncState.siteId} = ${siteId})`,
+            )
+          : null) ?? sql`NULL`,
+      )}`,
+      // Who is marked protected or a support account, for the guards.
+      accounts: sql<unknown>`${firstRuleOnly(
+        sitesWithRules.has(siteId) ? protectedAccountsValue(siteId) : sql`NULL`,
+      )}`,
     })
     .from(rules)
     .leftJoin(members, eq(members.id, rules.switchedBy))
@@ -656,17 +669,31 @@ type MatchRow = Required<
 const FOLD_IDS_SHOWN = 50;
 
 /**
- * A flood in a sender's cooldown is one row per rule and sender per pass, not one per message:
- * the first match's row, with the others' count and ids (the first FOLD_IDS_SHOWN) as a
- * `cooldown` outcome that the rule's page shows and its counters add up.
+ * A flood in a sender's cooldown is one row per rule and sender and cooldown, not one per
+ * message (nor per pass: a flood lasts many): the first match's row, with the others' count and
+ * ids (the first FOLD_IDS_SHOWN) as a `cooldown` outcome that the rule's page shows and its
+ * counters add up. The passes of one process fold into the row while they continue each other.
  */
-function foldedOutcome(ids: number[]): Record<string, unknown> {
-  const shown = ids.slice(0, FOLD_IDS_SHOWN).map((id) => `#${id}`);
+interface CooldownRun {
+  /** The run's first match, while not written yet (this pass). */
+  row: MatchRow | null;
+  /** Its rule_matches row, once written. */
+  id: number | null;
+  /** When the sender's match that started the cooldown was recorded (lastMatched). */
+  since: number;
+  more: number;
+  shown: number[];
+  /** Folded into since it was last written. */
+  changed: boolean;
+}
+
+function foldedOutcome(run: Pick<CooldownRun, 'more' | 'shown'>): Record<string, unknown> {
+  const shown = run.shown.map((id) => `#${id}`);
   return {
     type: 'cooldown',
     outcome: 'skipped',
-    more: ids.length,
-    message: `${ids.length} more of this sender's messages matched in the same pass: ${shown.join(', ')}${ids.length > shown.length ? ', …' : ''}`,
+    more: run.more,
+    message: `${run.more} more of this sender's messages matched within the cooldown: ${shown.join(', ')}${run.more > shown.length ? ', …' : ''}`,
   };
 }
 
@@ -674,13 +701,27 @@ function foldedOutcome(ids: number[]): Record<string, unknown> {
  * Writes match rows in one statement with one parameter (the rows as JSON): a pass records
  * hundreds (dry runs, cooldowns), and building a statement with ten parameters per row costs
  * more than the insert itself. Rows already recorded (another process) are left; returns the
- * ids of those written, by `${rule}:${trigger}:${message}`.
+ * ids of those written, by `${rule}:${trigger}:${message}`. `outcomes`: rows written before
+ * whose outcomes change (cooldown runs), in the same statement.
  */
-async function insertMatches(db: Db, rows: MatchRow[]): Promise<Map<string, number>> {
+async function insertMatches(
+  db: Db,
+  rows: MatchRow[],
+  outcomes: { id: number; outcomes: Record<string, unknown>[] }[] = [],
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  if (rows.length === 0) return out;
+  const updated =
+    outcomes.length > 0
+      ? sql`WITH updated AS (UPDATE ${ruleMatches} SET outcomes = v.outcomes
+          FROM jsonb_to_recordset(${jsonRows(outcomes)}::jsonb) AS v(id bigint, outcomes jsonb)
+          WHERE ${ruleMatches.id} = v.id) `
+      : sql``;
+  if (rows.length === 0) {
+    if (outcomes.length > 0) await db.execute(sql`${updated}SELECT 1`);
+    return out;
+  }
   const written = await db.execute(sql`
-    INSERT INTO ${ruleMatches} (rule_id, site_id, "trigger", message_id, thread_id, sender_id, dry_run, skipped, because, outcomes)
+    ${updated}INSERT INTO ${ruleMatches} (rule_id, site_id, "trigger", message_id, thread_id, sender_id, dry_run, skipped, because, outcomes)
     SELECT r.rule_id, r.site_id, r."trigger", r.message_id, r.thread_id, r.sender_id, r.dry_run, r.skipped,
       coalesce(r.because, '[]'::jsonb), coalesce(r.outcomes, '[]'::jsonb)
     FROM jsonb_to_recordset(${jsonRows(
@@ -725,8 +766,8 @@ class PassActor {
   /** For which rules, and how far back, `lastMatched` holds every match (as preloadRead set it up). */
   private cooldownKnown: { longest: number; rules: Set<number> } | null = null;
   private buffered: MatchRow[] = [];
-  /** `${rule}:${trigger}:${sender}` → that sender's first cooldown row of the pass and the ids folded into it. */
-  private cooldownRuns = new Map<string, { row: MatchRow; ids: number[] }>();
+  /** `${rule}:${trigger}:${sender}` → the sender's cooldown run: its first row and what is folded into it. */
+  private runs = new Map<string, CooldownRun>();
   /** Matches that act, carried out together when the pass has evaluated every message. */
   private toAct: { row: MatchRow; rule: LiveRule; msg: RuleMessage; trigger: RuleTrigger; member: Member }[] =
     [];
@@ -754,7 +795,10 @@ class PassActor {
     const longest = Math.max(0, ...this.rules.map((r) => r.row.cooldownSeconds));
     // The last pass's cooldowns, when they hold every rule and reach back as far.
     const fromMemo = memo !== null && memo.longest >= longest && ruleIds.every((id) => memo.rules.has(id));
-    if (fromMemo) for (const [key, at] of memo.last) this.lastMatched.set(key, at);
+    if (fromMemo) {
+      for (const [key, at] of memo.last) this.lastMatched.set(key, at);
+      for (const [key, run] of memo.runs) this.runs.set(key, { ...run, shown: [...run.shown] });
+    }
     this.cooldownKnown = fromMemo ? memo : { longest, rules: new Set(ruleIds) };
     if (ruleIds.length > 0 && messageIds.length > 0) {
       // One array parameter, not a list of them: the statement costs the same for 10 ids or 2,000.
@@ -849,12 +893,15 @@ class PassActor {
     }
     const skipped = skip?.why ?? null;
     const dryRun = rule.row.mode === 'dry-run';
-    // A sender's further matches within their cooldown in the same pass join the first one's row.
+    // A sender's further matches within one cooldown join the first one's row.
     const run = skip?.cooldown ? `${rule.row.id}:${c.trigger}:${c.msg.senderId}` : null;
-    const first = run ? this.cooldownRuns.get(run) : undefined;
-    if (first) {
+    const since = this.lastMatched.get(`${rule.row.id}:${c.msg.senderId}`) ?? 0;
+    const open = run ? this.runs.get(run) : undefined;
+    if (open && open.since === since) {
       this.recorded.add(key);
-      first.ids.push(c.msg.id);
+      open.more++;
+      if (open.shown.length < FOLD_IDS_SHOWN) open.shown.push(c.msg.id);
+      open.changed = true;
       return 'skipped';
     }
     let member: Member | null = null;
@@ -883,7 +930,7 @@ class PassActor {
     };
     if (skipped || dryRun) {
       this.buffered.push(row);
-      if (run) this.cooldownRuns.set(run, { row, ids: [] });
+      if (run) this.runs.set(run, { row, id: null, since, more: 0, shown: [], changed: false });
       return skipped ? 'skipped' : 'matched';
     }
     this.toAct.push({ row, rule, msg: c.msg, trigger: c.trigger, member: member! });
@@ -898,15 +945,26 @@ class PassActor {
    */
   async flush(): Promise<number> {
     const { db, siteId } = this.ctx;
-    for (const { row, ids } of this.cooldownRuns.values())
-      if (ids.length > 0) row.outcomes = [foldedOutcome(ids)];
-    this.cooldownRuns.clear();
-    // The matches that do nothing and those about to act, in one statement.
+    const grown: { id: number; outcomes: Record<string, unknown>[] }[] = [];
+    for (const run of this.runs.values()) {
+      if (!run.changed) continue;
+      if (run.row) run.row.outcomes = [foldedOutcome(run)];
+      else if (run.id !== null) grown.push({ id: run.id, outcomes: [foldedOutcome(run)] });
+      run.changed = false;
+    }
+    // The matches that do nothing and those about to act (and the runs folded into), in one statement.
     const quiet = this.buffered;
     const queued = this.toAct;
     this.buffered = [];
     this.toAct = [];
-    const written = await insertMatches(db, [...quiet, ...queued.map((q) => q.row)]);
+    const written = await insertMatches(db, [...quiet, ...queued.map((q) => q.row)], grown);
+    // The runs begun in this pass go on from their rows (one another process wrote first: not).
+    for (const [key, run] of this.runs) {
+      if (!run.row) continue;
+      const id = written.get(`${run.row.ruleId}:${run.row.trigger}:${run.row.messageId}`);
+      if (id === undefined) this.runs.delete(key);
+      else Object.assign(run, { row: null, id });
+    }
     if (queued.length === 0) return 0;
     const results: { id: number; outcomes: ActionOutcome[] | Record<string, unknown>[]; skipped?: string }[] =
       [];
@@ -981,10 +1039,13 @@ class PassActor {
   cooldownsAfter(): Carried['cooldown'] {
     const known = this.cooldownKnown;
     if (!known) return null;
-    const since = Date.now() - known.longest * 1000;
+    const from = Date.now() - known.longest * 1000;
     const last = new Map<string, number>();
-    for (const [key, at] of this.lastMatched) if (at > since) last.set(key, at);
-    return { longest: known.longest, rules: known.rules, last };
+    for (const [key, at] of this.lastMatched) if (at > from) last.set(key, at);
+    // The runs written, while their cooldown may still last.
+    const runs = new Map<string, CooldownRun>();
+    for (const [key, run] of this.runs) if (run.id !== null && run.since > from) runs.set(key, run);
+    return { longest: known.longest, rules: known.rules, last, runs };
   }
 
   private member(id: number | null): Promise<Member | null> {
