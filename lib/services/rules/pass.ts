@@ -543,6 +543,26 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
 
   const needs: FactNeeds = live.map((r) => r.compiled.needs).reduce(mergeNeeds, NO_NEEDS);
   let cooldown = continues?.cooldown ?? null;
+  let committed = false;
+  // The end of the pass, as parts of a WITH: the cursor moved, and the marks of reports dismissed
+  // since lowered (a new one counts again). Driven from the marks still counting reports (a few),
+  // each message looked up by its key: never a scan of the site's messages.
+  const commitParts = (): SQL[] => [
+    ...(nextCursor !== cursor
+      ? [
+          sql`moved AS (UPDATE ${rulesCursor} SET message_id = ${nextCursor}, updated_at = ${new Date()}
+            WHERE site_id = ${siteId})`,
+        ]
+      : []),
+    sql`lowered AS (UPDATE ${mk} SET report_count = x.now
+      FROM (
+        SELECT k.message_id,
+          (SELECT ${m.reportCount} FROM ${m} WHERE ${m.siteId} = ${siteId} AND ${m.id} = k.message_id) AS now
+        FROM ${mk} k
+        WHERE k.site_id = ${siteId} AND k.report_count > 0
+      ) x
+      WHERE ${mk.siteId} = ${siteId} AND ${mk.messageId} = x.message_id AND x.now < ${mk.reportCount})`,
+  ];
   if (live.length > 0 && candidates.length > 0) {
     const facts = indexFacts(db, siteId);
     // Who switched each rule on, as read with the rules (still active or not).
@@ -599,7 +619,10 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
         if (r === 'matched' || r === 'queued') summary.matched++;
       }
     }
-    summary.acted = await pass.flush();
+    // What ends the pass, with the matches when nothing acts (else after the actions).
+    const ready = !pass.aborted && !interrupted && grown.length === 0;
+    summary.acted = await pass.flush(ready ? commitParts() : null);
+    committed = pass.committed;
     cooldown = pass.cooldownsAfter();
     // Stopped half-way or without the guards: the cursor stays, the next pass goes over them again.
     if (pass.aborted || interrupted) return summary;
@@ -618,24 +641,7 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
         set: { reportCount: sql`excluded.report_count` },
       });
   }
-  // Reports dismissed since: a new one counts again. Driven from the marks still counting
-  // reports (a few), each message looked up by its key: never a scan of the site's messages.
-  // The cursor moves in the same statement (a data-modifying WITH runs whether read or not).
-  const moveCursor =
-    nextCursor !== cursor
-      ? sql`WITH moved AS (UPDATE ${rulesCursor} SET message_id = ${nextCursor}, updated_at = ${new Date()}
-          WHERE site_id = ${siteId})`
-      : sql``;
-  await db.execute(sql`
-    ${moveCursor}
-    UPDATE ${mk} SET report_count = x.now
-    FROM (
-      SELECT k.message_id,
-        (SELECT ${m.reportCount} FROM ${m} WHERE ${m.siteId} = ${siteId} AND ${m.id} = k.message_id) AS now
-      FROM ${mk} k
-      WHERE k.site_id = ${siteId} AND k.report_count > 0
-    ) x
-    WHERE ${mk.siteId} = ${siteId} AND ${mk.messageId} = x.message_id AND x.now < ${mk.reportCount}`);
+  if (!committed) await db.execute(sql`WITH ${sql.join(commitParts(), sql`, `)} SELECT 1`);
   // Committed: what this process keeps for the next pass.
   carried.set(siteId, {
     cursor: nextCursor,
@@ -701,27 +707,29 @@ function foldedOutcome(run: Pick<CooldownRun, 'more' | 'shown'>): Record<string,
  * Writes match rows in one statement with one parameter (the rows as JSON): a pass records
  * hundreds (dry runs, cooldowns), and building a statement with ten parameters per row costs
  * more than the insert itself. Rows already recorded (another process) are left; returns the
- * ids of those written, by `${rule}:${trigger}:${message}`. `outcomes`: rows written before
- * whose outcomes change (cooldown runs), in the same statement.
+ * ids of those written, by `${rule}:${trigger}:${message}`. In the same statement: `outcomes`,
+ * rows written before whose outcomes change (cooldown runs), and `also`, the caller's own
+ * data-modifying parts of a WITH (`name AS (…)`).
  */
 async function insertMatches(
   db: Db,
   rows: MatchRow[],
   outcomes: { id: number; outcomes: Record<string, unknown>[] }[] = [],
+  also: SQL[] = [],
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  const updated =
-    outcomes.length > 0
-      ? sql`WITH updated AS (UPDATE ${ruleMatches} SET outcomes = v.outcomes
-          FROM jsonb_to_recordset(${jsonRows(outcomes)}::jsonb) AS v(id bigint, outcomes jsonb)
-          WHERE ${ruleMatches.id} = v.id) `
-      : sql``;
+  const parts = [...also];
+  if (outcomes.length > 0)
+    parts.push(sql`updated AS (UPDATE ${ruleMatches} SET outcomes = v.outcomes
+      FROM jsonb_to_recordset(${jsonRows(outcomes)}::jsonb) AS v(id bigint, outcomes jsonb)
+      WHERE ${ruleMatches.id} = v.id)`);
+  const ctes = parts.length > 0 ? sql`WITH ${sql.join(parts, sql`, `)} ` : sql``;
   if (rows.length === 0) {
-    if (outcomes.length > 0) await db.execute(sql`${updated}SELECT 1`);
+    if (parts.length > 0) await db.execute(sql`${ctes}SELECT 1`);
     return out;
   }
   const written = await db.execute(sql`
-    ${updated}INSERT INTO ${ruleMatches} (rule_id, site_id, "trigger", message_id, thread_id, sender_id, dry_run, skipped, because, outcomes)
+    ${ctes}INSERT INTO ${ruleMatches} (rule_id, site_id, "trigger", message_id, thread_id, sender_id, dry_run, skipped, because, outcomes)
     SELECT r.rule_id, r.site_id, r."trigger", r.message_id, r.thread_id, r.sender_id, r.dry_run, r.skipped,
       coalesce(r.because, '[]'::jsonb), coalesce(r.outcomes, '[]'::jsonb)
     FROM jsonb_to_recordset(${jsonRows(
@@ -754,6 +762,8 @@ async function insertMatches(
  */
 class PassActor {
   aborted = false;
+  /** Whether flush wrote the commit it was given. */
+  committed = false;
   private protectedSet: Promise<ProtectedSet> | null = null;
   private members = new Map<number, Promise<Member | null>>();
   private site: Promise<OpenedSite> | null = null;
@@ -941,9 +951,10 @@ class PassActor {
    * Writes the pass's matches and carries out the actions: the matches that do nothing (dry run,
    * skipped) and those that act are each written in one statement; a match is written before its
    * actions run, so it is never acted on twice (a row another process wrote first is left to it).
-   * Returns how many matches acted.
+   * `commit`: parts of a WITH that end the pass (the cursor moved), written with the matches when
+   * nothing acts (`committed`). Returns how many matches acted.
    */
-  async flush(): Promise<number> {
+  async flush(commit: SQL[] | null = null): Promise<number> {
     const { db, siteId } = this.ctx;
     const grown: { id: number; outcomes: Record<string, unknown>[] }[] = [];
     for (const run of this.runs.values()) {
@@ -957,7 +968,10 @@ class PassActor {
     const queued = this.toAct;
     this.buffered = [];
     this.toAct = [];
-    const written = await insertMatches(db, [...quiet, ...queued.map((q) => q.row)], grown);
+    // Nothing to act on: the pass's commit (the cursor) goes in the same statement.
+    const also = commit && queued.length === 0 ? commit : [];
+    const written = await insertMatches(db, [...quiet, ...queued.map((q) => q.row)], grown, also);
+    this.committed = also.length > 0;
     // The runs begun in this pass go on from their rows (one another process wrote first: not).
     for (const [key, run] of this.runs) {
       if (!run.row) continue;
