@@ -21,7 +21,7 @@ import { RE2 } from 're2-wasm';
 import type { Db } from '@/lib/infra/db/client';
 import { bigintArray, rowsOf, textSet } from '@/lib/infra/db/rows';
 import { indexMessages, indexThreads, indexUsers } from '@/lib/services/site-index/schema';
-import { needMet, regexNeeds } from './regex-literals';
+import { endAllows, needMet, regexEndChars, regexNeeds } from './regex-literals';
 import type { RuleCondition, RuleLeaf, RuleLeafType } from './tree';
 
 /** Text longer than this is cut before a regular expression or matcher reads it. */
@@ -1084,10 +1084,13 @@ function compileLeaf(leaf: RuleLeaf): { cost: number; test: Test; words?: WordMa
       const r = re2(leaf.pattern, leaf.caseSensitive ? '' : 'i');
       // The literal text every match contains: a message without it is a miss without RE2.
       const need = regexNeeds(leaf.pattern, !leaf.caseSensitive);
+      // Anchored at the end: the characters the text must end with.
+      const end = regexEndChars(leaf.pattern, !leaf.caseSensitive);
       return {
         cost: 1,
         test: (msg) => {
           if (!needMet(need, msg.text, !leaf.caseSensitive)) return null;
+          if (end && !endAllows(end, scanned(msg.text))) return null;
           const m = firstMatch(r, msg.text);
           return m !== null ? because('regex', m.slice(0, 100)) : null;
         },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RE2 } from 're2-wasm';
-import { needMet as met, regexNeeds } from './regex-literals';
+import { endAllows, needMet as met, regexEndChars, regexNeeds } from './regex-literals';
 
 describe('the literal text a regular expression needs', () => {
   it('reads runs, alternatives, groups and quantifiers', () => {
@@ -93,5 +93,61 @@ describe('the literal text a regular expression needs', () => {
       }
     }
     expect(matches).toBeGreaterThanOrEqual(10);
+  });
+
+  it('an end-anchored pattern: a text that cannot end as it does costs no RE2 call, and none it matches is dropped', () => {
+    const patterns: [string, boolean][] = [
+      ['(a+)+$', true],
+      ['(a+)+$', false],
+      ['\\d{3}$', false],
+      ['(?:kiosk|bus)\\b$', true],
+      ['x[a-c]?$|y\\s*$', false],
+      ['(?:ж|🙂)+$', false],
+      ['[^a]$', false],
+      ['end.$', true],
+    ];
+    const alphabet = [...'aAbBcCkK\u212asS\u017fxXyY 09.\nжЖ🙂'];
+    let seed = 0x51f15e;
+    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / 0x1000000;
+    const texts = [
+      'Burst message 12345',
+      'aaaaaaaaaaaaaaaaaaaaaaaa!',
+      'AAA',
+      'the \u212Aiosk',
+      'by bus',
+      'y   ',
+      'жж🙂',
+      '\ud83d',
+      '',
+      ...Array.from({ length: 400 }, () =>
+        Array.from(
+          { length: 1 + Math.floor(next() * 8) },
+          () => alphabet[Math.floor(next() * alphabet.length)],
+        ).join(''),
+      ),
+    ];
+    let matches = 0;
+    let spared = 0;
+    for (const [pattern, ci] of patterns) {
+      const re = new RE2(pattern, ci ? 'iu' : 'u');
+      const end = regexEndChars(pattern, ci);
+      const anchoredOnAKnownEnd = !['[^a]$', 'end.$'].includes(pattern);
+      expect(end !== null, pattern).toBe(anchoredOnAKnownEnd);
+      if (!end) continue;
+      for (const text of texts) {
+        if (re.test(text)) {
+          matches++;
+          expect(endAllows(end, text), `${pattern} on ${JSON.stringify(text)}`).toBe(true);
+        } else if (!endAllows(end, text)) spared++;
+      }
+    }
+    expect(matches).toBeGreaterThanOrEqual(100);
+    expect(spared).toBeGreaterThan(1000);
+    const catastrophic = regexEndChars('(a+)+$', true)!;
+    expect(endAllows(catastrophic, 'Burst message 12345')).toBe(false);
+    expect(endAllows(catastrophic, 'bananA')).toBe(true);
+    // Not anchored at the end, or a branch that can end anywhere (or match nothing): no narrowing.
+    for (const p of ['(a+)+', 'a$|b', 'a*$', '(?:x|)$', '\\1$', '(a)\\1$'])
+      expect(regexEndChars(p, false), p).toBeNull();
   });
 });

@@ -369,3 +369,112 @@ export function regexSuperset(pattern: string, caseInsensitive: boolean): string
   if (piece.nullable || piece.re.length > PG_MAX_LENGTH) return null;
   return piece.re;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The last character of a text an end-anchored pattern can match
+
+/** What a piece's matches can end with: characters (null: any) and whether it can match nothing. */
+type Last = { ranges: Range[] | null; nullable: boolean };
+
+const ZERO_WIDTH: Last = { ranges: [], nullable: true };
+
+function lastOfAlts(alternatives: AST.Alternative[], ci: boolean): Last {
+  const ranges: Range[] = [];
+  let nullable = false;
+  for (const a of alternatives) {
+    const l = lastOfSeq(a.elements, ci);
+    if (l.ranges === null) return { ranges: null, nullable: nullable || l.nullable };
+    ranges.push(...l.ranges);
+    nullable ||= l.nullable;
+  }
+  return { ranges, nullable };
+}
+
+/** From the end: each element's last characters, while the ones after it can match nothing. */
+function lastOfSeq(elements: AST.Element[], ci: boolean): Last {
+  const ranges: Range[] = [];
+  for (let i = elements.length - 1; i >= 0; i--) {
+    const l = lastOfElement(elements[i]!, ci);
+    if (l.ranges === null) return { ranges: null, nullable: false };
+    ranges.push(...l.ranges);
+    if (!l.nullable) return { ranges, nullable: false };
+  }
+  return { ranges, nullable: true };
+}
+
+function lastOfElement(el: AST.Element, ci: boolean): Last {
+  switch (el.type) {
+    case 'Character': {
+      const f = ci ? folds(el.value) : [el.value];
+      return { ranges: f ? f.map((c): Range => [c, c]) : null, nullable: false };
+    }
+    case 'CharacterClass': {
+      if (el.unicodeSets || el.negate) return { ranges: null, nullable: false };
+      const ranges: Range[] = [];
+      for (const item of el.elements) {
+        const r = itemRanges(item, ci, false);
+        if (!r) return { ranges: null, nullable: false };
+        ranges.push(...r);
+      }
+      return { ranges, nullable: false };
+    }
+    case 'CharacterSet':
+      if (el.kind === 'digit' && !el.negate) return { ranges: [[0x30, 0x39]], nullable: false };
+      if (el.kind === 'word' && !el.negate)
+        return { ranges: [...WORD, [LONG_S, LONG_S], [KELVIN, KELVIN]], nullable: false };
+      if (el.kind === 'space' && !el.negate) return { ranges: SPACES, nullable: false };
+      return { ranges: null, nullable: false };
+    case 'Group':
+      return lastOfAlts(el.alternatives, ci || !!el.modifiers);
+    case 'CapturingGroup':
+      return lastOfAlts(el.alternatives, ci);
+    case 'Quantifier': {
+      if (el.max === 0) return ZERO_WIDTH;
+      const inner = lastOfElement(el.element, ci);
+      return { ranges: inner.ranges, nullable: el.min === 0 || inner.nullable };
+    }
+    case 'Assertion':
+      // ^, $, \b, \B, lookarounds: they match no character.
+      return ZERO_WIDTH;
+    default:
+      // A back-reference, a class expression: any text.
+      return { ranges: null, nullable: true };
+  }
+}
+
+/**
+ * For a pattern whose every branch ends with `$` (the end of the text: the rules never set the
+ * multiline flag), the characters a text it matches must end with; null when any character may
+ * (not anchored so, or a branch that can match nothing). The rules pass asks this before RE2: a
+ * catastrophic `(a+)+$` costs a text that does not end in "a" no call.
+ */
+export function regexEndChars(pattern: string, caseInsensitive: boolean): Range[] | null {
+  const ast = parsed(pattern);
+  if (!ast) return null;
+  const ranges: Range[] = [];
+  for (const a of ast.alternatives) {
+    const end = a.elements.at(-1);
+    if (!end || end.type !== 'Assertion' || end.kind !== 'end') return null;
+    const l = lastOfSeq(a.elements.slice(0, -1), caseInsensitive);
+    if (l.ranges === null || l.nullable) return null;
+    ranges.push(...l.ranges);
+  }
+  return ranges;
+}
+
+/**
+ * Whether a text (as RE2 reads it) may be matched by a pattern ending with these characters
+ * (regexEndChars): its last character is one of them. A text ending in half of a surrogate pair
+ * is left to RE2.
+ */
+export function endAllows(ranges: Range[], text: string): boolean {
+  if (text.length === 0) return false;
+  const c = text.codePointAt(text.length - 1)!;
+  let last = c;
+  if (c >= 0xdc00 && c <= 0xdfff) {
+    const pair = text.length >= 2 ? text.codePointAt(text.length - 2)! : c;
+    if (pair <= 0xffff) return true;
+    last = pair;
+  } else if (c >= 0xd800 && c <= 0xdbff) return true;
+  return ranges.some(([lo, hi]) => last >= lo && last <= hi);
+}
