@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/infra/db/client';
 import { jsonRows, rowsOf } from '@/lib/infra/db/rows';
 import { auditLog, auditOutcomes, sites } from '@/lib/infra/db/schema';
@@ -71,18 +71,35 @@ export async function recordIntents(
   if (subjects.length === 0) return [];
   const db = await getDb();
   const json = jsonRows(subjects.map((s) => ({ target: s.target ?? null, params: s.params ?? null })));
-  const written = await db.execute(sql`
-    INSERT INTO ${auditLog} (action, member_id, member_email, member_role, site_id, site_name, target, params)
-    SELECT ${action}, ${member?.id ?? null}::int, ${member?.email ?? null}::text, ${member?.role ?? null}::text,
-      ${siteId}::int, (SELECT ${sites.name} FROM ${sites} WHERE ${sites.id} = ${siteId}),
-      nullif(e.v->'target', 'null'::jsonb), nullif(e.v->'params', 'null'::jsonb)
-    FROM jsonb_array_elements(${json}::jsonb) WITH ORDINALITY AS e(v, ord)
-    ORDER BY e.ord
-    RETURNING id`);
+  const written = await db.execute(
+    intentsInsert(
+      action,
+      siteId,
+      sql`(SELECT ${member?.id ?? null}::int AS member_id, ${member?.email ?? null}::text AS member_email,
+        ${member?.role ?? null}::text AS member_role, e.v->'target' AS target, e.v->'params' AS params, e.ord
+        FROM jsonb_array_elements(${json}::jsonb) WITH ORDINALITY AS e(v, ord))`,
+    ),
+  );
   // Ids come from the sequence in the subjects' order.
   return rowsOf<{ id: number | string }>(written)
     .map((r) => Number(r.id))
     .sort((a, b) => a - b);
+}
+
+/**
+ * The intents' INSERT of one action on one site, from `source`: a sub-select with the columns
+ * member_id, member_email, member_role, target (jsonb), params (jsonb) and ord (their order, in
+ * which the ids are drawn). A statement of its own, or a part of a caller's WITH that writes the
+ * action's effect and outcomes together. Returns the ids.
+ */
+export function intentsInsert(action: string, siteId: number, source: SQL): SQL {
+  return sql`INSERT INTO ${auditLog} (action, member_id, member_email, member_role, site_id, site_name, target, params)
+    SELECT ${action}, s.member_id, s.member_email, s.member_role,
+      ${siteId}::int, (SELECT ${sites.name} FROM ${sites} WHERE ${sites.id} = ${siteId}),
+      nullif(s.target, 'null'::jsonb), nullif(s.params, 'null'::jsonb)
+    FROM ${source} s
+    ORDER BY s.ord
+    RETURNING id`;
 }
 
 /** Outcomes of many calls, in one statement with one JSON parameter. */

@@ -5,9 +5,10 @@
  * rule on and `rule: { id, name }` in its params.
  */
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { deleteThreadMessages, muteUser, type BmClient } from '@/lib/infra/better-messages';
 import {
+  intentsInsert,
   recordIntent,
   recordIntents,
   recordOutcome,
@@ -17,6 +18,7 @@ import {
 import { classifyError } from '@/lib/infra/actions/classify-error';
 import { getActiveMember, type Member } from '@/lib/infra/auth/members';
 import { getDb } from '@/lib/infra/db/client';
+import { errorWords } from '@/lib/infra/db/error-words';
 import { jsonRows, rowsOf } from '@/lib/infra/db/rows';
 import { auditOutcomes, sites } from '@/lib/infra/db/schema';
 import { raiseAlert } from '@/lib/services/alerts/raise';
@@ -85,7 +87,7 @@ async function audited<T>(
     const c = classifyError(err);
     await recordOutcome(auditId, c.outcome, performance.now() - started, {
       code: c.code,
-      message: c.code === 'internal' ? (err as Error).message : c.message,
+      message: c.code === 'internal' ? errorWords(err) : c.message,
     });
     throw Object.assign(err as Error, { auditId });
   }
@@ -315,9 +317,7 @@ export async function runActions(
       const c = classifyError(err);
       const auditId = (err as { auditId?: number }).auditId;
       if (c.code === 'internal') {
-        throw new RuleActionBug(
-          `The action “${action.type}” failed: ${(err as Error).message}`.slice(0, 500),
-        );
+        throw new RuleActionBug(`The action “${action.type}” failed: ${errorWords(err)}`.slice(0, 500));
       }
       out.push({
         type: action.type,
@@ -343,98 +343,107 @@ export function onlyReview(actions: RuleAction[]): boolean {
 }
 
 /**
- * Sends a pass's matches to the review queue together: the audit intents (one per match, as the
- * one-by-one path writes them) in one statement per member, then the queue rows, their audit
- * outcomes and, given `matchIds`, each rule match's outcome in one more — two commits for a spam
- * wave instead of three per message. A message two rules send is queued once (the first rule's),
- * the other told "Already in review.". Outcomes in the matches' order.
+ * Sends a pass's matches to the review queue together, in one statement: the audit intents (one
+ * per match, as the one-by-one path writes them), the queue rows, their audit outcomes and, given
+ * `matchIds`, each rule match's outcome; `also`, the caller's own data-modifying parts of the WITH
+ * (`name AS (…)`), commit with them. Atomic: what is on record is what was done. When it fails,
+ * the intents are written with the failure as their outcomes. A message two rules send is queued
+ * once (the first rule's), the other told "Already in review.". Outcomes in the matches' order.
  */
 export async function sendManyToReview(
   siteId: number,
   matches: ReviewMatch[],
   matchIds?: number[],
+  also: SQL[] = [],
 ): Promise<ActionOutcome[]> {
   if (matches.length === 0) return [];
   const started = performance.now();
-  const auditIds: number[] = new Array(matches.length);
-  const byMember = new Map<number, number[]>();
-  matches.forEach((m, i) => byMember.set(m.member.id, [...(byMember.get(m.member.id) ?? []), i]));
-  for (const indexes of byMember.values()) {
-    const ids = await recordIntents(
-      'sendToReview',
-      matches[indexes[0]!]!.member,
-      siteId,
-      indexes.map((i) => {
-        const { msg, rule } = matches[i]!;
-        return {
-          target: { threadId: msg.threadId, messageId: msg.id, bmUserId: msg.senderId },
-          params: { rule },
-        };
-      }),
-    );
-    indexes.forEach((i, k) => (auditIds[i] = ids[k]!));
-  }
-  const outcomeOf = (first: boolean, auditId: number): ActionOutcome =>
-    first
-      ? { type: 'review', outcome: 'ok', auditId }
-      : { type: 'review', outcome: 'skipped', message: 'Already in review.', auditId };
+  const subjectOf = ({ msg, rule }: ReviewMatch) => ({
+    target: { threadId: msg.threadId, messageId: msg.id, bmUserId: msg.senderId },
+    params: { rule },
+  });
   const db = await getDb();
-  let firsts: boolean[];
+  let decided: { ord: number; first: boolean; audit_id: number | string }[];
   try {
-    // One JSON parameter for the rows (hundreds in a spam wave), not six per row; each match's
-    // two possible outcomes go with it, the statement picks the one that happened.
+    // One JSON parameter for the rows (hundreds in a spam wave), not a dozen per row.
     const json = jsonRows(
-      matches.map(({ msg, rule }, i) => ({
+      matches.map((m, i) => ({
         ord: i,
-        message_id: msg.id,
-        thread_id: msg.threadId,
-        sender_id: msg.senderId,
-        rule_id: rule.id,
-        rule_name: rule.name,
-        audit_id: auditIds[i],
+        message_id: m.msg.id,
+        thread_id: m.msg.threadId,
+        sender_id: m.msg.senderId,
+        rule_id: m.rule.id,
+        rule_name: m.rule.name,
         match_id: matchIds?.[i] ?? null,
-        if_first: outcomeOf(true, auditIds[i]!),
-        if_not: outcomeOf(false, auditIds[i]!),
+        member_id: m.member.id,
+        member_email: m.member.email,
+        member_role: m.member.role,
+        ...subjectOf(m),
       })),
     );
-    const rows = rowsOf<{ ord: number; first: boolean }>(
+    decided = rowsOf(
       await db.execute(sql`
         WITH input AS (
           SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(ord int, message_id bigint, thread_id bigint,
-            sender_id bigint, rule_id int, rule_name text, audit_id bigint, match_id bigint, if_first jsonb, if_not jsonb)
+            sender_id bigint, rule_id int, rule_name text, match_id bigint, member_id int, member_email text,
+            member_role text, target jsonb, params jsonb)
+        ), intents AS (
+          ${intentsInsert('sendToReview', siteId, sql`input`)}
+        ), paired AS (
+          -- The intents' ids come from the sequence in the matches' order.
+          SELECT i.*, a.id AS audit_id
+          FROM (SELECT *, row_number() OVER (ORDER BY ord) AS k FROM input) i
+          JOIN (SELECT id, row_number() OVER (ORDER BY id) AS k FROM intents) a USING (k)
         ), queued AS (
           INSERT INTO ${reviewItems} (site_id, message_id, thread_id, sender_id, rule_id, rule_name)
           SELECT ${siteId}::int, message_id, thread_id, sender_id, rule_id, rule_name FROM input ORDER BY ord
           ON CONFLICT DO NOTHING
           RETURNING message_id
         ), decided AS (
-          SELECT i.*, (q.message_id IS NOT NULL
-            AND row_number() OVER (PARTITION BY i.message_id ORDER BY i.ord) = 1) AS first
-          FROM input i LEFT JOIN queued q ON q.message_id = i.message_id
+          SELECT p.*, (q.message_id IS NOT NULL
+            AND row_number() OVER (PARTITION BY p.message_id ORDER BY p.ord) = 1) AS first
+          FROM paired p LEFT JOIN queued q ON q.message_id = p.message_id
         ), logged AS (
           INSERT INTO ${auditOutcomes} (audit_id, outcome, duration_ms)
-          SELECT audit_id, 'ok', ${Math.round(performance.now() - started)}::int FROM input
+          SELECT audit_id, 'ok', ${Math.round(performance.now() - started)}::int FROM paired
         ), noted AS (
-          UPDATE ${ruleMatches} SET outcomes = jsonb_build_array(CASE WHEN d.first THEN d.if_first ELSE d.if_not END)
+          UPDATE ${ruleMatches} SET outcomes = jsonb_build_array(CASE WHEN d.first
+            THEN jsonb_build_object('type', 'review', 'outcome', 'ok', 'auditId', d.audit_id)
+            ELSE jsonb_build_object('type', 'review', 'outcome', 'skipped', 'message', 'Already in review.',
+              'auditId', d.audit_id) END)
           FROM decided d WHERE d.match_id IS NOT NULL AND ${ruleMatches.id} = d.match_id
-        )
-        SELECT ord, first FROM decided ORDER BY ord`),
+        )${also.length > 0 ? sql`, ${sql.join(also, sql`, `)}` : sql``}
+        SELECT ord, first, audit_id FROM decided ORDER BY ord`),
     );
-    firsts = rows.map((r) => r.first === true);
   } catch (err) {
+    // Nothing of it was written: the attempt goes on record with why it failed.
     const c = classifyError(err);
-    await recordOutcomes(
-      auditIds.map((auditId) => ({
-        auditId,
-        outcome: c.outcome,
-        durationMs: performance.now() - started,
-        code: c.code,
-        message: c.code === 'internal' ? (err as Error).message : c.message,
-      })),
-    );
-    throw new RuleActionBug(`The action “review” failed: ${(err as Error).message}`.slice(0, 500));
+    const byMember = new Map<number, number[]>();
+    matches.forEach((m, i) => byMember.set(m.member.id, [...(byMember.get(m.member.id) ?? []), i]));
+    for (const indexes of byMember.values()) {
+      const auditIds = await recordIntents(
+        'sendToReview',
+        matches[indexes[0]!]!.member,
+        siteId,
+        indexes.map((i) => subjectOf(matches[i]!)),
+      );
+      await recordOutcomes(
+        auditIds.map((auditId) => ({
+          auditId,
+          outcome: c.outcome,
+          durationMs: performance.now() - started,
+          code: c.code,
+          message: c.code === 'internal' ? errorWords(err) : c.message,
+        })),
+      );
+    }
+    throw new RuleActionBug(`The action “review” failed: ${errorWords(err)}`.slice(0, 500));
   }
-  return matches.map((_, i) => outcomeOf(firsts[i] === true, auditIds[i]!));
+  return decided.map((d): ActionOutcome =>
+    d.first === true
+      ? { type: 'review', outcome: 'ok', auditId: Number(d.audit_id) }
+      : { type: 'review', outcome: 'skipped', message: 'Already in review.', auditId: Number(d.audit_id) },
+  );
 }
 
 /** The member who switched a rule on, when still active. */

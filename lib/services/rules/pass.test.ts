@@ -288,6 +288,53 @@ describe('bad rules', () => {
     await db.update(syncState).set({ highestId: id }).where(eq(syncState.siteId, site));
   }
 
+  it('review: when the queue cannot take them, the matches and their audit say so, the rule goes off with why, and the cursor moves on', async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const rule = await addRule({
+      site,
+      name: 'Queue closed',
+      mode: 'on',
+      conditions: { type: 'words', words: ['closedword'], obfuscation: false },
+      actions: [{ type: 'review' }],
+      cooldownSeconds: 0,
+    });
+    await insertMessage(site, 1001, 'a closedword');
+    await insertMessage(site, 1002, 'another closedword', bobId);
+    await db.execute(sql`CREATE FUNCTION refuse_review() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'the review queue is closed'; END $$`);
+    await db.execute(sql`CREATE TRIGGER refuse_review BEFORE INSERT ON review_items
+      FOR EACH ROW EXECUTE FUNCTION refuse_review()`);
+    try {
+      const summary = await runRulesPass({ db, siteId: site, client: admin });
+      expect(summary.cursor).toBe(1002);
+    } finally {
+      await db.execute(sql`DROP TRIGGER refuse_review ON review_items`);
+      await db.execute(sql`DROP FUNCTION refuse_review()`);
+    }
+    const found = await matchesOf(rule.id);
+    expect(found.map((f) => [f.messageId, f.outcomes[0]?.outcome])).toEqual([
+      [1001, 'failed'],
+      [1002, 'failed'],
+    ]);
+    const [off] = await db.select().from(rules).where(eq(rules.id, rule.id));
+    expect(off).toMatchObject({ mode: 'off' });
+    // In the database's own words: not the query nor its parameters (members' addresses).
+    expect(off!.error).toBe('The action “review” failed: the review queue is closed');
+    // Each attempt is on record: the intent, and the failure as its outcome.
+    const intents = await db
+      .select({ id: auditLog.id, target: auditLog.target })
+      .from(auditLog)
+      .where(and(eq(auditLog.siteId, site), eq(auditLog.action, 'sendToReview')))
+      .orderBy(asc(auditLog.id));
+    expect(intents.map((i) => (i.target as { messageId: number }).messageId)).toEqual([1001, 1002]);
+    for (const intent of intents) {
+      const [o] = await db.select().from(auditOutcomes).where(eq(auditOutcomes.auditId, intent.id));
+      expect(o).toMatchObject({ outcome: 'failed', message: 'the review queue is closed' });
+    }
+    expect(await db.select().from(reviewItems).where(eq(reviewItems.siteId, site))).toEqual([]);
+  });
+
   it('a catastrophic regular expression on 50 KB does not stall the pass', async () => {
     const db = await getDb();
     const site = await syntheticSite();

@@ -11,6 +11,7 @@ import { wpUserIdsWithRoles, type BmClient } from '@/lib/infra/better-messages';
 import { activeMemberColumns, activeMemberOf, type Member } from '@/lib/infra/auth/members';
 import { members } from '@/lib/infra/db/schema';
 import type { Db } from '@/lib/infra/db/client';
+import { errorWords } from '@/lib/infra/db/error-words';
 import { bigintArray, jsonRows, rowsOf, storable } from '@/lib/infra/db/rows';
 import { loadProtected, protectedAccountsValue, type ProtectedSet } from '@/lib/services/policy/protected';
 import type { MessageRow } from '@/lib/services/site-index/convert';
@@ -1000,10 +1001,13 @@ class PassActor {
             member: q.member,
           })),
           reviews.map(({ id }) => id),
+          // Nothing else acts: the pass's commit goes in the same statement.
+          commit && reviews.length === queued.length ? commit : [],
         );
+        this.committed = commit !== null && reviews.length === queued.length;
         acted += reviews.length;
       } catch (e) {
-        const why = e instanceof RuleActionBug ? e.message : `It failed: ${(e as Error).message}`;
+        const why = e instanceof RuleActionBug ? e.message : `It failed: ${errorWords(e)}`;
         for (const { id, q } of reviews) {
           results.push({ id, outcomes: [{ type: 'error', outcome: 'failed', message: why }] });
           if (!this.off.has(q.rule.row.id)) {
@@ -1034,7 +1038,7 @@ class PassActor {
         results.push({ id, outcomes });
         acted++;
       } catch (e) {
-        const why = e instanceof RuleActionBug ? e.message : `It failed: ${(e as Error).message}`;
+        const why = e instanceof RuleActionBug ? e.message : `It failed: ${errorWords(e)}`;
         results.push({ id, outcomes: [{ type: 'error', outcome: 'failed', message: why }] });
         this.off.set(q.rule.row.id, why);
         await switchRuleOff(db, q.rule.row.id, why);

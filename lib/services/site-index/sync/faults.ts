@@ -1,5 +1,6 @@
 /** What went wrong, in words for sync_state, and how long to wait before trying again. */
 import { BmError, retryAfterMs } from '@/lib/infra/better-messages';
+import { errorWords } from '@/lib/infra/db/error-words';
 
 import type { SyncOptions } from './context';
 
@@ -28,8 +29,5 @@ export function describeFault(error: unknown, failures: number, options: Require
     return { kind, message: error.message, waitMs: backoff, needsPerson: false };
   }
   // Our own failure (database, bug): keep the words short and free of data.
-  // Drizzle's own message repeats the query and its parameters (message text): keep the cause only.
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const message = cause instanceof Error ? cause.message.slice(0, 300) : 'unknown failure';
-  return { kind: 'internal', message, waitMs: backoff, needsPerson: false };
+  return { kind: 'internal', message: errorWords(error), waitMs: backoff, needsPerson: false };
 }
