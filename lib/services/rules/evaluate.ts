@@ -131,7 +131,7 @@ export interface KnownRange {
   rows: KnownRow[];
   /**
    * Below the range: every indexed message with an id under `lo` sent at `from` (ms) or later is
-   * in `rows` (ids under the rules' cursor are all indexed: none arrive later). Prefetch reads it
+   * in its `rows` (ids under the rules' cursor are all indexed: none arrive later). Prefetch reads it
    * once when asked to (`readBelow`) and the windows reach below the range; the pass carries it
    * on, so the windows' older rows are never read again.
    */
@@ -150,8 +150,8 @@ export interface KnownRange {
 
 /**
  * A known range's rows by text (trimmed) and by sender, for every row with an id up to `to`.
- * Built as rows join the range and carried with it; entries of rows dropped from its low end stay
- * until `stale` outgrows the range (then it is built again), and are skipped by id.
+ * Built as rows join the range and carried with it; entries of rows dropped from its low end stay,
+ * skipped by id, until there are twice as many entries as rows (then it is built again).
  */
 export interface KnownIndex {
   to: number;
@@ -303,9 +303,9 @@ const senderMemo = new Map<
   { guest: boolean; firstSeenAt: Date | null; capped: number; fromId: number; at: number }
 >();
 const SENDER_MEMO_MS = 60_000;
+const SENDER_MEMO_MAX = 50_000;
 /** Messages below a known range that prefetch holds at most (more: asked per window instead). */
 export const BELOW_MAX = 20_000;
-const SENDER_MEMO_MAX = 50_000;
 
 /** The same facts over the index of one site (works for history too: all as of the message's time). */
 export function indexFacts(db: Db, siteId: number): RuleFacts {
@@ -471,7 +471,7 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
       //   f: the messages in the flood windows: a = sender, b = id, at;
       //   i: the senders' messages from the first to the last asked about: a = sender, b = id;
       //   k: every message in the windows outside the known range: a = sender, b = id, at,
-      //      txt = text, thread (at most one more than the range's readBelow).
+      //      txt = text, thread (read whole below it: at most one more than its readBelow).
       const parts: SQL[] = [];
       if ((needs.sender || needs.messageCount > 0) && unknownSenders.length > 0) {
         parts.push(sql`SELECT 's' AS kind, s.id::bigint AS a, NULL::bigint AS b,
@@ -523,11 +523,12 @@ export function indexFacts(db: Db, siteId: number): RuleFacts {
             : range.top
               ? sql`${m.id} < ${range.lo}`
               : sql`(${m.id} < ${range.lo} OR ${m.id} > ${range.hi})`;
+        // Read whole below: one more than may be held tells that there are too many.
+        const limit = outsideBy === 'read' ? sql` LIMIT ${(range.readBelow ?? 0) + 1}` : sql``;
         parts.push(sql`(SELECT 'k' AS kind, ${m.senderId} AS a, ${m.id} AS b, ${m.createdAt} AS at,
           ${m.text} AS txt, NULL::boolean AS flag, NULL::int AS n, ${m.threadId} AS thread
           FROM ${m}
-          WHERE ${m.siteId} = ${siteId} AND ${m.createdAt} >= ${new Date(windowFrom)} AND ${where}
-          LIMIT ${(range.readBelow ?? 0) + 1})`);
+          WHERE ${m.siteId} = ${siteId} AND ${m.createdAt} >= ${new Date(windowFrom)} AND ${where}${limit})`);
       }
       if (needs.messageCount > 0 && !range) {
         parts.push(sql`SELECT 'i' AS kind, ${m.senderId} AS a, ${m.id} AS b, NULL::timestamptz AS at,
