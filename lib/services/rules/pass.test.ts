@@ -6,7 +6,7 @@
  * switched off with the reason; a catastrophic regular expression does not stall the pass.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createThread, getAdminMessagesByIds, sendMessage, type BmClient } from '@/lib/infra/better-messages';
 import { createMember, type Member } from '@/lib/infra/auth/members';
 import { auditLog, auditOutcomes, members } from '@/lib/infra/db/schema';
@@ -423,6 +423,47 @@ describe('bad rules', () => {
       },
     ]);
     expect((await ruleCounters(site, db)).get(rule.id)).toMatchObject({ week: 2, skippedWeek: 5 });
+  });
+
+  it("a long flood's cooldown row shows its first 50 messages at once and its count at most a minute late", async () => {
+    const db = await getDb();
+    const site = await syntheticSite();
+    const rule = await addRule({
+      site,
+      name: 'Mail flood',
+      mode: 'dry-run',
+      conditions: { type: 'email' },
+      actions: [{ type: 'review' }],
+      cooldownSeconds: 600,
+    });
+    const pass = () => runRulesPass({ db, siteId: site, client: admin });
+    const folded = async () => {
+      const [, run] = await matchesOf(rule.id);
+      return run!.outcomes[0] as { more: number; message: string };
+    };
+    for (let id = 1001; id <= 1053; id++) await insertMessage(site, id, `write to x${id}@example.org`);
+    await pass();
+    // #1001 matched; #1002's row holds the 51 after it, the first 50 named.
+    expect((await folded()).more).toBe(51);
+    await insertMessage(site, 1054, 'and y@example.org');
+    await insertMessage(site, 1055, 'and z@example.org');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      await pass();
+      // The ids shown did not change: the row is not rewritten for the count alone.
+      expect((await folded()).more).toBe(51);
+      vi.setSystemTime(Date.now() + 61_000);
+      // A minute on, a pass with nothing new brings it up to date.
+      await pass();
+    } finally {
+      vi.useRealTimers();
+    }
+    const last = await folded();
+    expect(last.more).toBe(53);
+    expect(last.message).toMatch(
+      /^53 more of this sender's messages matched within the cooldown: #1003, .*#1052, …$/,
+    );
+    expect(await matchesOf(rule.id)).toHaveLength(2);
   });
 
   it("a flood across passes counts the earlier passes' messages from memory, even one deleted since; a pass that does not continue reads afresh", async () => {

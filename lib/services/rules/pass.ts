@@ -545,10 +545,15 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const needs: FactNeeds = live.map((r) => r.compiled.needs).reduce(mergeNeeds, NO_NEEDS);
   let cooldown = continues?.cooldown ?? null;
   let committed = false;
+  // Cooldown runs whose rows are behind and that no pass of this one will write: those of a last
+  // pass this one does not continue, and (below) those due when nothing is evaluated.
+  const runUpdates =
+    !continues && before?.cooldown ? dueRunUpdates(before.cooldown.runs.values(), Date.now(), true) : [];
   // The end of the pass, as parts of a WITH: the cursor moved, and the marks of reports dismissed
   // since lowered (a new one counts again). Driven from the marks still counting reports (a few),
   // each message looked up by its key: never a scan of the site's messages.
   const commitParts = (): SQL[] => [
+    ...(runUpdates.length > 0 ? [outcomesUpdate('runs', runUpdates)] : []),
     ...(nextCursor !== cursor
       ? [
           sql`moved AS (UPDATE ${rulesCursor} SET message_id = ${nextCursor}, updated_at = ${new Date()}
@@ -631,6 +636,8 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
 
   // Commit what was read: the report marks, the cursor, and what was seen above the covered ids.
   summary.cursor = nextCursor;
+  if (cooldown && !committed && cooldown === continues?.cooldown)
+    runUpdates.push(...dueRunUpdates(cooldown.runs.values(), Date.now()));
   if (grown.length) {
     await db
       .insert(mk)
@@ -688,10 +695,44 @@ interface CooldownRun {
   id: number | null;
   /** When the sender's match that started the cooldown was recorded (lastMatched). */
   since: number;
+  /** When that cooldown ends. */
+  until: number;
   more: number;
   shown: number[];
-  /** Folded into since it was last written. */
+  /** Folded into since its row was last written, and whether the ids shown changed. */
   changed: boolean;
+  shownChanged: boolean;
+  writtenAt: number;
+}
+
+/**
+ * A run's row is brought up to date when the ids it shows change, else at most once a
+ * RUN_WRITE_MS and in its cooldown's last RUN_WRITE_MS: a flood folds into its runs every pass,
+ * and rewriting each run's row every pass cost more than the rest of the pass's writes. So the
+ * count a rule's page shows for a long flood may be up to a minute behind.
+ */
+const RUN_WRITE_MS = 60_000;
+
+type OutcomesUpdate = { id: number; outcomes: Record<string, unknown>[] };
+
+/** The runs whose rows are due to be written (`all`: every one folded into since), marked written. */
+function dueRunUpdates(runs: Iterable<CooldownRun>, now: number, all = false): OutcomesUpdate[] {
+  const out: OutcomesUpdate[] = [];
+  for (const run of runs) {
+    if (!run.changed || run.id === null) continue;
+    if (!all && !run.shownChanged && now - run.writtenAt < RUN_WRITE_MS && run.until - now >= RUN_WRITE_MS)
+      continue;
+    out.push({ id: run.id, outcomes: [foldedOutcome(run)] });
+    Object.assign(run, { changed: false, shownChanged: false, writtenAt: now });
+  }
+  return out;
+}
+
+/** Match rows' new outcomes, as a part of a WITH named `name`. */
+function outcomesUpdate(name: string, updates: OutcomesUpdate[]): SQL {
+  return sql`${sql.identifier(name)} AS (UPDATE ${ruleMatches} SET outcomes = v.outcomes
+    FROM jsonb_to_recordset(${jsonRows(updates)}::jsonb) AS v(id bigint, outcomes jsonb)
+    WHERE ${ruleMatches.id} = v.id)`;
 }
 
 function foldedOutcome(run: Pick<CooldownRun, 'more' | 'shown'>): Record<string, unknown> {
@@ -715,15 +756,12 @@ function foldedOutcome(run: Pick<CooldownRun, 'more' | 'shown'>): Record<string,
 async function insertMatches(
   db: Db,
   rows: MatchRow[],
-  outcomes: { id: number; outcomes: Record<string, unknown>[] }[] = [],
+  outcomes: OutcomesUpdate[] = [],
   also: SQL[] = [],
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const parts = [...also];
-  if (outcomes.length > 0)
-    parts.push(sql`updated AS (UPDATE ${ruleMatches} SET outcomes = v.outcomes
-      FROM jsonb_to_recordset(${jsonRows(outcomes)}::jsonb) AS v(id bigint, outcomes jsonb)
-      WHERE ${ruleMatches.id} = v.id)`);
+  if (outcomes.length > 0) parts.push(outcomesUpdate('updated', outcomes));
   const ctes = parts.length > 0 ? sql`WITH ${sql.join(parts, sql`, `)} ` : sql``;
   if (rows.length === 0) {
     if (parts.length > 0) await db.execute(sql`${ctes}SELECT 1`);
@@ -779,6 +817,8 @@ class PassActor {
   private buffered: MatchRow[] = [];
   /** `${rule}:${trigger}:${sender}` → the sender's cooldown run: its first row and what is folded into it. */
   private runs = new Map<string, CooldownRun>();
+  /** Runs another took the place of, folded into since their row was written. */
+  private retired: CooldownRun[] = [];
   /** Matches that act, carried out together when the pass has evaluated every message. */
   private toAct: { row: MatchRow; rule: LiveRule; msg: RuleMessage; trigger: RuleTrigger; member: Member }[] =
     [];
@@ -806,10 +846,10 @@ class PassActor {
     const longest = Math.max(0, ...this.rules.map((r) => r.row.cooldownSeconds));
     // The last pass's cooldowns, when they hold every rule and reach back as far.
     const fromMemo = memo !== null && memo.longest >= longest && ruleIds.every((id) => memo.rules.has(id));
-    if (fromMemo) {
-      for (const [key, at] of memo.last) this.lastMatched.set(key, at);
-      for (const [key, run] of memo.runs) this.runs.set(key, { ...run, shown: [...run.shown] });
-    }
+    if (fromMemo) for (const [key, at] of memo.last) this.lastMatched.set(key, at);
+    // The runs go on only where the cooldown read is the one they began in; the others' rows are
+    // still written when due.
+    for (const [key, run] of memo?.runs ?? []) this.runs.set(key, { ...run, shown: [...run.shown] });
     this.cooldownKnown = fromMemo ? memo : { longest, rules: new Set(ruleIds) };
     if (ruleIds.length > 0 && messageIds.length > 0) {
       // One array parameter, not a list of them: the statement costs the same for 10 ids or 2,000.
@@ -911,7 +951,10 @@ class PassActor {
     if (open && open.since === since) {
       this.recorded.add(key);
       open.more++;
-      if (open.shown.length < FOLD_IDS_SHOWN) open.shown.push(c.msg.id);
+      if (open.shown.length < FOLD_IDS_SHOWN) {
+        open.shown.push(c.msg.id);
+        open.shownChanged = true;
+      }
       open.changed = true;
       return 'skipped';
     }
@@ -941,7 +984,21 @@ class PassActor {
     };
     if (skipped || dryRun) {
       this.buffered.push(row);
-      if (run) this.runs.set(run, { row, id: null, since, more: 0, shown: [], changed: false });
+      // A run of the same sender under an earlier cooldown: its row is written as it stands.
+      const ended = run ? this.runs.get(run) : undefined;
+      if (ended?.changed) this.retired.push(ended);
+      if (run)
+        this.runs.set(run, {
+          row,
+          id: null,
+          since,
+          until: since + rule.row.cooldownSeconds * 1000,
+          more: 0,
+          shown: [],
+          changed: false,
+          shownChanged: false,
+          writtenAt: 0,
+        });
       return skipped ? 'skipped' : 'matched';
     }
     this.toAct.push({ row, rule, msg: c.msg, trigger: c.trigger, member: member! });
@@ -957,13 +1014,14 @@ class PassActor {
    */
   async flush(commit: SQL[] | null = null): Promise<number> {
     const { db, siteId } = this.ctx;
-    const grown: { id: number; outcomes: Record<string, unknown>[] }[] = [];
-    for (const run of this.runs.values()) {
-      if (!run.changed) continue;
-      if (run.row) run.row.outcomes = [foldedOutcome(run)];
-      else if (run.id !== null) grown.push({ id: run.id, outcomes: [foldedOutcome(run)] });
-      run.changed = false;
-    }
+    const now = Date.now();
+    for (const run of this.runs.values())
+      if (run.row && run.changed) {
+        run.row.outcomes = [foldedOutcome(run)];
+        Object.assign(run, { changed: false, shownChanged: false });
+      }
+    const grown = [...dueRunUpdates(this.runs.values(), now), ...dueRunUpdates(this.retired, now, true)];
+    this.retired = [];
     // The matches that do nothing and those about to act (and the runs folded into), in one statement.
     const quiet = this.buffered;
     const queued = this.toAct;
@@ -978,7 +1036,7 @@ class PassActor {
       if (!run.row) continue;
       const id = written.get(`${run.row.ruleId}:${run.row.trigger}:${run.row.messageId}`);
       if (id === undefined) this.runs.delete(key);
-      else Object.assign(run, { row: null, id });
+      else Object.assign(run, { row: null, id, writtenAt: now });
     }
     if (queued.length === 0) return 0;
     const results: { id: number; outcomes: ActionOutcome[] | Record<string, unknown>[]; skipped?: string }[] =
@@ -1060,9 +1118,10 @@ class PassActor {
     const from = Date.now() - known.longest * 1000;
     const last = new Map<string, number>();
     for (const [key, at] of this.lastMatched) if (at > from) last.set(key, at);
-    // The runs written, while their cooldown may still last.
+    // The runs written, while their cooldown lasts or their row is behind.
     const runs = new Map<string, CooldownRun>();
-    for (const [key, run] of this.runs) if (run.id !== null && run.since > from) runs.set(key, run);
+    for (const [key, run] of this.runs)
+      if (run.id !== null && (run.until > Date.now() || run.changed)) runs.set(key, run);
     return { longest: known.longest, rules: known.rules, last, runs };
   }
 
