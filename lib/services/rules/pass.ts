@@ -199,7 +199,8 @@ const seenAbove = new Map<number, Set<number>>();
  *   it was read; it ends at the cursor, so the next pass's range continues it. A message deleted
  *   since still counts in a window: it was sent. Trimmed to the longest window and CARRY_MAX rows.
  * - `cooldown`: each rule's senders last matched within the longest cooldown, as the pass knew
- *   them (read at the start, and its own matches since), for the rules in `rules`.
+ *   them (read at the start, and its own matches since), for the rules in `rules`; and the
+ *   cooldown runs the passes fold a flood into (CooldownRun), with their rows' ids.
  */
 interface Carried {
   cursor: number;
