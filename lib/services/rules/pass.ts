@@ -243,7 +243,8 @@ function carryOver(siteId: number, known: KnownRange, to: number, needs: FactNee
     lo = known.rows[from]!.id + 1;
     from++;
   }
-  const rows = known.rows.slice(from, end);
+  // Kept in place when nothing leaves (the window has not moved past its oldest rows).
+  const rows = from === 0 && end === known.rows.length ? known.rows : known.rows.slice(from, end);
   let below: KnownRange['below'] = null;
   if (known.below) {
     const start = Math.max(known.below.from, droppedUpTo + 1);
@@ -252,6 +253,12 @@ function carryOver(siteId: number, known: KnownRange, to: number, needs: FactNee
   // Its index stays unless rows left from the top (read again by the next pass: not twice).
   const index = end === known.rows.length ? known.index : null;
   return { lo, hi: to, rows, below, index };
+}
+
+/** `to` with `more` appended (in place; push(...more) overflows the stack for long lists). */
+function pushAll<T>(to: T[], more: T[]): T[] {
+  for (const x of more) to.push(x);
+  return to;
 }
 
 type FreshRow = ReturnType<typeof rowToFresh>;
@@ -494,7 +501,9 @@ export async function runRulesPass(ctx: PassContext): Promise<PassSummary> {
   const known: KnownRange = {
     lo: range ? range.lo : cursor + 1,
     hi: readTo,
-    rows: (range?.rows ?? []).concat(
+    // The carried rows grow in place (this pass owns them now): a copy a pass is a burst of garbage.
+    rows: pushAll(
+      range?.rows ?? [],
       fresh.map(({ id, senderId, threadId, createdAt, text }) => ({
         id,
         senderId,
