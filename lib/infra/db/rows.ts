@@ -8,6 +8,11 @@ export function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }
 
+/** A json value of a raw statement's row as the drivers give it: parsed, or as its text. */
+export function jsonValue<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
 /**
  * A list of ids as one `bigint[]` parameter (`= ANY(…)`): the statement is built and planned the
  * same for 10 ids or 2,000, where an `IN (…)` list costs a parameter each.

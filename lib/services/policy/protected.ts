@@ -14,7 +14,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getSettings, wpUserIdsWithRoles, type BmClient } from '@/lib/infra/better-messages';
 import { getDb } from '@/lib/infra/db/client';
-import { rowsOf } from '@/lib/infra/db/rows';
+import { jsonValue, rowsOf } from '@/lib/infra/db/rows';
 import { members } from '@/lib/infra/db/schema';
 import { openSite } from '@/lib/services/sites/open-site';
 import { supportAccounts } from '@/lib/services/triage/schema';
@@ -130,7 +130,7 @@ export async function loadProtected(
     siteAdmins(siteId, options.client, options.stale),
     options.accounts !== undefined && options.accounts !== null ? options.accounts : readAccounts(),
   ]);
-  const pairs = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as AccountPairs;
+  const pairs = jsonValue<AccountPairs | null>(value) ?? [];
   const supportIds = new Set<number>();
   const markedReasons = new Map<number, string>();
   for (const [id, reason] of pairs) {

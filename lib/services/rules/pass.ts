@@ -12,7 +12,7 @@ import { activeMemberColumns, activeMemberOf, type Member } from '@/lib/infra/au
 import { members } from '@/lib/infra/db/schema';
 import type { Db } from '@/lib/infra/db/client';
 import { errorWords } from '@/lib/infra/db/error-words';
-import { bigintArray, jsonRows, rowsOf, storable } from '@/lib/infra/db/rows';
+import { bigintArray, jsonRows, jsonValue, rowsOf, storable } from '@/lib/infra/db/rows';
 import { loadProtected, protectedAccountsValue, type ProtectedSet } from '@/lib/services/policy/protected';
 import type { MessageRow } from '@/lib/services/site-index/convert';
 import { indexMessages, indexThreads, syncState, type SyncStateRow } from '@/lib/services/site-index/schema';
@@ -316,7 +316,7 @@ function writtenCheck(siteId: number, written: PassWrites, cursor: Bound, highes
     WHERE m.site_id = ${siteId} AND m.id > ${cursor} AND m.id <= ${highest})`;
 }
 
-/** What `writtenCheck` answers (the drivers give the JSON parsed or as text). */
+/** What `writtenCheck` answers. */
 interface WrittenCheck {
   n: number;
   other: number;
@@ -325,8 +325,7 @@ interface WrittenCheck {
   max: number | string | null;
 }
 
-const parseCheck = (check: unknown) =>
-  (typeof check === 'string' ? JSON.parse(check) : check) as WrittenCheck | null;
+const parseCheck = (check: unknown) => jsonValue<WrittenCheck | null>(check);
 
 /**
  * The new messages (ids above the cursor up to `highest`) as the incremental pass just stored
@@ -927,7 +926,7 @@ class PassActor {
 
   /** A rule that threw is switched off with the reason; the pass goes on without it. */
   private async failed(rule: LiveRule, c: Candidate, e: unknown): Promise<null> {
-    const why = `It failed on message #${c.msg.id}: ${(e as Error).message}`;
+    const why = `It failed on message #${c.msg.id}: ${errorWords(e)}`;
     this.off.set(rule.row.id, why);
     await switchRuleOff(this.ctx.db, rule.row.id, why);
     return null;
