@@ -243,12 +243,16 @@ describe('rules pass', () => {
       expect(done).toMatchObject({ outcome: 'ok' });
     }
     await db.update(rules).set({ mode: 'off' }).where(eq(rules.id, second.id));
-    // Another pass over the same message changes nothing.
+    // Another pass over the same message (as after a crash between acting and moving the
+    // cursor) changes nothing: it reads that the match was recorded, and neither counts it again
+    // nor starts the sender's cooldown anew.
     await db
       .update(rulesCursor)
       .set({ messageId: id - 1 })
       .where(eq(rulesCursor.siteId, siteId));
-    await runRulesPass({ db, siteId, client: admin });
+    const again = await runRulesPass({ db, siteId, client: admin });
+    expect(again).toMatchObject({ matched: 0, acted: 0 });
+    expect(again.evaluated).toBeGreaterThan(0);
     expect(await matchesOf(rule.id)).toHaveLength(1);
     await db.update(rules).set({ mode: 'off' }).where(eq(rules.id, rule.id));
   });

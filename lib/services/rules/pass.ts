@@ -289,6 +289,23 @@ type Bound = number | SQL;
 const firstRuleOnly = (value: SQL) =>
   sql`CASE WHEN row_number() OVER (ORDER BY ${rules.id}) = 1 THEN ${value} END`;
 
+/**
+ * What was recorded for these messages, as a part of the facts' statement (kind 'r': a = rule,
+ * b = message, txt = trigger): each id looked up in rule_matches_message. One array parameter,
+ * not a list of them: the statement costs the same for 10 ids or 2,000. A lookup per id, fenced
+ * (OFFSET 0), because with no statistics (autovacuum may be off) the planner took a site's
+ * matches for a few thousand and walked all of them: 180 ms at a million (bench/rules-recorded.ts).
+ */
+export function recordedPart(siteId: number, messageIds: number[]): SQL {
+  return sql`SELECT 'r' AS kind, r.rule_id::bigint AS a, r.message_id AS b, NULL::timestamptz AS at,
+    r.trigger AS txt, NULL::boolean AS flag, NULL::int AS n, NULL::bigint AS thread
+    FROM unnest(${bigintArray(messageIds)}) AS x(id)
+    CROSS JOIN LATERAL (
+      SELECT rule_id, message_id, trigger FROM ${ruleMatches}
+      WHERE site_id = ${siteId} AND message_id = x.id OFFSET 0
+    ) r`;
+}
+
 /** Sites whose last rules pass found rules: only theirs carry the check of what was stored. */
 const sitesWithRules = new Set<number>();
 
@@ -860,12 +877,7 @@ class PassActor {
     // still written when due.
     for (const [key, run] of memo?.runs ?? []) this.runs.set(key, { ...run, shown: [...run.shown] });
     this.cooldownKnown = fromMemo ? memo : { longest, rules: new Set(ruleIds) };
-    if (ruleIds.length > 0 && messageIds.length > 0) {
-      // One array parameter, not a list of them: the statement costs the same for 10 ids or 2,000.
-      parts.push(sql`SELECT 'r' AS kind, ${rm.ruleId}::bigint AS a, ${rm.messageId} AS b, NULL::timestamptz AS at,
-        ${rm.trigger} AS txt, NULL::boolean AS flag, NULL::int AS n, NULL::bigint AS thread
-        FROM ${rm} WHERE ${rm.siteId} = ${siteId} AND ${rm.messageId} = ANY(${bigintArray(messageIds)})`);
-    }
+    if (ruleIds.length > 0 && messageIds.length > 0) parts.push(recordedPart(siteId, messageIds));
     if (!fromMemo && ruleIds.length > 0 && longest > 0) {
       parts.push(sql`SELECT 'c' AS kind, ${rm.ruleId}::bigint AS a, ${rm.senderId} AS b, max(${rm.at}) AS at,
         NULL::text AS txt, NULL::boolean AS flag, NULL::int AS n, NULL::bigint AS thread

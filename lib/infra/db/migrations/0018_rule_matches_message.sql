@@ -1,0 +1,1 @@
+CREATE INDEX "rule_matches_message" ON "rule_matches" USING btree ("site_id","message_id");
