@@ -21,6 +21,12 @@ export async function register() {
     await bootstrapDemo(demo);
     console.log('[bmdesk] demo owner and demo site ready');
   }
+  // Planner statistics for BM Desk's own tables, which nothing else keeps when autovacuum is off
+  // (and PGlite has none).
+  if (process.env.BMDESK_STATISTICS !== 'off') {
+    const { startStatisticsKeeper } = await import('./lib/infra/db/statistics');
+    startStatisticsKeeper();
+  }
   // The sync worker lives in the app's process: with PGlite only this process may open the data.
   if (process.env.BMDESK_SYNC !== 'off') {
     const { startSyncWorkers } = await import('./lib/services/site-index/worker');
