@@ -43,3 +43,23 @@ export async function tempPgDatabase(): Promise<{ url: string; drop: () => Promi
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
+
+/**
+ * The statistics BM Desk keeps for its own tables (lib/infra/db/statistics.ts) once their counts
+ * show what the bench seeded: what a running desk has after its next look (5 minutes at most),
+ * rather than an ANALYZE nobody runs on a PostgreSQL without autovacuum. Returns the tables
+ * analyzed; throws when one of `tables` never showed as grown.
+ */
+export async function analyzeAsKept(tables: string[]): Promise<string[]> {
+  const { getHandle } = await import('@/lib/infra/db/client');
+  const { analyzeGrownTables, tablesToAnalyze } = await import('@/lib/infra/db/statistics');
+  const { db, kind } = await getHandle();
+  for (let i = 0; ; i++) {
+    const grown = new Set((await tablesToAnalyze(db)).map((t) => t.name));
+    if (tables.every((t) => grown.has(t))) break;
+    if (i === 60)
+      throw new Error(`never counted as grown: ${tables.filter((t) => !grown.has(t)).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return analyzeGrownTables(db, kind);
+}

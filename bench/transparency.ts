@@ -13,6 +13,7 @@
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { analyzeAsKept } from './sync-support';
 
 const { values } = parseArgs({
   options: {
@@ -102,8 +103,8 @@ async function main() {
         created_at + interval '1 hour', CASE WHEN id % 3 <> 0 THEN created_at + interval '1 day' END
       FROM moderation_decisions WHERE strike AND id % 10 = 0`),
     );
-    for (const t of ['moderation_decisions', 'moderation_notices', 'appeals'])
-      await db.execute(sql.raw(`ANALYZE ${t}`));
+    const analyzed = await analyzeAsKept(['moderation_decisions', 'moderation_notices', 'appeals']);
+    console.log(`[bench] analyzed as BM Desk keeps its statistics: ${analyzed.join(', ')}`);
     console.log(
       `[bench] seeded ${(2 * DECISIONS).toLocaleString('en')} decisions in ${Math.round(performance.now() - t0)} ms`,
     );
