@@ -3,9 +3,9 @@
  * Autovacuum may be off on the PostgreSQL BM Desk is given (it is on this machine), and PGlite
  * has no autovacuum at all: without this, the audit log, the decisions, the rules' matches and
  * the review queue would never be analyzed, and the planner would go on taking a table of a
- * million rows for a few thousand (a rules pass walked a site's million matches for that). The
- * site index is left to the sync, which analyzes it as a site's share grows (site-index
- * maintenance) and vacuums it.
+ * million rows for a few thousand (a rules pass walked a site's million matches for that).
+ * Tables whose owner analyzes them itself are left to it (`analyzedByTheirOwner`): the sync's
+ * messages, threads, users and attachments, analyzed as a site's share grows and vacuumed.
  *
  * A table is analyzed once the rows changed since its last analyze pass autovacuum's default
  * threshold: 50 + 10% of its rows. The counts come from pg_stat_user_tables (kept whether or not
@@ -18,8 +18,13 @@ import type { Db } from './client';
 
 const ANALYZE_THRESHOLD = 50;
 const ANALYZE_SCALE = 0.1;
-/** Tables the sync analyzes and vacuums itself. */
-const KEPT_BY_THE_SYNC = /^site_index_/;
+const globalForOwners = globalThis as unknown as { __bmdeskAnalyzedByOwner?: Set<string> };
+const analyzedByOwner = (globalForOwners.__bmdeskAnalyzedByOwner ??= new Set<string>());
+
+/** Tables whose owner analyzes them itself (the sync its index's): the keeper leaves them. */
+export function analyzedByTheirOwner(tables: readonly string[]): void {
+  for (const t of tables) analyzedByOwner.add(t);
+}
 
 export interface GrownTable {
   name: string;
@@ -29,7 +34,10 @@ export interface GrownTable {
   changed: number;
 }
 
-/** BM Desk's tables (not the index's) changed enough since their last analyze. */
+/** Whether the keeper leaves this table to its owner. */
+export const leftToItsOwner = (table: string): boolean => analyzedByOwner.has(table);
+
+/** BM Desk's tables (but those their owner analyzes) changed enough since their last analyze. */
 export async function tablesToAnalyze(db: Db): Promise<GrownTable[]> {
   const rows = rowsOf<{
     name: string;
@@ -45,7 +53,7 @@ export async function tablesToAnalyze(db: Db): Promise<GrownTable[]> {
   );
   const out: GrownTable[] = [];
   for (const r of rows) {
-    if (KEPT_BY_THE_SYNC.test(r.name)) continue;
+    if (analyzedByOwner.has(r.name)) continue;
     const count = Math.max(0, Number(r.reltuples), Number(r.live));
     const changed = Number(r.changed);
     if (changed > ANALYZE_THRESHOLD + ANALYZE_SCALE * count) out.push({ name: r.name, rows: count, changed });

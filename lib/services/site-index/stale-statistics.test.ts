@@ -6,6 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/infra/db/client';
+import { leftToItsOwner } from '@/lib/infra/db/statistics';
 import { insertSite } from '@/lib/services/sites/queries';
 import type { MessageRow } from './convert';
 import { storeBatch, threadRecount, userRecount } from './store';
@@ -95,5 +96,17 @@ describe('a second site on statistics taken before it', () => {
     // Grown past the first step: the statistics know the site.
     await store(second, 1_001, ANALYZE_FIRST_ROWS);
     expect(await siteIdsInStatistics()).toContain(String(second));
+  });
+
+  it("is analyzed by the sync alone: the keeper of BM Desk's other tables leaves it (lib/infra/db/statistics)", () => {
+    for (const table of [
+      'site_index_messages',
+      'site_index_threads',
+      'site_index_users',
+      'site_index_attachments',
+    ])
+      expect(leftToItsOwner(table), table).toBe(true);
+    // Its word list and sync state have no analyze of the sync's: the keeper's.
+    expect(leftToItsOwner('site_index_lexemes')).toBe(false);
   });
 });

@@ -10,11 +10,15 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/infra/db/client';
+import { analyzedByTheirOwner } from '@/lib/infra/db/statistics';
 
 const VACUUM_EVERY_WRITES = 50_000;
 
 const CHURNED = ['site_index_threads', 'site_index_users'] as const;
 const REST = ['site_index_messages', 'site_index_attachments'] as const;
+// Analyzed here (as a site's share grows, and whole once a backfill ends), not by the keeper of
+// the other tables' statistics. The index's word list and sync state are left to that keeper.
+analyzedByTheirOwner([...CHURNED, ...REST]);
 
 /** Counts rows written since the last vacuum. */
 export class VacuumClock {
