@@ -13,18 +13,14 @@
  */
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import { leftToItsOwner } from './analyzed-by-owner';
 import { rowsOf } from './rows';
 import type { Db } from './client';
 
+export { analyzedByTheirOwner, leftToItsOwner } from './analyzed-by-owner';
+
 const ANALYZE_THRESHOLD = 50;
 const ANALYZE_SCALE = 0.1;
-const globalForOwners = globalThis as unknown as { __bmdeskAnalyzedByOwner?: Set<string> };
-const analyzedByOwner = (globalForOwners.__bmdeskAnalyzedByOwner ??= new Set<string>());
-
-/** Tables whose owner analyzes them itself (the sync its index's): the keeper leaves them. */
-export function analyzedByTheirOwner(tables: readonly string[]): void {
-  for (const t of tables) analyzedByOwner.add(t);
-}
 
 export interface GrownTable {
   name: string;
@@ -33,9 +29,6 @@ export interface GrownTable {
   /** Rows inserted, updated or deleted since the last analyze. */
   changed: number;
 }
-
-/** Whether the keeper leaves this table to its owner. */
-export const leftToItsOwner = (table: string): boolean => analyzedByOwner.has(table);
 
 /** BM Desk's tables (but those their owner analyzes) changed enough since their last analyze. */
 export async function tablesToAnalyze(db: Db): Promise<GrownTable[]> {
@@ -53,7 +46,7 @@ export async function tablesToAnalyze(db: Db): Promise<GrownTable[]> {
   );
   const out: GrownTable[] = [];
   for (const r of rows) {
-    if (analyzedByOwner.has(r.name)) continue;
+    if (leftToItsOwner(r.name)) continue;
     const count = Math.max(0, Number(r.reltuples), Number(r.live));
     const changed = Number(r.changed);
     if (changed > ANALYZE_THRESHOLD + ANALYZE_SCALE * count) out.push({ name: r.name, rows: count, changed });

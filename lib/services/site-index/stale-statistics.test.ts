@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/infra/db/client';
-import { leftToItsOwner } from '@/lib/infra/db/statistics';
+import { leftToItsOwner } from '@/lib/infra/db/analyzed-by-owner';
 import { insertSite } from '@/lib/services/sites/queries';
 import type { MessageRow } from './convert';
 import { storeBatch, threadRecount, userRecount } from './store';

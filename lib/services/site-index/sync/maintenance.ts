@@ -10,7 +10,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/infra/db/client';
-import { analyzedByTheirOwner } from '@/lib/infra/db/statistics';
+import { analyzedByTheirOwner } from '@/lib/infra/db/analyzed-by-owner';
 
 const VACUUM_EVERY_WRITES = 50_000;
 
