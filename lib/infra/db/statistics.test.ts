@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getDb, getHandle } from './client';
 import { rowsOf } from './rows';
 import { signInAttempts } from './schema';
-import { analyzeGrownTables, analyzedByTheirOwner, tablesToAnalyze } from './statistics';
+import { analyzedByTheirOwner } from './analyzed-by-owner';
+import { analyzeGrownTables, startStatisticsKeeper, tablesToAnalyze } from './statistics';
 
 const stamp = `statistics-test-${Date.now()}`;
 const probe = `owned_probe_${Date.now()}`;
@@ -61,5 +62,25 @@ describe('statistics of BM Desk’s own tables', () => {
     // Analyzed: not again until it changes as much once more.
     const [after] = (await tablesToAnalyze(db)).filter((t) => t.name === 'sign_in_attempts');
     expect(after).toBeUndefined();
+  });
+
+  it('the keeper started with the server analyzes a table that grew, on its own', async () => {
+    const { db, kind } = await getHandle();
+    const [autovacuum] = rowsOf<{ on: boolean }>(
+      await db.execute(sql`SELECT current_setting('autovacuum') = 'on' AS on`),
+    );
+    if (kind === 'postgres' && autovacuum?.on) return;
+    const before = await plannerRows('sign_in_attempts');
+    await db
+      .insert(signInAttempts)
+      .values(Array.from({ length: 2000 }, (_, i) => ({ key: `${stamp}-keeper-${i}` })));
+    const keeper = startStatisticsKeeper({ everyMs: 300 });
+    try {
+      await expect
+        .poll(() => plannerRows('sign_in_attempts'), { timeout: 20_000, interval: 300 })
+        .toBeGreaterThanOrEqual(before + 2000);
+    } finally {
+      keeper.stop();
+    }
   });
 });

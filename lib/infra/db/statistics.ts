@@ -13,11 +13,10 @@
  */
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import { every } from '@/lib/infra/every';
 import { leftToItsOwner } from './analyzed-by-owner';
 import { rowsOf } from './rows';
 import type { Db } from './client';
-
-export { analyzedByTheirOwner, leftToItsOwner } from './analyzed-by-owner';
 
 const ANALYZE_THRESHOLD = 50;
 const ANALYZE_SCALE = 0.1;
@@ -88,29 +87,20 @@ const globalForStatistics = globalThis as unknown as { __bmdeskStatistics?: Keep
 export function startStatisticsKeeper(options: { everyMs?: number } = {}): Keeper {
   if (globalForStatistics.__bmdeskStatistics) return globalForStatistics.__bmdeskStatistics;
   const everyMs = options.everyMs ?? 5 * 60_000;
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    import('./client')
-      .then(async ({ getHandle }) => {
-        const { db, kind } = await getHandle();
-        const analyzed = await analyzeGrownTables(db, kind);
-        if (analyzed.length > 0) console.log(`[db] statistics refreshed: ${analyzed.join(', ')}`);
-      })
-      .catch((e: Error) => console.error(`[db] statistics not refreshed: ${e.message}`))
-      .finally(() => {
-        running = false;
-      });
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  const first = setTimeout(tick, Math.min(everyMs, 60_000));
-  first.unref();
+  const stop = every(
+    '[db] statistics',
+    everyMs,
+    async () => {
+      const { getHandle } = await import('./client');
+      const { db, kind } = await getHandle();
+      const analyzed = await analyzeGrownTables(db, kind);
+      if (analyzed.length > 0) console.log(`[db] statistics refreshed: ${analyzed.join(', ')}`);
+    },
+    Math.min(everyMs, 60_000),
+  );
   const keeper = {
     stop: () => {
-      clearInterval(timer);
-      clearTimeout(first);
+      stop();
       globalForStatistics.__bmdeskStatistics = undefined;
     },
   };

@@ -6,6 +6,7 @@
  */
 import 'server-only';
 import { outsideActionScope } from '@/lib/infra/actions/action-scope';
+import { every } from '@/lib/infra/every';
 import { detectAll } from './detect';
 import { deliverDue, type DeliverOptions } from './deliver';
 
@@ -14,31 +15,13 @@ export type AlertLoopOptions = { detectEveryMs?: number; deliverEveryMs?: number
 type Loops = { stop: () => void };
 const globalForAlerts = globalThis as unknown as { __bmdeskAlertLoops?: Loops };
 
-/** Runs `work` every `everyMs`, one run at a time; a failed run is logged and the next one comes. */
-function every(name: string, everyMs: number, work: () => Promise<unknown>): () => void {
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    work()
-      .catch((e: Error) => console.error(`[alerts] ${name} failed: ${e.message}`))
-      .finally(() => {
-        running = false;
-      });
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  setTimeout(tick, Math.min(everyMs, 5_000)).unref();
-  return () => clearInterval(timer);
-}
-
 export function startAlertLoops(options: AlertLoopOptions = {}): Loops {
   if (globalForAlerts.__bmdeskAlertLoops) return globalForAlerts.__bmdeskAlertLoops;
   const seconds = Number(process.env.BMDESK_ALERTS_DETECT_SECONDS);
   const detectEveryMs = options.detectEveryMs ?? (seconds > 0 ? seconds * 1000 : 60_000);
   const stops = outsideActionScope(() => [
-    every('detection', detectEveryMs, () => detectAll()),
-    every('delivery', options.deliverEveryMs ?? 5_000, () => deliverDue(options.deliver)),
+    every('[alerts] detection', detectEveryMs, () => detectAll()),
+    every('[alerts] delivery', options.deliverEveryMs ?? 5_000, () => deliverDue(options.deliver)),
   ]);
   const loops = {
     stop: () => {
